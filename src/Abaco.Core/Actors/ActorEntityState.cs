@@ -1,0 +1,66 @@
+using System.Collections.Immutable;
+using Abaco.Core.Messages;
+
+namespace Abaco.Core.Actors;
+
+/// <summary>A message a worker is running.</summary>
+public sealed record RunningExecution(QueuedMessage Message, string WorkerId);
+
+/// <summary>
+/// The durable state of one actor's entity: its record, its queue of pending messages (in arrival order) and the
+/// executions handed to workers. Workers themselves are not durable: they die with their node.
+/// </summary>
+public sealed record ActorEntityState(
+    ActorRecord? Actor,
+    bool Deleted,
+    ImmutableList<QueuedMessage> Pending,
+    ImmutableDictionary<string, RunningExecution> Running)
+{
+    public static ActorEntityState Empty { get; } =
+        new(null, false, ImmutableList<QueuedMessage>.Empty, ImmutableDictionary<string, RunningExecution>.Empty);
+
+    public bool Exists => Actor is not null && !Deleted;
+
+    public int PendingCount => Pending.Count;
+
+    public ActorEntityState Apply(IActorEvent evt) => evt switch
+    {
+        ActorRegistered e => this with { Actor = e.Actor, Deleted = false },
+        ActorUpdated e => this with { Actor = e.Actor },
+        ActorStatusChanged e => Actor is null
+            ? this
+            : this with { Actor = Actor with { Status = e.Status, StatusMessage = e.StatusMessage } },
+        ActorDeleted => this with
+        {
+            Deleted = true,
+            Pending = ImmutableList<QueuedMessage>.Empty,
+            Running = ImmutableDictionary<string, RunningExecution>.Empty,
+        },
+        MessageQueued e => this with { Pending = Pending.Add(e.Message) },
+        ExecutionDispatched e => Dispatch(e),
+        ExecutionEnded e => this with
+        {
+            Pending = Without(Pending, e.ExecutionId),
+            Running = Running.Remove(e.ExecutionId),
+        },
+        _ => this,
+    };
+
+    private static ImmutableList<QueuedMessage> Without(ImmutableList<QueuedMessage> pending, string executionId)
+    {
+        var index = pending.FindIndex(m => m.ExecutionId == executionId);
+        return index < 0 ? pending : pending.RemoveAt(index);
+    }
+
+    private ActorEntityState Dispatch(ExecutionDispatched e)
+    {
+        var index = Pending.FindIndex(m => m.ExecutionId == e.ExecutionId);
+        if (index < 0) return this;
+        var message = Pending[index];
+        return this with
+        {
+            Pending = Pending.RemoveAt(index),
+            Running = Running.SetItem(e.ExecutionId, new RunningExecution(message, e.WorkerId)),
+        };
+    }
+}

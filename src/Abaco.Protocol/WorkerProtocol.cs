@@ -1,0 +1,48 @@
+using Abaco.Core.Actors;
+using Abaco.Core.Executions;
+using Abaco.Core.Messages;
+
+namespace Abaco.Protocol;
+
+/// <summary>
+/// The contract between an actor's entity, the spawners and the workers. Workers pull: a worker reports READY (or
+/// finishes an execution) and the entity answers with the next message, if any.
+/// </summary>
+public static class WorkerProtocol
+{
+    /// <summary>Entity → the spawner serving the actor's queue: start this worker.</summary>
+    public sealed record StartWorker(string DbId, string WorkerId, string Image, int Revision) : IAbacoProtocolMember;
+
+    /// <summary>Entity → worker: run this message now.</summary>
+    public sealed record RunExecution(ActorRecord Actor, QueuedMessage Message) : IAbacoProtocolMember;
+
+    /// <summary>Entity → worker: stop; halt the running container first when <see cref="Halt"/>.</summary>
+    public sealed record StopWorker(bool Halt, string Reason) : IAbacoProtocolMember;
+
+    /// <summary>Entity (after recovering) → every worker of the actor: say who you are.</summary>
+    public sealed record IdentifyWorkers(string DbId) : IAbacoProtocolMember;
+
+    public interface IWorkerReport : IWithActorDbId, IAbacoProtocolMember
+    {
+        string WorkerId { get; }
+    }
+
+    /// <summary>Worker → entity on every status change; READY means "give me work".</summary>
+    public sealed record WorkerStatusReport(string DbId, string WorkerId, string Status, int Revision,
+        string? CurrentExecutionId, string HostId, string HostIp, string Location) : IWorkerReport;
+
+    /// <summary>Worker → entity: the worker cannot run at all (e.g. the image cannot be had); it stops.</summary>
+    public sealed record WorkerFailed(string DbId, string WorkerId, string Reason) : IWorkerReport;
+
+    public sealed record ExecutionStarted(string DbId, string WorkerId, string ExecutionId, DateTime StartTime,
+        string ContainerId) : IWorkerReport;
+
+    /// <summary>Worker → entity: the container could not be created or started.</summary>
+    public sealed record ExecutionFailedToStart(string DbId, string WorkerId, string ExecutionId, string Reason)
+        : IWorkerReport;
+
+    /// <summary>Worker → entity: the container ran; its logs are already in the log store.</summary>
+    public sealed record ExecutionFinished(string DbId, string WorkerId, string ExecutionId, DateTime StartTime,
+        DateTime FinishTime, long Runtime, long Cpu, long Io, long? ExitCode, FinalState? FinalState,
+        bool Halted) : IWorkerReport;
+}

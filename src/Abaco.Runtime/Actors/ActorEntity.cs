@@ -1,0 +1,639 @@
+using System.Text.Json;
+using Abaco.Core.Actors;
+using Abaco.Core.Executions;
+using Abaco.Core.Ids;
+using Abaco.Core.Messages;
+using Abaco.Core.Settings;
+using Abaco.Core.Workers;
+using Abaco.Protocol;
+using Abaco.Stores;
+using Akka.Actor;
+using Akka.Cluster.Sharding;
+using Akka.Cluster.Tools.PublishSubscribe;
+using Akka.Event;
+using Akka.Persistence;
+using static Abaco.Protocol.ActorCommands;
+using static Abaco.Protocol.WorkerProtocol;
+
+namespace Abaco.Runtime.Actors;
+
+/// <summary>
+/// One Abaco actor: its record, its inbox and its workers (the original's actor document + RabbitMQ inbox +
+/// spawner commands, in one sharded, event-sourced entity). It is the single writer of the actor's, its
+/// executions' and its workers' records. Messages are acknowledged only once journalled (journal writes are
+/// batched by <c>PersistAsync</c>), handed to workers that ask for work, and every one ends COMPLETE or ERROR.
+/// </summary>
+public sealed class ActorEntity : UntypedPersistentActor, IWithTimers
+{
+    private readonly string _dbId;
+    private readonly AbacoSettings _settings;
+    private readonly IAbacoStores _stores;
+    private readonly TimeProvider _clock;
+    private readonly IActorRef _mediator;
+    private readonly ILoggingAdapter _log = Context.GetLogger();
+
+    private ActorEntityState _state = ActorEntityState.Empty;
+    private readonly Dictionary<string, WorkerSlot> _workers = new();
+    private int _eventsSinceSnapshot;
+    private int _consecutiveStartFailures;
+    private bool _reconciling;
+    private IActorRef? _deleteReplyTo;
+
+    public ActorEntity(string dbId, AbacoSettings settings, IAbacoStores stores, TimeProvider clock)
+    {
+        _dbId = dbId;
+        _settings = settings;
+        _stores = stores;
+        _clock = clock;
+        _mediator = DistributedPubSub.Get(Context.System).Mediator;
+    }
+
+    public static Props Props(string dbId, AbacoSettings settings, IAbacoStores stores, TimeProvider clock) =>
+        Akka.Actor.Props.Create(() => new ActorEntity(dbId, settings, stores, clock));
+
+    public override string PersistenceId => $"actor-{_dbId}";
+
+    public ITimerScheduler Timers { get; set; } = null!;
+
+    /// <summary>How long after recovery workers may claim executions before those are declared interrupted.</summary>
+    internal static TimeSpan ReconcileWindow { get; set; } = TimeSpan.FromSeconds(2);
+
+    private static readonly TimeSpan WorkerStartTimeout = TimeSpan.FromMinutes(10);
+    private static readonly TimeSpan DeleteTimeout = TimeSpan.FromSeconds(20);
+    private static readonly TimeSpan IdleBeforePassivation = TimeSpan.FromMinutes(2);
+
+    private DateTime Now => Core.Text.AbacoTime.Normalize(_clock.GetUtcNow().UtcDateTime);
+
+    private ActorRecord Actor => _state.Actor!;
+
+    // ---------------------------------------------------------------- recovery
+
+    protected override void OnRecover(object message)
+    {
+        switch (message)
+        {
+            case SnapshotOffer { Snapshot: ActorEntityState snapshot }:
+                _state = snapshot;
+                break;
+            case IActorEvent evt:
+                _state = _state.Apply(evt);
+                break;
+            case RecoveryCompleted:
+                OnRecovered();
+                break;
+        }
+    }
+
+    private void OnRecovered()
+    {
+        if (!_state.Exists)
+        {
+            if (_state.Deleted) Context.SetReceiveTimeout(IdleBeforePassivation);
+            return;
+        }
+        if (Actor.Status == ActorStatus.ShuttingDown)
+        {
+            // Stopped half-way through a DELETE: finish it.
+            FinishDelete(null);
+            return;
+        }
+        // Workers that survived (the entity moved or restarted, not their node) claim their executions; the rest
+        // are declared interrupted when the window closes.
+        _reconciling = true;
+        _mediator.Tell(new Publish(WorkerTopic(_dbId), new IdentifyWorkers(_dbId)));
+        Timers.StartSingleTimer("reconcile", ReconcileDone.Instance, ReconcileWindow);
+        // Rewrite what the stores may have missed if the node died between journal and store writes.
+        foreach (var message in _state.Pending) _ = _stores.Executions.UpsertAsync(SubmittedExecution(message));
+        _ = _stores.Actors.UpsertAsync(Actor);
+    }
+
+    internal static string WorkerTopic(string dbId) => $"abaco-workers-{dbId}";
+
+    // ---------------------------------------------------------------- commands
+
+    protected override void OnCommand(object message)
+    {
+        switch (message)
+        {
+            case RegisterActor cmd: Register(cmd); break;
+            case UpdateActor cmd: Update(cmd); break;
+            case DeleteActor: Delete(); break;
+            case SendMessage cmd: Accept(cmd); break;
+            case Wake: break;
+
+            case WorkerStatusReport report: OnWorkerStatus(report); break;
+            case ExecutionStarted started: OnExecutionStarted(started); break;
+            case ExecutionFinished finished: OnExecutionFinished(finished); break;
+            case ExecutionFailedToStart failed: OnExecutionFailedToStart(failed); break;
+            case WorkerFailed failed: OnWorkerFailed(failed); break;
+            case Terminated terminated: OnWorkerTerminated(terminated.ActorRef); break;
+
+            case ReconcileDone: OnReconcileDone(); break;
+            case WorkerStartTimedOut timeout: OnWorkerStartTimedOut(timeout.WorkerId); break;
+            case DeleteTimedOut: FinishDelete(_deleteReplyTo); break;
+            case ReceiveTimeout: MaybePassivate(); break;
+            case SaveSnapshotSuccess success:
+                DeleteSnapshots(new SnapshotSelectionCriteria(success.Metadata.SequenceNr - 1));
+                break;
+            case SaveSnapshotFailure failure:
+                _log.Warning(failure.Cause, "Snapshot of {0} failed", _dbId);
+                break;
+            case DeleteSnapshotsSuccess or DeleteSnapshotsFailure or DeleteMessagesSuccess or DeleteMessagesFailure:
+                break;
+            default:
+                Unhandled(message);
+                break;
+        }
+    }
+
+    private void Register(RegisterActor cmd)
+    {
+        if (_state.Actor is not null)
+        {
+            Sender.Tell(new ActorReply(new AbacoResult(AbacoResultCode.Conflict, $"Actor {_dbId} already exists."), null));
+            return;
+        }
+        var key = ActorKey.Parse(_dbId);
+        var now = Now;
+        var record = new ActorRecord(key.Tenant, key.Id.Value, cmd.Owner, cmd.ApiServer, cmd.Definition,
+            ActorStatus.Submitted, "", EmptyState, [], 1, null, now, now);
+        var replyTo = Sender;
+        Persist(new ActorRegistered(record), evt =>
+        {
+            Apply(evt);
+            _stores.Actors.UpsertAsync(record).PipeTo(replyTo,
+                success: () => new ActorReply(AbacoResult.Ok, record),
+                failure: StoreFailure);
+            var initial = record.Definition.Stateless ? _settings.Workers.InitCount : Math.Min(1, _settings.Workers.InitCount);
+            for (var i = 0; i < initial; i++) RequestWorker();
+            MaybeIdle();
+        });
+    }
+
+    private static readonly JsonElement EmptyState = JsonDocument.Parse("{}").RootElement.Clone();
+
+    private void Update(UpdateActor cmd)
+    {
+        if (!_state.Exists)
+        {
+            Sender.Tell(new ActorReply(AbacoResult.NotFound($"No actor found with identifier: {ActorKey.Parse(_dbId).Id}."), null));
+            return;
+        }
+        if (Actor.Status == ActorStatus.ShuttingDown)
+        {
+            Sender.Tell(new ActorReply(AbacoResult.BadRequest("The actor is being deleted."), null));
+            return;
+        }
+        if (!Actor.Definition.Stateless && cmd.Definition.Stateless)
+        {
+            Sender.Tell(new ActorReply(AbacoResult.BadRequest(
+                "Invalid actor description: an actor that was not stateless cannot be updated to be stateless."), null));
+            return;
+        }
+        var newImage = cmd.Force || cmd.Definition.Image != Actor.Definition.Image;
+        // The name never changes after registration (reference §1.3 #4).
+        var definition = cmd.Definition with { Name = Actor.Definition.Name };
+        var record = Actor with
+        {
+            Definition = definition,
+            Revision = newImage ? Actor.Revision + 1 : Actor.Revision,
+            Status = newImage ? ActorStatus.Submitted : Actor.Status,
+            StatusMessage = newImage ? "" : Actor.StatusMessage,
+            LastUpdateTime = Now,
+        };
+        var replyTo = Sender;
+        Persist(new ActorUpdated(record), evt =>
+        {
+            Apply(evt);
+            _stores.Actors.UpsertAsync(record).PipeTo(replyTo,
+                success: () => new ActorReply(AbacoResult.Ok, record),
+                failure: StoreFailure);
+            if (!newImage) return;
+            // Workers of the old revision finish what they run and stop; a new one starts with the new image.
+            _consecutiveStartFailures = 0;
+            foreach (var slot in _workers.Values.Where(w => w.Record.Revision != record.Revision).ToList())
+                StopWorker(slot, halt: false, "the actor's image was updated");
+            RequestWorker();
+        });
+    }
+
+    private void Accept(SendMessage cmd)
+    {
+        if (!_state.Exists)
+        {
+            Sender.Tell(AbacoResult.NotFound($"No actor found with identifier: {ActorKey.Parse(_dbId).Id}."));
+            return;
+        }
+        if (Actor.Status == ActorStatus.ShuttingDown)
+        {
+            Sender.Tell(AbacoResult.BadRequest("The actor is being deleted and accepts no more messages."));
+            return;
+        }
+        var message = cmd.Message with
+        {
+            Environment = cmd.Message.Environment.SetItem("_abaco_actor_revision", Actor.Revision.ToString()),
+        };
+        var replyTo = Sender;
+        // PersistAsync: while one journal write is in flight the next messages gather into the following batch,
+        // so accepting is bound by batches, not by one fsync per message.
+        PersistAsync(new MessageQueued(message), evt =>
+        {
+            Apply(evt);
+            var pending = _state.PendingCount;
+            _stores.Executions.UpsertAsync(SubmittedExecution(message)).PipeTo(replyTo,
+                success: () => new MessageAccepted(message.ExecutionId, pending),
+                failure: StoreFailure);
+            EnsureWorkerAndDispatch();
+        });
+    }
+
+    private static object StoreFailure(Exception e) =>
+        new AbacoResult(AbacoResultCode.Unavailable, $"The store could not be written: {e.GetBaseException().Message}");
+
+    // ---------------------------------------------------------------- dispatch
+
+    /// <summary>The original's <c>ensure_one_worker</c> plus handing queued messages to idle workers.</summary>
+    private void EnsureWorkerAndDispatch()
+    {
+        if (!_state.Exists || _reconciling) return;
+        var status = Actor.Status;
+        if (status is ActorStatus.Error or ActorStatus.ShuttingDown) return;
+        if (_state.PendingCount > 0 && _workers.Values.All(w => w.Stopping || w.Record.Revision != Actor.Revision))
+            RequestWorker();
+        Dispatch();
+    }
+
+    private void Dispatch()
+    {
+        if (!_state.Exists || Actor.Status is ActorStatus.Error or ActorStatus.ShuttingDown) return;
+        var assignments = new List<(ExecutionDispatched Event, IActorRef Worker, QueuedMessage Message)>();
+        foreach (var slot in _workers.Values)
+        {
+            if (!slot.IsIdle || slot.Ref is null || slot.Record.Revision != Actor.Revision) continue;
+            var next = _state.Pending.FirstOrDefault(m => !IsBeingDispatched(m.ExecutionId));
+            if (next is null) break;
+            slot.CurrentExecution = next.ExecutionId;
+            assignments.Add((new ExecutionDispatched(next.ExecutionId, slot.Record.Id), slot.Ref, next));
+        }
+        if (assignments.Count == 0) return;
+        var actor = Actor;
+        var byExecution = assignments.ToDictionary(a => a.Event.ExecutionId);
+        PersistAllAsync(assignments.Select(a => a.Event), evt =>
+        {
+            Apply(evt);
+            var (_, worker, message) = byExecution[evt.ExecutionId];
+            worker.Tell(new RunExecution(actor, message));
+        });
+    }
+
+    private bool IsBeingDispatched(string executionId) =>
+        _workers.Values.Any(w => w.CurrentExecution == executionId);
+
+    private void RequestWorker()
+    {
+        var id = WorkerId.New().Value;
+        var record = new WorkerRecord(id, Actor.Tenant, Actor.Id, WorkerStatus.Requested, Actor.Definition.Image,
+            Actor.Revision, "", "", "", "", Now, null, null);
+        _workers[id] = new WorkerSlot(record);
+        _ = _stores.Workers.UpsertAsync(record);
+        _mediator.Tell(new Send($"/user/{SpawnerPath(Actor.Definition.Queue)}",
+            new StartWorker(_dbId, id, Actor.Definition.Image, Actor.Revision), localAffinity: true));
+        Timers.StartSingleTimer($"start-{id}", new WorkerStartTimedOut(id), WorkerStartTimeout);
+        Context.SetReceiveTimeout(null);
+    }
+
+    /// <summary>The name every spawner serving <paramref name="queue"/> registers under.</summary>
+    public static string SpawnerPath(string queue) => $"spawner-{queue}";
+
+    // ---------------------------------------------------------------- worker reports
+
+    private void OnWorkerStatus(WorkerStatusReport report)
+    {
+        var slot = SlotFor(report.WorkerId, report.Revision, report.CurrentExecutionId);
+        if (slot is null) return;
+        Timers.Cancel($"start-{report.WorkerId}");
+        slot.Record = slot.Record with
+        {
+            Status = report.Status,
+            HostId = report.HostId,
+            HostIp = report.HostIp,
+            Location = report.Location,
+            LastHealthCheckTime = Now,
+        };
+        _ = _stores.Workers.UpsertAsync(slot.Record);
+        if (slot.Stopping) return;
+
+        if (report.Status == WorkerStatus.Ready)
+        {
+            if (Actor.Status != ActorStatus.Ready && Actor.Status != ActorStatus.ShuttingDown)
+                ChangeStatus(ActorStatus.Ready, " ");
+            Dispatch();
+        }
+    }
+
+    /// <summary>
+    /// The slot of a reporting worker. A worker the entity does not know (the entity restarted while its node
+    /// lived) is adopted if it runs the current revision; anything unwanted is told to stop.
+    /// </summary>
+    private WorkerSlot? SlotFor(string workerId, int revision, string? runningExecution)
+    {
+        if (!_workers.TryGetValue(workerId, out var slot))
+        {
+            var adoptable = _state.Exists && Actor.Status != ActorStatus.ShuttingDown && revision == Actor.Revision &&
+                            (runningExecution is null || _state.Running.ContainsKey(runningExecution));
+            if (!adoptable)
+            {
+                Sender.Tell(new StopWorker(Halt: !_state.Exists, "unknown to its actor"));
+                return null;
+            }
+            slot = new WorkerSlot(new WorkerRecord(workerId, Actor.Tenant, Actor.Id, WorkerStatus.Ready,
+                Actor.Definition.Image, revision, "", "", "", "", Now, null, null))
+            {
+                CurrentExecution = runningExecution,
+            };
+            _workers[workerId] = slot;
+        }
+        if (slot.Ref is null)
+        {
+            slot.Ref = Sender;
+            Context.Watch(Sender);
+        }
+        return slot;
+    }
+
+    private void OnExecutionStarted(ExecutionStarted started)
+    {
+        if (!_workers.TryGetValue(started.WorkerId, out var slot)) return;
+        slot.Record = slot.Record with { Status = WorkerStatus.Busy, Cid = started.ContainerId };
+        _ = _stores.Workers.UpsertAsync(slot.Record);
+        if (!_state.Running.TryGetValue(started.ExecutionId, out var running)) return;
+        _ = _stores.Executions.UpsertAsync(SubmittedExecution(running.Message) with
+        {
+            Status = ExecutionStatus.Running,
+            WorkerId = started.WorkerId,
+            StartTime = started.StartTime,
+        });
+    }
+
+    private void OnExecutionFinished(ExecutionFinished done)
+    {
+        _consecutiveStartFailures = 0;
+        if (_state.Running.TryGetValue(done.ExecutionId, out var running))
+        {
+            var record = SubmittedExecution(running.Message) with
+            {
+                Status = ExecutionStatus.Complete,
+                WorkerId = done.WorkerId,
+                StartTime = done.StartTime,
+                FinishTime = done.FinishTime,
+                Runtime = done.Runtime,
+                Cpu = done.Cpu,
+                Io = done.Io,
+                ExitCode = done.ExitCode,
+                FinalState = done.FinalState,
+                StatusMessage = done.Halted ? "The execution was stopped by Abaco before it finished." : "",
+            };
+            _ = _stores.Executions.UpsertAsync(record);
+            PersistAsync(new ExecutionEnded(done.ExecutionId, ExecutionStatus.Complete), Apply);
+        }
+        WorkerBecameIdle(done.WorkerId);
+    }
+
+    private void OnExecutionFailedToStart(ExecutionFailedToStart failed)
+    {
+        _consecutiveStartFailures++;
+        EndExecution(failed.ExecutionId, $"The container could not be started: {failed.Reason}", failed.WorkerId);
+        if (_consecutiveStartFailures >= _settings.Workers.MaxConsecutiveErrors && _state.Exists)
+        {
+            ChangeStatus(ActorStatus.Error, $"Error executing container: {failed.Reason}");
+            foreach (var slot in _workers.Values.ToList()) StopWorker(slot, halt: false, "the actor is in ERROR");
+            return;
+        }
+        WorkerBecameIdle(failed.WorkerId);
+    }
+
+    private void WorkerBecameIdle(string workerId)
+    {
+        if (!_workers.TryGetValue(workerId, out var slot)) return;
+        slot.CurrentExecution = null;
+        if (!_state.Exists || slot.Record.Revision != Actor.Revision)
+        {
+            StopWorker(slot, halt: false, "its actor changed");
+            return;
+        }
+        if (slot.Stopping) return;
+        slot.Record = slot.Record with { Status = WorkerStatus.Ready, Cid = "", LastExecutionTime = Now };
+        _ = _stores.Workers.UpsertAsync(slot.Record);
+        Dispatch();
+    }
+
+    private void OnWorkerFailed(WorkerFailed failed)
+    {
+        if (!_workers.TryGetValue(failed.WorkerId, out var slot)) return;
+        RemoveWorker(slot);
+        if (_state.Exists && Actor.Status != ActorStatus.ShuttingDown && slot.Record.Revision == Actor.Revision)
+            ChangeStatus(ActorStatus.Error, failed.Reason);
+    }
+
+    private void OnWorkerTerminated(IActorRef worker)
+    {
+        var slot = _workers.Values.FirstOrDefault(w => Equals(w.Ref, worker));
+        if (slot is null) return;
+        if (slot.CurrentExecution is { } executionId && _state.Running.ContainsKey(executionId))
+            EndExecution(executionId,
+                "The worker running this execution stopped before it finished (its node may have stopped).",
+                slot.Record.Id);
+        RemoveWorker(slot);
+        if (_deleteReplyTo is not null || (_state.Exists && Actor.Status == ActorStatus.ShuttingDown))
+        {
+            if (_workers.Values.All(w => w.Ref is null)) FinishDelete(_deleteReplyTo);
+            return;
+        }
+        EnsureWorkerAndDispatch();
+        MaybeIdle();
+    }
+
+    private void OnWorkerStartTimedOut(string workerId)
+    {
+        if (!_workers.TryGetValue(workerId, out var slot) || slot.Ref is not null) return;
+        _log.Warning("Worker {0} of {1} was not started by any spawner of queue {2} in time", workerId, _dbId,
+            _state.Actor?.Definition.Queue);
+        RemoveWorker(slot);
+        if (_state.Exists && Actor.Status == ActorStatus.Submitted)
+            ChangeStatus(ActorStatus.Error,
+                $"No spawner serving queue '{Actor.Definition.Queue}' started a worker within {WorkerStartTimeout.TotalMinutes} minutes.");
+    }
+
+    private void OnReconcileDone()
+    {
+        _reconciling = false;
+        var claimed = _workers.Values.Select(w => w.CurrentExecution).Where(e => e is not null).ToHashSet();
+        EndExecutions(_state.Running.Keys.Where(id => !claimed.Contains(id)).ToList(),
+            "Abaco stopped while this execution was running; it was interrupted and not run again.", null);
+        EnsureWorkerAndDispatch();
+        MaybeIdle();
+    }
+
+    private void EndExecution(string executionId, string reason, string? workerId) =>
+        EndExecutions([executionId], reason, workerId);
+
+    /// <summary>Marks executions ERROR with a reason users can read, then journals that they left the queue.</summary>
+    private void EndExecutions(IReadOnlyCollection<string> executionIds, string reason, string? workerId)
+    {
+        var ended = new List<ExecutionEnded>();
+        foreach (var executionId in executionIds)
+        {
+            var message = _state.Running.TryGetValue(executionId, out var running)
+                ? running.Message
+                : _state.Pending.FirstOrDefault(m => m.ExecutionId == executionId);
+            if (message is null) continue;
+            _ = _stores.Executions.UpsertAsync(SubmittedExecution(message) with
+            {
+                Status = ExecutionStatus.Error,
+                StatusMessage = reason,
+                WorkerId = workerId ?? running?.WorkerId,
+                FinishTime = Now,
+            });
+            ended.Add(new ExecutionEnded(executionId, ExecutionStatus.Error));
+        }
+        if (ended.Count > 0) PersistAllAsync(ended, Apply);
+    }
+
+    // ---------------------------------------------------------------- delete
+
+    private void Delete()
+    {
+        if (!_state.Exists)
+        {
+            Sender.Tell(AbacoResult.NotFound($"No actor found with identifier: {ActorKey.Parse(_dbId).Id}."));
+            return;
+        }
+        if (_deleteReplyTo is not null)
+        {
+            Sender.Tell(AbacoResult.BadRequest("The actor is already being deleted."));
+            return;
+        }
+        _deleteReplyTo = Sender;
+        ChangeStatus(ActorStatus.ShuttingDown, "");
+        foreach (var slot in _workers.Values.ToList()) StopWorker(slot, halt: true, "its actor is being deleted");
+        if (_workers.Count == 0) FinishDelete(_deleteReplyTo);
+        else Timers.StartSingleTimer("delete", DeleteTimedOut.Instance, DeleteTimeout);
+    }
+
+    private void FinishDelete(IActorRef? replyTo)
+    {
+        Timers.Cancel("delete");
+        _deleteReplyTo = null;
+        var cleanedUp = _workers.Count == 0;
+        foreach (var message in _state.Pending.Concat(_state.Running.Values.Select(r => r.Message)).ToList())
+            _ = _stores.Executions.UpsertAsync(SubmittedExecution(message) with
+            {
+                Status = ExecutionStatus.Error,
+                StatusMessage = "The actor was deleted before this execution finished.",
+                FinishTime = Now,
+            });
+        var dbId = _dbId;
+        var stores = _stores;
+        Persist(new ActorDeleted(Now), evt =>
+        {
+            Apply(evt);
+            var cleanup = Task.WhenAll(
+                stores.Actors.DeleteAsync(dbId),
+                stores.Logs.DeleteForActorAsync(dbId),
+                stores.Workers.DeleteForActorAsync(dbId));
+            if (replyTo is not null)
+                cleanup.PipeTo(replyTo,
+                    success: () => new AbacoResult(AbacoResultCode.Ok, cleanedUp
+                        ? "Actor deleted successfully."
+                        : "Actor deleted successfully, though Abaco is still cleaning up some of the actor's resources."),
+                    failure: StoreFailure);
+            // Nothing of a deleted actor is worth keeping in the journal but the tombstone.
+            SaveSnapshot(_state);
+            Context.SetReceiveTimeout(IdleBeforePassivation);
+        });
+    }
+
+    // ---------------------------------------------------------------- helpers
+
+    private void StopWorker(WorkerSlot slot, bool halt, string reason)
+    {
+        if (slot.Stopping) return;
+        slot.Stopping = true;
+        slot.Record = slot.Record with { Status = WorkerStatus.ShutdownRequested };
+        _ = _stores.Workers.UpsertAsync(slot.Record);
+        if (slot.Ref is null)
+        {
+            RemoveWorker(slot);
+            return;
+        }
+        slot.Ref.Tell(new StopWorker(halt, reason));
+    }
+
+    private void RemoveWorker(WorkerSlot slot)
+    {
+        _workers.Remove(slot.Record.Id);
+        Timers.Cancel($"start-{slot.Record.Id}");
+        if (slot.Ref is not null) Context.Unwatch(slot.Ref);
+        _ = _stores.Workers.DeleteAsync(slot.Record.ActorDbId, slot.Record.Id);
+    }
+
+    private void ChangeStatus(string status, string statusMessage)
+    {
+        Persist(new ActorStatusChanged(status, statusMessage, Now), evt =>
+        {
+            Apply(evt);
+            _ = _stores.Actors.UpsertAsync(Actor);
+        });
+    }
+
+    private void Apply(IActorEvent evt)
+    {
+        _state = _state.Apply(evt);
+        if (++_eventsSinceSnapshot >= _settings.Store.SnapshotEvery)
+        {
+            _eventsSinceSnapshot = 0;
+            SaveSnapshot(_state);
+        }
+    }
+
+    private ExecutionRecord SubmittedExecution(QueuedMessage message) => new(
+        message.ExecutionId, Actor.Tenant, Actor.Id, Actor.ApiServer, message.Executor, null,
+        ExecutionStatus.Submitted, "", message.ReceivedTime, null, null, 0, 0, 0, null, null);
+
+    private void MaybeIdle()
+    {
+        if (_workers.Count == 0 && _state.PendingCount == 0 && _state.Running.IsEmpty)
+            Context.SetReceiveTimeout(IdleBeforePassivation);
+    }
+
+    private void MaybePassivate()
+    {
+        if (_workers.Count == 0 && _state.PendingCount == 0 && _state.Running.IsEmpty && _deleteReplyTo is null)
+        {
+            Context.SetReceiveTimeout(null);
+            Context.Parent.Tell(new Passivate(PoisonPill.Instance));
+        }
+    }
+
+    /// <summary>What the entity knows of one worker; mutable, private to the entity.</summary>
+    private sealed class WorkerSlot(WorkerRecord record)
+    {
+        public WorkerRecord Record { get; set; } = record;
+        public IActorRef? Ref { get; set; }
+        public string? CurrentExecution { get; set; }
+        public bool Stopping { get; set; }
+        public bool IsIdle => !Stopping && CurrentExecution is null && Record.Status == WorkerStatus.Ready;
+    }
+
+    private sealed class ReconcileDone : INoSerializationVerificationNeeded, IDeadLetterSuppression
+    {
+        public static readonly ReconcileDone Instance = new();
+    }
+
+    private sealed record WorkerStartTimedOut(string WorkerId) : INoSerializationVerificationNeeded, IDeadLetterSuppression;
+
+    private sealed class DeleteTimedOut : INoSerializationVerificationNeeded, IDeadLetterSuppression
+    {
+        public static readonly DeleteTimedOut Instance = new();
+    }
+}

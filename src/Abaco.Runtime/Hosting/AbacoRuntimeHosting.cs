@@ -1,0 +1,82 @@
+using Abaco.Containers;
+using Abaco.Core.Settings;
+using Abaco.Protocol.Serialization;
+using Abaco.Runtime.Actors;
+using Abaco.Runtime.Spawner;
+using Abaco.Runtime.Startup;
+using Abaco.Runtime.Workers;
+using Abaco.Stores;
+using Akka.Cluster;
+using Akka.Cluster.Hosting;
+using Akka.Hosting;
+using Akka.Persistence.Sql.Hosting;
+using Akka.Remote.Hosting;
+using LinqToDB;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Abaco.Runtime.Hosting;
+
+public static class AbacoRuntimeHosting
+{
+    /// <summary>
+    /// Everything a node runs, by role: remoting and cluster (joining itself when it has no seeds), the journal,
+    /// the serializer, the actor entities (or a proxy to them), the spawners, and the start-up clean-up.
+    /// Expects <see cref="IAbacoStores"/>, <see cref="IContainerRuntime"/> and <see cref="TimeProvider"/> in DI.
+    /// </summary>
+    public static AkkaConfigurationBuilder AddAbacoRuntime(this AkkaConfigurationBuilder builder, AbacoSettings settings) =>
+        builder
+            .WithAbacoCluster(settings)
+            .WithAbacoJournal(settings)
+            .AddAbacoSerialization()
+            .AddActorEntities(settings)
+            .AddSpawners(settings)
+            .AddNodeStartup(settings);
+
+    public static AkkaConfigurationBuilder WithAbacoCluster(this AkkaConfigurationBuilder builder, AbacoSettings settings)
+    {
+        builder
+            .WithRemoting(new RemoteOptions { HostName = settings.Node.Hostname, Port = settings.Node.Port })
+            .WithClustering(new ClusterOptions
+            {
+                Roles = settings.Node.Roles.ToArray(),
+                SeedNodes = settings.Node.SeedNodes.ToArray(),
+            });
+        if (settings.Node.SeedNodes.IsEmpty)
+            builder.AddStartup((system, _) =>
+            {
+                var cluster = Cluster.Get(system);
+                cluster.Join(cluster.SelfAddress);
+            });
+        return builder;
+    }
+
+    public static AkkaConfigurationBuilder WithAbacoJournal(this AkkaConfigurationBuilder builder, AbacoSettings settings)
+    {
+        var path = Path.GetFullPath(Path.Combine(settings.Node.DataDir, settings.Store.JournalFile));
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        // One writer at a time suits SQLite's single-writer lock; batches keep it fast.
+        return builder
+            .WithSqlPersistence($"Data Source={path};Pooling=True", ProviderName.SQLiteMS)
+            .AddHocon("akka.persistence.journal.sql.parallelism = 1", HoconAddMode.Prepend);
+    }
+
+    public static AkkaConfigurationBuilder AddSpawners(this AkkaConfigurationBuilder builder, AbacoSettings settings) =>
+        builder.WithActors((system, registry, resolver) =>
+        {
+            if (!settings.Node.Has(NodeRoles.Spawner)) return;
+            var entities = registry.Get<ActorEntityRegion>();
+            var runtime = resolver.GetService<IContainerRuntime>();
+            var logs = resolver.GetService<IAbacoStores>().Logs;
+            foreach (var queue in settings.Spawner.HostQueues)
+                system.ActorOf(SpawnerActor.Props(start => WorkerActor.Props(start, settings, runtime, logs, entities)),
+                    ActorEntity.SpawnerPath(queue));
+        });
+
+    public static AkkaConfigurationBuilder AddNodeStartup(this AkkaConfigurationBuilder builder, AbacoSettings settings) =>
+        builder.WithActors((system, registry, resolver) =>
+        {
+            var entities = registry.Get<ActorEntityRegion>();
+            system.ActorOf(NodeStartupActor.Props(settings, resolver.GetService<IAbacoStores>(),
+                resolver.GetService<IContainerRuntime>(), entities), "startup");
+        });
+}

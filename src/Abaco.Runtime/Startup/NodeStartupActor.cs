@@ -1,0 +1,90 @@
+using Abaco.Containers;
+using Abaco.Core.Settings;
+using Abaco.Runtime.Workers;
+using Abaco.Stores;
+using Akka.Actor;
+using Akka.Event;
+using static Abaco.Protocol.ActorCommands;
+
+namespace Abaco.Runtime.Startup;
+
+/// <summary>
+/// Runs once when a node starts. A spawner node first clears what a previous process of this host left behind
+/// (actor containers found by label, worker records): those workers died with it. A core node then wakes every
+/// actor's entity, so queued messages resume and interrupted executions are marked ERROR without waiting for a
+/// client to touch the actor.
+/// </summary>
+public sealed class NodeStartupActor : UntypedActor
+{
+    private readonly AbacoSettings _settings;
+    private readonly IAbacoStores _stores;
+    private readonly IContainerRuntime _runtime;
+    private readonly IActorRef _entities;
+    private readonly ILoggingAdapter _log = Context.GetLogger();
+
+    public NodeStartupActor(AbacoSettings settings, IAbacoStores stores, IContainerRuntime runtime, IActorRef entities)
+    {
+        _settings = settings;
+        _stores = stores;
+        _runtime = runtime;
+        _entities = entities;
+    }
+
+    public static Props Props(AbacoSettings settings, IAbacoStores stores, IContainerRuntime runtime, IActorRef entities) =>
+        Akka.Actor.Props.Create(() => new NodeStartupActor(settings, stores, runtime, entities));
+
+    private sealed record Prepared(int ContainersRemoved, int WorkersForgotten, IReadOnlyList<string> ActorsToWake);
+
+    protected override void PreStart()
+    {
+        PrepareAsync(_settings, _stores, _runtime).PipeTo(Self);
+    }
+
+    private static async Task<Prepared> PrepareAsync(AbacoSettings settings, IAbacoStores stores, IContainerRuntime runtime)
+    {
+        var removed = 0;
+        var forgotten = 0;
+        if (settings.Node.Has(NodeRoles.Spawner))
+        {
+            var leftovers = await runtime.ListAsync(new Dictionary<string, string>
+            {
+                [ContainerSpecs.ManagedLabel] = "true",
+                [ContainerSpecs.HostLabel] = settings.Spawner.HostId,
+            }, CancellationToken.None);
+            foreach (var container in leftovers)
+            {
+                await runtime.RemoveAsync(container.ContainerId, CancellationToken.None);
+                removed++;
+            }
+            forgotten += await stores.Workers.DeleteForHostAsync(settings.Spawner.HostId);
+        }
+        var toWake = new List<string>();
+        if (settings.Node.Has(NodeRoles.Core))
+        {
+            // Workers requested but never started by a spawner belonged to entities of the previous process.
+            forgotten += await stores.Workers.DeleteForHostAsync("");
+            toWake.AddRange((await stores.Actors.ListAllAsync()).Select(a => a.DbId));
+        }
+        return new Prepared(removed, forgotten, toWake);
+    }
+
+    protected override void OnReceive(object message)
+    {
+        switch (message)
+        {
+            case Prepared prepared:
+                _log.Info("Node start: removed {0} leftover containers, forgot {1} dead workers, waking {2} actors",
+                    prepared.ContainersRemoved, prepared.WorkersForgotten, prepared.ActorsToWake.Count);
+                foreach (var dbId in prepared.ActorsToWake) _entities.Tell(new Wake(dbId));
+                Context.Stop(Self);
+                break;
+            case Status.Failure failure:
+                _log.Error(failure.Cause, "Node start clean-up failed; queued messages resume when their actor is used");
+                Context.Stop(Self);
+                break;
+            default:
+                Unhandled(message);
+                break;
+        }
+    }
+}

@@ -1,0 +1,59 @@
+using System.Collections.Immutable;
+using System.Text.RegularExpressions;
+using Abaco.Containers;
+using Abaco.Core.Executions;
+using Abaco.Core.Settings;
+using Abaco.Core.Text;
+using static Abaco.Protocol.WorkerProtocol;
+
+namespace Abaco.Runtime.Workers;
+
+/// <summary>How one message becomes one container: name, labels, environment, mounts and limits.</summary>
+public static partial class ContainerSpecs
+{
+    public const string ManagedLabel = "abaco.managed";
+    public const string HostLabel = "abaco.host_id";
+    public const string ActorLabel = "abaco.actor_dbid";
+    public const string WorkerLabel = "abaco.worker_id";
+    public const string ExecutionLabel = "abaco.execution_id";
+
+    private const string DockerSocket = "/var/run/docker.sock";
+
+    public static ContainerSpec For(RunExecution run, string workerId, AbacoSettings settings)
+    {
+        var actor = run.Actor;
+        var definition = actor.Definition;
+        var executionId = run.Message.ExecutionId;
+        var labels = ImmutableDictionary.CreateRange(new Dictionary<string, string>
+        {
+            [ManagedLabel] = "true",
+            [HostLabel] = settings.Spawner.HostId,
+            [ActorLabel] = actor.DbId,
+            [WorkerLabel] = workerId,
+            [ExecutionLabel] = executionId,
+        });
+        var mounts = actor.Mounts
+            .Select(m => new ContainerMount(m.HostPath, m.ContainerPath, m.Mode == "ro"))
+            .ToList();
+        if (definition.Privileged) mounts.Add(new ContainerMount(DockerSocket, DockerSocket, false));
+        var nanoCpus = definition.MaxCpus ?? settings.Workers.MaxCpus;
+        return new ContainerSpec(
+            definition.Image,
+            Name(actor.DbId, executionId),
+            ContainerEnvironment.Compose(actor, run.Message, workerId),
+            labels,
+            mounts,
+            User: null,
+            MemoryBytes: DockerSize.ParseBytes(definition.MemLimit ?? settings.Workers.MemLimit),
+            NanoCpus: nanoCpus > 0 ? nanoCpus : null,
+            Privileged: definition.Privileged,
+            Network: string.IsNullOrEmpty(settings.Docker.Network) ? null : settings.Docker.Network);
+    }
+
+    /// <summary>Docker names allow [a-zA-Z0-9_.-]; tenants may hold anything else.</summary>
+    public static string Name(string actorDbId, string executionId) =>
+        NotAllowed().Replace($"abaco_{actorDbId}_{executionId}", "-");
+
+    [GeneratedRegex("[^a-zA-Z0-9_.-]")]
+    private static partial Regex NotAllowed();
+}

@@ -1,0 +1,270 @@
+using Abaco.Containers;
+using Abaco.Core.Executions;
+using Abaco.Core.Settings;
+using Abaco.Core.Text;
+using Abaco.Stores;
+using Akka.Actor;
+using Akka.Cluster.Tools.PublishSubscribe;
+using Akka.Event;
+using Abaco.Runtime.Actors;
+using static Abaco.Protocol.WorkerProtocol;
+using WorkerStatus = Abaco.Core.Workers.WorkerStatus;
+
+namespace Abaco.Runtime.Workers;
+
+/// <summary>The worker's states; <see cref="WorkerActor.StatusOf"/> spells them as Abaco does.</summary>
+public enum WorkerState { SpawnerSetup, PullingImage, CreatingContainer, Ready, Busy }
+
+/// <summary>The execution in hand, the token that halts it, and whether to stop once it is done.</summary>
+public sealed record WorkerData(string? ExecutionId, CancellationTokenSource? Halt, bool StopWhenIdle)
+{
+    public static readonly WorkerData Idle = new(null, null, false);
+}
+
+/// <summary>
+/// One worker of one actor on this spawner's Docker host (the original's worker process). Contract with its
+/// entity: it reports every status change; READY means "give me work"; it runs one <see cref="RunExecution"/> at a
+/// time as a fresh container, stores the logs, then reports <see cref="ExecutionFinished"/> (which also means
+/// ready again). <see cref="StopWorker"/> is accepted in every state.
+/// </summary>
+public sealed class WorkerActor : FSM<WorkerState, WorkerData>
+{
+    private readonly StartWorker _start;
+    private readonly AbacoSettings _settings;
+    private readonly IContainerRuntime _runtime;
+    private readonly ILogStore _logs;
+    private readonly IActorRef _entities;
+    private readonly CancellationTokenSource _lifetime = new();
+    private readonly ILoggingAdapter _log = Context.GetLogger();
+
+    public WorkerActor(StartWorker start, AbacoSettings settings, IContainerRuntime runtime, ILogStore logs,
+        IActorRef entities)
+    {
+        _start = start;
+        _settings = settings;
+        _runtime = runtime;
+        _logs = logs;
+        _entities = entities;
+
+        StartWith(WorkerState.SpawnerSetup, WorkerData.Idle);
+
+        When(WorkerState.SpawnerSetup, evt => evt.FsmEvent switch
+        {
+            Setup => PullImage(),
+            _ => null,
+        });
+
+        When(WorkerState.PullingImage, evt => evt.FsmEvent switch
+        {
+            ImageReady => GoTo(WorkerState.CreatingContainer),
+            ImageFailed failed => Fail(failed.Reason),
+            _ => null,
+        });
+
+        When(WorkerState.CreatingContainer, evt => evt.FsmEvent switch
+        {
+            ContainerConfigReady => GoTo(WorkerState.Ready),
+            _ => null,
+        });
+
+        When(WorkerState.Ready, evt => evt.FsmEvent switch
+        {
+            RunExecution run => Run(run),
+            _ => null,
+        });
+
+        When(WorkerState.Busy, evt => evt.FsmEvent switch
+        {
+            ContainerStarted started => Watch(started),
+            ContainerStartFailed failed => StartFailed(failed, evt.StateData),
+            ContainerExited exited => SaveLogs(exited),
+            LogsSaved saved => Finished(saved, evt.StateData),
+            StopWorker stop => StopWhenDone(stop, evt.StateData),
+            RunExecution run => Refuse(run),
+            _ => null,
+        });
+
+        WhenUnhandled(evt => evt.FsmEvent switch
+        {
+            StopWorker => Stop(),
+            IdentifyWorkers => Identify(evt.StateData),
+            _ => null,
+        });
+
+        OnTransition((from, to) =>
+        {
+            // Busy → Ready is implied by ExecutionFinished / ExecutionFailedToStart; everything else is reported.
+            if (from == WorkerState.Busy || to == WorkerState.Busy) return;
+            Report(to, null);
+            if (to == WorkerState.CreatingContainer) Self.Tell(ContainerConfigReady.Instance);
+        });
+
+        Initialize();
+    }
+
+    public static Props Props(StartWorker start, AbacoSettings settings, IContainerRuntime runtime, ILogStore logs,
+        IActorRef entities) =>
+        Akka.Actor.Props.Create(() => new WorkerActor(start, settings, runtime, logs, entities));
+
+    public static string StatusOf(WorkerState state) => state switch
+    {
+        WorkerState.SpawnerSetup => WorkerStatus.SpawnerSetup,
+        WorkerState.PullingImage => WorkerStatus.PullingImage,
+        WorkerState.CreatingContainer => WorkerStatus.CreatingContainer,
+        WorkerState.Ready => WorkerStatus.Ready,
+        _ => WorkerStatus.Busy,
+    };
+
+    protected override void PreStart()
+    {
+        DistributedPubSub.Get(Context.System).Mediator.Tell(new Subscribe(ActorEntity.WorkerTopic(_start.DbId), Self));
+        Report(WorkerState.SpawnerSetup, null);
+        Self.Tell(Setup.Instance);
+        base.PreStart();
+    }
+
+    protected override void PostStop()
+    {
+        _lifetime.Cancel();
+        _lifetime.Dispose();
+        base.PostStop();
+    }
+
+    private State<WorkerState, WorkerData> PullImage()
+    {
+        var image = _start.Image;
+        _runtime.EnsureImageAsync(image, _lifetime.Token).PipeTo(Self,
+            success: () => ImageReady.Instance,
+            failure: e => new ImageFailed(e is ContainerRuntimeException
+                ? e.Message
+                : $"Image {image} could not be prepared: {e.GetBaseException().Message}"));
+        return GoTo(WorkerState.PullingImage);
+    }
+
+    private State<WorkerState, WorkerData> Fail(string reason)
+    {
+        _log.Warning("Worker {0} of {1} cannot run: {2}", _start.WorkerId, _start.DbId, reason);
+        _entities.Tell(new WorkerFailed(_start.DbId, _start.WorkerId, reason));
+        return Stop();
+    }
+
+    private State<WorkerState, WorkerData> Run(RunExecution run)
+    {
+        var executionId = run.Message.ExecutionId;
+        var spec = ContainerSpecs.For(run, _start.WorkerId, _settings);
+        var halt = CancellationTokenSource.CreateLinkedTokenSource(_lifetime.Token);
+        _runtime.StartAsync(spec, _lifetime.Token).PipeTo(Self,
+            success: container => new ContainerStarted(executionId, container),
+            failure: e => new ContainerStartFailed(executionId, e.GetBaseException().Message));
+        return GoTo(WorkerState.Busy).Using(new WorkerData(executionId, halt, false));
+    }
+
+    private State<WorkerState, WorkerData> Watch(ContainerStarted started)
+    {
+        _entities.Tell(new ExecutionStarted(_start.DbId, _start.WorkerId, started.ExecutionId,
+            started.Container.StartTime, started.Container.ContainerId));
+        var halt = StateData.Halt?.Token ?? CancellationToken.None;
+        var executionId = started.ExecutionId;
+        var container = started.Container;
+        _runtime.WaitAsync(container, null, halt).PipeTo(Self,
+            success: outcome => new ContainerExited(executionId, container, outcome),
+            failure: e => new ContainerExited(executionId, container, new ContainerOutcome(null, container.StartTime,
+                DateTime.UtcNow, $"Abaco lost track of the container: {e.GetBaseException().Message}", 0, 0, null, false)));
+        return Stay();
+    }
+
+    private State<WorkerState, WorkerData> StartFailed(ContainerStartFailed failed, WorkerData data)
+    {
+        _entities.Tell(new ExecutionFailedToStart(_start.DbId, _start.WorkerId, failed.ExecutionId, failed.Reason));
+        data.Halt?.Dispose();
+        return data.StopWhenIdle ? Stop() : GoTo(WorkerState.Ready).Using(WorkerData.Idle);
+    }
+
+    private State<WorkerState, WorkerData> SaveLogs(ContainerExited exited)
+    {
+        var execution = exited.ExecutionId;
+        _logs.SetAsync(execution, _start.DbId, TenantOf(_start.DbId), exited.Outcome.Logs, null).PipeTo(Self,
+            success: () => new LogsSaved(exited, null),
+            failure: e => new LogsSaved(exited, e.GetBaseException().Message));
+        return Stay();
+    }
+
+    private State<WorkerState, WorkerData> Finished(LogsSaved saved, WorkerData data)
+    {
+        var (executionId, container, outcome) = (saved.Exited.ExecutionId, saved.Exited.Container, saved.Exited.Outcome);
+        if (saved.Error is not null)
+            _log.Error("Logs of execution {0} could not be stored: {1}", executionId, saved.Error);
+        var start = AbacoTime.Normalize(outcome.StartTime);
+        var finish = AbacoTime.Normalize(outcome.FinishTime < outcome.StartTime ? outcome.StartTime : outcome.FinishTime);
+        _entities.Tell(new ExecutionFinished(_start.DbId, _start.WorkerId, executionId, start, finish,
+            (long)(finish - start).TotalSeconds, outcome.CpuNanos, outcome.IoBytes, outcome.ExitCode,
+            ToFinalState(outcome.FinalState), outcome.StoppedByAbaco));
+        if (!_settings.Workers.LeaveContainers)
+            _runtime.RemoveAsync(container.ContainerId, CancellationToken.None).ContinueWith(
+                t => _log.Warning("Container {0} could not be removed: {1}", container.ContainerId, t.Exception?.GetBaseException().Message),
+                TaskContinuationOptions.OnlyOnFaulted);
+        data.Halt?.Dispose();
+        return data.StopWhenIdle ? Stop() : GoTo(WorkerState.Ready).Using(WorkerData.Idle);
+    }
+
+    private State<WorkerState, WorkerData> StopWhenDone(StopWorker stop, WorkerData data)
+    {
+        if (stop.Halt) data.Halt?.Cancel();
+        return Stay().Using(data with { StopWhenIdle = true });
+    }
+
+    private State<WorkerState, WorkerData> Refuse(RunExecution run)
+    {
+        // Cannot happen with a well-behaved entity; say so rather than lose the message.
+        _entities.Tell(new ExecutionFailedToStart(_start.DbId, _start.WorkerId, run.Message.ExecutionId,
+            "the worker was already busy"));
+        return Stay();
+    }
+
+    private State<WorkerState, WorkerData> Identify(WorkerData data)
+    {
+        Sender.Tell(StatusReport(StateName, data.ExecutionId));
+        return Stay();
+    }
+
+    private void Report(WorkerState state, string? executionId) => _entities.Tell(StatusReport(state, executionId));
+
+    private WorkerStatusReport StatusReport(WorkerState state, string? executionId) => new(_start.DbId,
+        _start.WorkerId, StatusOf(state), _start.Revision, executionId, _settings.Spawner.HostId,
+        _settings.Spawner.HostIp, _settings.Docker.Dd);
+
+    private static string TenantOf(string dbId) => dbId[..dbId.LastIndexOf('_')];
+
+    private static FinalState? ToFinalState(ContainerState? s) => s is null
+        ? null
+        : new FinalState(s.Status, s.Running, s.Paused, s.Restarting, s.OOMKilled, s.Dead, s.Pid, s.ExitCode, s.Error,
+            s.StartedAt, s.FinishedAt);
+
+    // ---------------------------------------------------------------- private messages
+
+    private sealed class Setup : INoSerializationVerificationNeeded
+    {
+        public static readonly Setup Instance = new();
+    }
+
+    private sealed class ImageReady : INoSerializationVerificationNeeded
+    {
+        public static readonly ImageReady Instance = new();
+    }
+
+    private sealed record ImageFailed(string Reason) : INoSerializationVerificationNeeded;
+
+    private sealed class ContainerConfigReady : INoSerializationVerificationNeeded
+    {
+        public static readonly ContainerConfigReady Instance = new();
+    }
+
+    private sealed record ContainerStarted(string ExecutionId, StartedContainer Container) : INoSerializationVerificationNeeded;
+
+    private sealed record ContainerStartFailed(string ExecutionId, string Reason) : INoSerializationVerificationNeeded;
+
+    private sealed record ContainerExited(string ExecutionId, StartedContainer Container, ContainerOutcome Outcome)
+        : INoSerializationVerificationNeeded;
+
+    private sealed record LogsSaved(ContainerExited Exited, string? Error) : INoSerializationVerificationNeeded;
+}

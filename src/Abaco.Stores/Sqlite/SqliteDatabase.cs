@@ -1,0 +1,149 @@
+using System.Threading.Channels;
+using Microsoft.Data.Sqlite;
+
+namespace Abaco.Stores.Sqlite;
+
+/// <summary>
+/// One SQLite file shared by the embedded stores. Writes go through a single writer that groups whatever is
+/// queued into one transaction (WAL, synchronous=NORMAL), so many small writes cost one commit and writers never
+/// fight over the file lock; reads use their own pooled connections, which WAL lets run beside the writer.
+/// </summary>
+public sealed class SqliteDatabase : IAsyncDisposable
+{
+    private const int MaxBatch = 512;
+
+    private readonly string _connectionString;
+    private readonly Channel<PendingWrite> _writes = Channel.CreateUnbounded<PendingWrite>(
+        new UnboundedChannelOptions { SingleReader = true });
+    private readonly Task _writer;
+
+    private sealed record PendingWrite(Action<SqliteConnection, SqliteTransaction> Apply, TaskCompletionSource Done);
+
+    public SqliteDatabase(string path)
+    {
+        var directory = Path.GetDirectoryName(Path.GetFullPath(path));
+        if (!string.IsNullOrEmpty(directory)) Directory.CreateDirectory(directory);
+        _connectionString = new SqliteConnectionStringBuilder
+        {
+            DataSource = path,
+            Mode = SqliteOpenMode.ReadWriteCreate,
+            Cache = SqliteCacheMode.Private,
+            Pooling = true,
+            DefaultTimeout = 30,
+        }.ToString();
+
+        using (var connection = Open())
+        {
+            Execute(connection, null, "PRAGMA journal_mode=WAL;");
+        }
+        _writer = Task.Run(WriteLoopAsync);
+    }
+
+    /// <summary>A new open connection for reads (dispose it).</summary>
+    public SqliteConnection Open()
+    {
+        var connection = new SqliteConnection(_connectionString);
+        connection.Open();
+        using var pragma = connection.CreateCommand();
+        pragma.CommandText = "PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=30000; PRAGMA foreign_keys=OFF;";
+        pragma.ExecuteNonQuery();
+        return connection;
+    }
+
+    /// <summary>Queues a write; the task completes once the transaction holding it has committed.</summary>
+    public Task WriteAsync(Action<SqliteConnection, SqliteTransaction> apply, CancellationToken ct = default)
+    {
+        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        if (!_writes.Writer.TryWrite(new PendingWrite(apply, done)))
+            done.SetException(new ObjectDisposedException(nameof(SqliteDatabase)));
+        return ct.CanBeCanceled ? done.Task.WaitAsync(ct) : done.Task;
+    }
+
+    public async Task<T> ReadAsync<T>(Func<SqliteConnection, T> read, CancellationToken ct = default)
+    {
+        ct.ThrowIfCancellationRequested();
+        // Microsoft.Data.Sqlite is synchronous underneath; keep reads off the caller's thread.
+        return await Task.Run(() =>
+        {
+            using var connection = Open();
+            return read(connection);
+        }, ct).ConfigureAwait(false);
+    }
+
+    private async Task WriteLoopAsync()
+    {
+        var batch = new List<PendingWrite>(MaxBatch);
+        using var connection = Open();
+        while (await _writes.Reader.WaitToReadAsync().ConfigureAwait(false))
+        {
+            batch.Clear();
+            while (batch.Count < MaxBatch && _writes.Reader.TryRead(out var write)) batch.Add(write);
+            if (batch.Count == 0) continue;
+            Commit(connection, batch);
+        }
+    }
+
+    private static void Commit(SqliteConnection connection, List<PendingWrite> batch)
+    {
+        var failed = new Dictionary<PendingWrite, Exception>();
+        try
+        {
+            using var transaction = connection.BeginTransaction();
+            foreach (var write in batch)
+            {
+                // A failing write must not take its neighbours down: each runs under a savepoint.
+                transaction.Save("w");
+                try
+                {
+                    write.Apply(connection, transaction);
+                    transaction.Release("w");
+                }
+                catch (Exception e)
+                {
+                    transaction.Rollback("w");
+                    failed[write] = e;
+                }
+            }
+            transaction.Commit();
+        }
+        catch (Exception e)
+        {
+            foreach (var write in batch) write.Done.TrySetException(e);
+            return;
+        }
+        foreach (var write in batch)
+        {
+            if (failed.TryGetValue(write, out var error)) write.Done.TrySetException(error);
+            else write.Done.TrySetResult();
+        }
+    }
+
+    public static int Execute(SqliteConnection connection, SqliteTransaction? transaction, string sql,
+        params (string Name, object? Value)[] parameters)
+    {
+        using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = sql;
+        foreach (var (name, value) in parameters) command.Parameters.AddWithValue(name, value ?? DBNull.Value);
+        return command.ExecuteNonQuery();
+    }
+
+    public static List<T> Query<T>(SqliteConnection connection, string sql, Func<SqliteDataReader, T> map,
+        params (string Name, object? Value)[] parameters)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        foreach (var (name, value) in parameters) command.Parameters.AddWithValue(name, value ?? DBNull.Value);
+        using var reader = command.ExecuteReader();
+        var rows = new List<T>();
+        while (reader.Read()) rows.Add(map(reader));
+        return rows;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _writes.Writer.TryComplete();
+        await _writer.ConfigureAwait(false);
+        SqliteConnection.ClearAllPools();
+    }
+}
