@@ -21,10 +21,15 @@ public static class ActorCommands
     /// <summary>Reply: <see cref="MessageAccepted"/> once the message is durable, or an <see cref="AbacoResult"/>.</summary>
     public sealed record SendMessage(string DbId, QueuedMessage Message) : IActorCommand;
 
+    /// <summary>Reply: <see cref="MessageCount"/>, the messages waiting for a worker.</summary>
+    public sealed record GetMessageCount(string DbId) : IActorCommand;
+
     /// <summary>Starts the entity so it resumes queued work after a restart. No reply.</summary>
     public sealed record Wake(string DbId) : IActorCommand;
 
     public sealed record ActorReply(AbacoResult Result, ActorRecord? Actor) : IAbacoProtocolMember;
+
+    public sealed record MessageCount(int Count) : IAbacoProtocolMember;
 
     public sealed record MessageAccepted(string ExecutionId, int PendingMessages) : IAbacoProtocolMember;
 }

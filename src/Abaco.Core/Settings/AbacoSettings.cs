@@ -44,7 +44,7 @@ public sealed record GeneralSettings(string Tag);
 
 /// <summary>
 /// <c>abaco.node</c>: which roles this process carries, its cluster address and seeds (none = join itself), the
-/// data directory for embedded stores, and how many seconds a graceful shutdown may take.
+/// data directory for embedded stores, and the number of shards actor entities are spread over.
 /// </summary>
 public sealed record NodeSettings(
     ImmutableArray<string> Roles,

@@ -18,9 +18,10 @@ public static class DockerSize
             case 'm': multiplier = 1L << 20; text = text[..^1]; break;
             case 'g': multiplier = 1L << 30; text = text[..^1]; break;
         }
-        if (!long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var number) || number <= 0)
+        if (!long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var number) || number <= 0
+            || number > long.MaxValue / multiplier)
             throw new FormatException($"'{value}' is not a memory size such as 512m, 1g or -1 (unlimited).");
-        return checked(number * multiplier);
+        return number * multiplier;
     }
 
     public static bool IsValid(string? value)

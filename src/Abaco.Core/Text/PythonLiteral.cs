@@ -86,20 +86,26 @@ public static class PythonLiteral
             else if (c == '\n') sb.Append("\\n");
             else if (c == '\r') sb.Append("\\r");
             else if (c == '\t') sb.Append("\\t");
-            else if (c < 0x20 || c == 0x7f) sb.Append("\\x").Append(c.ToString("x2", CultureInfo.InvariantCulture));
-            else if (c is >= 0x80 and < 0xa0) sb.Append("\\x").Append(c.ToString("x2", CultureInfo.InvariantCulture));
-            else if (Rune.GetUnicodeCategory(rune) is UnicodeCategory.Surrogate or UnicodeCategory.OtherNotAssigned
-                     or UnicodeCategory.LineSeparator or UnicodeCategory.ParagraphSeparator)
-                sb.Append(c > 0xffff ? $"\\U{c:x8}" : $"\\u{c:x4}");
+            else if (!IsPrintable(rune))
+                sb.Append(c <= 0xff ? $"\\x{c:x2}" : c <= 0xffff ? $"\\u{c:x4}" : $"\\U{c:x8}");
             else sb.Append(rune.ToString());
         }
         sb.Append(quote);
     }
 
+    /// <summary>
+    /// Python's <c>str.isprintable</c> per character: everything but the categories Cc, Cf, Cs, Co, Cn, Zl, Zp and Zs
+    /// (the ASCII space excepted); <c>repr</c> escapes the others as <c>\xhh</c>, <c>\uhhhh</c> or <c>\Uhhhhhhhh</c>.
+    /// </summary>
+    private static bool IsPrintable(Rune rune) =>
+        rune.Value == ' ' || Rune.GetUnicodeCategory(rune) is not (UnicodeCategory.Control or UnicodeCategory.Format
+            or UnicodeCategory.Surrogate or UnicodeCategory.PrivateUse or UnicodeCategory.OtherNotAssigned
+            or UnicodeCategory.LineSeparator or UnicodeCategory.ParagraphSeparator or UnicodeCategory.SpaceSeparator);
+
     /// <summary>JSON integers stay integers (Python ints are unbounded); other numbers follow Python's float repr.</summary>
     private static string Number(string raw)
     {
-        if (raw.IndexOfAny(['.', 'e', 'E']) < 0) return raw;
+        if (raw.IndexOfAny(['.', 'e', 'E']) < 0) return raw == "-0" ? "0" : raw; // Python's int has no -0
         var d = double.Parse(raw, NumberStyles.Float, CultureInfo.InvariantCulture);
         return FloatRepr(d);
     }

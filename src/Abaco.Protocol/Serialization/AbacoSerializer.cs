@@ -40,6 +40,8 @@ public sealed class AbacoSerializer(ExtendedActorSystem system) : SerializerWith
         ["cmd.wake"] = typeof(ActorCommands.Wake),
         ["reply.actor"] = typeof(ActorCommands.ActorReply),
         ["reply.accepted"] = typeof(ActorCommands.MessageAccepted),
+        ["cmd.count"] = typeof(ActorCommands.GetMessageCount),
+        ["reply.count"] = typeof(ActorCommands.MessageCount),
         // entity ↔ spawner ↔ worker
         ["w.start"] = typeof(WorkerProtocol.StartWorker),
         ["w.run"] = typeof(WorkerProtocol.RunExecution),

@@ -88,7 +88,8 @@ public sealed class ActorEntity : UntypedPersistentActor, IWithTimers
     {
         if (!_state.Exists)
         {
-            if (_state.Deleted) Context.SetReceiveTimeout(IdleBeforePassivation);
+            // Never registered, or deleted: nothing to keep this entity in memory for.
+            Context.SetReceiveTimeout(IdleBeforePassivation);
             return;
         }
         if (Actor.Status == ActorStatus.ShuttingDown)
@@ -97,6 +98,8 @@ public sealed class ActorEntity : UntypedPersistentActor, IWithTimers
             FinishDelete(null);
             return;
         }
+        _log.Info("Recovered {0}: {1} pending, {2} running ({3})", _dbId, _state.PendingCount, _state.Running.Count,
+            string.Join(", ", _state.Running.Keys));
         // Workers that survived (the entity moved or restarted, not their node) claim their executions; the rest
         // are declared interrupted when the window closes.
         _reconciling = true;
@@ -120,6 +123,7 @@ public sealed class ActorEntity : UntypedPersistentActor, IWithTimers
             case DeleteActor: Delete(); break;
             case SendMessage cmd: Accept(cmd); break;
             case Wake: break;
+            case GetMessageCount: Sender.Tell(new MessageCount(_state.Exists ? _state.PendingCount : 0)); break;
 
             case WorkerStatusReport report: OnWorkerStatus(report); break;
             case ExecutionStarted started: OnExecutionStarted(started); break;
@@ -282,6 +286,7 @@ public sealed class ActorEntity : UntypedPersistentActor, IWithTimers
         {
             Apply(evt);
             var (_, worker, message) = byExecution[evt.ExecutionId];
+            _log.Debug("Execution {0} of {1} goes to worker {2}", evt.ExecutionId, _dbId, evt.WorkerId);
             worker.Tell(new RunExecution(actor, message));
         });
     }
@@ -487,6 +492,7 @@ public sealed class ActorEntity : UntypedPersistentActor, IWithTimers
                 ? running.Message
                 : _state.Pending.FirstOrDefault(m => m.ExecutionId == executionId);
             if (message is null) continue;
+            _log.Info("Execution {0} of {1} ends in ERROR: {2}", executionId, _dbId, reason);
             _ = _stores.Executions.UpsertAsync(SubmittedExecution(message) with
             {
                 Status = ExecutionStatus.Error,

@@ -88,6 +88,7 @@ public sealed class WorkerActor : FSM<WorkerState, WorkerData>
         {
             StopWorker => Stop(),
             IdentifyWorkers => Identify(evt.StateData),
+            SubscribeAck => Stay(),
             _ => null,
         });
 

@@ -1,0 +1,55 @@
+using Abaco.Api.Gateway;
+using Abaco.Api.Http;
+using Abaco.Api.Routes;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Abaco.Api;
+
+public static class AbacoApiHosting
+{
+    public const string NotAnEndpoint = "Invalid request: the requested URL is not an Abaco endpoint.";
+    public const string NoSuchEndpoint =
+        "Invalid request: the API endpoint does not exist or the provided HTTP method is not allowed.";
+    public const string InvalidMethod = "Invalid HTTP method on requested resource.";
+
+    public static IServiceCollection AddAbacoApi(this IServiceCollection services) =>
+        services
+            .AddSingleton<Envelope>()
+            .AddSingleton<Views.Views>()
+            .AddSingleton<ActorsGateway>()
+            .AddSingleton<ActorLookup>();
+
+    /// <summary>The routes of reference §1.2 that exist so far, and JSON answers for every route that does not.</summary>
+    public static WebApplication UseAbacoApi(this WebApplication app)
+    {
+        app.UseMiddleware<ErrorEnvelopeMiddleware>();
+        app.UseStatusCodePages(async context =>
+        {
+            // A known path with an unknown method (the router answers 405 with no body).
+            var envelope = context.HttpContext.RequestServices.GetRequiredService<Envelope>();
+            var status = context.HttpContext.Response.StatusCode;
+            var message = status == StatusCodes.Status405MethodNotAllowed ? InvalidMethod : NotAnEndpoint;
+            context.HttpContext.Response.ContentType = "application/json; charset=utf-8";
+            await context.HttpContext.Response.WriteAsync(envelope.ErrorBody(message));
+        });
+
+        app.MapActorRoutes();
+        app.MapMessageRoutes();
+        app.MapExecutionRoutes();
+        app.MapWorkerRoutes();
+        app.MapHealthRoutes();
+
+        // The fallback catches every method, so the router never answers 405 itself: tell a known path with another
+        // method apart from an unknown path here.
+        app.MapFallback((HttpContext http, Envelope envelope, EndpointDataSource endpoints) =>
+            KnownRoutes.Matches(endpoints, http.Request.Path)
+                ? envelope.Error(StatusCodes.Status405MethodNotAllowed, InvalidMethod)
+                : http.Request.Path.StartsWithSegments("/actors")
+                    ? envelope.Error(StatusCodes.Status405MethodNotAllowed, NoSuchEndpoint)
+                    : envelope.Error(StatusCodes.Status404NotFound, NotAnEndpoint));
+        return app;
+    }
+}

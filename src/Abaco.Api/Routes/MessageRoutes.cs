@@ -1,0 +1,107 @@
+using System.Collections.Immutable;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Abaco.Api.Gateway;
+using Abaco.Api.Http;
+using Abaco.Api.Parsing;
+using Abaco.Core.Ids;
+using Abaco.Core.Messages;
+using Abaco.Core.Settings;
+using Abaco.Core.Text;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using static Abaco.Protocol.ActorCommands;
+
+namespace Abaco.Api.Routes;
+
+/// <summary>Sending messages and counting the queue (reference §1.4 #14-#15).</summary>
+public static class MessageRoutes
+{
+    public static void MapMessageRoutes(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/actors/{actorId}/messages", async (string actorId, HttpContext http, AbacoSettings settings,
+            ActorLookup lookup, ActorsGateway gateway, Views.Views views, Envelope envelope) =>
+        {
+            var actor = await lookup.GetAsync(Caller.From(http, settings), actorId, http.RequestAborted);
+            var count = await gateway.AskAsync<MessageCount>(new GetMessageCount(actor.DbId), http.RequestAborted);
+            return envelope.Ok(views.MessageCount(actor, count.Count), "The request was successful");
+        });
+
+        app.MapPost("/actors/{actorId}/messages", async (string actorId, HttpContext http, AbacoSettings settings,
+            ActorLookup lookup, ActorsGateway gateway, Views.Views views, Envelope envelope, TimeProvider clock) =>
+        {
+            var caller = Caller.From(http, settings);
+            var actor = await lookup.GetAsync(caller, actorId, http.RequestAborted);
+            var (kind, body) = await ReadMessageAsync(http.Request, settings);
+
+            var environment = ImmutableDictionary.CreateBuilder<string, string>(StringComparer.Ordinal);
+            foreach (var (name, value) in http.Request.Query)
+                if (name != "message") environment[name] = value.ToString();
+            if (environment.TryGetValue("_abaco_synchronous", out var synchronous) &&
+                synchronous.Equals("true", StringComparison.OrdinalIgnoreCase))
+                throw ApiError.BadRequest("Synchronous execution (_abaco_synchronous=true) is not available in this Abaco build yet; send the message without it and poll the execution.");
+
+            var executionId = ExecutionId.New().Value;
+            environment["_abaco_username"] = caller.User;
+            environment["_abaco_api_server"] = caller.ApiServer;
+            environment["_abaco_execution_id"] = executionId;
+            var message = new QueuedMessage(executionId, kind, body, ImmutableDictionary<string, string>.Empty,
+                caller.User, AbacoTime.Normalize(clock.GetUtcNow().UtcDateTime));
+            environment["_abaco_Content_Type"] = message.ContentType;
+            message = message with { Environment = environment.ToImmutable() };
+
+            var accepted = await gateway.AskAsync<MessageAccepted>(new SendMessage(actor.DbId, message),
+                http.RequestAborted);
+            return envelope.Ok(views.MessageAccepted(actor, accepted.ExecutionId, message.Msg, caller.User),
+                "The request was successful");
+        });
+    }
+
+    /// <summary>
+    /// The original's order (reference §1.4 #15): a <c>message</c> field (JSON, form or query) is a string message;
+    /// else a JSON body is a JSON message; else the raw body must parse as JSON and is kept as a string message.
+    /// </summary>
+    private static async Task<(MessageKind Kind, string Body)> ReadMessageAsync(HttpRequest request, AbacoSettings settings)
+    {
+        var contentType = request.ContentType ?? "";
+        if (contentType.StartsWith("application/octet-stream", StringComparison.OrdinalIgnoreCase))
+            throw ApiError.BadRequest("Binary messages (application/octet-stream) are not available in this Abaco build yet.");
+
+        if (request.HasFormContentType)
+        {
+            var form = await request.ReadFormAsync(request.HttpContext.RequestAborted);
+            if (form.TryGetValue("message", out var formMessage)) return (MessageKind.Str, formMessage.ToString());
+            if (request.Query.TryGetValue("message", out var queryMessage)) return (MessageKind.Str, queryMessage.ToString());
+            throw NotSerializable();
+        }
+
+        var text = await BodyText.ReadAsync(request);
+        JsonNode? parsed = null;
+        var parses = false;
+        if (!string.IsNullOrWhiteSpace(text))
+        {
+            try
+            {
+                parsed = JsonNode.Parse(text);
+                parses = true;
+            }
+            catch (JsonException)
+            {
+                parses = false;
+            }
+        }
+        if (parsed is JsonObject obj && obj.TryGetPropertyValue("message", out var field) && field is not null)
+            return (MessageKind.Str, Str(field));
+        if (request.Query.TryGetValue("message", out var query)) return (MessageKind.Str, query.ToString());
+        if (!parses) throw NotSerializable();
+        if (contentType.StartsWith("application/json", StringComparison.OrdinalIgnoreCase))
+            return (MessageKind.Json, parsed?.ToJsonString() ?? "null");
+        return (MessageKind.Str, Str(parsed));
+    }
+
+    private static string Str(JsonNode? node) => PythonLiteral.Str(RequestFields.ToElement(node));
+
+    private static ApiError NotSerializable() => ApiError.BadRequest(
+        "message POST body could not be serialized. Pass JSON data or use the message attribute.");
+}

@@ -1,0 +1,50 @@
+using Abaco.Core.Settings;
+
+namespace Abaco.Node;
+
+/// <summary>Maps <c>abaco.logs</c> (the original's level names and module names) onto .NET log filters.</summary>
+public static class NodeLogging
+{
+    private static readonly Dictionary<string, string> Modules = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["spawner"] = "Abaco.Runtime.Spawner",
+        ["worker"] = "Abaco.Runtime.Workers",
+        ["workers"] = "Abaco.Runtime.Workers",
+        ["actors"] = "Abaco.Runtime.Actors",
+        ["entity"] = "Abaco.Runtime.Actors",
+        ["startup"] = "Abaco.Runtime.Startup",
+        ["containers"] = "Abaco.Containers",
+        ["docker_utils"] = "Abaco.Containers",
+        ["api"] = "Abaco.Api",
+        ["controllers"] = "Abaco.Api",
+        ["akka"] = "Akka",
+        ["http"] = "Microsoft.AspNetCore",
+    };
+
+    public static LogLevel Level(string name) => name.ToUpperInvariant() switch
+    {
+        "TRACE" => LogLevel.Trace,
+        "DEBUG" => LogLevel.Debug,
+        "INFO" => LogLevel.Information,
+        "WARNING" or "WARN" => LogLevel.Warning,
+        "ERROR" => LogLevel.Error,
+        _ => LogLevel.Critical,
+    };
+
+    public static void Configure(ILoggingBuilder logging, LogSettings settings)
+    {
+        logging.ClearProviders();
+        logging.AddSimpleConsole(o =>
+        {
+            o.SingleLine = true;
+            o.TimestampFormat = "yyyy-MM-dd HH:mm:ss.fff ";
+            o.UseUtcTimestamp = true;
+        });
+        logging.SetMinimumLevel(Level(settings.Level));
+        // ASP.NET's per-request chatter drowns everything else at INFO.
+        logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+        logging.AddFilter("Microsoft.Hosting.Lifetime", LogLevel.Information);
+        foreach (var (module, level) in settings.Levels)
+            logging.AddFilter(Modules.GetValueOrDefault(module, module), Level(level));
+    }
+}

@@ -1,0 +1,143 @@
+using System.Diagnostics;
+using System.Text;
+using System.Text.RegularExpressions;
+
+namespace Abaco.EndToEnd.Tests;
+
+/// <summary>
+/// One Abaco node as a real child process (<c>dotnet Abaco.Node.dll --config ...</c>) on a free loopback port, with
+/// its own data directory and spawner host id, so nodes of parallel tests never touch each other's containers.
+/// </summary>
+public sealed partial class AbacoNode : IAsyncDisposable
+{
+    private static readonly TimeSpan StartDeadline = TimeSpan.FromSeconds(60);
+
+    private readonly StringBuilder _output = new();
+    private Process? _process;
+
+    public AbacoNode(string? extraConfig = null, string? dataDir = null, string? hostId = null)
+    {
+        DataDir = dataDir ?? Directory.CreateTempSubdirectory("abaco-e2e-").FullName;
+        HostId = hostId ?? $"e2e-{Guid.NewGuid():N}"[..16];
+        ExtraConfig = extraConfig ?? "";
+    }
+
+    public string DataDir { get; }
+    public string HostId { get; }
+    public string ExtraConfig { get; }
+    public Uri BaseUrl { get; private set; } = null!;
+    public string Output { get { lock (_output) return _output.ToString(); } }
+
+    public static async Task<AbacoNode> StartAsync(string? extraConfig = null)
+    {
+        var node = new AbacoNode(extraConfig);
+        await node.StartAsync();
+        return node;
+    }
+
+    public async Task StartAsync()
+    {
+        var config = Path.Combine(DataDir, "node.hocon");
+        await File.WriteAllTextAsync(config, string.Join('\n',
+            await File.ReadAllTextAsync(Path.Combine(RepoRoot, "hocon", "test.hocon")),
+            $"abaco.node.data_dir = \"{DataDir}\"",
+            $"abaco.spawner.host_id = \"{HostId}\"",
+            ExtraConfig));
+
+        var listening = new TaskCompletionSource<Uri>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var info = new ProcessStartInfo("dotnet", [NodeDll, "--config", config])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            WorkingDirectory = DataDir,
+        };
+        info.Environment.Remove("ABACO_CONF");
+        var process = new Process { StartInfo = info, EnableRaisingEvents = true };
+        process.OutputDataReceived += (_, e) => OnLine(e.Data, listening);
+        process.ErrorDataReceived += (_, e) => OnLine(e.Data, listening);
+        process.Exited += (_, _) => listening.TrySetException(
+            new InvalidOperationException($"The node exited before listening:\n{Output}"));
+        process.Start();
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        _process = process;
+
+        BaseUrl = await listening.Task.WaitAsync(StartDeadline);
+        // Listening is not ready: wait until a request travels through sharding to an entity.
+        using var http = new HttpClient { BaseAddress = BaseUrl };
+        await Eventually.TrueAsync(async () =>
+        {
+            try
+            {
+                return (await http.GetAsync("/healthz/ready")).IsSuccessStatusCode;
+            }
+            catch (HttpRequestException)
+            {
+                return false;
+            }
+        }, StartDeadline, "the node to answer GET /healthz/ready");
+    }
+
+    private void OnLine(string? line, TaskCompletionSource<Uri> listening)
+    {
+        if (line is null) return;
+        lock (_output) _output.AppendLine(line);
+        var match = ListeningOn().Match(line);
+        if (match.Success) listening.TrySetResult(new Uri(match.Groups[1].Value));
+    }
+
+    [GeneratedRegex(@"Now listening on: (http://\S+)")]
+    private static partial Regex ListeningOn();
+
+    /// <summary>SIGKILL: no shutdown hooks, no flushing; what was acknowledged must survive.</summary>
+    public async Task KillAsync()
+    {
+        if (_process is null) return;
+        _process.Kill(entireProcessTree: true);
+        await _process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(30));
+        _process.Dispose();
+        _process = null;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await KillAsync();
+        // Keep every node's log for whoever investigates a failure (CI prints where they are).
+        var logs = Directory.CreateDirectory(Path.Combine(RepoRoot, "artifacts", "e2e-logs"));
+        await File.WriteAllTextAsync(Path.Combine(logs.FullName, $"{HostId}.log"), Output);
+        await Docker.RemoveContainersAsync($"abaco.host_id={HostId}");
+        try
+        {
+            Directory.Delete(DataDir, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A file still held by a dying process; the temp directory is cleaned by the OS eventually.
+        }
+    }
+
+    public static string RepoRoot { get; } = FindRepoRoot();
+
+    private static string FindRepoRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+            if (File.Exists(Path.Combine(dir.FullName, "Abaco.sln"))) return dir.FullName;
+        throw new InvalidOperationException("Abaco.sln not found above " + AppContext.BaseDirectory);
+    }
+
+    private static string NodeDll { get; } = FindNodeDll();
+
+    private static string FindNodeDll()
+    {
+        var configuration = new DirectoryInfo(AppContext.BaseDirectory).Parent!.Parent!.Name; // bin/<Configuration>/net10.0
+        var candidates = new[]
+        {
+            Path.Combine(RepoRoot, "src", "Abaco.Node", "bin", configuration, "net10.0", "Abaco.Node.dll"),
+            Path.Combine(RepoRoot, "src", "Abaco.Node", "bin", "Release", "net10.0", "Abaco.Node.dll"),
+            Path.Combine(RepoRoot, "src", "Abaco.Node", "bin", "Debug", "net10.0", "Abaco.Node.dll"),
+        };
+        return candidates.FirstOrDefault(File.Exists)
+               ?? throw new InvalidOperationException("Abaco.Node.dll is not built: " + string.Join(", ", candidates));
+    }
+}
