@@ -18,11 +18,11 @@ public sealed class RequestFields
 {
     private readonly JsonObject? _json;
     private readonly IFormCollection? _form;
-    private readonly IQueryCollection _query;
+    private readonly QueryString _query;
     private readonly CaseStyle _case;
     private readonly string _what;
 
-    private RequestFields(JsonObject? json, IFormCollection? form, IQueryCollection query, CaseStyle style, string what)
+    private RequestFields(JsonObject? json, IFormCollection? form, QueryString query, CaseStyle style, string what)
     {
         _json = json;
         _form = form;
@@ -58,7 +58,7 @@ public sealed class RequestFields
                        ?? throw ApiError.BadRequest($"Invalid {what}: the body must be a JSON object.");
             }
         }
-        return new RequestFields(json, form, request.Query, style, what);
+        return new RequestFields(json, form, request.QueryString, style, what);
     }
 
     /// <summary>The name the client must use for <paramref name="snake"/>.</summary>
@@ -71,8 +71,8 @@ public sealed class RequestFields
     {
         var name = Name(snake);
         if (_json is not null && _json.TryGetPropertyValue(name, out var node) && node is not null) return node;
-        if (_form is not null && _form.TryGetValue(name, out var formValue)) return JsonValue.Create(formValue.ToString());
-        if (_query.TryGetValue(name, out var queryValue)) return JsonValue.Create(queryValue.ToString());
+        if (_form is not null && ExactQuery.TryGetForm(_form, name, out var formValue)) return JsonValue.Create(formValue);
+        if (ExactQuery.TryGet(_query, name, out var queryValue)) return JsonValue.Create(queryValue);
         return null;
     }
 

@@ -36,8 +36,8 @@ public static class MessageRoutes
             var (kind, body) = await ReadMessageAsync(http.Request, settings);
 
             var environment = ImmutableDictionary.CreateBuilder<string, string>(StringComparer.Ordinal);
-            foreach (var (name, value) in http.Request.Query)
-                if (name != "message") environment[name] = value.ToString();
+            foreach (var (name, value) in ExactQuery.Parse(http.Request.QueryString))
+                if (name != "message") environment[name] = value;
             if (environment.TryGetValue("_abaco_synchronous", out var synchronous) &&
                 synchronous.Equals("true", StringComparison.OrdinalIgnoreCase))
                 throw ApiError.BadRequest("Synchronous execution (_abaco_synchronous=true) is not available in this Abaco build yet; send the message without it and poll the execution.");
@@ -71,8 +71,8 @@ public static class MessageRoutes
         if (request.HasFormContentType)
         {
             var form = await request.ReadFormAsync(request.HttpContext.RequestAborted);
-            if (form.TryGetValue("message", out var formMessage)) return (MessageKind.Str, formMessage.ToString());
-            if (request.Query.TryGetValue("message", out var queryMessage)) return (MessageKind.Str, queryMessage.ToString());
+            if (ExactQuery.TryGetForm(form, "message", out var formMessage)) return (MessageKind.Str, formMessage);
+            if (ExactQuery.TryGet(request.QueryString, "message", out var queryMessage)) return (MessageKind.Str, queryMessage);
             throw NotSerializable();
         }
 
@@ -93,7 +93,7 @@ public static class MessageRoutes
         }
         if (parsed is JsonObject obj && obj.TryGetPropertyValue("message", out var field) && field is not null)
             return (MessageKind.Str, Str(field));
-        if (request.Query.TryGetValue("message", out var query)) return (MessageKind.Str, query.ToString());
+        if (ExactQuery.TryGet(request.QueryString, "message", out var query)) return (MessageKind.Str, query);
         if (!parses) throw NotSerializable();
         if (contentType.StartsWith("application/json", StringComparison.OrdinalIgnoreCase))
             return (MessageKind.Json, parsed?.ToJsonString() ?? "null");

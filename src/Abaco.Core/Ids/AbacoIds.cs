@@ -1,5 +1,5 @@
+using System.Buffers.Binary;
 using System.Security.Cryptography;
-using HashidsNet;
 
 namespace Abaco.Core.Ids;
 
@@ -14,30 +14,20 @@ public static class AbacoIds
     private static readonly Hashids Hashids = new(Salt);
 
     /// <summary>
-    /// A new id. The original encodes the top 64 bits of a uuid1; any non-negative 63-bit number gives ids of
-    /// the same alphabet and length (11-13 characters), and a random one cannot collide across nodes.
+    /// A new id. The original encodes the top 64 bits of a uuid1 (<c>uuid1().int &gt;&gt; 64</c>); a random unsigned
+    /// 64-bit number gives ids of the same alphabet and length, and cannot collide across nodes.
     /// </summary>
     public static string NewId()
     {
         Span<byte> bytes = stackalloc byte[8];
         RandomNumberGenerator.Fill(bytes);
-        var value = BitConverter.ToInt64(bytes) & long.MaxValue;
-        // Keep ids long enough to look like the original's (values below 2^52 give shorter ids).
-        value |= 1L << 60;
-        return Hashids.EncodeLong(value);
+        var value = BinaryPrimitives.ReadUInt64LittleEndian(bytes);
+        // Keep ids as long as the original's: values of at least 2^60 give 12 or 13 characters (values below
+        // 44^9, about 2^49, would give 10 or fewer).
+        value |= 1UL << 60;
+        return Hashids.Encode(value);
     }
 
     /// <summary>True when <paramref name="candidate"/> decodes as one of our ids (the original's <c>is_hashid</c>).</summary>
-    public static bool IsHashid(string? candidate)
-    {
-        if (string.IsNullOrEmpty(candidate)) return false;
-        try
-        {
-            return Hashids.DecodeLong(candidate).Length > 0;
-        }
-        catch (Exception e) when (e is ArgumentException or OverflowException or IndexOutOfRangeException)
-        {
-            return false;
-        }
-    }
+    public static bool IsHashid(string? candidate) => Hashids.Decode(candidate).Length > 0;
 }

@@ -95,7 +95,8 @@ public sealed class WorkerActor : FSM<WorkerState, WorkerData>
         OnTransition((from, to) =>
         {
             // Busy → Ready is implied by ExecutionFinished / ExecutionFailedToStart; everything else is reported.
-            if (from == WorkerState.Busy || to == WorkerState.Busy) return;
+            // (Initialize() "transitions" into the start state, which PreStart reports itself.)
+            if (from == to || from == WorkerState.Busy || to == WorkerState.Busy) return;
             Report(to, null);
             if (to == WorkerState.CreatingContainer) Self.Tell(ContainerConfigReady.Instance);
         });

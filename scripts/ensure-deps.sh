@@ -1,0 +1,118 @@
+#!/usr/bin/env bash
+# Makes this host ready to build images and run Abaco's tests and node (Debian 12, as root):
+#   - installs what is missing with apt: docker.io (dockerd + docker CLI), busybox-static (/bin/busybox,
+#     the static binary the FROM-scratch test images are built from);
+#   - starts the Docker engine when /var/run/docker.sock does not answer, and waits for it (60 s).
+# Idempotent: does nothing but check when all is in place; `apt-get update` runs at most once, and only
+# when something has to be installed. Not root / no apt: stops and says what to install or start.
+#
+# Environment: ABACO_DOCKERD_TIMEOUT (seconds, default 60), ABACO_DOCKERD_LOG (default /var/log/dockerd.log).
+set -euo pipefail
+
+DOCKERD_TIMEOUT="${ABACO_DOCKERD_TIMEOUT:-60}"
+DOCKERD_LOG="${ABACO_DOCKERD_LOG:-/var/log/dockerd.log}"
+DOCKERD_PIDFILE=/var/run/docker.pid
+
+say() { echo "ensure-deps: $*"; }
+fail() { echo "ensure-deps: $*" >&2; exit 1; }
+is_root() { [ "$(id -u)" -eq 0 ]; }
+installed() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q 'install ok installed'; }
+
+# ---------------------------------------------------------------------------------------------
+# Packages: <package> <check>; the check succeeds when what the package provides is present.
+# ---------------------------------------------------------------------------------------------
+check_docker_io() { command -v dockerd >/dev/null 2>&1 && command -v docker >/dev/null 2>&1; }
+# busybox (the dynamic one) also ships /bin/busybox, but only the static binary runs in FROM scratch.
+check_busybox_static() { [ -x /bin/busybox ] && { installed busybox-static || ! command -v dpkg-query >/dev/null 2>&1; }; }
+
+PACKAGES=(
+  "docker.io check_docker_io"
+  "busybox-static check_busybox_static"
+  # ---- services for later issues ------------------------------------------------------------
+  # Add "<package> <check function>" lines here and a start_<service> step further down, e.g.
+  #   "redis-server check_redis_server"   (Redis store backend)     -- not needed yet
+  #   "postgresql check_postgresql"       (SQL journal and stores)  -- not needed yet
+)
+
+missing=()
+for entry in "${PACKAGES[@]}"; do
+  read -r package check <<<"$entry"
+  if "$check"; then say "$package: present"; else missing+=("$package"); fi
+done
+
+if [ ${#missing[@]} -gt 0 ]; then
+  if ! is_root; then
+    fail "missing ${missing[*]}; as root run:  apt-get update && apt-get install -y ${missing[*]}"
+  fi
+  if ! command -v apt-get >/dev/null 2>&1; then
+    fail "missing ${missing[*]} and there is no apt-get: install Docker Engine (dockerd + docker CLI) and a statically linked busybox at /bin/busybox with this system's package manager"
+  fi
+  # Recommends stay on: docker.io recommends apparmor, without which dockerd cannot start containers
+  # on an AppArmor-enabled kernel (Debian's default), and cgroupfs-mount for cgroup v1 hosts.
+  export DEBIAN_FRONTEND=noninteractive NEEDRESTART_SUSPEND=1
+  say "installing ${missing[*]} (apt-get update first)"
+  # Unrelated unreachable sources make `update` exit non-zero; the install below is the real test.
+  apt-get update -q -o DPkg::Lock::Timeout=300 ||
+    say "apt-get update reported errors; trying the install anyway"
+  apt-get install -y -q -o DPkg::Lock::Timeout=300 "${missing[@]}" ||
+    fail "apt-get install ${missing[*]} failed (see above)"
+  for entry in "${PACKAGES[@]}"; do
+    read -r package check <<<"$entry"
+    "$check" || fail "$package was installed but its check ($check) still fails"
+  done
+fi
+
+# ---------------------------------------------------------------------------------------------
+# Docker engine
+# ---------------------------------------------------------------------------------------------
+docker_answers() { timeout 10 docker info >/dev/null 2>&1; }
+
+# Waits until the engine answers; gives up at the deadline or when the daemon process is gone.
+wait_for_docker() { # pid-or-empty
+  local deadline=$((SECONDS + DOCKERD_TIMEOUT)) pid="${1:-}"
+  until docker_answers; do
+    if [ -n "$pid" ] && ! kill -0 "$pid" 2>/dev/null; then
+      tail -n 20 "$DOCKERD_LOG" >&2 || true
+      fail "dockerd exited during start-up (log: $DOCKERD_LOG)"
+    fi
+    if [ $SECONDS -ge $deadline ]; then
+      tail -n 20 "$DOCKERD_LOG" >&2 || true
+      fail "the Docker engine did not answer within ${DOCKERD_TIMEOUT}s (log: $DOCKERD_LOG)"
+    fi
+    sleep 0.5   # poll interval of the condition above, not a synchronisation delay
+  done
+}
+
+if docker_answers; then
+  say "docker engine: answering on /var/run/docker.sock"
+else
+  if ! is_root; then
+    fail "the Docker engine is not answering; as root start it:  dockerd >$DOCKERD_LOG 2>&1 &  (or: systemctl start docker), or add this user to the docker group"
+  fi
+  existing=""
+  if [ -f "$DOCKERD_PIDFILE" ] && kill -0 "$(cat "$DOCKERD_PIDFILE")" 2>/dev/null; then
+    existing="$(cat "$DOCKERD_PIDFILE")"
+    say "dockerd (pid $existing) is already starting; waiting up to ${DOCKERD_TIMEOUT}s"
+    wait_for_docker "$existing"
+  elif [ -d /run/systemd/system ] && command -v systemctl >/dev/null 2>&1; then
+    say "starting docker.service (systemd)"
+    systemctl start docker.service || fail "systemctl start docker.service failed; see journalctl -u docker"
+    DOCKERD_LOG="journalctl -u docker"
+    wait_for_docker
+  else
+    say "starting dockerd in the background (log: $DOCKERD_LOG)"
+    mkdir -p "$(dirname "$DOCKERD_LOG")"
+    # New session, no inherited stdin/stdout/stderr: the daemon must not hold a CI job's output pipe.
+    # `setsid -w` stays the parent of dockerd, so $! lives exactly as long as the daemon.
+    setsid -w dockerd </dev/null >>"$DOCKERD_LOG" 2>&1 &
+    wait_for_docker $!
+  fi
+  say "docker engine: up ($(docker version --format '{{.Server.Version}}' 2>/dev/null || echo '?'))"
+fi
+
+# ---------------------------------------------------------------------------------------------
+# Services for later issues (redis-server, postgresql, ...): start them here, each with a
+# readiness condition and a deadline like wait_for_docker. Not needed yet.
+# ---------------------------------------------------------------------------------------------
+
+say "ok"

@@ -1,0 +1,205 @@
+#!/usr/bin/env bash
+# Runs every test project (tests/*/*.Tests.csproj) once each, keeps going after failures, and ends
+# with one line, alone and last:  N passed, N failed   (exit code non-zero iff N failed > 0).
+#
+#   scripts/run-tests.sh [options] [--] [filter]
+#     --filter EXPR | EXPR     dotnet test --filter expression   (default: $ABACO_TEST_FILTER)
+#     --project NAME           run only this project; repeatable (default: $ABACO_TEST_PROJECTS,
+#                              space-separated; "Core" is short for "Abaco.Core.Tests")
+#     --no-build               the solution was just built (the Test target does that)
+#     --build-per-project      skip the solution build and build each test project on its own
+#                              (the Test target uses it when the solution build has failed)
+#     --prefailed NAME         count NAME (a failed preparation step) as one failure
+#
+# A project whose run crashed, hung (--blame-hang-timeout) or produced no TRX counts as one failure
+# and is named. Results: artifacts/test-results/<project>.trx, <project>.log, summary.txt.
+# Uses bash, grep, sed and awk only (no python on a fresh machine).
+set -uo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT" || exit 2
+RESULTS="artifacts/test-results"
+CONFIGURATION=Release
+HANG_TIMEOUT="${ABACO_TEST_HANG_TIMEOUT:-10m}"
+HANG_DUMP="${ABACO_TEST_HANG_DUMP:-mini}"   # full dumps of a hung test host are hundreds of MB
+
+die_usage() { echo "run-tests.sh: $*" >&2; sed -n '4,12p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//' >&2; exit 2; }
+
+filter="${ABACO_TEST_FILTER:-}"
+filter_from_args=""
+build_mode=solution
+selected=()
+prefailed=()
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --filter) [ $# -ge 2 ] || die_usage "--filter needs an expression"; filter_from_args="$2"; shift 2 ;;
+    --filter=*) filter_from_args="${1#--filter=}"; shift ;;
+    --project) [ $# -ge 2 ] || die_usage "--project needs a name"; selected+=("$2"); shift 2 ;;
+    --no-build) build_mode=none; shift ;;
+    --build-per-project) build_mode=projects; shift ;;
+    --prefailed) [ $# -ge 2 ] || die_usage "--prefailed needs a name"; prefailed+=("$2"); shift 2 ;;
+    -h | --help) sed -n '2,16p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    --) shift ;;
+    -*) die_usage "unknown option $1" ;;
+    *) [ -z "$filter_from_args" ] || die_usage "one filter expression only (combine with & and |)"
+       filter_from_args="$1"; shift ;;
+  esac
+done
+[ -n "$filter_from_args" ] && filter="$filter_from_args"
+if [ ${#selected[@]} -eq 0 ] && [ -n "${ABACO_TEST_PROJECTS:-}" ]; then
+  read -r -a selected <<<"$ABACO_TEST_PROJECTS"
+fi
+
+# ---------------------------------------------------------------------------------------------
+# Bookkeeping: one line per project in the summary; totals.
+# ---------------------------------------------------------------------------------------------
+total_passed=0
+total_failed=0
+lines=()
+record() { # status name passed failed detail
+  total_passed=$((total_passed + $3))
+  total_failed=$((total_failed + $4))
+  lines+=("$(printf '%-4s  %-32s %s' "$1" "$2" "$5")")
+}
+
+# ---------------------------------------------------------------------------------------------
+# Discovery
+# ---------------------------------------------------------------------------------------------
+declare -A project_path=()
+all_names=()
+for csproj in tests/*/*.Tests.csproj; do
+  [ -e "$csproj" ] || continue
+  name="$(basename "$csproj" .csproj)"
+  project_path[$name]="$csproj"
+  all_names+=("$name")
+done
+
+names=()
+if [ ${#selected[@]} -gt 0 ]; then
+  for want in "${selected[@]}"; do
+    found=""
+    for candidate in "$want" "$want.Tests" "Abaco.$want" "Abaco.$want.Tests"; do
+      if [ -n "${project_path[$candidate]+x}" ]; then found="$candidate"; break; fi
+    done
+    if [ -n "$found" ]; then
+      names+=("$found")
+    else
+      echo "run-tests.sh: no test project '$want' (have: ${all_names[*]:-none})" >&2
+      record FAIL "$want" 0 1 "no such test project: counted as 1 failed"
+    fi
+  done
+else
+  names=("${all_names[@]}")
+  [ ${#names[@]} -gt 0 ] || record FAIL "(discovery)" 0 1 "no tests/*/*.Tests.csproj found: counted as 1 failed"
+fi
+
+for step in "${prefailed[@]}"; do
+  record FAIL "$step" 0 1 "preparation step failed (see its output above): counted as 1 failed"
+done
+
+rm -rf "$RESULTS"
+mkdir -p "$RESULTS"
+
+# ---------------------------------------------------------------------------------------------
+# Build once; if that fails, find out per project which ones can still run.
+# ---------------------------------------------------------------------------------------------
+declare -A unbuilt=()
+build_projects() {
+  local name
+  for name in "${names[@]}"; do
+    echo "=== build ${project_path[$name]}"
+    if ! dotnet build "${project_path[$name]}" -c "$CONFIGURATION"; then
+      unbuilt[$name]=1
+    fi
+  done
+}
+
+solution=""
+for candidate in Abaco.sln Abaco.slnx; do [ -f "$candidate" ] && { solution="$candidate"; break; }; done
+
+if [ ${#names[@]} -gt 0 ]; then
+  case "$build_mode" in
+    none) ;;
+    projects) build_projects ;;
+    solution)
+      if [ ${#selected[@]} -gt 0 ] || [ -z "$solution" ]; then
+        build_projects                 # a subset builds only what it runs
+      else
+        echo "=== dotnet build $solution -c $CONFIGURATION"
+        if ! dotnet build "$solution" -c "$CONFIGURATION"; then
+          record FAIL "build" 0 1 "$solution did not build: counted as 1 failed; trying each test project"
+          build_projects
+        fi
+      fi ;;
+  esac
+fi
+
+# ---------------------------------------------------------------------------------------------
+# TRX: <Counters total="" executed="" passed="" failed="" error="" timeout="" aborted="" .../>
+# ---------------------------------------------------------------------------------------------
+counters_of() { # file -> the Counters element on one line (empty when absent)
+  tr '\r\n' '  ' <"$1" | grep -o '<Counters [^>]*>' | head -n 1
+}
+attr() { # element name -> numeric value, 0 when absent
+  local value
+  value="$(printf '%s\n' "$1" | sed -n "s/.*[[:space:]]$2=\"\([0-9][0-9]*\)\".*/\1/p")"
+  echo "${value:-0}"
+}
+
+# ---------------------------------------------------------------------------------------------
+# Run
+# ---------------------------------------------------------------------------------------------
+for name in "${names[@]}"; do
+  if [ -n "${unbuilt[$name]+x}" ]; then
+    record FAIL "$name" 0 1 "did not build: counted as 1 failed"
+    continue
+  fi
+  trx="$RESULTS/$name.trx"
+  log="$RESULTS/$name.log"
+  cmd=(dotnet test "${project_path[$name]}" --no-build -c "$CONFIGURATION"
+       --logger "trx;LogFileName=$name.trx" --results-directory "$RESULTS"
+       --blame-hang-timeout "$HANG_TIMEOUT" --blame-hang-dump-type "$HANG_DUMP")
+  [ -n "$filter" ] && cmd+=(--filter "$filter")
+  echo
+  echo "=== $name: ${cmd[*]}"
+  started=$SECONDS
+  "${cmd[@]}" </dev/null 2>&1 | tee "$log"
+  rc=${PIPESTATUS[0]}
+  took="$((SECONDS - started))s"
+
+  counters=""
+  [ -f "$trx" ] && counters="$(counters_of "$trx")"
+  if [ -z "$counters" ]; then
+    record FAIL "$name" 0 1 "no TRX (dotnet test exit $rc, log $log): counted as 1 failed"
+    continue
+  fi
+  total="$(attr "$counters" total)"
+  passed="$(attr "$counters" passed)"
+  failed=$(( $(attr "$counters" failed) + $(attr "$counters" error) + $(attr "$counters" timeout) + $(attr "$counters" aborted) ))
+  skipped=$(( total - passed - failed )); [ $skipped -lt 0 ] && skipped=0
+  detail="$passed passed, $failed failed, $skipped skipped ($took)"
+  if [ "$rc" -ne 0 ] && [ "$failed" -eq 0 ]; then
+    failed=1
+    detail="$passed passed, dotnet test exit $rc (crashed, hung or aborted; log $log): counted as 1 failed ($took)"
+  fi
+  if [ $failed -gt 0 ]; then status=FAIL; else status=ok; fi
+  record "$status" "$name" "$passed" "$failed" "$detail"
+done
+
+# ---------------------------------------------------------------------------------------------
+# Summary: last line alone is "N passed, N failed".
+# ---------------------------------------------------------------------------------------------
+{
+  echo "=== test summary${filter:+ (filter: $filter)}"
+  for line in "${lines[@]}"; do echo "$line"; done
+  echo "results: $RESULTS/"
+  echo "$total_passed passed, $total_failed failed"
+} >"$RESULTS/summary.txt"
+
+if [ -n "${ABACO_DEFER_SUMMARY:-}" ]; then
+  echo "run-tests.sh: $total_passed passed, $total_failed failed (summary printed at the end)"
+else
+  echo
+  cat "$RESULTS/summary.txt"
+fi
+[ "$total_failed" -eq 0 ]

@@ -1,0 +1,43 @@
+namespace Abaco.Node.Tests;
+
+public sealed class NodeArgumentsSpecs
+{
+    [Fact(DisplayName = "No arguments: no config file (ABACO_CONF or the defaults decide)")]
+    public void NoArguments() => Assert.Null(NodeArguments.Parse([]).ConfigPath);
+
+    [Theory(DisplayName = "The config file is given as --config PATH, --config=PATH or -c PATH")]
+    [InlineData("--config", "/etc/abaco/prod.hocon")]
+    [InlineData("-c", "/etc/abaco/prod.hocon")]
+    [InlineData("--config=/etc/abaco/prod.hocon")]
+    [InlineData("--config", "relative dir/with space.hocon")]
+    public void ConfigPath(params string[] args)
+    {
+        var expected = args.Length == 2 ? args[1] : "/etc/abaco/prod.hocon";
+        Assert.Equal(expected, NodeArguments.Parse(args).ConfigPath);
+    }
+
+    [Theory(DisplayName = "--config or -c without a value is refused")]
+    [InlineData("--config")]
+    [InlineData("-c")]
+    public void MissingValue(string flag)
+    {
+        var error = Assert.Throws<ArgumentException>(() => NodeArguments.Parse([flag]));
+        Assert.Equal("--config needs a file path.", error.Message);
+    }
+
+    [Theory(DisplayName = "An unknown argument is refused by name, with the usage")]
+    [InlineData("--verbose")]
+    [InlineData("prod.hocon")]
+    [InlineData("--conf=x")]
+    public void UnknownArgument(string argument)
+    {
+        var error = Assert.Throws<ArgumentException>(() => NodeArguments.Parse(["--config", "a.hocon", argument]));
+        Assert.Equal($"Unknown argument '{argument}'.\n{NodeArguments.Usage}", error.Message);
+    }
+
+    [Theory(DisplayName = "--help and -h answer with the usage")]
+    [InlineData("--help")]
+    [InlineData("-h")]
+    public void Help(string flag) =>
+        Assert.Equal(NodeArguments.Usage, Assert.Throws<ArgumentException>(() => NodeArguments.Parse([flag])).Message);
+}

@@ -1,0 +1,155 @@
+using System.Runtime.Serialization;
+using System.Text;
+using Abaco.Core.Actors;
+using Abaco.Protocol.Serialization;
+using Abaco.Tests.Support;
+using Akka.Actor;
+
+namespace Abaco.Protocol.Tests;
+
+/// <summary>An ActorSystem only to construct the serializer with (it takes an ExtendedActorSystem).</summary>
+public sealed class SerializerFixture : IAsyncLifetime
+{
+    public ActorSystem System { get; } = ActorSystem.Create("serializer-specs");
+
+    public AbacoSerializer Serializer => new((ExtendedActorSystem)System);
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public Task DisposeAsync() => System.Terminate();
+}
+
+public sealed class AbacoSerializerSpecs(SerializerFixture fixture) : IClassFixture<SerializerFixture>
+{
+    private readonly AbacoSerializer _serializer = fixture.Serializer;
+
+    public static TheoryData<string> SampleNames => new(ProtocolSamples.All.Keys.Order(StringComparer.Ordinal));
+
+    [Theory(DisplayName = "Every protocol type round-trips through ToBinary, Manifest and FromBinary")]
+    [MemberData(nameof(SampleNames))]
+    public void Round_trip(string sampleName)
+    {
+        var sample = ProtocolSamples.All[sampleName];
+
+        var manifest = _serializer.Manifest(sample);
+        var bytes = _serializer.ToBinary(sample);
+        var back = _serializer.FromBinary(bytes, manifest);
+
+        Assert.Equal(ProtocolSamples.ManifestOf(sampleName), manifest);
+        Assert.IsType(sample.GetType(), back);
+        DeepAssert.Equal(sample, back);
+        Assert.Equal(Encoding.UTF8.GetString(bytes), Encoding.UTF8.GetString(_serializer.ToBinary(back)));
+    }
+
+    [Theory(DisplayName = "Serialized forms never carry CLR type names")]
+    [MemberData(nameof(SampleNames))]
+    public void No_type_names(string sampleName)
+    {
+        var json = Encoding.UTF8.GetString(_serializer.ToBinary(ProtocolSamples.All[sampleName]));
+
+        Assert.DoesNotContain("Abaco.", json, StringComparison.Ordinal);
+        Assert.DoesNotContain("$type", json, StringComparison.Ordinal);
+    }
+
+    [Fact(DisplayName = "There is a sample for every type in AbacoSerializer.Types")]
+    public void Every_type_has_a_sample()
+    {
+        var sampled = ProtocolSamples.All.Values.Select(s => s.GetType()).ToHashSet();
+
+        Assert.Empty(AbacoSerializer.Types.Values.Where(t => !sampled.Contains(t)).Select(t => t.FullName));
+    }
+
+    [Fact(DisplayName = "Every protocol member and every actor event has a manifest")]
+    public void Every_protocol_type_is_registered()
+    {
+        var concrete = typeof(IAbacoProtocolMember).Assembly.GetTypes()
+            .Concat(typeof(IActorEvent).Assembly.GetTypes())
+            .Where(t => t is { IsClass: true, IsAbstract: false }
+                        && (typeof(IAbacoProtocolMember).IsAssignableFrom(t) || typeof(IActorEvent).IsAssignableFrom(t)));
+
+        Assert.Empty(concrete.Where(t => !AbacoSerializer.Types.Values.Contains(t)).Select(t => t.FullName));
+    }
+
+    [Fact(DisplayName = "Manifests are unique per type, short and plain ASCII")]
+    public void Manifests_are_unique_and_short()
+    {
+        Assert.Equal(AbacoSerializer.Types.Count, AbacoSerializer.Types.Values.Distinct().Count());
+        Assert.All(AbacoSerializer.Types.Keys, manifest =>
+        {
+            Assert.InRange(manifest.Length, 1, 16);
+            Assert.Matches("^[a-z][a-z.]*$", manifest);
+        });
+    }
+
+    [Fact(DisplayName = "The journal's manifests never change: events and snapshots keep their names")]
+    public void Journal_manifests_are_stable()
+    {
+        var journal = new Dictionary<string, Type>
+        {
+            ["ev.registered"] = typeof(ActorRegistered),
+            ["ev.updated"] = typeof(ActorUpdated),
+            ["ev.status"] = typeof(ActorStatusChanged),
+            ["ev.deleted"] = typeof(ActorDeleted),
+            ["ev.queued"] = typeof(MessageQueued),
+            ["ev.dispatched"] = typeof(ExecutionDispatched),
+            ["ev.ended"] = typeof(ExecutionEnded),
+            ["snap.actor"] = typeof(ActorEntityState),
+        };
+
+        Assert.All(journal, entry => Assert.Equal(entry.Value, AbacoSerializer.Types[entry.Key]));
+    }
+
+    [Fact(DisplayName = "The serializer id is outside Akka's reserved range 0-100")]
+    public void Identifier_is_outside_the_reserved_range()
+    {
+        Assert.Equal(AbacoSerializer.Id, _serializer.Identifier);
+        Assert.True(_serializer.Identifier > 100);
+    }
+
+    [Fact(DisplayName = "An unknown manifest throws a SerializationException naming it")]
+    public void Unknown_manifest_throws()
+    {
+        var bytes = _serializer.ToBinary(new ExecutionEnded("e1", "COMPLETE"));
+
+        var error = Assert.Throws<SerializationException>(() => _serializer.FromBinary(bytes, "ev.nope"));
+        Assert.Contains("ev.nope", error.Message);
+    }
+
+    [Fact(DisplayName = "A type without a manifest cannot be serialized by mistake")]
+    public void Unregistered_type_has_no_manifest()
+    {
+        var error = Assert.Throws<ArgumentException>(() => _serializer.Manifest(new Version(1, 2)));
+        Assert.Contains(nameof(Version), error.Message);
+    }
+
+    [Fact(DisplayName = "Fields are written in snake_case, as in a stored row")]
+    public void Snake_case_fields()
+    {
+        var json = Encoding.UTF8.GetString(_serializer.ToBinary(new ActorCommands.MessageAccepted("e1", 3)));
+
+        Assert.Equal("""{"execution_id":"e1","pending_messages":3}""", json);
+    }
+
+    [Fact(DisplayName = "Journal rows written today still read: an ExecutionEnded event from its stored JSON")]
+    public void Stored_event_reads()
+    {
+        var stored = """{"execution_id":"vxweVD0YywkrB","status":"ERROR"}"""u8.ToArray();
+
+        var evt = Assert.IsType<ExecutionEnded>(_serializer.FromBinary(stored, "ev.ended"));
+
+        Assert.Equal(new ExecutionEnded("vxweVD0YywkrB", "ERROR"), evt);
+    }
+
+    [Fact(DisplayName = "A deserialized snapshot keeps the queue order and the running executions")]
+    public void Snapshot_keeps_queue_order()
+    {
+        var state = ProtocolSamples.EntityState();
+
+        var back = (ActorEntityState)_serializer.FromBinary(_serializer.ToBinary(state), "snap.actor");
+
+        Assert.Equal(state.Pending.Select(m => m.ExecutionId), back.Pending.Select(m => m.ExecutionId));
+        Assert.Equal(["vxweVD0YywkrB"], back.Running.Keys);
+        Assert.Equal("ygwO80z78NBPj", back.Running["vxweVD0YywkrB"].WorkerId);
+        Assert.True(back.Exists);
+    }
+}

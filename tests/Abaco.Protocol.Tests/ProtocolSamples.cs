@@ -1,0 +1,128 @@
+using System.Collections.Immutable;
+using System.Text.Json;
+using Abaco.Core.Actors;
+using Abaco.Core.Executions;
+using Abaco.Core.Messages;
+using static Abaco.Protocol.ActorCommands;
+using static Abaco.Protocol.WorkerProtocol;
+
+namespace Abaco.Protocol.Tests;
+
+/// <summary>Realistic instances of every protocol type, several for those with optional or tricky fields.</summary>
+internal static class ProtocolSamples
+{
+    private static readonly DateTime T0 = new(2021, 5, 17, 15, 53, 57, 88, DateTimeKind.Utc);
+    private const string DbId = "SD2E-DEV_AKeo3XGAGyRr";
+
+    private static JsonElement Json(string json)
+    {
+        using var doc = JsonDocument.Parse(json);
+        return doc.RootElement.Clone();
+    }
+
+    public static readonly ActorDefinition FullDefinition = new(
+        Image: "abacosamples/wc:1.0",
+        Name: "word-count",
+        Description: "Counts words — with ünïcode and 'quotes'",
+        DefaultEnvironment: Json("""{"LEVEL": "debug", "N": 3, "RATIO": 0.5, "ON": true, "NESTED": {"a": [1, null, "x"]}}""")
+            .EnumerateObject().ToImmutableDictionary(p => p.Name, p => p.Value.Clone()),
+        Stateless: false,
+        Privileged: true,
+        UseContainerUid: true,
+        Token: true,
+        MaxWorkers: 4,
+        MemLimit: "1g",
+        MaxCpus: 1_500_000_000,
+        Queue: "priority",
+        Hints: ["sync", "gpu"],
+        Link: "DlzypRjPkkWV",
+        Webhook: "https://hooks.example.org/abaco",
+        CronSchedule: "2021-05-17 16 + 1 hour",
+        CronOn: true,
+        LogEx: 86400,
+        Type: "none");
+
+    public static readonly ActorDefinition MinimalDefinition = ActorDefinition.ForImage("abacosamples/test");
+
+    public static readonly ActorRecord Actor = new(
+        "SD2E-DEV", "AKeo3XGAGyRr", "jdoe", "https://api.example.org", FullDefinition, ActorStatus.Ready, "all good",
+        Json("""{"count": 3, "words": ["a", "b"], "ratio": 0.25, "nested": {"deep": true}}"""),
+        [new MountSpec("/data/jdoe", "/work", "rw"), new MountSpec("/corral/projects", "/projects", "ro")],
+        3, "2021-05-17T16:00:00", T0, T0.AddMinutes(5));
+
+    public static readonly ActorRecord MinimalActor = new(
+        "DEV", "DlzypRjPkkWV", "anonymous", "http://localhost:8000", MinimalDefinition, ActorStatus.Submitted, "",
+        Json("{}"), ImmutableArray<MountSpec>.Empty, 1, null, T0, T0);
+
+    public static readonly QueuedMessage JsonMessage = new(
+        "vxweVD0YywkrB", MessageKind.Json, """{"text": "it's a test", "n": [1, 2.5, null]}""",
+        ImmutableDictionary<string, string>.Empty
+            .Add("_abaco_username", "jdoe").Add("_abaco_api_server", "https://api.example.org").Add("x-nonce", "DEV_abc"),
+        "jdoe", T0);
+
+    public static readonly QueuedMessage StrMessage = new(
+        "WPMx0pLjvKrLP", MessageKind.Str, "hello\nworld \"quoted\"", ImmutableDictionary<string, string>.Empty, "cron",
+        T0.AddSeconds(1));
+
+    public static readonly FinalState Final = new(
+        "exited", false, false, false, true, false, 4242, 137, "OOM", T0.AddSeconds(1), T0.AddSeconds(4));
+
+    public static readonly FinalState FinalWithoutTimes = new("dead", false, false, false, false, true, 0, -1, "", null, null);
+
+    public static ActorEntityState EntityState() => ActorEntityState.Empty
+        .Apply(new ActorRegistered(Actor))
+        .Apply(new MessageQueued(JsonMessage))
+        .Apply(new MessageQueued(StrMessage))
+        .Apply(new MessageQueued(JsonMessage with { ExecutionId = "kZoKkKPP84kvl" }))
+        .Apply(new ExecutionDispatched(JsonMessage.ExecutionId, "ygwO80z78NBPj"));
+
+    /// <summary>Each sample with a name unique in the list: the manifest, plus a suffix for the variants.</summary>
+    public static readonly IReadOnlyDictionary<string, object> All = new Dictionary<string, object>
+    {
+        ["ev.registered"] = new ActorRegistered(Actor),
+        ["ev.registered/minimal"] = new ActorRegistered(MinimalActor),
+        ["ev.registered/string-state"] = new ActorRegistered(MinimalActor with { State = Json("\"just text\"") }),
+        ["ev.updated"] = new ActorUpdated(Actor with { Revision = 4, LastUpdateTime = T0.AddHours(1) }),
+        ["ev.status"] = new ActorStatusChanged(ActorStatus.Error, "Could not pull image abacosamples/wc:1.0", T0),
+        ["ev.deleted"] = new ActorDeleted(T0.AddDays(1)),
+        ["ev.queued"] = new MessageQueued(JsonMessage),
+        ["ev.queued/str"] = new MessageQueued(StrMessage),
+        ["ev.dispatched"] = new ExecutionDispatched("vxweVD0YywkrB", "ygwO80z78NBPj"),
+        ["ev.ended"] = new ExecutionEnded("vxweVD0YywkrB", ExecutionStatus.Complete),
+        ["snap.actor"] = EntityState(),
+        ["snap.actor/empty"] = ActorEntityState.Empty,
+        ["snap.actor/deleted"] = EntityState().Apply(new ActorDeleted(T0)),
+        ["result"] = AbacoResult.NotFound("Actor with identifier 'my-alias' not found"),
+        ["result/ok"] = AbacoResult.Ok,
+        ["cmd.register"] = new RegisterActor(DbId, FullDefinition, "jdoe", "https://api.example.org"),
+        ["cmd.register/minimal"] = new RegisterActor("DEV_DlzypRjPkkWV", MinimalDefinition, "anonymous", ""),
+        ["cmd.update"] = new UpdateActor(DbId, FullDefinition with { Image = "abacosamples/wc:2.0" }, true),
+        ["cmd.delete"] = new DeleteActor(DbId),
+        ["cmd.send"] = new SendMessage(DbId, JsonMessage),
+        ["cmd.wake"] = new Wake(DbId),
+        ["reply.actor"] = new ActorReply(AbacoResult.Ok, Actor),
+        ["reply.actor/none"] = new ActorReply(AbacoResult.BadRequest("Invalid actor description"), null),
+        ["reply.accepted"] = new MessageAccepted("vxweVD0YywkrB", 3),
+        ["cmd.count"] = new GetMessageCount(DbId),
+        ["reply.count"] = new MessageCount(7),
+        ["w.start"] = new StartWorker(DbId, "ygwO80z78NBPj", "abacosamples/wc:1.0", 3),
+        ["w.run"] = new RunExecution(Actor, JsonMessage),
+        ["w.stop"] = new StopWorker(true, "actor deleted"),
+        ["w.identify"] = new IdentifyWorkers(DbId),
+        ["w.status"] = new WorkerStatusReport(DbId, "ygwO80z78NBPj", "READY", 3, null, "host-1", "10.0.0.5",
+            "unix://var/run/docker.sock"),
+        ["w.status/busy"] = new WorkerStatusReport(DbId, "ygwO80z78NBPj", "BUSY", 3, "vxweVD0YywkrB", "host-1",
+            "10.0.0.5", "unix://var/run/docker.sock"),
+        ["w.failed"] = new WorkerFailed(DbId, "ygwO80z78NBPj", "image abacosamples/nope not found"),
+        ["w.started"] = new ExecutionStarted(DbId, "ygwO80z78NBPj", "vxweVD0YywkrB", T0, "4f1c3b2a9d8e"),
+        ["w.startfailed"] = new ExecutionFailedToStart(DbId, "ygwO80z78NBPj", "vxweVD0YywkrB", "no such image"),
+        ["w.finished"] = new ExecutionFinished(DbId, "ygwO80z78NBPj", "vxweVD0YywkrB", T0, T0.AddSeconds(3), 3,
+            123_456_789_012, 2048, 137, Final, true),
+        ["w.finished/unknown-exit"] = new ExecutionFinished(DbId, "ygwO80z78NBPj", "vxweVD0YywkrB", T0, T0, 0, 0, 0,
+            null, null, false),
+        ["w.finished/no-times"] = new ExecutionFinished(DbId, "ygwO80z78NBPj", "vxweVD0YywkrB", T0, T0.AddSeconds(1), 1,
+            0, 0, -1, FinalWithoutTimes, false),
+    };
+
+    public static string ManifestOf(string sampleName) => sampleName.Split('/')[0];
+}

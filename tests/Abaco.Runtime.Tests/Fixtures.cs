@@ -1,0 +1,41 @@
+using System.Collections.Immutable;
+using System.Text.Json;
+using Abaco.Core.Actors;
+using Abaco.Core.Messages;
+using Abaco.Core.Settings;
+using Akka.Cluster;
+
+namespace Abaco.Runtime.Tests;
+
+public static class Fixtures
+{
+    public const string DbId = "TEST_aBcDeFgHiJkL";
+
+    public static readonly AbacoSettings Settings = AbacoSettings.Defaults with
+    {
+        Store = AbacoSettings.Defaults.Store with { SnapshotEvery = 3 },
+    };
+
+    /// <summary>A one-node cluster (pub-sub needs the cluster provider) with in-memory persistence.</summary>
+    public const string SingleNodeConfig = """
+        akka.actor.provider = cluster
+        akka.remote.dot-netty.tcp { hostname = 127.0.0.1, port = 0 }
+        akka.persistence.journal.plugin = "akka.persistence.journal.inmem"
+        akka.persistence.snapshot-store.plugin = "akka.persistence.snapshot-store.inmem"
+        akka.loglevel = INFO
+        """;
+
+    public static void JoinItself(Akka.Actor.ActorSystem system)
+    {
+        var cluster = Cluster.Get(system);
+        cluster.Join(cluster.SelfAddress);
+    }
+
+    public static ActorRecord Actor(string image = "abaco/test-busybox") => new(
+        "TEST", "aBcDeFgHiJkL", "owner", "http://api", ActorDefinition.ForImage(image), ActorStatus.Ready, "",
+        JsonDocument.Parse("{}").RootElement.Clone(), [], 1, null, DateTime.UtcNow, DateTime.UtcNow);
+
+    public static QueuedMessage Message(string executionId, string body = "hello") => new(executionId,
+        MessageKind.Str, body, ImmutableDictionary<string, string>.Empty.Add("_abaco_execution_id", executionId),
+        "tester", DateTime.UtcNow);
+}

@@ -1,0 +1,176 @@
+using Abaco.Containers;
+using Abaco.Core.Workers;
+using Abaco.Runtime.Workers;
+using Abaco.Stores.Sqlite;
+using Akka.Actor;
+using Xunit;
+using Xunit.Abstractions;
+using static Abaco.Protocol.WorkerProtocol;
+
+namespace Abaco.Runtime.Tests;
+
+/// <summary>The worker state machine against a scripted container runtime; the entity is a probe.</summary>
+public sealed class WorkerActorSpecs : Akka.TestKit.Xunit2.TestKit
+{
+    private readonly ScriptedContainerRuntime _runtime = new();
+    private readonly string _dbFile = Path.Combine(Path.GetTempPath(), $"abaco-worker-{Guid.NewGuid():N}.db");
+    private readonly SqliteStores _stores;
+
+    public WorkerActorSpecs(ITestOutputHelper output) : base(Fixtures.SingleNodeConfig, output: output)
+    {
+        Fixtures.JoinItself(Sys);
+        _stores = new SqliteStores(_dbFile);
+    }
+
+    protected override void AfterAll()
+    {
+        base.AfterAll();
+        _stores.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        File.Delete(_dbFile);
+    }
+
+    private IActorRef StartWorker(Akka.TestKit.TestProbe entity, string workerId = "w1") =>
+        Sys.ActorOf(WorkerActor.Props(new StartWorker(Fixtures.DbId, workerId, "abaco/test-busybox", 1), Fixtures.Settings,
+            _runtime, _stores.Logs, entity.Ref));
+
+    private static void ExpectStatus(Akka.TestKit.TestProbe entity, string status) =>
+        Assert.Equal(status, entity.ExpectMsg<WorkerStatusReport>(TimeSpan.FromSeconds(10)).Status);
+
+    private async Task<IActorRef> ReadyWorkerAsync(Akka.TestKit.TestProbe entity)
+    {
+        var worker = StartWorker(entity);
+        ExpectStatus(entity, WorkerStatus.SpawnerSetup);
+        ExpectStatus(entity, WorkerStatus.PullingImage);
+        _runtime.Image.SetResult();
+        ExpectStatus(entity, WorkerStatus.CreatingContainer);
+        ExpectStatus(entity, WorkerStatus.Ready);
+        await Task.CompletedTask;
+        return worker;
+    }
+
+    [Fact(DisplayName = "A worker reports SPAWNER SETUP, PULLING IMAGE, CREATING CONTAINER, then READY once the image is there")]
+    public async Task Reports_statuses_in_order()
+    {
+        var entity = CreateTestProbe();
+        await ReadyWorkerAsync(entity);
+        entity.ExpectNoMsg(TimeSpan.FromMilliseconds(200));
+    }
+
+    [Fact(DisplayName = "A worker whose image cannot be had reports WorkerFailed with the reason and stops")]
+    public void Image_failure_stops_the_worker()
+    {
+        var entity = CreateTestProbe();
+        var worker = StartWorker(entity);
+        Watch(worker);
+        ExpectStatus(entity, WorkerStatus.SpawnerSetup);
+        ExpectStatus(entity, WorkerStatus.PullingImage);
+        _runtime.Image.SetException(new ImageUnavailableException("nope", "no such image"));
+
+        var failed = entity.ExpectMsg<WorkerFailed>();
+        Assert.Equal("Image 'nope' was not found locally and could not be pulled: no such image", failed.Reason);
+        ExpectTerminated(worker);
+    }
+
+    [Fact(DisplayName = "A run: ExecutionStarted, the logs stored, then ExecutionFinished with the exit code; the container is removed")]
+    public async Task Runs_one_execution()
+    {
+        var entity = CreateTestProbe();
+        var worker = await ReadyWorkerAsync(entity);
+
+        worker.Tell(new RunExecution(Fixtures.Actor(), Fixtures.Message("e1", "hi")), entity.Ref);
+        var started = entity.ExpectMsg<ExecutionStarted>();
+        Assert.Equal("e1", started.ExecutionId);
+        Assert.True(_runtime.Started.TryPeek(out var spec));
+        Assert.Equal("hi", spec!.Environment["MSG"]);
+        Assert.Equal("w1", spec.Environment["_abaco_worker_id"]);
+        Assert.Equal("e1", spec.Labels[ContainerSpecs.ExecutionLabel]);
+        Assert.Equal(Fixtures.Settings.Spawner.HostId, spec.Labels[ContainerSpecs.HostLabel]);
+
+        await AwaitConditionAsync(() => Task.FromResult(!_runtime.Waiting.IsEmpty));
+        _runtime.Waiting.TryDequeue(out var wait);
+        wait.Exit.SetResult(ScriptedContainerRuntime.Outcome(wait.Container, 4, "the logs"));
+
+        var finished = entity.ExpectMsg<ExecutionFinished>();
+        Assert.Equal(4, finished.ExitCode);
+        Assert.Equal(2, finished.Runtime);
+        Assert.False(finished.Halted);
+        Assert.Equal("the logs", await _stores.Logs.GetAsync("e1"));
+        await AwaitConditionAsync(() => Task.FromResult(_runtime.Removed.Contains(started.ContainerId)));
+    }
+
+    [Fact(DisplayName = "A container that cannot start is reported as ExecutionFailedToStart and the worker stays ready")]
+    public async Task Start_failure_is_reported()
+    {
+        var entity = CreateTestProbe();
+        var worker = await ReadyWorkerAsync(entity);
+        _runtime.OnStart = _ => Task.FromException<StartedContainer>(new ContainerStartException("c", "no such user"));
+
+        worker.Tell(new RunExecution(Fixtures.Actor(), Fixtures.Message("e1")), entity.Ref);
+        Assert.Equal("no such user", entity.ExpectMsg<ExecutionFailedToStart>().Reason);
+
+        _runtime.OnStart = spec => Task.FromResult(new StartedContainer("c2", spec.Name, DateTime.UtcNow));
+        worker.Tell(new RunExecution(Fixtures.Actor(), Fixtures.Message("e2")), entity.Ref);
+        Assert.Equal("e2", entity.ExpectMsg<ExecutionStarted>().ExecutionId);
+    }
+
+    [Fact(DisplayName = "StopWorker with halt stops the running container, reports it halted, then the worker stops")]
+    public async Task Halt_while_busy()
+    {
+        var entity = CreateTestProbe();
+        var worker = await ReadyWorkerAsync(entity);
+        Watch(worker);
+        worker.Tell(new RunExecution(Fixtures.Actor(), Fixtures.Message("e1")), entity.Ref);
+        entity.ExpectMsg<ExecutionStarted>();
+        await AwaitConditionAsync(() => Task.FromResult(!_runtime.Waiting.IsEmpty));
+
+        worker.Tell(new StopWorker(Halt: true, "test"));
+
+        var finished = entity.ExpectMsg<ExecutionFinished>();
+        Assert.True(finished.Halted);
+        ExpectTerminated(worker);
+    }
+
+    [Fact(DisplayName = "StopWorker without halt lets the running execution finish, then the worker stops")]
+    public async Task Graceful_stop_while_busy()
+    {
+        var entity = CreateTestProbe();
+        var worker = await ReadyWorkerAsync(entity);
+        Watch(worker);
+        worker.Tell(new RunExecution(Fixtures.Actor(), Fixtures.Message("e1")), entity.Ref);
+        entity.ExpectMsg<ExecutionStarted>();
+        await AwaitConditionAsync(() => Task.FromResult(!_runtime.Waiting.IsEmpty));
+
+        worker.Tell(new StopWorker(Halt: false, "test"));
+        ExpectNoMsg(TimeSpan.FromMilliseconds(200));
+        _runtime.Waiting.TryDequeue(out var wait);
+        wait.Exit.SetResult(ScriptedContainerRuntime.Outcome(wait.Container, 0, "done"));
+
+        Assert.False(entity.ExpectMsg<ExecutionFinished>().Halted);
+        ExpectTerminated(worker);
+    }
+
+    [Fact(DisplayName = "A ready worker stops at once on StopWorker")]
+    public async Task Stop_when_ready()
+    {
+        var entity = CreateTestProbe();
+        var worker = await ReadyWorkerAsync(entity);
+        Watch(worker);
+        worker.Tell(new StopWorker(Halt: false, "test"));
+        ExpectTerminated(worker);
+    }
+
+    [Fact(DisplayName = "IdentifyWorkers is answered with the current status and execution")]
+    public async Task Identifies_itself()
+    {
+        var entity = CreateTestProbe();
+        var worker = await ReadyWorkerAsync(entity);
+        worker.Tell(new RunExecution(Fixtures.Actor(), Fixtures.Message("e9")), entity.Ref);
+        entity.ExpectMsg<ExecutionStarted>();
+
+        var asker = CreateTestProbe();
+        worker.Tell(new IdentifyWorkers(Fixtures.DbId), asker.Ref);
+        var report = asker.ExpectMsg<WorkerStatusReport>();
+        Assert.Equal(WorkerStatus.Busy, report.Status);
+        Assert.Equal("e9", report.CurrentExecutionId);
+    }
+}

@@ -1,0 +1,114 @@
+using Abaco.Core.Executions;
+using Abaco.Stores.Sqlite;
+using Abaco.Tests.Support;
+
+namespace Abaco.Stores.Tests;
+
+public sealed class ExecutionStoreSpecs : IAsyncLifetime
+{
+    private static readonly DateTime T0 = StoreSamples.T0;
+    private readonly TempStores _temp = new();
+    private readonly SqliteStores _stores;
+
+    public ExecutionStoreSpecs() => _stores = _temp.Open();
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync() => await _temp.DisposeAsync();
+
+    [Fact(DisplayName = "A finished execution reads back field by field, final state included")]
+    public async Task Finished_execution_round_trips()
+    {
+        var execution = StoreSamples.FinishedExecution();
+
+        await _stores.Executions.UpsertAsync(execution);
+
+        DeepAssert.Equal(execution, await _stores.Executions.GetAsync(execution.ActorDbId, execution.Id));
+    }
+
+    [Fact(DisplayName = "A submitted execution keeps its null worker, times, exit code and final state")]
+    public async Task Submitted_execution_round_trips()
+    {
+        var execution = StoreSamples.Execution("DEV", "a1", "e1", T0);
+
+        await _stores.Executions.UpsertAsync(execution);
+        var back = await _stores.Executions.GetAsync("DEV_a1", "e1");
+
+        DeepAssert.Equal(execution, back);
+        Assert.Null(back!.WorkerId);
+        Assert.Null(back.StartTime);
+        Assert.Null(back.FinishTime);
+        Assert.Null(back.ExitCode);
+        Assert.Null(back.FinalState);
+    }
+
+    [Fact(DisplayName = "A final state without times keeps them null")]
+    public async Task Final_state_without_times()
+    {
+        var execution = StoreSamples.FinishedExecution() with
+        {
+            Status = ExecutionStatus.Error,
+            StatusMessage = "container vanished",
+            FinalState = new FinalState("dead", false, false, false, false, true, 0, -1, "", null, null),
+        };
+
+        await _stores.Executions.UpsertAsync(execution);
+
+        DeepAssert.Equal(execution, await _stores.Executions.GetAsync(execution.ActorDbId, execution.Id));
+    }
+
+    [Fact(DisplayName = "Upserting an execution again overwrites it")]
+    public async Task Upsert_overwrites()
+    {
+        var submitted = StoreSamples.Execution("DEV", "a1", "e1", T0);
+        var complete = submitted with
+        {
+            WorkerId = "w1", Status = ExecutionStatus.Complete, StartTime = T0.AddSeconds(1), FinishTime = T0.AddSeconds(2),
+            Runtime = 1, ExitCode = 0,
+        };
+
+        await _stores.Executions.UpsertAsync(submitted);
+        await _stores.Executions.UpsertAsync(complete);
+
+        DeepAssert.Equal(complete, await _stores.Executions.GetAsync("DEV_a1", "e1"));
+        DeepAssert.Equal(complete, Assert.Single(await _stores.Executions.ListAsync("DEV_a1")));
+    }
+
+    [Fact(DisplayName = "Executions are keyed by actor: the same id under another actor is another execution")]
+    public async Task Keyed_by_actor()
+    {
+        await _stores.Executions.UpsertAsync(StoreSamples.Execution("DEV", "a1", "e1", T0));
+
+        Assert.Null(await _stores.Executions.GetAsync("DEV_a2", "e1"));
+        Assert.Null(await _stores.Executions.GetAsync("DEV_a1", "e2"));
+        Assert.Empty(await _stores.Executions.ListAsync("DEV_a2"));
+    }
+
+    [Fact(DisplayName = "An actor's executions list in message_received_time order, whatever the write order")]
+    public async Task List_is_ordered_by_received_time()
+    {
+        var times = new[]
+        {
+            ("e-late", T0.AddHours(1)), ("e-first", T0.AddDays(-1)), ("e-ms", T0.AddMilliseconds(1)), ("e-t0", T0),
+            ("e-sec", T0.AddSeconds(1)), ("e-year", T0.AddYears(1)), ("e-min", T0.AddMinutes(-1)),
+        };
+        foreach (var (id, received) in times)
+            await _stores.Executions.UpsertAsync(StoreSamples.Execution("DEV", "a1", id, received));
+        await _stores.Executions.UpsertAsync(StoreSamples.Execution("DEV", "other", "e-other", T0));
+
+        var listed = await _stores.Executions.ListAsync("DEV_a1");
+
+        Assert.Equal(["e-first", "e-min", "e-t0", "e-ms", "e-sec", "e-late", "e-year"], listed.Select(e => e.Id));
+    }
+
+    [Fact(DisplayName = "Executions are kept when their actor record is deleted")]
+    public async Task Kept_after_actor_deletion()
+    {
+        await _stores.Actors.UpsertAsync(StoreSamples.Actor("DEV", "a1"));
+        await _stores.Executions.UpsertAsync(StoreSamples.Execution("DEV", "a1", "e1", T0));
+
+        await _stores.Actors.DeleteAsync("DEV_a1");
+
+        Assert.NotNull(await _stores.Executions.GetAsync("DEV_a1", "e1"));
+    }
+}

@@ -1,0 +1,152 @@
+using Abaco.Core.Actors;
+using Abaco.Stores.Sqlite;
+using Abaco.Tests.Support;
+
+namespace Abaco.Stores.Tests;
+
+/// <summary>The single batching writer: concurrency, durability on await, shutdown and reopening.</summary>
+public sealed class SqliteDatabaseSpecs : IAsyncLifetime
+{
+    private readonly TempStores _temp = new();
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync() => await _temp.DisposeAsync();
+
+    [Fact(DisplayName = "2,000 concurrent upserts all land, and each is readable as soon as its task completes")]
+    public async Task Concurrent_writes_land_and_complete_after_commit()
+    {
+        var stores = _temp.Open();
+        var notVisible = 0;
+
+        await Task.WhenAll(Enumerable.Range(0, 2_000).Select(i => Task.Run(async () =>
+        {
+            var actor = StoreSamples.Actor($"T{i % 7}", $"a{i}");
+            await stores.Actors.UpsertAsync(actor);
+            // Reads use their own connections: an uncommitted row would be invisible here.
+            if (await stores.Actors.GetAsync(actor.DbId) is null) Interlocked.Increment(ref notVisible);
+        })));
+
+        Assert.Equal(0, notVisible);
+        Assert.Equal(2_000, (await stores.Actors.ListAllAsync()).Count);
+        Assert.Equal(Enumerable.Range(0, 2_000).Count(i => i % 7 == 3), (await stores.Actors.ListAsync("T3")).Count);
+    }
+
+    [Fact(DisplayName = "Concurrent writes to every store interleave without losing any")]
+    public async Task Concurrent_writes_across_stores()
+    {
+        var stores = _temp.Open();
+
+        await Task.WhenAll(Enumerable.Range(0, 400).Select(i => Task.Run(async () =>
+        {
+            await stores.Executions.UpsertAsync(StoreSamples.Execution("DEV", "a1", $"e{i}", StoreSamples.T0.AddMilliseconds(i)));
+            await stores.Logs.SetAsync($"e{i}", "DEV_a1", "DEV", $"logs {i}", null);
+            await stores.Workers.UpsertAsync(StoreSamples.Worker("DEV", "a1", $"w{i}", $"host-{i % 3}"));
+        })));
+
+        var executions = await stores.Executions.ListAsync("DEV_a1");
+        Assert.Equal(Enumerable.Range(0, 400).Select(i => $"e{i}"), executions.Select(e => e.Id));
+        Assert.Equal("logs 399", await stores.Logs.GetAsync("e399"));
+        Assert.Equal(400, (await stores.Workers.ListAsync("DEV_a1")).Count);
+    }
+
+    [Fact(DisplayName = "A write that fails faults only its own task; the writes queued around it commit")]
+    public async Task Failing_write_is_isolated()
+    {
+        var stores = _temp.Open();
+        // A null tenant violates actors.tenant NOT NULL: the only way to make a write fail through the public API.
+        var bad = StoreSamples.Actor("DEV", "bad") with { Tenant = null! };
+
+        var writes = Enumerable.Range(0, 300)
+            .Select(i => i == 150 ? stores.Actors.UpsertAsync(bad) : stores.Actors.UpsertAsync(StoreSamples.Actor("DEV", $"a{i}")))
+            .ToList();
+        var failed = writes[150];
+        writes.RemoveAt(150);
+
+        await Assert.ThrowsAnyAsync<Exception>(() => failed);
+        await Task.WhenAll(writes);
+        Assert.Equal(299, (await stores.Actors.ListAsync("DEV")).Count);
+        Assert.Null(await stores.Actors.GetAsync("_bad"));
+
+        await stores.Actors.UpsertAsync(StoreSamples.Actor("DEV", "after"));
+        Assert.NotNull(await stores.Actors.GetAsync("DEV_after"));
+    }
+
+    [Fact(DisplayName = "Disposing completes the writes already queued; later writes fail with ObjectDisposedException")]
+    public async Task Dispose_drains_then_rejects()
+    {
+        var stores = _temp.Open();
+        var queued = Enumerable.Range(0, 500).Select(i => stores.Actors.UpsertAsync(StoreSamples.Actor("DEV", $"a{i}"))).ToList();
+
+        await stores.DisposeAsync();
+
+        Assert.All(queued, write => Assert.True(write.IsCompletedSuccessfully));
+        await Assert.ThrowsAsync<ObjectDisposedException>(() => stores.Actors.UpsertAsync(StoreSamples.Actor("DEV", "late")));
+        await Assert.ThrowsAsync<ObjectDisposedException>(() => stores.Logs.SetAsync("e1", "DEV_a1", "DEV", "x", null));
+        await Assert.ThrowsAsync<ObjectDisposedException>(() => stores.Workers.DeleteForHostAsync("host-1"));
+
+        var reopened = _temp.Open();
+        Assert.Equal(500, (await reopened.Actors.ListAsync("DEV")).Count);
+        Assert.Null(await reopened.Actors.GetAsync("DEV_late"));
+    }
+
+    [Fact(DisplayName = "Everything written survives closing and reopening the same file")]
+    public async Task Data_survives_reopening()
+    {
+        var actor = StoreSamples.FullActor();
+        var execution = StoreSamples.FinishedExecution();
+        var worker = StoreSamples.Worker(actor.Tenant, actor.Id, "w1", "host-1");
+        var stores = _temp.Open();
+        await stores.Actors.UpsertAsync(actor);
+        await stores.Executions.UpsertAsync(execution);
+        await stores.Logs.SetAsync(execution.Id, actor.DbId, actor.Tenant, "the logs", DateTime.UtcNow.AddDays(1));
+        await stores.Workers.UpsertAsync(worker);
+        await stores.DisposeAsync();
+
+        var reopened = _temp.Open();
+
+        DeepAssert.Equal(actor, await reopened.Actors.GetAsync(actor.DbId));
+        DeepAssert.Equal(execution, await reopened.Executions.GetAsync(execution.ActorDbId, execution.Id));
+        Assert.Equal("the logs", await reopened.Logs.GetAsync(execution.Id));
+        DeepAssert.Equal(worker, await reopened.Workers.GetAsync(worker.ActorDbId, "w1"));
+        Assert.Equal(1, await reopened.Workers.DeleteForHostAsync("host-1"));
+    }
+
+    [Fact(DisplayName = "Two store instances on one file see each other's committed writes")]
+    public async Task Two_instances_share_the_file()
+    {
+        var first = _temp.Open();
+        var second = _temp.Open();
+
+        await first.Actors.UpsertAsync(StoreSamples.Actor("DEV", "a1"));
+        await second.Actors.UpsertAsync(StoreSamples.Actor("DEV", "a2"));
+
+        Assert.NotNull(await second.Actors.GetAsync("DEV_a1"));
+        Assert.NotNull(await first.Actors.GetAsync("DEV_a2"));
+    }
+
+    [Fact(DisplayName = "The database file is created with its directory")]
+    public void Creates_the_file()
+    {
+        _temp.Open();
+
+        Assert.True(File.Exists(_temp.Path));
+    }
+
+    [Fact(DisplayName = "An upsert's status is what a later read returns, never an older one (writes apply in order)")]
+    public async Task Writes_apply_in_order()
+    {
+        var stores = _temp.Open();
+        var actor = StoreSamples.Actor("DEV", "a1");
+        string[] statuses = [ActorStatus.Submitted, ActorStatus.Ready, ActorStatus.Error, ActorStatus.ShuttingDown];
+
+        var writes = Enumerable.Range(0, 200)
+            .Select(i => stores.Actors.UpsertAsync(actor with { Revision = i, Status = statuses[i % statuses.Length] }))
+            .ToList();
+        await Task.WhenAll(writes);
+
+        var back = await stores.Actors.GetAsync("DEV_a1");
+        Assert.Equal(199, back!.Revision);
+        Assert.Equal(statuses[199 % statuses.Length], back.Status);
+    }
+}

@@ -1,0 +1,64 @@
+using System.Collections.Immutable;
+using System.Text.Json;
+using Abaco.Core.Actors;
+using Abaco.Core.Executions;
+using Abaco.Core.Workers;
+
+namespace Abaco.Stores.Tests;
+
+internal static class StoreSamples
+{
+    public static readonly DateTime T0 = new(2021, 5, 17, 15, 53, 57, 88, DateTimeKind.Utc);
+
+    public static JsonElement Json(string json)
+    {
+        using var doc = JsonDocument.Parse(json);
+        return doc.RootElement.Clone();
+    }
+
+    public static readonly ActorDefinition FullDefinition = new(
+        Image: "abacosamples/wc:1.0",
+        Name: "word-count",
+        Description: "Counts words — ünïcode, 'single' and \"double\" quotes",
+        DefaultEnvironment: Json("""{"LEVEL": "debug", "N": 3, "RATIO": 0.5, "ON": true, "NIL": null, "NESTED": {"a": [1, "x"]}}""")
+            .EnumerateObject().ToImmutableDictionary(p => p.Name, p => p.Value.Clone()),
+        Stateless: false,
+        Privileged: true,
+        UseContainerUid: true,
+        Token: true,
+        MaxWorkers: 4,
+        MemLimit: "1g",
+        MaxCpus: 1_500_000_000,
+        Queue: "priority",
+        Hints: ["sync", "gpu"],
+        Link: "DlzypRjPkkWV",
+        Webhook: "https://hooks.example.org/abaco",
+        CronSchedule: "2021-05-17 16 + 1 hour",
+        CronOn: true,
+        LogEx: 86400,
+        Type: "none");
+
+    public static ActorRecord FullActor(string tenant = "SD2E-DEV", string id = "AKeo3XGAGyRr") => new(
+        tenant, id, "jdoe", "https://api.example.org", FullDefinition, ActorStatus.Ready, "all good",
+        Json("""{"count": 3, "words": ["a", "b"], "ratio": 0.25, "nested": {"deep": true}}"""),
+        [new MountSpec("/data/jdoe", "/work", "rw"), new MountSpec("/corral/projects", "/projects", "ro")],
+        3, "2021-05-17T16:00:00", T0, T0.AddMinutes(5));
+
+    public static ActorRecord Actor(string tenant, string id) => new(
+        tenant, id, "anonymous", "http://localhost:8000", ActorDefinition.ForImage("abacosamples/test"),
+        ActorStatus.Submitted, "", Json("{}"), ImmutableArray<MountSpec>.Empty, 1, null, T0, T0);
+
+    public static ExecutionRecord Execution(string tenant, string actorId, string id, DateTime received) => new(
+        id, tenant, actorId, "https://api.example.org", "jdoe", null, ExecutionStatus.Submitted, "", received,
+        null, null, 0, 0, 0, null, null);
+
+    public static ExecutionRecord FinishedExecution(string tenant = "SD2E-DEV", string actorId = "AKeo3XGAGyRr",
+        string id = "vxweVD0YywkrB") => new(
+        id, tenant, actorId, "https://api.example.org", "jdoe", "ygwO80z78NBPj", ExecutionStatus.Complete, "", T0,
+        T0.AddSeconds(1), T0.AddSeconds(4), 3, 123_456_789_012, 2048, 137,
+        new FinalState("exited", false, false, false, true, false, 4242, 137, "OOM", T0.AddSeconds(1), T0.AddSeconds(4)));
+
+    public static WorkerRecord Worker(string tenant, string actorId, string id, string hostId) => new(
+        id, tenant, actorId, WorkerStatus.Ready, "abacosamples/wc:1.0", 3, "unix://var/run/docker.sock",
+        "4f1c3b2a9d8e", hostId, "10.0.0.5", T0, null, null);
+}

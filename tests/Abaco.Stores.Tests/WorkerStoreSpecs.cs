@@ -1,0 +1,119 @@
+using Abaco.Core.Workers;
+using Abaco.Stores.Sqlite;
+using Abaco.Tests.Support;
+
+namespace Abaco.Stores.Tests;
+
+public sealed class WorkerStoreSpecs : IAsyncLifetime
+{
+    private readonly TempStores _temp = new();
+    private readonly SqliteStores _stores;
+
+    public WorkerStoreSpecs() => _stores = _temp.Open();
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync() => await _temp.DisposeAsync();
+
+    private async Task<string[]> Ids(string actorDbId) =>
+        (await _stores.Workers.ListAsync(actorDbId)).Select(w => w.Id).Order(StringComparer.Ordinal).ToArray();
+
+    [Fact(DisplayName = "A worker record reads back field by field, null times included")]
+    public async Task Round_trip()
+    {
+        var fresh = StoreSamples.Worker("DEV", "a1", "w1", "host-1");
+        var used = StoreSamples.Worker("DEV", "a1", "w2", "host-1") with
+        {
+            Status = WorkerStatus.Busy,
+            LastExecutionTime = StoreSamples.T0.AddMinutes(1),
+            LastHealthCheckTime = StoreSamples.T0.AddMinutes(2),
+        };
+
+        await _stores.Workers.UpsertAsync(fresh);
+        await _stores.Workers.UpsertAsync(used);
+
+        DeepAssert.Equal(fresh, await _stores.Workers.GetAsync("DEV_a1", "w1"));
+        DeepAssert.Equal(used, await _stores.Workers.GetAsync("DEV_a1", "w2"));
+    }
+
+    [Fact(DisplayName = "Upserting a worker again replaces it")]
+    public async Task Upsert_replaces()
+    {
+        var worker = StoreSamples.Worker("DEV", "a1", "w1", "host-1");
+        var busy = worker with { Status = WorkerStatus.Busy, LastExecutionTime = StoreSamples.T0 };
+
+        await _stores.Workers.UpsertAsync(worker);
+        await _stores.Workers.UpsertAsync(busy);
+
+        DeepAssert.Equal(busy, await _stores.Workers.GetAsync("DEV_a1", "w1"));
+        Assert.Equal(["w1"], await Ids("DEV_a1"));
+    }
+
+    [Fact(DisplayName = "Workers list per actor and unknown workers read as null")]
+    public async Task List_and_get()
+    {
+        await _stores.Workers.UpsertAsync(StoreSamples.Worker("DEV", "a1", "w1", "host-1"));
+        await _stores.Workers.UpsertAsync(StoreSamples.Worker("DEV", "a1", "w2", "host-2"));
+        await _stores.Workers.UpsertAsync(StoreSamples.Worker("DEV", "a2", "w3", "host-1"));
+
+        Assert.Equal(["w1", "w2"], await Ids("DEV_a1"));
+        Assert.Equal(["w3"], await Ids("DEV_a2"));
+        Assert.Empty(await Ids("DEV_a3"));
+        Assert.Null(await _stores.Workers.GetAsync("DEV_a2", "w1"));
+    }
+
+    [Fact(DisplayName = "Deleting a worker removes only that worker")]
+    public async Task Delete()
+    {
+        await _stores.Workers.UpsertAsync(StoreSamples.Worker("DEV", "a1", "w1", "host-1"));
+        await _stores.Workers.UpsertAsync(StoreSamples.Worker("DEV", "a1", "w2", "host-1"));
+
+        await _stores.Workers.DeleteAsync("DEV_a1", "w1");
+        await _stores.Workers.DeleteAsync("DEV_a1", "nope");
+
+        Assert.Null(await _stores.Workers.GetAsync("DEV_a1", "w1"));
+        Assert.Equal(["w2"], await Ids("DEV_a1"));
+    }
+
+    [Fact(DisplayName = "Deleting an actor's workers leaves other actors' workers")]
+    public async Task Delete_for_actor()
+    {
+        await _stores.Workers.UpsertAsync(StoreSamples.Worker("DEV", "a1", "w1", "host-1"));
+        await _stores.Workers.UpsertAsync(StoreSamples.Worker("DEV", "a1", "w2", "host-2"));
+        await _stores.Workers.UpsertAsync(StoreSamples.Worker("DEV", "a2", "w3", "host-1"));
+
+        await _stores.Workers.DeleteForActorAsync("DEV_a1");
+
+        Assert.Empty(await Ids("DEV_a1"));
+        Assert.Equal(["w3"], await Ids("DEV_a2"));
+    }
+
+    [Fact(DisplayName = "Deleting a host's workers returns how many went and keeps the other hosts' workers")]
+    public async Task Delete_for_host()
+    {
+        await _stores.Workers.UpsertAsync(StoreSamples.Worker("DEV", "a1", "w1", "host-1"));
+        await _stores.Workers.UpsertAsync(StoreSamples.Worker("DEV", "a1", "w2", "host-2"));
+        await _stores.Workers.UpsertAsync(StoreSamples.Worker("DEV", "a2", "w3", "host-1"));
+        await _stores.Workers.UpsertAsync(StoreSamples.Worker("PROD", "a9", "w4", "host-1"));
+
+        Assert.Equal(3, await _stores.Workers.DeleteForHostAsync("host-1"));
+        Assert.Equal(0, await _stores.Workers.DeleteForHostAsync("host-1"));
+        Assert.Equal(0, await _stores.Workers.DeleteForHostAsync("host-unknown"));
+
+        Assert.Equal(["w2"], await Ids("DEV_a1"));
+        Assert.Empty(await Ids("DEV_a2"));
+        Assert.Empty(await Ids("PROD_a9"));
+    }
+
+    [Fact(DisplayName = "A worker that moved host is deleted with its new host, not its old one")]
+    public async Task Host_follows_upserts()
+    {
+        var worker = StoreSamples.Worker("DEV", "a1", "w1", "host-1");
+        await _stores.Workers.UpsertAsync(worker);
+        await _stores.Workers.UpsertAsync(worker with { HostId = "host-2" });
+
+        Assert.Equal(0, await _stores.Workers.DeleteForHostAsync("host-1"));
+        Assert.Equal(1, await _stores.Workers.DeleteForHostAsync("host-2"));
+        Assert.Empty(await Ids("DEV_a1"));
+    }
+}
