@@ -1,3 +1,4 @@
+using Abaco.Core.Text;
 using System.Collections.Immutable;
 using System.Globalization;
 using Abaco.Core.Settings;
@@ -477,7 +478,7 @@ internal sealed class SettingsBinder
             return AbacoSettings.Defaults.Workers.MemLimit;
         }
 
-        if (DockerSizes.TryParseMemoryBytes(value, out _))
+        if (value.Trim().Length > 0 && DockerSize.IsValid(value))
         {
             return value;
         }

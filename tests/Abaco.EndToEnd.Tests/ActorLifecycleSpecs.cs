@@ -1,3 +1,4 @@
+using Abaco.Testing;
 using System.Net;
 using System.Text.Json;
 using Xunit;

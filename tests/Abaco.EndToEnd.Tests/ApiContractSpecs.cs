@@ -1,3 +1,4 @@
+using Abaco.Testing;
 using System.Net;
 using Xunit;
 

@@ -1,3 +1,4 @@
+using Abaco.Testing;
 using Xunit;
 
 namespace Abaco.EndToEnd.Tests;

@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Text;
 using System.Text.RegularExpressions;
 
-namespace Abaco.EndToEnd.Tests;
+namespace Abaco.Testing;
 
 /// <summary>
 /// One Abaco node as a real child process (<c>dotnet Abaco.Node.dll --config ...</c>) on a free loopback port, with

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace Abaco.EndToEnd.Tests;
+namespace Abaco.Testing;
 
 /// <summary>The docker CLI, to look at what a node left behind the way an operator would.</summary>
 public static class Docker
