@@ -248,7 +248,9 @@ public sealed class ActorEntitySpecs : Akka.TestKit.Xunit2.TestKit
         Register(entity, "abaco/missing");
         var start = ExpectStartWorker();
         Send(entity, "e1");
-        entity.Tell(new WorkerFailed(Fixtures.DbId, start.WorkerId, "Image 'abaco/missing' was not found"), CreateTestProbe().Ref);
+        var failing = CreateTestProbe();
+        entity.Tell(new WorkerFailed(Fixtures.DbId, start.WorkerId, "Image 'abaco/missing' was not found"), failing.Ref);
+        failing.ExpectMsg<StopWorker>(Wait);
 
         var actor = await EventuallyAsync(async () =>
             (await _stores.Actors.GetAsync(Fixtures.DbId)) is { Status: ActorStatus.Error } a ? a : null, "actor ERROR");
@@ -300,6 +302,7 @@ public sealed class ActorEntitySpecs : Akka.TestKit.Xunit2.TestKit
         entity.Tell(new DeleteActor(Fixtures.DbId), deleter.Ref);
         Assert.True(worker.ExpectMsg<StopWorker>(Wait).Halt);
         Finish(entity, worker, start, "e1", exitCode: 137);
+        worker.ExpectMsg<StopWorker>(Wait); // now it may go
         Sys.Stop(worker.Ref);
 
         Assert.Equal("Actor deleted successfully.", deleter.ExpectMsg<AbacoResult>(Wait).Message);

@@ -56,7 +56,7 @@ public sealed class WorkerActorSpecs : Akka.TestKit.Xunit2.TestKit
         entity.ExpectNoMsg(TimeSpan.FromMilliseconds(200));
     }
 
-    [Fact(DisplayName = "A worker whose image cannot be had reports WorkerFailed with the reason and stops")]
+    [Fact(DisplayName = "A worker whose image cannot be had reports WorkerFailed with the reason and stops when told")]
     public void Image_failure_stops_the_worker()
     {
         var entity = CreateTestProbe();
@@ -68,7 +68,22 @@ public sealed class WorkerActorSpecs : Akka.TestKit.Xunit2.TestKit
 
         var failed = entity.ExpectMsg<WorkerFailed>();
         Assert.Equal("Image 'nope' was not found locally and could not be pulled: no such image", failed.Reason);
+        // It stays until its entity has read the report (its death must not overtake it).
+        ExpectNoMsg(TimeSpan.FromMilliseconds(300));
+        worker.Tell(new StopWorker(Halt: false, "it failed"));
         ExpectTerminated(worker);
+    }
+
+    [Fact(DisplayName = "A failed worker whose entity never answers stops on its own after a while")]
+    public void Failed_worker_gives_up_waiting()
+    {
+        WorkerActor.FailedTimeout = TimeSpan.FromMilliseconds(300);
+        var entity = CreateTestProbe();
+        var worker = StartWorker(entity);
+        Watch(worker);
+        _runtime.Image.SetException(new ImageUnavailableException("nope", "no such image"));
+        entity.FishForMessage(m => m is WorkerFailed, TimeSpan.FromSeconds(10));
+        ExpectTerminated(worker, TimeSpan.FromSeconds(10));
     }
 
     [Fact(DisplayName = "A run: ExecutionStarted, the logs stored, then ExecutionFinished with the exit code; the container is removed")]
@@ -127,6 +142,7 @@ public sealed class WorkerActorSpecs : Akka.TestKit.Xunit2.TestKit
 
         var finished = entity.ExpectMsg<ExecutionFinished>();
         Assert.True(finished.Halted);
+        worker.Tell(new StopWorker(Halt: false, "report read"));
         ExpectTerminated(worker);
     }
 
@@ -146,6 +162,7 @@ public sealed class WorkerActorSpecs : Akka.TestKit.Xunit2.TestKit
         wait.Exit.SetResult(ScriptedContainerRuntime.Outcome(wait.Container, 0, "done"));
 
         Assert.False(entity.ExpectMsg<ExecutionFinished>().Halted);
+        worker.Tell(new StopWorker(Halt: false, "report read"));
         ExpectTerminated(worker);
     }
 

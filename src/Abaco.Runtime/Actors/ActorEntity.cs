@@ -421,12 +421,17 @@ public sealed class ActorEntity : UntypedPersistentActor, IWithTimers
     {
         if (!_workers.TryGetValue(workerId, out var slot)) return;
         slot.CurrentExecution = null;
+        if (slot.Stopping)
+        {
+            // Asked to stop while busy: now that its report is in, it may go.
+            slot.Ref?.Tell(new StopWorker(Halt: false, "it was asked to stop"));
+            return;
+        }
         if (!_state.Exists || slot.Record.Revision != Actor.Revision)
         {
             StopWorker(slot, halt: false, "its actor changed");
             return;
         }
-        if (slot.Stopping) return;
         slot.Record = slot.Record with { Status = WorkerStatus.Ready, Cid = "", LastExecutionTime = Now };
         _ = _stores.Workers.UpsertAsync(slot.Record);
         Dispatch();
@@ -434,6 +439,8 @@ public sealed class ActorEntity : UntypedPersistentActor, IWithTimers
 
     private void OnWorkerFailed(WorkerFailed failed)
     {
+        // The worker waits for this answer before it stops, so its death never overtakes its report.
+        Sender.Tell(new StopWorker(Halt: false, "it failed"));
         if (!_workers.TryGetValue(failed.WorkerId, out var slot)) return;
         RemoveWorker(slot);
         if (_state.Exists && Actor.Status != ActorStatus.ShuttingDown && slot.Record.Revision == Actor.Revision)

@@ -13,19 +13,21 @@ using WorkerStatus = Abaco.Core.Workers.WorkerStatus;
 namespace Abaco.Runtime.Workers;
 
 /// <summary>The worker's states; <see cref="WorkerActor.StatusOf"/> spells them as Abaco does.</summary>
-public enum WorkerState { SpawnerSetup, PullingImage, CreatingContainer, Ready, Busy }
+public enum WorkerState { SpawnerSetup, PullingImage, CreatingContainer, Ready, Busy, Failed }
 
-/// <summary>The execution in hand, the token that halts it, and whether to stop once it is done.</summary>
-public sealed record WorkerData(string? ExecutionId, CancellationTokenSource? Halt, bool StopWhenIdle)
+/// <summary>The execution in hand and the token that halts it.</summary>
+public sealed record WorkerData(string? ExecutionId, CancellationTokenSource? Halt)
 {
-    public static readonly WorkerData Idle = new(null, null, false);
+    public static readonly WorkerData Idle = new(null, null);
 }
 
 /// <summary>
 /// One worker of one actor on this spawner's Docker host (the original's worker process). Contract with its
 /// entity: it reports every status change; READY means "give me work"; it runs one <see cref="RunExecution"/> at a
 /// time as a fresh container, stores the logs, then reports <see cref="ExecutionFinished"/> (which also means
-/// ready again). <see cref="StopWorker"/> is accepted in every state.
+/// ready again). <see cref="StopWorker"/> is accepted in every state; while busy it only halts the container (when
+/// asked) and the worker stops once the entity, having read the final report, says so again. A worker never stops on
+/// its own initiative except after <see cref="FailedTimeout"/>: its death would otherwise overtake its last report.
 /// </summary>
 public sealed class WorkerActor : FSM<WorkerState, WorkerData>
 {
@@ -73,13 +75,19 @@ public sealed class WorkerActor : FSM<WorkerState, WorkerData>
             _ => null,
         });
 
+        When(WorkerState.Failed, evt => evt.FsmEvent switch
+        {
+            StateTimeout => Stop(),
+            _ => null,
+        }, FailedTimeout);
+
         When(WorkerState.Busy, evt => evt.FsmEvent switch
         {
             ContainerStarted started => Watch(started),
             ContainerStartFailed failed => StartFailed(failed, evt.StateData),
             ContainerExited exited => SaveLogs(exited),
             LogsSaved saved => Finished(saved, evt.StateData),
-            StopWorker stop => StopWhenDone(stop, evt.StateData),
+            StopWorker stop => HaltIfAsked(stop, evt.StateData),
             RunExecution run => Refuse(run),
             _ => null,
         });
@@ -95,8 +103,9 @@ public sealed class WorkerActor : FSM<WorkerState, WorkerData>
         OnTransition((from, to) =>
         {
             // Busy → Ready is implied by ExecutionFinished / ExecutionFailedToStart; everything else is reported.
-            // (Initialize() "transitions" into the start state, which PreStart reports itself.)
-            if (from == to || from == WorkerState.Busy || to == WorkerState.Busy) return;
+            // (Initialize() "transitions" into the start state, which PreStart reports itself; Failed is reported as
+            // WorkerFailed.)
+            if (from == to || from == WorkerState.Busy || to is WorkerState.Busy or WorkerState.Failed) return;
             Report(to, null);
             if (to == WorkerState.CreatingContainer) Self.Tell(ContainerConfigReady.Instance);
         });
@@ -108,8 +117,12 @@ public sealed class WorkerActor : FSM<WorkerState, WorkerData>
         IActorRef entities) =>
         Akka.Actor.Props.Create(() => new WorkerActor(start, settings, runtime, logs, entities));
 
+    /// <summary>How long a failed worker waits for its entity's acknowledgement before it stops anyway.</summary>
+    internal static TimeSpan FailedTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
     public static string StatusOf(WorkerState state) => state switch
     {
+        WorkerState.Failed => WorkerStatus.Error,
         WorkerState.SpawnerSetup => WorkerStatus.SpawnerSetup,
         WorkerState.PullingImage => WorkerStatus.PullingImage,
         WorkerState.CreatingContainer => WorkerStatus.CreatingContainer,
@@ -147,7 +160,7 @@ public sealed class WorkerActor : FSM<WorkerState, WorkerData>
     {
         _log.Warning("Worker {0} of {1} cannot run: {2}", _start.WorkerId, _start.DbId, reason);
         _entities.Tell(new WorkerFailed(_start.DbId, _start.WorkerId, reason));
-        return Stop();
+        return GoTo(WorkerState.Failed);
     }
 
     private State<WorkerState, WorkerData> Run(RunExecution run)
@@ -158,7 +171,7 @@ public sealed class WorkerActor : FSM<WorkerState, WorkerData>
         _runtime.StartAsync(spec, _lifetime.Token).PipeTo(Self,
             success: container => new ContainerStarted(executionId, container),
             failure: e => new ContainerStartFailed(executionId, e.GetBaseException().Message));
-        return GoTo(WorkerState.Busy).Using(new WorkerData(executionId, halt, false));
+        return GoTo(WorkerState.Busy).Using(new WorkerData(executionId, halt));
     }
 
     private State<WorkerState, WorkerData> Watch(ContainerStarted started)
@@ -179,7 +192,7 @@ public sealed class WorkerActor : FSM<WorkerState, WorkerData>
     {
         _entities.Tell(new ExecutionFailedToStart(_start.DbId, _start.WorkerId, failed.ExecutionId, failed.Reason));
         data.Halt?.Dispose();
-        return data.StopWhenIdle ? Stop() : GoTo(WorkerState.Ready).Using(WorkerData.Idle);
+        return GoTo(WorkerState.Ready).Using(WorkerData.Idle);
     }
 
     private State<WorkerState, WorkerData> SaveLogs(ContainerExited exited)
@@ -206,13 +219,13 @@ public sealed class WorkerActor : FSM<WorkerState, WorkerData>
                 t => _log.Warning("Container {0} could not be removed: {1}", container.ContainerId, t.Exception?.GetBaseException().Message),
                 TaskContinuationOptions.OnlyOnFaulted);
         data.Halt?.Dispose();
-        return data.StopWhenIdle ? Stop() : GoTo(WorkerState.Ready).Using(WorkerData.Idle);
+        return GoTo(WorkerState.Ready).Using(WorkerData.Idle);
     }
 
-    private State<WorkerState, WorkerData> StopWhenDone(StopWorker stop, WorkerData data)
+    private State<WorkerState, WorkerData> HaltIfAsked(StopWorker stop, WorkerData data)
     {
         if (stop.Halt) data.Halt?.Cancel();
-        return Stay().Using(data with { StopWhenIdle = true });
+        return Stay();
     }
 
     private State<WorkerState, WorkerData> Refuse(RunExecution run)
