@@ -12,6 +12,7 @@ using Akka.Hosting;
 using Akka.Persistence.Sql.Hosting;
 using Akka.Remote.Hosting;
 using LinqToDB;
+using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Abaco.Runtime.Hosting;
@@ -52,12 +53,35 @@ public static class AbacoRuntimeHosting
 
     public static AkkaConfigurationBuilder WithAbacoJournal(this AkkaConfigurationBuilder builder, AbacoSettings settings)
     {
-        var path = Path.GetFullPath(Path.Combine(settings.Node.DataDir, settings.Store.JournalFile));
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        var journal = SqliteFile(settings.Node.DataDir, settings.Store.JournalFile);
+        // Snapshots hold an actor's whole queue; in their own file, writing one never holds the journal's write
+        // lock, so accepting messages does not stall behind a large snapshot.
+        var snapshots = SqliteFile(settings.Node.DataDir,
+            Path.ChangeExtension(settings.Store.JournalFile, null) + "-snapshots.db");
         // One writer at a time suits SQLite's single-writer lock; batches keep it fast.
         return builder
-            .WithSqlPersistence($"Data Source={path};Pooling=True", ProviderName.SQLiteMS)
-            .AddHocon("akka.persistence.journal.sql.parallelism = 1", HoconAddMode.Prepend);
+            .WithSqlPersistence($"Data Source={journal};Pooling=True", ProviderName.SQLiteMS)
+            .AddHocon($$"""
+                akka.persistence.journal.sql.parallelism = 1
+                akka.persistence.snapshot-store.sql.connection-string = "Data Source={{snapshots}};Pooling=True"
+                """, HoconAddMode.Prepend);
+    }
+
+    /// <summary>
+    /// The full path of an embedded database, switched to write-ahead logging: a property of the file, set once, that
+    /// lets each commit cost one fsync (synchronous stays FULL, so what is acknowledged survives a crash) and keeps
+    /// readers from blocking the writer.
+    /// </summary>
+    private static string SqliteFile(string dataDir, string file)
+    {
+        var path = Path.GetFullPath(Path.Combine(dataDir, file));
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        using var connection = new SqliteConnection($"Data Source={path}");
+        connection.Open();
+        using var pragma = connection.CreateCommand();
+        pragma.CommandText = "PRAGMA journal_mode=WAL;";
+        pragma.ExecuteNonQuery();
+        return path;
     }
 
     public static AkkaConfigurationBuilder AddSpawners(this AkkaConfigurationBuilder builder, AbacoSettings settings) =>
