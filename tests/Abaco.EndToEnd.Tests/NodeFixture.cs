@@ -21,3 +21,8 @@ public sealed class CamelNodeFixture : NodeFixture
 {
     protected override string ExtraConfig => "abaco.web.case = camel";
 }
+
+public sealed class LeaveContainersNodeFixture : NodeFixture
+{
+    protected override string ExtraConfig => "abaco.workers.leave_containers = true";
+}

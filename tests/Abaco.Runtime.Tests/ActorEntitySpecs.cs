@@ -62,6 +62,17 @@ public sealed class ActorEntitySpecs : Akka.TestKit.Xunit2.TestKit
 
     private StartWorker ExpectStartWorker() => _spawner.ExpectMsg<StartWorker>(Wait);
 
+    /// <summary>A registered actor whose first worker has reported READY.</summary>
+    private (IActorRef Entity, StartWorker Start, TestProbe Worker) WithReadyWorker()
+    {
+        var entity = Entity();
+        Register(entity);
+        var start = ExpectStartWorker();
+        var worker = CreateTestProbe();
+        Report(entity, worker, start, WorkerStatus.Ready);
+        return (entity, start, worker);
+    }
+
     private static void Report(IActorRef entity, TestProbe worker, StartWorker start, string status, string? running = null) =>
         entity.Tell(new WorkerStatusReport(Fixtures.DbId, start.WorkerId, status, start.Revision, running, "h", "127.0.0.1",
             "unix:///var/run/docker.sock"), worker.Ref);
@@ -114,11 +125,7 @@ public sealed class ActorEntitySpecs : Akka.TestKit.Xunit2.TestKit
     [Fact(DisplayName = "A message is accepted after it is stored, handed to the ready worker, and ends COMPLETE")]
     public async Task Message_runs_on_ready_worker()
     {
-        var entity = Entity();
-        Register(entity);
-        var start = ExpectStartWorker();
-        var worker = CreateTestProbe();
-        Report(entity, worker, start, WorkerStatus.Ready);
+        var (entity, start, worker) = WithReadyWorker();
         await EventuallyAsync(async () => (await _stores.Actors.GetAsync(Fixtures.DbId))?.Status == ActorStatus.Ready ? "" : null, "actor READY");
 
         Send(entity, "e1");
@@ -161,11 +168,7 @@ public sealed class ActorEntitySpecs : Akka.TestKit.Xunit2.TestKit
     [Fact(DisplayName = "A worker that dies while running leaves its execution ERROR with a reason, and a new worker is requested")]
     public async Task Worker_death_fails_its_execution()
     {
-        var entity = Entity();
-        Register(entity);
-        var start = ExpectStartWorker();
-        var worker = CreateTestProbe();
-        Report(entity, worker, start, WorkerStatus.Ready);
+        var (entity, start, worker) = WithReadyWorker();
         Send(entity, "e1");
         Send(entity, "e2");
         worker.ExpectMsg<RunExecution>(Wait);
@@ -184,11 +187,7 @@ public sealed class ActorEntitySpecs : Akka.TestKit.Xunit2.TestKit
     [Fact(DisplayName = "After a restart, executions no worker claims are ERROR 'interrupted' and queued ones run on a new worker")]
     public async Task Recovery_without_workers()
     {
-        var entity = Entity();
-        Register(entity);
-        var start = ExpectStartWorker();
-        var worker = CreateTestProbe();
-        Report(entity, worker, start, WorkerStatus.Ready);
+        var (entity, start, worker) = WithReadyWorker();
         Send(entity, "e1");
         Send(entity, "e2");
         Send(entity, "e3");
@@ -264,11 +263,7 @@ public sealed class ActorEntitySpecs : Akka.TestKit.Xunit2.TestKit
     [Fact(DisplayName = "Containers that keep failing to start error their executions, then put the actor in ERROR")]
     public async Task Repeated_start_failures()
     {
-        var entity = Entity();
-        Register(entity);
-        var start = ExpectStartWorker();
-        var worker = CreateTestProbe();
-        Report(entity, worker, start, WorkerStatus.Ready);
+        var (entity, start, worker) = WithReadyWorker();
         Send(entity, "e1");
         Send(entity, "e2");
         Send(entity, "e3");
@@ -289,11 +284,7 @@ public sealed class ActorEntitySpecs : Akka.TestKit.Xunit2.TestKit
     [Fact(DisplayName = "Deleting halts the workers, errors queued executions, removes the records, then answers")]
     public async Task Delete_halts_and_cleans_up()
     {
-        var entity = Entity();
-        Register(entity);
-        var start = ExpectStartWorker();
-        var worker = CreateTestProbe();
-        Report(entity, worker, start, WorkerStatus.Ready);
+        var (entity, start, worker) = WithReadyWorker();
         Send(entity, "e1");
         Send(entity, "e2");
         worker.ExpectMsg<RunExecution>(Wait);
@@ -318,11 +309,7 @@ public sealed class ActorEntitySpecs : Akka.TestKit.Xunit2.TestKit
     [Fact(DisplayName = "A new image bumps the revision, stops the old worker and requests one of the new revision")]
     public void Image_update_replaces_workers()
     {
-        var entity = Entity();
-        Register(entity);
-        var start = ExpectStartWorker();
-        var worker = CreateTestProbe();
-        Report(entity, worker, start, WorkerStatus.Ready);
+        var (entity, start, worker) = WithReadyWorker();
 
         var reply = ExpectReply<ActorReply>(entity, new UpdateActor(Fixtures.DbId, ActorDefinition.ForImage("abaco/test-exit"), false));
 

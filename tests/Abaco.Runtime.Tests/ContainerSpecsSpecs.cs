@@ -1,0 +1,66 @@
+using System.Collections.Immutable;
+using Abaco.Core.Actors;
+using Abaco.Runtime.Workers;
+using Xunit;
+using static Abaco.Protocol.WorkerProtocol;
+
+namespace Abaco.Runtime.Tests;
+
+/// <summary>How one message becomes one container's spec.</summary>
+public sealed class ContainerSpecsSpecs
+{
+    private static RunExecution Run(ActorDefinition definition, ImmutableArray<MountSpec> mounts = default) =>
+        new(Fixtures.Actor() with { Definition = definition, Mounts = mounts.IsDefault ? [] : mounts },
+            Fixtures.Message("e1", "payload"));
+
+    [Fact(DisplayName = "Without limits on the actor or in workers.*, containers are unlimited, unprivileged, on the configured network")]
+    public void Defaults()
+    {
+        var spec = ContainerSpecs.For(Run(ActorDefinition.ForImage("abaco/test-busybox")), "w1", Fixtures.Settings);
+
+        Assert.Equal("abaco/test-busybox", spec.Image);
+        Assert.Null(spec.MemoryBytes);
+        Assert.Null(spec.NanoCpus);
+        Assert.False(spec.Privileged);
+        Assert.Empty(spec.Mounts);
+        Assert.Equal("bridge", spec.Network);
+        Assert.Equal("payload", spec.Environment["MSG"]);
+    }
+
+    [Fact(DisplayName = "The actor's mem_limit and max_cpus win over workers.mem_limit and workers.max_cpus")]
+    public void Actor_limits_win()
+    {
+        var settings = Fixtures.Settings with
+        {
+            Workers = Fixtures.Settings.Workers with { MemLimit = "1g", MaxCpus = 2_000_000_000 },
+        };
+        var spec = ContainerSpecs.For(Run(ActorDefinition.ForImage("i") with { MemLimit = "64m", MaxCpus = 500_000_000 }),
+            "w1", settings);
+        Assert.Equal(64L * 1024 * 1024, spec.MemoryBytes);
+        Assert.Equal(500_000_000, spec.NanoCpus);
+
+        var defaults = ContainerSpecs.For(Run(ActorDefinition.ForImage("i")), "w1", settings);
+        Assert.Equal(1024L * 1024 * 1024, defaults.MemoryBytes);
+        Assert.Equal(2_000_000_000, defaults.NanoCpus);
+    }
+
+    [Fact(DisplayName = "A privileged actor runs privileged with the Docker socket; mounts keep their mode")]
+    public void Privileged_and_mounts()
+    {
+        var spec = ContainerSpecs.For(Run(ActorDefinition.ForImage("i") with { Privileged = true },
+            [new MountSpec("/data/in", "/in", "ro"), new MountSpec("/data/out", "/out", "rw")]), "w1", Fixtures.Settings);
+
+        Assert.True(spec.Privileged);
+        Assert.Contains(spec.Mounts, m => m is { HostPath: "/data/in", ContainerPath: "/in", ReadOnly: true });
+        Assert.Contains(spec.Mounts, m => m is { HostPath: "/data/out", ReadOnly: false });
+        Assert.Contains(spec.Mounts, m => m is { HostPath: "/var/run/docker.sock", ContainerPath: "/var/run/docker.sock" });
+    }
+
+    [Fact(DisplayName = "Container names are valid Docker names whatever the tenant is called")]
+    public void Names_are_docker_safe()
+    {
+        var name = ContainerSpecs.Name("my tenant/with:odd chars_AbC123", "Ex1");
+        Assert.Matches("^[a-zA-Z0-9][a-zA-Z0-9_.-]+$", name);
+        Assert.EndsWith("_Ex1", name);
+    }
+}
