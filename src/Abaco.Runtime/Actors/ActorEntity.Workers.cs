@@ -1,0 +1,286 @@
+using Abaco.Core.Actors;
+using Abaco.Core.Executions;
+using Abaco.Core.Ids;
+using Abaco.Core.Messages;
+using Abaco.Core.Workers;
+using Akka.Actor;
+using Akka.Cluster.Tools.PublishSubscribe;
+using Akka.Event;
+using static Abaco.Protocol.WorkerProtocol;
+
+namespace Abaco.Runtime.Actors;
+
+/// <summary>
+/// The worker side of <see cref="ActorEntity"/>: requesting workers from the spawners, handing queued messages to
+/// workers that report READY, and turning their reports (and deaths) into execution and worker records.
+/// </summary>
+public sealed partial class ActorEntity
+{
+    // ---------------------------------------------------------------- dispatch
+
+    /// <summary>The original's <c>ensure_one_worker</c> plus handing queued messages to idle workers.</summary>
+    private void EnsureWorkerAndDispatch()
+    {
+        if (!_state.Exists || _reconciling) return;
+        var status = Actor.Status;
+        if (status is ActorStatus.Error or ActorStatus.ShuttingDown) return;
+        if (_state.PendingCount > 0 && _workers.Values.All(w => w.Stopping || w.Record.Revision != Actor.Revision))
+            RequestWorker();
+        Dispatch();
+    }
+
+    private void Dispatch()
+    {
+        if (!_state.Exists || Actor.Status is ActorStatus.Error or ActorStatus.ShuttingDown) return;
+        var assignments = new List<(ExecutionDispatched Event, IActorRef Worker, QueuedMessage Message)>();
+        foreach (var slot in _workers.Values)
+        {
+            if (!slot.IsIdle || slot.Ref is null || slot.Record.Revision != Actor.Revision) continue;
+            var next = _state.Pending.FirstOrDefault(m => !IsBeingDispatched(m.ExecutionId));
+            if (next is null) break;
+            slot.CurrentExecution = next.ExecutionId;
+            assignments.Add((new ExecutionDispatched(next.ExecutionId, slot.Record.Id), slot.Ref, next));
+        }
+        if (assignments.Count == 0) return;
+        var actor = Actor;
+        var byExecution = assignments.ToDictionary(a => a.Event.ExecutionId);
+        PersistAllAsync(assignments.Select(a => a.Event), evt =>
+        {
+            Apply(evt);
+            var (_, worker, message) = byExecution[evt.ExecutionId];
+            _log.Debug("Execution {0} of {1} goes to worker {2}", evt.ExecutionId, _dbId, evt.WorkerId);
+            worker.Tell(new RunExecution(actor, message));
+        });
+    }
+
+    private bool IsBeingDispatched(string executionId) =>
+        _workers.Values.Any(w => w.CurrentExecution == executionId);
+
+    private void RequestWorker()
+    {
+        var id = WorkerId.New().Value;
+        var record = new WorkerRecord(id, Actor.Tenant, Actor.Id, WorkerStatus.Requested, Actor.Definition.Image,
+            Actor.Revision, "", "", "", "", Now, null, null);
+        _workers[id] = new WorkerSlot(record);
+        _ = _stores.Workers.UpsertAsync(record);
+        _mediator.Tell(new Send($"/user/{SpawnerPath(Actor.Definition.Queue)}",
+            new StartWorker(_dbId, id, Actor.Definition.Image, Actor.Revision), localAffinity: true));
+        Timers.StartSingleTimer($"start-{id}", new WorkerStartTimedOut(id), WorkerStartTimeout);
+        Context.SetReceiveTimeout(null);
+    }
+
+    /// <summary>The name every spawner serving <paramref name="queue"/> registers under.</summary>
+    public static string SpawnerPath(string queue) => $"spawner-{queue}";
+
+    // ---------------------------------------------------------------- worker reports
+
+    private void OnWorkerStatus(WorkerStatusReport report)
+    {
+        var slot = SlotFor(report.WorkerId, report.Revision, report.CurrentExecutionId);
+        if (slot is null) return;
+        Timers.Cancel($"start-{report.WorkerId}");
+        slot.Record = slot.Record with
+        {
+            Status = report.Status,
+            HostId = report.HostId,
+            HostIp = report.HostIp,
+            Location = report.Location,
+            LastHealthCheckTime = Now,
+        };
+        _ = _stores.Workers.UpsertAsync(slot.Record);
+        if (slot.Stopping) return;
+
+        if (report.Status == WorkerStatus.Ready)
+        {
+            if (Actor.Status != ActorStatus.Ready && Actor.Status != ActorStatus.ShuttingDown)
+                ChangeStatus(ActorStatus.Ready, " ");
+            Dispatch();
+        }
+    }
+
+    /// <summary>
+    /// The slot of a reporting worker. A worker the entity does not know (the entity restarted while its node
+    /// lived) is adopted if it runs the current revision; anything unwanted is told to stop.
+    /// </summary>
+    private WorkerSlot? SlotFor(string workerId, int revision, string? runningExecution)
+    {
+        if (!_workers.TryGetValue(workerId, out var slot))
+        {
+            var adoptable = _state.Exists && Actor.Status != ActorStatus.ShuttingDown && revision == Actor.Revision &&
+                            (runningExecution is null || _state.Running.ContainsKey(runningExecution));
+            if (!adoptable)
+            {
+                Sender.Tell(new StopWorker(Halt: !_state.Exists, "unknown to its actor"));
+                return null;
+            }
+            slot = new WorkerSlot(new WorkerRecord(workerId, Actor.Tenant, Actor.Id, WorkerStatus.Ready,
+                Actor.Definition.Image, revision, "", "", "", "", Now, null, null))
+            {
+                CurrentExecution = runningExecution,
+            };
+            _workers[workerId] = slot;
+        }
+        if (slot.Ref is null)
+        {
+            slot.Ref = Sender;
+            Context.Watch(Sender);
+        }
+        return slot;
+    }
+
+    private void OnExecutionStarted(ExecutionStarted started)
+    {
+        if (!_workers.TryGetValue(started.WorkerId, out var slot)) return;
+        slot.Record = slot.Record with { Status = WorkerStatus.Busy, Cid = started.ContainerId };
+        _ = _stores.Workers.UpsertAsync(slot.Record);
+        if (!_state.Running.TryGetValue(started.ExecutionId, out var running)) return;
+        _ = _stores.Executions.UpsertAsync(SubmittedExecution(running.Message) with
+        {
+            Status = ExecutionStatus.Running,
+            WorkerId = started.WorkerId,
+            StartTime = started.StartTime,
+        });
+    }
+
+    private void OnExecutionFinished(ExecutionFinished done)
+    {
+        _consecutiveStartFailures = 0;
+        if (_state.Running.TryGetValue(done.ExecutionId, out var running))
+        {
+            var record = SubmittedExecution(running.Message) with
+            {
+                Status = ExecutionStatus.Complete,
+                WorkerId = done.WorkerId,
+                StartTime = done.StartTime,
+                FinishTime = done.FinishTime,
+                Runtime = done.Runtime,
+                Cpu = done.Cpu,
+                Io = done.Io,
+                ExitCode = done.ExitCode,
+                FinalState = done.FinalState,
+                StatusMessage = done.Halted ? "The execution was stopped by Abaco before it finished." : "",
+            };
+            _ = _stores.Executions.UpsertAsync(record);
+            PersistAsync(new ExecutionEnded(done.ExecutionId, ExecutionStatus.Complete), Apply);
+        }
+        WorkerBecameIdle(done.WorkerId);
+    }
+
+    private void OnExecutionFailedToStart(ExecutionFailedToStart failed)
+    {
+        _consecutiveStartFailures++;
+        EndExecution(failed.ExecutionId, $"The container could not be started: {failed.Reason}", failed.WorkerId);
+        if (_consecutiveStartFailures >= _settings.Workers.MaxConsecutiveErrors && _state.Exists)
+        {
+            ChangeStatus(ActorStatus.Error, $"Error executing container: {failed.Reason}");
+            foreach (var slot in _workers.Values.ToList()) StopWorker(slot, halt: false, "the actor is in ERROR");
+            return;
+        }
+        WorkerBecameIdle(failed.WorkerId);
+    }
+
+    private void WorkerBecameIdle(string workerId)
+    {
+        if (!_workers.TryGetValue(workerId, out var slot)) return;
+        slot.CurrentExecution = null;
+        if (slot.Stopping)
+        {
+            // Asked to stop while busy: now that its report is in, it may go.
+            slot.Ref?.Tell(new StopWorker(Halt: false, "it was asked to stop"));
+            return;
+        }
+        if (!_state.Exists || slot.Record.Revision != Actor.Revision)
+        {
+            StopWorker(slot, halt: false, "its actor changed");
+            return;
+        }
+        slot.Record = slot.Record with { Status = WorkerStatus.Ready, Cid = "", LastExecutionTime = Now };
+        _ = _stores.Workers.UpsertAsync(slot.Record);
+        Dispatch();
+    }
+
+    private void OnWorkerFailed(WorkerFailed failed)
+    {
+        // The worker waits for this answer before it stops, so its death never overtakes its report.
+        Sender.Tell(new StopWorker(Halt: false, "it failed"));
+        if (!_workers.TryGetValue(failed.WorkerId, out var slot)) return;
+        RemoveWorker(slot);
+        if (_state.Exists && Actor.Status != ActorStatus.ShuttingDown && slot.Record.Revision == Actor.Revision)
+            ChangeStatus(ActorStatus.Error, failed.Reason);
+    }
+
+    private void OnWorkerTerminated(IActorRef worker)
+    {
+        var slot = _workers.Values.FirstOrDefault(w => Equals(w.Ref, worker));
+        if (slot is null) return;
+        if (slot.CurrentExecution is { } executionId && _state.Running.ContainsKey(executionId))
+            EndExecution(executionId,
+                "The worker running this execution stopped before it finished (its node may have stopped).",
+                slot.Record.Id);
+        RemoveWorker(slot);
+        if (_deleteReplyTo is not null || (_state.Exists && Actor.Status == ActorStatus.ShuttingDown))
+        {
+            if (_workers.Values.All(w => w.Ref is null)) FinishDelete(_deleteReplyTo);
+            return;
+        }
+        EnsureWorkerAndDispatch();
+        MaybeIdle();
+    }
+
+    private void OnWorkerStartTimedOut(string workerId)
+    {
+        if (!_workers.TryGetValue(workerId, out var slot) || slot.Ref is not null) return;
+        _log.Warning("Worker {0} of {1} was not started by any spawner of queue {2} in time", workerId, _dbId,
+            _state.Actor?.Definition.Queue);
+        RemoveWorker(slot);
+        if (_state.Exists && Actor.Status == ActorStatus.Submitted)
+            ChangeStatus(ActorStatus.Error,
+                $"No spawner serving queue '{Actor.Definition.Queue}' started a worker within {WorkerStartTimeout.TotalMinutes} minutes.");
+    }
+
+    private void OnReconcileDone()
+    {
+        _reconciling = false;
+        var claimed = _workers.Values.Select(w => w.CurrentExecution).Where(e => e is not null).ToHashSet();
+        EndExecutions(_state.Running.Keys.Where(id => !claimed.Contains(id)).ToList(),
+            "Abaco stopped while this execution was running; it was interrupted and not run again.", null);
+        EnsureWorkerAndDispatch();
+        MaybeIdle();
+    }
+
+    private void EndExecution(string executionId, string reason, string? workerId) =>
+        EndExecutions([executionId], reason, workerId);
+
+    /// <summary>Marks executions ERROR with a reason users can read, then journals that they left the queue.</summary>
+    private void EndExecutions(IReadOnlyCollection<string> executionIds, string reason, string? workerId)
+    {
+        var ended = new List<ExecutionEnded>();
+        foreach (var executionId in executionIds)
+        {
+            var message = _state.Running.TryGetValue(executionId, out var running)
+                ? running.Message
+                : _state.Pending.FirstOrDefault(m => m.ExecutionId == executionId);
+            if (message is null) continue;
+            _log.Info("Execution {0} of {1} ends in ERROR: {2}", executionId, _dbId, reason);
+            _ = _stores.Executions.UpsertAsync(SubmittedExecution(message) with
+            {
+                Status = ExecutionStatus.Error,
+                StatusMessage = reason,
+                WorkerId = workerId ?? running?.WorkerId,
+                FinishTime = Now,
+            });
+            ended.Add(new ExecutionEnded(executionId, ExecutionStatus.Error));
+        }
+        if (ended.Count > 0) PersistAllAsync(ended, Apply);
+    }
+
+    /// <summary>What the entity knows of one worker; mutable, private to the entity.</summary>
+    private sealed class WorkerSlot(WorkerRecord record)
+    {
+        public WorkerRecord Record { get; set; } = record;
+        public IActorRef? Ref { get; set; }
+        public string? CurrentExecution { get; set; }
+        public bool Stopping { get; set; }
+        public bool IsIdle => !Stopping && CurrentExecution is null && Record.Status == WorkerStatus.Ready;
+    }
+}
