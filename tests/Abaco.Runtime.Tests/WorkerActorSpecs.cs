@@ -19,6 +19,7 @@ public sealed class WorkerActorSpecs : Akka.TestKit.Xunit2.TestKit
     public WorkerActorSpecs(ITestOutputHelper output) : base(Fixtures.SingleNodeConfig, output: output)
     {
         Fixtures.JoinItself(Sys);
+        WorkerActor.FailedTimeout = TimeSpan.FromSeconds(30); // one spec shortens it; tests of a class run one by one
         _stores = new SqliteStores(_dbFile);
     }
 

@@ -137,7 +137,9 @@ public sealed partial class ActorEntity : UntypedPersistentActor, IWithTimers
             case DeleteTimedOut: FinishDelete(_deleteReplyTo); break;
             case ReceiveTimeout: MaybePassivate(); break;
             case SaveSnapshotSuccess success:
+                // The snapshot holds the whole state: older snapshots and the events before it are dead weight.
                 DeleteSnapshots(new SnapshotSelectionCriteria(success.Metadata.SequenceNr - 1));
+                DeleteMessages(success.Metadata.SequenceNr);
                 break;
             case SaveSnapshotFailure failure:
                 _log.Warning(failure.Cause, "Snapshot of {0} failed", _dbId);
