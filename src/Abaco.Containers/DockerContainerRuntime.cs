@@ -100,8 +100,11 @@ public sealed class DockerContainerRuntime : IContainerRuntime, IDisposable
             run = await WaitForExitAsync(container, maxRunTime, halt);
             usage = await sampler.StopAsync();
         }
-        var logs = await ReadLogsAsync(id);
-        var state = await InspectStateAsync(id);
+        // Two independent reads of a stopped container: one round trip instead of two.
+        var logsRead = ReadLogsAsync(id);
+        var inspected = InspectStateAsync(id);
+        var logs = await logsRead;
+        var state = await inspected;
 
         var exitCode = run.ExitCode ?? (state is { Running: false } ? state.ExitCode : null);
         var finishTime = state?.FinishedAt ?? DateTime.UtcNow;

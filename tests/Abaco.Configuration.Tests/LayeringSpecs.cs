@@ -278,7 +278,6 @@ public sealed class LayeringSpecs : IDisposable
         Assert.Equal(0, settings.Web.Port);
         Assert.Equal("127.0.0.1", settings.Node.Hostname);
         Assert.Equal(0, settings.Node.Port);
-        Assert.True(settings.Web.AskTimeout < AbacoSettings.Defaults.Web.AskTimeout);
         Assert.True(settings.Docker.PullTimeout < AbacoSettings.Defaults.Docker.PullTimeout);
         Assert.True(settings.Docker.StartTimeout < AbacoSettings.Defaults.Docker.StartTimeout);
         Assert.True(settings.Docker.RemoveTimeout < AbacoSettings.Defaults.Docker.RemoveTimeout);
