@@ -37,7 +37,7 @@ public sealed class WorkerActorSpecs : Akka.TestKit.Xunit2.TestKit
     private static void ExpectStatus(Akka.TestKit.TestProbe entity, string status) =>
         Assert.Equal(status, entity.ExpectMsg<WorkerStatusReport>(TimeSpan.FromSeconds(10)).Status);
 
-    private async Task<IActorRef> ReadyWorkerAsync(Akka.TestKit.TestProbe entity)
+    private IActorRef ReadyWorker(Akka.TestKit.TestProbe entity)
     {
         var worker = StartWorker(entity);
         ExpectStatus(entity, WorkerStatus.SpawnerSetup);
@@ -45,15 +45,26 @@ public sealed class WorkerActorSpecs : Akka.TestKit.Xunit2.TestKit
         _runtime.Image.SetResult();
         ExpectStatus(entity, WorkerStatus.CreatingContainer);
         ExpectStatus(entity, WorkerStatus.Ready);
-        await Task.CompletedTask;
         return worker;
+    }
+
+    /// <summary>A watched worker running execution e1, its container being waited on.</summary>
+    private async Task<(Akka.TestKit.TestProbe Entity, IActorRef Worker)> BusyWorkerAsync()
+    {
+        var entity = CreateTestProbe();
+        var worker = ReadyWorker(entity);
+        Watch(worker);
+        worker.Tell(new RunExecution(Fixtures.Actor(), Fixtures.Message("e1")), entity.Ref);
+        entity.ExpectMsg<ExecutionStarted>();
+        await AwaitConditionAsync(() => Task.FromResult(!_runtime.Waiting.IsEmpty));
+        return (entity, worker);
     }
 
     [Fact(DisplayName = "A worker reports SPAWNER SETUP, PULLING IMAGE, CREATING CONTAINER, then READY once the image is there")]
     public async Task Reports_statuses_in_order()
     {
         var entity = CreateTestProbe();
-        await ReadyWorkerAsync(entity);
+        ReadyWorker(entity);
         entity.ExpectNoMsg(TimeSpan.FromMilliseconds(200));
     }
 
@@ -91,7 +102,7 @@ public sealed class WorkerActorSpecs : Akka.TestKit.Xunit2.TestKit
     public async Task Runs_one_execution()
     {
         var entity = CreateTestProbe();
-        var worker = await ReadyWorkerAsync(entity);
+        var worker = ReadyWorker(entity);
 
         worker.Tell(new RunExecution(Fixtures.Actor(), Fixtures.Message("e1", "hi")), entity.Ref);
         var started = entity.ExpectMsg<ExecutionStarted>();
@@ -118,7 +129,7 @@ public sealed class WorkerActorSpecs : Akka.TestKit.Xunit2.TestKit
     public async Task Start_failure_is_reported()
     {
         var entity = CreateTestProbe();
-        var worker = await ReadyWorkerAsync(entity);
+        var worker = ReadyWorker(entity);
         _runtime.OnStart = _ => Task.FromException<StartedContainer>(new ContainerStartException("c", "no such user"));
 
         worker.Tell(new RunExecution(Fixtures.Actor(), Fixtures.Message("e1")), entity.Ref);
@@ -132,12 +143,7 @@ public sealed class WorkerActorSpecs : Akka.TestKit.Xunit2.TestKit
     [Fact(DisplayName = "StopWorker with halt stops the running container, reports it halted, then the worker stops")]
     public async Task Halt_while_busy()
     {
-        var entity = CreateTestProbe();
-        var worker = await ReadyWorkerAsync(entity);
-        Watch(worker);
-        worker.Tell(new RunExecution(Fixtures.Actor(), Fixtures.Message("e1")), entity.Ref);
-        entity.ExpectMsg<ExecutionStarted>();
-        await AwaitConditionAsync(() => Task.FromResult(!_runtime.Waiting.IsEmpty));
+        var (entity, worker) = await BusyWorkerAsync();
 
         worker.Tell(new StopWorker(Halt: true, "test"));
 
@@ -150,12 +156,7 @@ public sealed class WorkerActorSpecs : Akka.TestKit.Xunit2.TestKit
     [Fact(DisplayName = "StopWorker without halt lets the running execution finish, then the worker stops")]
     public async Task Graceful_stop_while_busy()
     {
-        var entity = CreateTestProbe();
-        var worker = await ReadyWorkerAsync(entity);
-        Watch(worker);
-        worker.Tell(new RunExecution(Fixtures.Actor(), Fixtures.Message("e1")), entity.Ref);
-        entity.ExpectMsg<ExecutionStarted>();
-        await AwaitConditionAsync(() => Task.FromResult(!_runtime.Waiting.IsEmpty));
+        var (entity, worker) = await BusyWorkerAsync();
 
         worker.Tell(new StopWorker(Halt: false, "test"));
         ExpectNoMsg(TimeSpan.FromMilliseconds(200));
@@ -171,7 +172,7 @@ public sealed class WorkerActorSpecs : Akka.TestKit.Xunit2.TestKit
     public async Task Stop_when_ready()
     {
         var entity = CreateTestProbe();
-        var worker = await ReadyWorkerAsync(entity);
+        var worker = ReadyWorker(entity);
         Watch(worker);
         worker.Tell(new StopWorker(Halt: false, "test"));
         ExpectTerminated(worker);
@@ -181,7 +182,7 @@ public sealed class WorkerActorSpecs : Akka.TestKit.Xunit2.TestKit
     public async Task Identifies_itself()
     {
         var entity = CreateTestProbe();
-        var worker = await ReadyWorkerAsync(entity);
+        var worker = ReadyWorker(entity);
         worker.Tell(new RunExecution(Fixtures.Actor(), Fixtures.Message("e9")), entity.Ref);
         entity.ExpectMsg<ExecutionStarted>();
 
