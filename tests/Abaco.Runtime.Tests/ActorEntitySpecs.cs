@@ -320,4 +320,27 @@ public sealed class ActorEntitySpecs : Akka.TestKit.Xunit2.TestKit
         Assert.Equal(2, fresh.Revision);
         Assert.Equal("abaco/test-exit", fresh.Image);
     }
+
+    [Fact(DisplayName = "Once the queue drains, journalled events are compacted into the snapshot and a restart still recovers the actor")]
+    public void Compacted_journal_recovers()
+    {
+        var (entity, start, worker) = WithReadyWorker();
+        foreach (var id in new[] { "e1", "e2", "e3" })
+        {
+            Send(entity, id);
+            worker.ExpectMsg<RunExecution>(Wait);
+            Finish(entity, worker, start, id);
+        }
+        Assert.Equal(0, Count(entity));
+        Watch(entity);
+        entity.Tell(PoisonPill.Instance);
+        ExpectTerminated(entity);
+
+        var revived = Entity();
+        Send(revived, "e4");
+        Assert.Equal(1, Count(revived));
+        var fresh = ExpectStartWorker();
+        Assert.Equal(1, fresh.Revision);
+        Assert.Equal("abaco/test-busybox", fresh.Image);
+    }
 }

@@ -161,7 +161,11 @@ public sealed partial class ActorEntity
                 StatusMessage = done.Halted ? "The execution was stopped by Abaco before it finished." : "",
             };
             _ = _stores.Executions.UpsertAsync(record);
-            PersistAsync(new ExecutionEnded(done.ExecutionId, ExecutionStatus.Complete), Apply);
+            PersistAsync(new ExecutionEnded(done.ExecutionId, ExecutionStatus.Complete), evt =>
+            {
+                Apply(evt);
+                MaybeIdle(); // the queue may just have drained
+            });
         }
         WorkerBecameIdle(done.WorkerId);
     }

@@ -35,6 +35,7 @@ public sealed partial class ActorEntity : UntypedPersistentActor, IWithTimers
     private ActorEntityState _state = ActorEntityState.Empty;
     private readonly Dictionary<string, WorkerSlot> _workers = new();
     private int _eventsSinceSnapshot;
+    private long _eventsCoveredBySnapshot;
     private int _consecutiveStartFailures;
     private bool _reconciling;
     private IActorRef? _deleteReplyTo;
@@ -137,9 +138,11 @@ public sealed partial class ActorEntity : UntypedPersistentActor, IWithTimers
             case DeleteTimedOut: FinishDelete(_deleteReplyTo); break;
             case ReceiveTimeout: MaybePassivate(); break;
             case SaveSnapshotSuccess success:
-                // The snapshot holds the whole state: older snapshots and the events before it are dead weight.
+                // The snapshot holds the whole state: older snapshots and the events before it are dead weight. Deleting
+                // events takes the journal's write lock, so it waits until the actor is idle rather than stall a burst.
                 DeleteSnapshots(new SnapshotSelectionCriteria(success.Metadata.SequenceNr - 1));
-                DeleteMessages(success.Metadata.SequenceNr);
+                _eventsCoveredBySnapshot = success.Metadata.SequenceNr;
+                MaybeIdle();
                 break;
             case SaveSnapshotFailure failure:
                 _log.Warning(failure.Cause, "Snapshot of {0} failed", _dbId);
@@ -359,6 +362,11 @@ public sealed partial class ActorEntity : UntypedPersistentActor, IWithTimers
 
     private void MaybeIdle()
     {
+        if (_state.PendingCount == 0 && _state.Running.IsEmpty && _eventsCoveredBySnapshot > 0)
+        {
+            DeleteMessages(_eventsCoveredBySnapshot);
+            _eventsCoveredBySnapshot = 0;
+        }
         if (_workers.Count == 0 && _state.PendingCount == 0 && _state.Running.IsEmpty)
             Context.SetReceiveTimeout(IdleBeforePassivation);
     }
