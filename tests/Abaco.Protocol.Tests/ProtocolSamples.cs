@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.Text.Json;
 using Abaco.Core.Actors;
+using Abaco.Tests.Support;
 using Abaco.Core.Executions;
 using Abaco.Core.Messages;
 using static Abaco.Protocol.ActorCommands;
@@ -20,27 +21,7 @@ internal static class ProtocolSamples
         return doc.RootElement.Clone();
     }
 
-    public static readonly ActorDefinition FullDefinition = new(
-        Image: "abacosamples/wc:1.0",
-        Name: "word-count",
-        Description: "Counts words — with ünïcode and 'quotes'",
-        DefaultEnvironment: Json("""{"LEVEL": "debug", "N": 3, "RATIO": 0.5, "ON": true, "NESTED": {"a": [1, null, "x"]}}""")
-            .EnumerateObject().ToImmutableDictionary(p => p.Name, p => p.Value.Clone()),
-        Stateless: false,
-        Privileged: true,
-        UseContainerUid: true,
-        Token: true,
-        MaxWorkers: 4,
-        MemLimit: "1g",
-        MaxCpus: 1_500_000_000,
-        Queue: "priority",
-        Hints: ["sync", "gpu"],
-        Link: "DlzypRjPkkWV",
-        Webhook: "https://hooks.example.org/abaco",
-        CronSchedule: "2021-05-17 16 + 1 hour",
-        CronOn: true,
-        LogEx: 86400,
-        Type: "none");
+    public static readonly ActorDefinition FullDefinition = DomainSamples.FullDefinition;
 
     public static readonly ActorDefinition MinimalDefinition = ActorDefinition.ForImage("abacosamples/test");
 

@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.Text.Json;
 using Abaco.Core.Actors;
+using Abaco.Tests.Support;
 using Abaco.Core.Executions;
 using Abaco.Core.Workers;
 
@@ -16,27 +17,7 @@ internal static class StoreSamples
         return doc.RootElement.Clone();
     }
 
-    public static readonly ActorDefinition FullDefinition = new(
-        Image: "abacosamples/wc:1.0",
-        Name: "word-count",
-        Description: "Counts words — ünïcode, 'single' and \"double\" quotes",
-        DefaultEnvironment: Json("""{"LEVEL": "debug", "N": 3, "RATIO": 0.5, "ON": true, "NIL": null, "NESTED": {"a": [1, "x"]}}""")
-            .EnumerateObject().ToImmutableDictionary(p => p.Name, p => p.Value.Clone()),
-        Stateless: false,
-        Privileged: true,
-        UseContainerUid: true,
-        Token: true,
-        MaxWorkers: 4,
-        MemLimit: "1g",
-        MaxCpus: 1_500_000_000,
-        Queue: "priority",
-        Hints: ["sync", "gpu"],
-        Link: "DlzypRjPkkWV",
-        Webhook: "https://hooks.example.org/abaco",
-        CronSchedule: "2021-05-17 16 + 1 hour",
-        CronOn: true,
-        LogEx: 86400,
-        Type: "none");
+    public static readonly ActorDefinition FullDefinition = DomainSamples.FullDefinition;
 
     public static ActorRecord FullActor(string tenant = "SD2E-DEV", string id = "AKeo3XGAGyRr") => new(
         tenant, id, "jdoe", "https://api.example.org", FullDefinition, ActorStatus.Ready, "all good",
