@@ -1,5 +1,7 @@
 using Abaco.Core.Actors;
 using Abaco.Core.Executions;
+using Abaco.Core.Permissions;
+using Abaco.Core.Sharing;
 using Abaco.Core.Workers;
 
 namespace Abaco.Stores;
@@ -23,6 +25,8 @@ public interface IExecutionStore
     Task UpsertAsync(ExecutionRecord execution, CancellationToken ct = default);
     Task<ExecutionRecord?> GetAsync(string actorDbId, string executionId, CancellationToken ct = default);
     Task<IReadOnlyList<ExecutionRecord>> ListAsync(string actorDbId, CancellationToken ct = default);
+    /// <summary>Every execution of a tenant (null = of every tenant), for search and the admin views.</summary>
+    Task<IReadOnlyList<ExecutionRecord>> ListByTenantAsync(string? tenant, CancellationToken ct = default);
 }
 
 /// <summary>Execution logs, written by the worker that ran the container, before the execution is finalised.</summary>
@@ -33,7 +37,11 @@ public interface ILogStore
     /// <summary>The logs, or null when there are none (never written, expired or deleted).</summary>
     Task<string?> GetAsync(string executionId, CancellationToken ct = default);
     Task DeleteForActorAsync(string actorDbId, CancellationToken ct = default);
+    /// <summary>The unexpired logs of a tenant's executions, for search.</summary>
+    Task<IReadOnlyList<StoredLog>> ListByTenantAsync(string tenant, CancellationToken ct = default);
 }
+
+public sealed record StoredLog(string ExecutionId, string ActorDbId, string Tenant, string Logs);
 
 /// <summary>Current worker records.</summary>
 public interface IWorkerStore
@@ -42,9 +50,83 @@ public interface IWorkerStore
     Task DeleteAsync(string actorDbId, string workerId, CancellationToken ct = default);
     Task<WorkerRecord?> GetAsync(string actorDbId, string workerId, CancellationToken ct = default);
     Task<IReadOnlyList<WorkerRecord>> ListAsync(string actorDbId, CancellationToken ct = default);
+    /// <summary>Workers of every actor of every tenant (admin views, search filters by tenant).</summary>
+    Task<IReadOnlyList<WorkerRecord>> ListAllAsync(CancellationToken ct = default);
     Task DeleteForActorAsync(string actorDbId, CancellationToken ct = default);
     /// <summary>Forgets the workers of a host whose process restarted (they died with it). Returns how many.</summary>
     Task<int> DeleteForHostAsync(string hostId, CancellationToken ct = default);
+}
+
+/// <summary>
+/// Permission documents (reference §2.7): per object (actor dbid, alias id, config id) the users and their
+/// levels, in the order they were first granted (the authorization algorithm scans them in that order).
+/// </summary>
+public interface IPermissionStore
+{
+    /// <summary>The object's entries in grant order, or null when the object has no permission document.</summary>
+    Task<IReadOnlyList<PermissionEntry>?> GetAsync(PermissionScope scope, string objectId, CancellationToken ct = default);
+    /// <summary>Grants or replaces one user's level; a new user goes last, an existing one keeps its place.</summary>
+    Task SetAsync(PermissionScope scope, string objectId, string user, PermissionLevel level, CancellationToken ct = default);
+    Task DeleteAsync(PermissionScope scope, string objectId, CancellationToken ct = default);
+    /// <summary>Ids of the objects of a scope where the user has an entry (any level), for search.</summary>
+    Task<IReadOnlyList<string>> ObjectsWithEntryForAsync(PermissionScope scope, string user, CancellationToken ct = default);
+}
+
+public enum NonceRedemptionOutcome { Redeemed, NotFound, NoUsesLeft }
+
+/// <summary>The nonce after an atomic redemption attempt (null when not found).</summary>
+public sealed record NonceRedemption(NonceRedemptionOutcome Outcome, NonceRecord? Nonce);
+
+/// <summary>Nonces (reference §2.5), stored under their subject: an actor dbid or an alias id.</summary>
+public interface INonceStore
+{
+    Task AddAsync(NonceRecord nonce, CancellationToken ct = default);
+    Task<NonceRecord?> GetAsync(string subjectKey, string nonceId, CancellationToken ct = default);
+    Task<IReadOnlyList<NonceRecord>> ListAsync(string subjectKey, CancellationToken ct = default);
+    /// <summary>False when there was no such nonce.</summary>
+    Task<bool> DeleteAsync(string subjectKey, string nonceId, CancellationToken ct = default);
+    Task DeleteForSubjectAsync(string subjectKey, CancellationToken ct = default);
+    /// <summary>
+    /// Atomically uses the nonce once (reference §3.17): unlimited (-1) nonces count a use; others need a remaining
+    /// use and lose one. Both set <c>last_use_time</c>. Concurrent redemptions never oversell.
+    /// </summary>
+    Task<NonceRedemption> RedeemAsync(string subjectKey, string nonceId, DateTime now, CancellationToken ct = default);
+}
+
+/// <summary>Aliases (reference §2.6), unique per tenant.</summary>
+public interface IAliasStore
+{
+    /// <summary>False (and nothing written) when the alias already exists in the tenant.</summary>
+    Task<bool> AddAsync(AliasRecord alias, CancellationToken ct = default);
+    Task UpdateAsync(AliasRecord alias, CancellationToken ct = default);
+    Task<AliasRecord?> GetAsync(string tenant, string alias, CancellationToken ct = default);
+    Task<IReadOnlyList<AliasRecord>> ListAsync(string tenant, CancellationToken ct = default);
+    /// <summary>Every alias of the tenant pointing at the actor.</summary>
+    Task<IReadOnlyList<AliasRecord>> ListForActorAsync(string tenant, string actorId, CancellationToken ct = default);
+    Task<bool> DeleteAsync(string tenant, string alias, CancellationToken ct = default);
+}
+
+/// <summary>Actor configs and secrets (reference §1.9), unique per tenant by name.</summary>
+public interface IActorConfigStore
+{
+    /// <summary>False (and nothing written) when the name is taken in the tenant.</summary>
+    Task<bool> AddAsync(ActorConfigRecord config, CancellationToken ct = default);
+    Task UpdateAsync(ActorConfigRecord config, CancellationToken ct = default);
+    Task<ActorConfigRecord?> GetAsync(string tenant, string name, CancellationToken ct = default);
+    Task<IReadOnlyList<ActorConfigRecord>> ListAsync(string tenant, CancellationToken ct = default);
+    Task<bool> DeleteAsync(string tenant, string name, CancellationToken ct = default);
+}
+
+/// <summary>
+/// Results an execution's container sent on its results socket (reference §2.9): a FIFO per execution, read
+/// destructively one result at a time, each result expiring on its own (20 minutes by default).
+/// </summary>
+public interface IResultStore
+{
+    Task PushAsync(string actorDbId, string executionId, byte[] result, DateTime expiresAt, CancellationToken ct = default);
+    /// <summary>The oldest unexpired result, removed atomically; null when none is left.</summary>
+    Task<byte[]?> PopAsync(string actorDbId, string executionId, DateTime now, CancellationToken ct = default);
+    Task DeleteForActorAsync(string actorDbId, CancellationToken ct = default);
 }
 
 /// <summary>All stores of one backend, created and schema-checked together at start.</summary>
@@ -54,4 +136,9 @@ public interface IAbacoStores : IAsyncDisposable
     IExecutionStore Executions { get; }
     ILogStore Logs { get; }
     IWorkerStore Workers { get; }
+    IPermissionStore Permissions { get; }
+    INonceStore Nonces { get; }
+    IAliasStore Aliases { get; }
+    IActorConfigStore Configs { get; }
+    IResultStore Results { get; }
 }

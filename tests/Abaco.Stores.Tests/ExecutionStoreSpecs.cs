@@ -111,4 +111,34 @@ public sealed class ExecutionStoreSpecs : IAsyncLifetime
 
         Assert.NotNull(await _stores.Executions.GetAsync("DEV_a1", "e1"));
     }
+
+    [Fact(DisplayName = "A tenant's executions list across its actors in received order, never another tenant's")]
+    public async Task List_by_tenant()
+    {
+        // "DEV" actor "STAGING_a1" and "DEV_STAGING" actor "a1" share the actor dbid prefix "DEV_STAGING_a1".
+        await _stores.Executions.UpsertAsync(StoreSamples.Execution("DEV", "a2", "e3", T0.AddMinutes(3)));
+        await _stores.Executions.UpsertAsync(StoreSamples.Execution("DEV", "a1", "e1", T0.AddMinutes(1)));
+        await _stores.Executions.UpsertAsync(StoreSamples.Execution("DEV", "STAGING_a1", "e2", T0.AddMinutes(2)));
+        await _stores.Executions.UpsertAsync(StoreSamples.Execution("DEV_STAGING", "a1", "s1", T0));
+        await _stores.Executions.UpsertAsync(StoreSamples.Execution("dev", "a1", "l1", T0.AddMinutes(4)));
+
+        Assert.Equal(["e1", "e2", "e3"], (await _stores.Executions.ListByTenantAsync("DEV")).Select(e => e.Id));
+        Assert.Equal(["s1"], (await _stores.Executions.ListByTenantAsync("DEV_STAGING")).Select(e => e.Id));
+        Assert.Equal(["l1"], (await _stores.Executions.ListByTenantAsync("dev")).Select(e => e.Id));
+        Assert.Empty(await _stores.Executions.ListByTenantAsync("PROD"));
+    }
+
+    [Fact(DisplayName = "Listing executions with no tenant lists every tenant's, in received order, as stored")]
+    public async Task List_all_tenants()
+    {
+        var finished = StoreSamples.FinishedExecution("SD2E", "a9", "f1") with { MessageReceivedTime = T0.AddMinutes(1) };
+        await _stores.Executions.UpsertAsync(StoreSamples.Execution("DEV", "a1", "e2", T0.AddMinutes(2)));
+        await _stores.Executions.UpsertAsync(finished);
+        await _stores.Executions.UpsertAsync(StoreSamples.Execution("PROD", "a1", "p0", T0));
+
+        var all = await _stores.Executions.ListByTenantAsync(null);
+
+        Assert.Equal(["p0", "f1", "e2"], all.Select(e => e.Id));
+        DeepAssert.Equal(finished, all[1]);
+    }
 }

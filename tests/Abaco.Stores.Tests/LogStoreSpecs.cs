@@ -83,4 +83,31 @@ public sealed class LogStoreSpecs : IAsyncLifetime
         Assert.Equal("three", await _stores.Logs.GetAsync("e3"));
         Assert.Equal("four", await _stores.Logs.GetAsync("e4"));
     }
+
+    [Fact(DisplayName = "A tenant's unexpired logs list with their execution and actor; expired and other tenants' are left out")]
+    public async Task List_by_tenant()
+    {
+        await _stores.Logs.SetAsync("e1", "DEV_a1", "DEV", "one", null);
+        await _stores.Logs.SetAsync("e2", "DEV_a2", "DEV", "two", DateTime.UtcNow.AddMinutes(5));
+        await _stores.Logs.SetAsync("e3", "DEV_a1", "DEV", "expired", DateTime.UtcNow.AddSeconds(-1));
+        await _stores.Logs.SetAsync("e4", "DEV_STAGING_a1", "DEV_STAGING", "staging", null);
+        await _stores.Logs.SetAsync("e5", "dev_a1", "dev", "lower", null);
+
+        Assert.Equal(
+            [new StoredLog("e1", "DEV_a1", "DEV", "one"), new StoredLog("e2", "DEV_a2", "DEV", "two")],
+            await _stores.Logs.ListByTenantAsync("DEV"));
+        Assert.Equal([new StoredLog("e5", "dev_a1", "dev", "lower")], await _stores.Logs.ListByTenantAsync("dev"));
+        Assert.Empty(await _stores.Logs.ListByTenantAsync("PROD"));
+    }
+
+    [Fact(DisplayName = "Deleted logs no longer list for their tenant")]
+    public async Task List_after_delete()
+    {
+        await _stores.Logs.SetAsync("e1", "DEV_a1", "DEV", "one", null);
+        await _stores.Logs.SetAsync("e2", "DEV_a2", "DEV", "two", null);
+
+        await _stores.Logs.DeleteForActorAsync("DEV_a1");
+
+        Assert.Equal(["e2"], (await _stores.Logs.ListByTenantAsync("DEV")).Select(l => l.ExecutionId));
+    }
 }

@@ -1,6 +1,9 @@
 using Abaco.Core.Actors;
+using Abaco.Core.Permissions;
+using Abaco.Core.Sharing;
 using Abaco.Stores.Sqlite;
 using Abaco.Tests.Support;
+using Microsoft.Data.Sqlite;
 
 namespace Abaco.Stores.Tests;
 
@@ -84,6 +87,8 @@ public sealed class SqliteDatabaseSpecs : IAsyncLifetime
         await Assert.ThrowsAsync<ObjectDisposedException>(() => stores.Actors.UpsertAsync(StoreSamples.Actor("DEV", "late")));
         await Assert.ThrowsAsync<ObjectDisposedException>(() => stores.Logs.SetAsync("e1", "DEV_a1", "DEV", "x", null));
         await Assert.ThrowsAsync<ObjectDisposedException>(() => stores.Workers.DeleteForHostAsync("host-1"));
+        await Assert.ThrowsAsync<ObjectDisposedException>(() => stores.Nonces.RedeemAsync("DEV_a1", "n1", DateTime.UtcNow));
+        await Assert.ThrowsAsync<ObjectDisposedException>(() => stores.Aliases.AddAsync(StoreSamples.Alias("DEV", "x", "a1")));
 
         var reopened = _temp.Open();
         Assert.Equal(500, (await reopened.Actors.ListAsync("DEV")).Count);
@@ -148,5 +153,78 @@ public sealed class SqliteDatabaseSpecs : IAsyncLifetime
         var back = await stores.Actors.GetAsync("DEV_a1");
         Assert.Equal(199, back!.Revision);
         Assert.Equal(statuses[199 % statuses.Length], back.Status);
+    }
+
+    [Fact(DisplayName = "Permissions, nonces, aliases, configs and queued results survive closing and reopening the file")]
+    public async Task Sharing_data_survives_reopening()
+    {
+        var nonce = StoreSamples.ActorNonce("DEV", "a1", "n1", maxUses: 3);
+        var alias = StoreSamples.Alias("DEV", "hello", "a1");
+        var config = StoreSamples.Config("DEV", "key", "ciphertext", isSecret: true);
+        var usedAt = StoreSamples.T0.AddDays(2);
+        var stores = _temp.Open();
+        await stores.Permissions.SetAsync(PermissionScope.Actor, "DEV_a1", "jdoe", PermissionLevel.Update);
+        await stores.Permissions.SetAsync(PermissionScope.Actor, "DEV_a1", "bob", PermissionLevel.Read);
+        await stores.Nonces.AddAsync(nonce);
+        await stores.Nonces.RedeemAsync("DEV_a1", "n1", usedAt);
+        await stores.Aliases.AddAsync(alias);
+        await stores.Configs.AddAsync(config);
+        await stores.Results.PushAsync("DEV_a1", "e1", [1, 2, 3], DateTime.UtcNow.AddMinutes(20));
+        await stores.Results.PushAsync("DEV_a1", "e1", [4], DateTime.UtcNow.AddMinutes(20));
+        await stores.DisposeAsync();
+
+        var reopened = _temp.Open();
+
+        Assert.Equal(
+            [new PermissionEntry("jdoe", PermissionLevel.Update), new PermissionEntry("bob", PermissionLevel.Read)],
+            await reopened.Permissions.GetAsync(PermissionScope.Actor, "DEV_a1"));
+        await reopened.Permissions.SetAsync(PermissionScope.Actor, "DEV_a1", "carol", PermissionLevel.Read);
+        Assert.Equal("carol", (await reopened.Permissions.GetAsync(PermissionScope.Actor, "DEV_a1"))![2].User);
+        DeepAssert.Equal(nonce with { CurrentUses = 1, RemainingUses = 2, LastUseTime = usedAt }, await reopened.Nonces.GetAsync("DEV_a1", "n1"));
+        Assert.False(await reopened.Aliases.AddAsync(alias));
+        DeepAssert.Equal(alias, await reopened.Aliases.GetAsync("DEV", "hello"));
+        DeepAssert.Equal(config, await reopened.Configs.GetAsync("DEV", "key"));
+        Assert.Equal(new byte[] { 1, 2, 3 }, await reopened.Results.PopAsync("DEV_a1", "e1", DateTime.UtcNow));
+        Assert.Equal(new byte[] { 4 }, await reopened.Results.PopAsync("DEV_a1", "e1", DateTime.UtcNow));
+    }
+
+    [Fact(DisplayName = "A file written before the sharing stores existed opens with its data intact and gains the new stores")]
+    public async Task Older_file_is_upgraded()
+    {
+        // The schema as it was before permissions, nonces, aliases, configs and results.
+        const string olderSchema = """
+            CREATE TABLE actors (db_id TEXT PRIMARY KEY, tenant TEXT NOT NULL, doc TEXT NOT NULL);
+            CREATE INDEX actors_tenant ON actors (tenant);
+            CREATE TABLE executions (actor_db_id TEXT NOT NULL, id TEXT NOT NULL, received TEXT NOT NULL,
+                doc TEXT NOT NULL, PRIMARY KEY (actor_db_id, id));
+            CREATE INDEX executions_received ON executions (actor_db_id, received);
+            CREATE TABLE logs (execution_id TEXT PRIMARY KEY, actor_db_id TEXT NOT NULL, tenant TEXT NOT NULL,
+                logs TEXT NOT NULL, expires_at TEXT);
+            CREATE INDEX logs_actor ON logs (actor_db_id);
+            CREATE TABLE workers (actor_db_id TEXT NOT NULL, id TEXT NOT NULL, host_id TEXT NOT NULL,
+                doc TEXT NOT NULL, PRIMARY KEY (actor_db_id, id));
+            CREATE INDEX workers_host ON workers (host_id);
+            """;
+        var execution = StoreSamples.FinishedExecution();
+        Directory.CreateDirectory(Path.GetDirectoryName(_temp.Path)!);
+        using (var connection = new SqliteConnection($"Data Source={_temp.Path};Pooling=False"))
+        {
+            connection.Open();
+            SqliteDatabase.Execute(connection, null, olderSchema);
+            SqliteDatabase.Execute(connection, null,
+                "INSERT INTO executions (actor_db_id, id, received, doc) VALUES ($actor, $id, $received, $doc)",
+                ("$actor", execution.ActorDbId), ("$id", execution.Id), ("$received", SqliteDatabase.Time(execution.MessageReceivedTime)),
+                ("$doc", StoreJson.Serialize(execution)));
+            SqliteDatabase.Execute(connection, null,
+                "INSERT INTO logs (execution_id, actor_db_id, tenant, logs) VALUES ('e1', 'DEV_a1', 'DEV', 'old logs')");
+        }
+
+        var stores = _temp.Open();
+
+        DeepAssert.Equal(execution, Assert.Single(await stores.Executions.ListByTenantAsync(execution.Tenant)));
+        Assert.Equal([new StoredLog("e1", "DEV_a1", "DEV", "old logs")], await stores.Logs.ListByTenantAsync("DEV"));
+        Assert.True(await stores.Aliases.AddAsync(StoreSamples.Alias("DEV", "hello", "a1")));
+        await stores.Permissions.SetAsync(PermissionScope.Alias, "DEV_hello", "jdoe", PermissionLevel.Update);
+        Assert.NotNull(await stores.Permissions.GetAsync(PermissionScope.Alias, "DEV_hello"));
     }
 }

@@ -3,6 +3,8 @@ using System.Text.Json;
 using Abaco.Core.Actors;
 using Abaco.Tests.Support;
 using Abaco.Core.Executions;
+using Abaco.Core.Permissions;
+using Abaco.Core.Sharing;
 using Abaco.Core.Workers;
 
 namespace Abaco.Stores.Tests;
@@ -42,4 +44,18 @@ internal static class StoreSamples
     public static WorkerRecord Worker(string tenant, string actorId, string id, string hostId) => new(
         id, tenant, actorId, WorkerStatus.Ready, "abacosamples/wc:1.0", 3, "unix://var/run/docker.sock",
         "4f1c3b2a9d8e", hostId, "10.0.0.5", T0, null, null);
+
+    /// <summary>A fresh actor nonce; <paramref name="maxUses"/> -1 is unlimited (remaining uses stay -1).</summary>
+    public static NonceRecord ActorNonce(string tenant, string actorId, string id, int maxUses = 5) => new(
+        id, tenant, $"{tenant}_{actorId}", null, "jdoe", ["Internal/everyone", "SD2E_Admin"], "https://api.example.org",
+        PermissionLevel.Execute, maxUses, "for the pipeline", T0, null, 0, maxUses);
+
+    public static NonceRecord AliasNonce(string tenant, string alias, string id, int maxUses = 5) =>
+        ActorNonce(tenant, "unused", id, maxUses) with { ActorDbId = null, AliasId = $"{tenant}_{alias}", Level = PermissionLevel.Read };
+
+    public static AliasRecord Alias(string tenant, string alias, string actorId) =>
+        new(tenant, alias, actorId, "jdoe", "https://api.example.org");
+
+    public static ActorConfigRecord Config(string tenant, string name, string value = "v", bool isSecret = false,
+        string actors = "a1, my-alias") => new(tenant, name, value, isSecret, actors);
 }

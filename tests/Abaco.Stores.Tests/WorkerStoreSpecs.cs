@@ -116,4 +116,21 @@ public sealed class WorkerStoreSpecs : IAsyncLifetime
         Assert.Equal(1, await _stores.Workers.DeleteForHostAsync("host-2"));
         Assert.Empty(await Ids("DEV_a1"));
     }
+
+    [Fact(DisplayName = "Listing all workers returns every actor's workers of every tenant, and not deleted ones")]
+    public async Task List_all()
+    {
+        var prod = StoreSamples.Worker("PROD", "a9", "w4", "host-2") with { Status = WorkerStatus.Busy };
+        await _stores.Workers.UpsertAsync(StoreSamples.Worker("DEV", "a1", "w1", "host-1"));
+        await _stores.Workers.UpsertAsync(StoreSamples.Worker("DEV", "a1", "w2", "host-1"));
+        await _stores.Workers.UpsertAsync(StoreSamples.Worker("DEV", "a2", "w3", "host-1"));
+        await _stores.Workers.UpsertAsync(prod);
+        await _stores.Workers.DeleteAsync("DEV_a1", "w2");
+
+        var all = await _stores.Workers.ListAllAsync();
+
+        Assert.Equal(["DEV_a1/w1", "DEV_a2/w3", "PROD_a9/w4"],
+            all.Select(w => $"{w.ActorDbId}/{w.Id}").Order(StringComparer.Ordinal));
+        DeepAssert.Equal(prod, all.Single(w => w.Id == "w4"));
+    }
 }

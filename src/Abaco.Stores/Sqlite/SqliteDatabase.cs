@@ -59,6 +59,17 @@ public sealed class SqliteDatabase : IAsyncDisposable
         return ct.CanBeCanceled ? done.Task.WaitAsync(ct) : done.Task;
     }
 
+    /// <summary>
+    /// Queues a write that also reads (check-then-act, RETURNING): it runs on the writer, inside the batch's
+    /// transaction, so nothing else writes between its read and its write. The result is returned after commit.
+    /// </summary>
+    public async Task<T> TransactAsync<T>(Func<SqliteConnection, SqliteTransaction, T> apply, CancellationToken ct = default)
+    {
+        T result = default!;
+        await WriteAsync((c, t) => result = apply(c, t), ct).ConfigureAwait(false);
+        return result;
+    }
+
     public async Task<T> ReadAsync<T>(Func<SqliteConnection, T> read, CancellationToken ct = default)
     {
         ct.ThrowIfCancellationRequested();
@@ -129,9 +140,15 @@ public sealed class SqliteDatabase : IAsyncDisposable
     }
 
     public static List<T> Query<T>(SqliteConnection connection, string sql, Func<SqliteDataReader, T> map,
-        params (string Name, object? Value)[] parameters)
+        params (string Name, object? Value)[] parameters) =>
+        Query(connection, null, sql, map, parameters);
+
+    /// <summary>A query inside a write (Microsoft.Data.Sqlite refuses commands that omit the pending transaction).</summary>
+    public static List<T> Query<T>(SqliteConnection connection, SqliteTransaction? transaction, string sql,
+        Func<SqliteDataReader, T> map, params (string Name, object? Value)[] parameters)
     {
         using var command = connection.CreateCommand();
+        command.Transaction = transaction;
         command.CommandText = sql;
         foreach (var (name, value) in parameters) command.Parameters.AddWithValue(name, value ?? DBNull.Value);
         using var reader = command.ExecuteReader();
@@ -139,6 +156,11 @@ public sealed class SqliteDatabase : IAsyncDisposable
         while (reader.Read()) rows.Add(map(reader));
         return rows;
     }
+
+    /// <summary>
+    /// How times are kept: UTC round-trip text, fixed width, so text comparison in SQL is time comparison.
+    /// </summary>
+    public static string Time(DateTime t) => t.ToUniversalTime().ToString("O");
 
     public async ValueTask DisposeAsync()
     {

@@ -1,0 +1,48 @@
+using System.Collections.Immutable;
+using Abaco.Core.Permissions;
+
+namespace Abaco.Core.Sharing;
+
+/// <summary>
+/// An alias (reference §2.6): a tenant-unique name that routes accept in place of an actor id. Its id is
+/// <c>{tenant}_{alias}</c>.
+/// </summary>
+public sealed record AliasRecord(string Tenant, string Alias, string ActorId, string Owner, string ApiServer)
+{
+    public string AliasId => $"{Tenant}_{Alias}";
+    public string ActorDbId => $"{Tenant}_{ActorId}";
+}
+
+/// <summary>
+/// A nonce (reference §2.5): a shareable credential for one actor (<see cref="ActorDbId"/>) or one alias
+/// (<see cref="AliasId"/>), acting as its owner with the owner's roles at creation, up to <see cref="Level"/>.
+/// <see cref="MaxUses"/> -1 means unlimited; then <see cref="RemainingUses"/> stays -1.
+/// </summary>
+public sealed record NonceRecord(
+    string Id,
+    string Tenant,
+    string? ActorDbId,
+    string? AliasId,
+    string Owner,
+    ImmutableArray<string> Roles,
+    string ApiServer,
+    PermissionLevel Level,
+    int MaxUses,
+    string Description,
+    DateTime CreateTime,
+    DateTime? LastUseTime,
+    int CurrentUses,
+    int RemainingUses)
+{
+    /// <summary>The actor dbid or alias id the nonce belongs to; nonces are stored and found under it.</summary>
+    public string SubjectKey => ActorDbId ?? AliasId ?? "";
+}
+
+/// <summary>
+/// An actor config (reference §2.8). <see cref="Actors"/> is the comma-separated string of actor ids and aliases
+/// as submitted; for a secret, <see cref="Value"/> is the ciphertext.
+/// </summary>
+public sealed record ActorConfigRecord(string Tenant, string Name, string Value, bool IsSecret, string Actors)
+{
+    public string ConfigId => $"{Tenant}_{Name}";
+}

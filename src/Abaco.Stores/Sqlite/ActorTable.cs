@@ -1,0 +1,29 @@
+using Abaco.Core.Actors;
+using static Abaco.Stores.Sqlite.SqliteDatabase;
+
+namespace Abaco.Stores.Sqlite;
+
+internal sealed class ActorTable(SqliteDatabase db) : IActorStore
+{
+    public Task UpsertAsync(ActorRecord actor, CancellationToken ct) =>
+        db.WriteAsync((c, t) => Execute(c, t,
+            "INSERT INTO actors (db_id, tenant, doc) VALUES ($id, $tenant, $doc) " +
+            "ON CONFLICT (db_id) DO UPDATE SET doc = excluded.doc",
+            ("$id", actor.DbId), ("$tenant", actor.Tenant), ("$doc", StoreJson.Serialize(actor))), ct);
+
+    public Task<ActorRecord?> GetAsync(string dbId, CancellationToken ct) =>
+        db.ReadAsync(c => Query(c, "SELECT doc FROM actors WHERE db_id = $id",
+            r => StoreJson.Deserialize<ActorRecord>(r.GetString(0)), ("$id", dbId)).FirstOrDefault(), ct);
+
+    public Task<IReadOnlyList<ActorRecord>> ListAsync(string tenant, CancellationToken ct) =>
+        db.ReadAsync<IReadOnlyList<ActorRecord>>(c => Query(c,
+            "SELECT doc FROM actors WHERE tenant = $tenant ORDER BY rowid",
+            r => StoreJson.Deserialize<ActorRecord>(r.GetString(0)), ("$tenant", tenant)), ct);
+
+    public Task<IReadOnlyList<ActorRecord>> ListAllAsync(CancellationToken ct) =>
+        db.ReadAsync<IReadOnlyList<ActorRecord>>(c => Query(c, "SELECT doc FROM actors ORDER BY rowid",
+            r => StoreJson.Deserialize<ActorRecord>(r.GetString(0))), ct);
+
+    public Task DeleteAsync(string dbId, CancellationToken ct) =>
+        db.WriteAsync((c, t) => Execute(c, t, "DELETE FROM actors WHERE db_id = $id", ("$id", dbId)), ct);
+}
