@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Makes this host ready to build images and run Abaco's tests and node (Debian 12, as root):
 #   - installs what is missing with apt: docker.io (dockerd + docker CLI), busybox-static (/bin/busybox,
-#     the static binary the FROM-scratch test images are built from);
+#     the static binary the FROM-scratch test images are built from), debootstrap (the Debian root file
+#     systems of abaco/debian-base and abaco/python-base, scripts/build-*-base*.sh);
 #   - starts the Docker engine when /var/run/docker.sock does not answer, and waits for it (60 s).
 # Idempotent: does nothing but check when all is in place; `apt-get update` runs at most once, and only
 # when something has to be installed. Not root / no apt: stops and says what to install or start.
@@ -24,10 +25,12 @@ installed() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q 'install o
 check_docker_io() { command -v dockerd >/dev/null 2>&1 && command -v docker >/dev/null 2>&1; }
 # busybox (the dynamic one) also ships /bin/busybox, but only the static binary runs in FROM scratch.
 check_busybox_static() { [ -x /bin/busybox ] && { installed busybox-static || ! command -v dpkg-query >/dev/null 2>&1; }; }
+check_debootstrap() { command -v debootstrap >/dev/null 2>&1; }
 
 PACKAGES=(
   "docker.io check_docker_io"
   "busybox-static check_busybox_static"
+  "debootstrap check_debootstrap"
   # ---- services for later issues ------------------------------------------------------------
   # Add "<package> <check function>" lines here and a start_<service> step further down, e.g.
   #   "redis-server check_redis_server"   (Redis store backend)     -- not needed yet

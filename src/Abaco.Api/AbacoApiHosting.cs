@@ -1,6 +1,8 @@
 using Abaco.Api.Gateway;
 using Abaco.Api.Http;
+using Abaco.Api.Auth;
 using Abaco.Api.Routes;
+using Abaco.Api.Sharing;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -20,12 +22,21 @@ public static class AbacoApiHosting
             .AddSingleton<Envelope>()
             .AddSingleton<Views.Views>()
             .AddSingleton<ActorsGateway>()
-            .AddSingleton<ActorLookup>();
+            .AddSingleton<SynchronousExecutions>()
+            .AddSingleton<SearchRunner>()
+            .AddSingleton<ActorLookup>()
+            .AddAbacoAccessControl()
+            .AddSharingRoutes();
 
-    /// <summary>The routes of reference §1.2 that exist so far, and JSON answers for every route that does not.</summary>
+    /// <summary>
+    /// The routes of reference §1.2 behind CORS, the error envelope and access control, and JSON answers for every
+    /// route that does not exist.
+    /// </summary>
     public static WebApplication UseAbacoApi(this WebApplication app)
     {
+        app.UseMiddleware<CorsMiddleware>();
         app.UseMiddleware<ErrorEnvelopeMiddleware>();
+        app.UseAbacoAccessControl();
         app.UseStatusCodePages(async context =>
         {
             // A known path with an unknown method (the router answers 405 with no body).
@@ -40,6 +51,9 @@ public static class AbacoApiHosting
         app.MapMessageRoutes();
         app.MapExecutionRoutes();
         app.MapWorkerRoutes();
+        app.MapAdminRoutes();
+        app.MapSharingRoutes();
+        app.MapSearchRoutes();
         app.MapHealthRoutes();
 
         // The fallback catches every method, so the router never answers 405 itself: tell a known path with another

@@ -69,7 +69,14 @@ internal sealed class SettingsBinder
             Choice("web", "case", d.Web.Case, ("snake", CaseStyle.Snake), ("camel", CaseStyle.Camel)),
             HttpUrl("web", "api_server", d.Web.ApiServer),
             Bool("web", "show_traceback", d.Web.ShowTraceback),
-            Duration("web", "ask_timeout", d.Web.AskTimeout));
+            Duration("web", "ask_timeout", d.Web.AskTimeout),
+            Text("web", "user_role", d.Web.UserRole),
+            Bool("web", "accept_nonce", d.Web.AcceptNonce),
+            ApimPublicKey(),
+            TokenSigningKey(),
+            OptionalText("web", "encryption_key", d.Web.EncryptionKey),
+            Long("web", "max_content_length", 1, d.Web.MaxContentLength),
+            Bool("web", "default_token", d.Web.DefaultToken));
 
         var spawner = new SpawnerSettings(
             Text("spawner", "host_id", d.Spawner.HostId),
@@ -88,7 +95,10 @@ internal sealed class SettingsBinder
             Bool("workers", "leave_containers", d.Workers.LeaveContainers),
             MemLimit(),
             MaxCpus(),
-            Int("workers", "max_consecutive_errors", 1, d.Workers.MaxConsecutiveErrors));
+            Int("workers", "max_consecutive_errors", 1, d.Workers.MaxConsecutiveErrors),
+            Text("workers", "socket_host_path_dir", d.Workers.SocketHostPathDir),
+            Text("workers", "fifo_host_path_dir", d.Workers.FifoHostPathDir),
+            Duration("workers", "results_ttl", d.Workers.ResultsTtl));
 
         var store = new StoreSettings(
             Choice("store", "backend", d.Store.Backend, ("sqlite", StoreBackend.Sqlite)),
@@ -206,6 +216,9 @@ internal sealed class SettingsBinder
         return value;
     }
 
+    /// <summary>A text where empty means "not set" (keys, secrets).</summary>
+    private string OptionalText(string section, string key, string fallback) => Scalar(section, key) ?? fallback;
+
     private int Int(string section, string key, int minimum, int fallback)
     {
         var value = Scalar(section, key);
@@ -215,6 +228,23 @@ internal sealed class SettingsBinder
         }
 
         if (int.TryParse(value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var number) && number >= minimum)
+        {
+            return number;
+        }
+
+        Invalid(section, key, $"must be a whole number of at least {minimum}", value);
+        return fallback;
+    }
+
+    private long Long(string section, string key, long minimum, long fallback)
+    {
+        var value = Scalar(section, key);
+        if (value is null)
+        {
+            return fallback;
+        }
+
+        if (long.TryParse(value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var number) && number >= minimum)
         {
             return number;
         }
@@ -418,11 +448,54 @@ internal sealed class SettingsBinder
             return AccessControl.None;
         }
 
-        var path = PathOf(section, key);
-        Fail(path, string.Equals(value, "jwt", StringComparison.OrdinalIgnoreCase)
-            ? $"{path} is 'jwt', but JWT access control is not available yet in this build; the only allowed value is 'none'"
-            : $"{path} must be 'none' (JWT access control is not available yet) but was '{value}'");
+        if (string.Equals(value, "jwt", StringComparison.OrdinalIgnoreCase))
+        {
+            var publicKey = Scalar(section, "apim_public_key");
+            var signingKey = Scalar(section, "token_signing_key");
+            if (string.IsNullOrWhiteSpace(publicKey) && string.IsNullOrWhiteSpace(signingKey))
+            {
+                var path = PathOf(section, key);
+                Fail(path, $"{path} is 'jwt' but neither {PathOf(section, "apim_public_key")} nor {PathOf(section, "token_signing_key")} is set, so no token could ever be verified");
+            }
+            return AccessControl.Jwt;
+        }
+
+        Invalid(section, key, "must be 'none' or 'jwt'", value);
         return AbacoSettings.Defaults.Web.AccessControl;
+    }
+
+    private string ApimPublicKey()
+    {
+        const string section = "web", key = "apim_public_key";
+        var value = OptionalText(section, key, AbacoSettings.Defaults.Web.ApimPublicKey).Trim();
+        if (value.Length == 0) return value;
+        try
+        {
+            using var rsa = System.Security.Cryptography.RSA.Create();
+            rsa.ImportSubjectPublicKeyInfo(Convert.FromBase64String(value), out _);
+            return value;
+        }
+        catch (Exception e) when (e is FormatException or System.Security.Cryptography.CryptographicException)
+        {
+            Invalid(section, key, "must be an RSA public key as base64 DER (SubjectPublicKeyInfo, the PEM body without its header lines)", value.Length > 40 ? value[..40] + "..." : value);
+            return "";
+        }
+    }
+
+    private string TokenSigningKey()
+    {
+        const string section = "web", key = "token_signing_key";
+        var value = OptionalText(section, key, AbacoSettings.Defaults.Web.TokenSigningKey).Trim();
+        if (value.Length == 0) return value;
+        try
+        {
+            if (Convert.FromBase64String(value).Length >= 32) return value;
+        }
+        catch (FormatException)
+        {
+        }
+        Invalid(section, key, "must be base64 of at least 32 random bytes (e.g. `openssl rand -base64 48`)", "(hidden)");
+        return "";
     }
 
     private string HttpUrl(string section, string key, string fallback)

@@ -1,7 +1,9 @@
 using Abaco.Api;
 using Abaco.Configuration;
 using Abaco.Containers;
+using Abaco.Core.Security;
 using Abaco.Core.Settings;
+using Abaco.Core.Sharing;
 using Abaco.Node;
 using Abaco.Runtime.Hosting;
 using Abaco.Stores;
@@ -9,10 +11,12 @@ using Abaco.Stores.Sqlite;
 using Akka.Hosting;
 
 LoadedConfiguration loaded;
+string encryptionKey;
 try
 {
     var arguments = NodeArguments.Parse(args);
     loaded = AbacoConfiguration.LoadWithHocon(arguments.ConfigPath, AbacoConfiguration.ProcessEnvironment());
+    encryptionKey = EncryptionKeyFile.Resolve(loaded.Settings);
 }
 catch (Exception e) when (e is AbacoConfigurationException or ArgumentException)
 {
@@ -37,6 +41,7 @@ builder.WebHost.ConfigureKestrel(k => k.AddServerHeader = false);
 builder.Services.AddSingleton(settings);
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddSingleton<IContainerRuntime>(containers);
+builder.Services.AddSingleton<ISecretCipher>(new FernetSecretCipher(new Fernet(encryptionKey)));
 builder.Services.AddSingleton<IAbacoStores>(_ =>
     new SqliteStores(Path.Combine(settings.Node.DataDir, settings.Store.SqliteFile)));
 builder.Services.AddAbacoApi();

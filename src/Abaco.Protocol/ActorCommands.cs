@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Abaco.Core.Actors;
 using Abaco.Core.Messages;
 
@@ -27,7 +28,32 @@ public static class ActorCommands
     /// <summary>Starts the entity so it resumes queued work after a restart. No reply.</summary>
     public sealed record Wake(string DbId) : IActorCommand;
 
+    /// <summary>POST .../state of a stateful actor. Reply: <see cref="ActorReply"/>.</summary>
+    public sealed record SetActorState(string DbId, JsonElement State) : IActorCommand;
+
+    /// <summary>Halts a RUNNING execution (its container is stopped; it ends COMPLETE). Reply: <see cref="AbacoResult"/>.</summary>
+    public sealed record HaltExecution(string DbId, string ExecutionId) : IActorCommand;
+
+    /// <summary>Drops every message still waiting for a worker (their executions end in ERROR). Reply: <see cref="AbacoResult"/>.</summary>
+    public sealed record PurgeMessages(string DbId) : IActorCommand;
+
+    /// <summary>POST .../workers: make sure the actor has at least <see cref="Num"/> workers. Reply: <see cref="WorkersScheduled"/>.</summary>
+    public sealed record EnsureWorkers(string DbId, int Num) : IActorCommand;
+
+    /// <summary>DELETE .../workers/{wid}: stop one worker gracefully. Reply: <see cref="AbacoResult"/>.</summary>
+    public sealed record StopWorkerRequest(string DbId, string WorkerId) : IActorCommand;
+
+    /// <summary>
+    /// A synchronous caller waits for the execution: the reply (<see cref="ExecutionProgress"/>) comes as soon as a
+    /// result is available or the execution has ended (at once when it already has).
+    /// </summary>
+    public sealed record WatchExecution(string DbId, string ExecutionId) : IActorCommand;
+
     public sealed record ActorReply(AbacoResult Result, ActorRecord? Actor) : IAbacoProtocolMember;
+
+    public sealed record WorkersScheduled(int Scheduled, int Previous) : IAbacoProtocolMember;
+
+    public sealed record ExecutionProgress(string ExecutionId, bool ResultAvailable, bool Ended) : IAbacoProtocolMember;
 
     public sealed record MessageCount(int Count) : IAbacoProtocolMember;
 

@@ -19,6 +19,12 @@ public static class WorkerProtocol
     /// <summary>Entity → worker: stop; halt the running container first when <see cref="Halt"/>.</summary>
     public sealed record StopWorker(bool Halt, string Reason) : IAbacoProtocolMember;
 
+    /// <summary>Entity → worker: stop the container of this execution now (it still ends COMPLETE, with its logs).</summary>
+    public sealed record HaltContainer(string ExecutionId) : IAbacoProtocolMember;
+
+    /// <summary>Worker → entity: the execution's container sent a result (already in the result store).</summary>
+    public sealed record ResultAvailable(string DbId, string WorkerId, string ExecutionId) : IWorkerReport;
+
     /// <summary>Entity (after recovering) → every worker of the actor: say who you are.</summary>
     public sealed record IdentifyWorkers(string DbId) : IAbacoProtocolMember;
 

@@ -22,7 +22,9 @@ public sealed class CallerSpecs
     {
         var caller = Caller.From(Request("SD2E"), Web());
 
-        Assert.Equal(new Caller("anonymous", "SD2E", "http://172.17.0.1:8000"), caller);
+        Assert.Equal(("anonymous", "SD2E", "http://172.17.0.1:8000"), (caller.User, caller.Tenant, caller.ApiServer));
+        Assert.Equal(["ALL"], caller.Roles);
+        Assert.True(caller.IsAdmin);
     }
 
     [Fact(DisplayName = "The header name is matched ignoring case, and its value is trimmed")]

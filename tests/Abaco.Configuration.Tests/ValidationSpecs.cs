@@ -50,16 +50,39 @@ public sealed class ValidationSpecs : IDisposable
         Assert.Single(error.Errors);
     }
 
-    [Fact(DisplayName = "access_control = jwt is refused: JWT access control is not available yet")]
-    public void Jwt_is_refused()
+    [Fact(DisplayName = "access_control = jwt without any key to verify tokens is refused, naming both keys")]
+    public void Jwt_without_keys_is_refused()
     {
         var file = _dir.Write("jwt.hocon", "abaco.web.access_control = jwt");
 
         var error = Assert.Throws<AbacoConfigurationException>(() => AbacoConfiguration.Load(file, Env.None));
 
-        Assert.Contains("abaco.web.access_control", error.Message);
-        Assert.Contains("JWT access control is not available yet", error.Message);
+        Assert.Contains("abaco.web.access_control is 'jwt' but neither abaco.web.apim_public_key nor abaco.web.token_signing_key is set", error.Message);
         Assert.Contains($"(set by file {file})", error.Message);
+    }
+
+    [Fact(DisplayName = "access_control = jwt with an RSA public key loads")]
+    public void Jwt_with_public_key_loads()
+    {
+        using var rsa = System.Security.Cryptography.RSA.Create(2048);
+        var key = Convert.ToBase64String(rsa.ExportSubjectPublicKeyInfo());
+        var file = _dir.Write("jwt.hocon", $"abaco.web {{\n access_control = jwt\n apim_public_key = \"{key}\"\n}}");
+
+        var settings = AbacoConfiguration.Load(file, Env.None);
+
+        Assert.Equal(Abaco.Core.Settings.AccessControl.Jwt, settings.Web.AccessControl);
+        Assert.Equal(key, settings.Web.ApimPublicKey);
+    }
+
+    [Fact(DisplayName = "A public key that is not base64 DER RSA and a signing key shorter than 32 bytes are refused")]
+    public void Bad_keys_are_refused()
+    {
+        var file = _dir.Write("keys.hocon", "abaco.web {\n apim_public_key = \"bm90IGEga2V5\"\n token_signing_key = \"c2hvcnQ=\"\n}");
+
+        var error = Assert.Throws<AbacoConfigurationException>(() => AbacoConfiguration.Load(file, Env.None));
+
+        Assert.Contains("abaco.web.apim_public_key must be an RSA public key as base64 DER", error.Message);
+        Assert.Contains("abaco.web.token_signing_key must be base64 of at least 32 random bytes", error.Message);
     }
 
     [Fact(DisplayName = "A misspelt key or section is refused, naming it and the known keys")]

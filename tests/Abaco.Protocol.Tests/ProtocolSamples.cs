@@ -103,6 +103,19 @@ internal static class ProtocolSamples
             null, null, false),
         ["w.finished/no-times"] = new ExecutionFinished(DbId, "ygwO80z78NBPj", "vxweVD0YywkrB", T0, T0.AddSeconds(1), 1,
             0, 0, -1, FinalWithoutTimes, false),
+        ["cmd.state"] = new SetActorState(DbId, Json("""{"count": 4, "words": ["c"]}""")),
+        ["cmd.state/number"] = new SetActorState(DbId, Json("42")),
+        ["cmd.halt"] = new HaltExecution(DbId, "vxweVD0YywkrB"),
+        ["cmd.purge"] = new PurgeMessages(DbId),
+        ["cmd.workers"] = new EnsureWorkers(DbId, 3),
+        ["cmd.stopworker"] = new StopWorkerRequest(DbId, "ygwO80z78NBPj"),
+        ["cmd.watch"] = new WatchExecution(DbId, "vxweVD0YywkrB"),
+        ["reply.workers"] = new WorkersScheduled(2, 1),
+        ["reply.progress"] = new ExecutionProgress("vxweVD0YywkrB", true, false),
+        ["w.halt"] = new HaltContainer("vxweVD0YywkrB"),
+        ["w.result"] = new ResultAvailable(DbId, "ygwO80z78NBPj", "vxweVD0YywkrB"),
+        ["ev.queued/binary"] = new MessageQueued(new QueuedMessage("qQ0b1Nary", MessageKind.Binary,
+            Convert.ToBase64String([0, 1, 2, 255, 254]), ImmutableDictionary<string, string>.Empty, "jdoe", T0)),
     };
 
     public static string ManifestOf(string sampleName) => sampleName.Split('/')[0];

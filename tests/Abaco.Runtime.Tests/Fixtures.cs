@@ -3,6 +3,10 @@ using System.Text.Json;
 using Abaco.Core.Actors;
 using Abaco.Core.Messages;
 using Abaco.Core.Settings;
+using Abaco.Containers;
+using Abaco.Core.Sharing;
+using Abaco.Runtime.Workers;
+using Abaco.Stores;
 using Akka.Cluster;
 
 namespace Abaco.Runtime.Tests;
@@ -13,8 +17,23 @@ public static class Fixtures
 
     public static readonly AbacoSettings Settings = AbacoSettings.Defaults with
     {
+        Node = AbacoSettings.Defaults.Node with
+        {
+            DataDir = Path.Combine(Path.GetTempPath(), "abaco-runtime-tests"),
+        },
         Store = AbacoSettings.Defaults.Store with { SnapshotEvery = 3 },
     };
+
+    public static WorkerServices Services(IContainerRuntime runtime, IAbacoStores stores) =>
+        new(Settings, runtime, stores, new ReversedCipher(), TimeProvider.System);
+
+    /// <summary>Stands in for Fernet: reversible, and obviously not the plaintext.</summary>
+    public sealed class ReversedCipher : ISecretCipher
+    {
+        public string Encrypt(string plaintext) => "enc:" + new string(plaintext.Reverse().ToArray());
+
+        public string Decrypt(string ciphertext) => new(ciphertext["enc:".Length..].Reverse().ToArray());
+    }
 
     /// <summary>A one-node cluster (pub-sub needs the cluster provider) with in-memory persistence.</summary>
     public const string SingleNodeConfig = """

@@ -31,8 +31,8 @@ public sealed class WorkerActorSpecs : Akka.TestKit.Xunit2.TestKit
     }
 
     private IActorRef StartWorker(Akka.TestKit.TestProbe entity, string workerId = "w1") =>
-        Sys.ActorOf(WorkerActor.Props(new StartWorker(Fixtures.DbId, workerId, "abaco/test-busybox", 1), Fixtures.Settings,
-            _runtime, _stores.Logs, entity.Ref));
+        Sys.ActorOf(WorkerActor.Props(new StartWorker(Fixtures.DbId, workerId, "abaco/test-busybox", 1),
+            Fixtures.Services(_runtime, _stores), entity.Ref));
 
     private static void ExpectStatus(Akka.TestKit.TestProbe entity, string status) =>
         Assert.Equal(status, entity.ExpectMsg<WorkerStatusReport>(TimeSpan.FromSeconds(10)).Status);

@@ -70,7 +70,7 @@ public static class ActorDefinitionParser
             Stateless: stateless,
             Privileged: fields.Bool("privileged") ?? false,
             UseContainerUid: fields.Bool("use_container_uid") ?? false,
-            Token: fields.Bool("token") ?? false,
+            Token: fields.Bool("token") ?? settings.Web.DefaultToken,
             MaxWorkers: maxWorkers,
             MemLimit: memLimit,
             MaxCpus: maxCpus is -1 ? null : maxCpus,

@@ -33,10 +33,13 @@ public sealed class Views(AbacoSettings settings)
 
     public static string OwnerUrl(string apiServer, string owner) => $"{apiServer}/profiles/v2/{owner}";
 
-    public JsonObject Actor(ActorRecord actor)
+    public JsonObject Actor(ActorRecord actor) => Cased(ActorSnake(actor));
+
+    /// <summary>The actor as displayed, before case conversion (search filters on these names).</summary>
+    public static JsonObject ActorSnake(ActorRecord actor)
     {
         var d = actor.Definition;
-        return Cased(new JsonObject
+        return new JsonObject
         {
             ["id"] = actor.Id,
             ["name"] = d.Name,
@@ -81,10 +84,12 @@ public sealed class Views(AbacoSettings settings)
                 ["owner"] = OwnerUrl(actor.ApiServer, actor.Owner),
                 ["executions"] = $"{ActorUrl(actor.ApiServer, actor.Id)}/executions",
             },
-        });
+        };
     }
 
-    public JsonObject Execution(ExecutionRecord e) => Cased(new JsonObject
+    public JsonObject Execution(ExecutionRecord e) => Cased(ExecutionSnake(e));
+
+    public static JsonObject ExecutionSnake(ExecutionRecord e) => new()
     {
         ["id"] = e.Id,
         ["actor_id"] = e.ActorId,
@@ -107,7 +112,7 @@ public sealed class Views(AbacoSettings settings)
             ["owner"] = OwnerUrl(e.ApiServer, e.Executor),
             ["logs"] = $"{ActorUrl(e.ApiServer, e.ActorId)}/executions/{e.Id}/logs",
         },
-    });
+    };
 
     /// <summary>A finished execution whose code Docker could not tell shows <c>undetermined</c>, as in the original.</summary>
     private static JsonNode? ExitCode(ExecutionRecord e) =>
@@ -157,18 +162,22 @@ public sealed class Views(AbacoSettings settings)
         },
     });
 
-    public JsonObject Logs(ExecutionRecord e, string logs) => Cased(new JsonObject
+    public JsonObject Logs(ExecutionRecord e, string logs) => Cased(LogsSnake(e.Id, e.ApiServer, e.ActorId, e.Executor, logs));
+
+    public static JsonObject LogsSnake(string executionId, string apiServer, string actorId, string owner, string logs) => new()
     {
         ["logs"] = logs,
         ["_links"] = new JsonObject
         {
-            ["self"] = $"{ActorUrl(e.ApiServer, e.ActorId)}/executions/{e.Id}/logs",
-            ["owner"] = OwnerUrl(e.ApiServer, e.Executor),
-            ["execution"] = $"{ActorUrl(e.ApiServer, e.ActorId)}/executions/{e.Id}",
+            ["self"] = $"{ActorUrl(apiServer, actorId)}/executions/{executionId}/logs",
+            ["owner"] = OwnerUrl(apiServer, owner),
+            ["execution"] = $"{ActorUrl(apiServer, actorId)}/executions/{executionId}",
         },
-    });
+    };
 
-    public JsonObject Worker(WorkerRecord w) => Cased(new JsonObject
+    public JsonObject Worker(WorkerRecord w) => Cased(WorkerSnake(w));
+
+    public static JsonObject WorkerSnake(WorkerRecord w) => new()
     {
         ["id"] = w.Id,
         ["tenant"] = w.Tenant,
@@ -182,7 +191,7 @@ public sealed class Views(AbacoSettings settings)
         ["create_time"] = AbacoTime.Display(w.CreateTime),
         ["last_execution_time"] = AbacoTime.Display(w.LastExecutionTime),
         ["last_health_check_time"] = AbacoTime.Display(w.LastHealthCheckTime),
-    });
+    };
 
     public JsonObject MessageAccepted(ActorRecord actor, string executionId, string msg, string executor) => Cased(new JsonObject
     {
@@ -193,6 +202,16 @@ public sealed class Views(AbacoSettings settings)
             ["self"] = $"{ActorUrl(actor.ApiServer, actor.Id)}/executions/{executionId}",
             ["owner"] = OwnerUrl(actor.ApiServer, executor),
             ["messages"] = $"{ActorUrl(actor.ApiServer, actor.Id)}/messages",
+        },
+    });
+
+    public JsonObject Purged(ActorRecord actor) => Cased(new JsonObject
+    {
+        ["msg"] = "Actor mailbox purged.",
+        ["_links"] = new JsonObject
+        {
+            ["self"] = $"{ActorUrl(actor.ApiServer, actor.Id)}/messages",
+            ["owner"] = OwnerUrl(actor.ApiServer, actor.Owner),
         },
     });
 

@@ -11,7 +11,12 @@ namespace Abaco.Core.Executions;
 /// </summary>
 public static class ContainerEnvironment
 {
-    public static ImmutableDictionary<string, string> Compose(ActorRecord actor, QueuedMessage message, string workerId)
+    /// <param name="actorConfigs">
+    /// The Python literal of <c>{name: value}</c> of the configs shared with this actor (secrets decrypted), or null
+    /// when none are (reference §3.4 <c>_actor_configs</c>).
+    /// </param>
+    public static ImmutableDictionary<string, string> Compose(ActorRecord actor, QueuedMessage message, string workerId,
+        string? actorConfigs = null, string accessToken = "")
     {
         var env = ImmutableDictionary.CreateBuilder<string, string>(StringComparer.Ordinal);
         foreach (var (key, value) in actor.Definition.DefaultEnvironment)
@@ -19,7 +24,7 @@ public static class ContainerEnvironment
         foreach (var (key, value) in message.Environment)
             env[key] = value;
 
-        env["MSG"] = message.Msg;
+        if (!message.IsBinary) env["MSG"] = message.Msg;
         env["_abaco_execution_id"] = message.ExecutionId;
         env["_abaco_Content_Type"] = message.ContentType;
         env["_abaco_actor_dbid"] = actor.DbId;
@@ -28,7 +33,8 @@ public static class ContainerEnvironment
         env["_abaco_container_repo"] = actor.Definition.Image;
         env["_abaco_actor_state"] = PythonLiteral.Str(actor.State);
         env["_abaco_actor_name"] = actor.Definition.Name ?? "None";
-        env["_abaco_access_token"] = "";
+        env["_abaco_access_token"] = accessToken;
+        if (actorConfigs is not null) env["_actor_configs"] = actorConfigs;
         return env.ToImmutable();
     }
 }

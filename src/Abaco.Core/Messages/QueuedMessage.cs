@@ -4,7 +4,8 @@ using Abaco.Core.Text;
 
 namespace Abaco.Core.Messages;
 
-public enum MessageKind { Str, Json }
+/// <summary>How a message arrived: a string, JSON, or raw bytes (octet-stream; <c>Body</c> is then base64).</summary>
+public enum MessageKind { Str, Json, Binary }
 
 /// <summary>
 /// A message accepted for an actor and waiting for (or running in) a worker. <see cref="Environment"/> holds the
@@ -21,14 +22,29 @@ public sealed record QueuedMessage(
 {
     public const string StrContentType = "str";
     public const string JsonContentType = "application/json";
+    public const string BinaryContentType = "application/octet-stream";
 
-    public string ContentType => Kind == MessageKind.Json ? JsonContentType : StrContentType;
+    public string ContentType => Kind switch
+    {
+        MessageKind.Json => JsonContentType,
+        MessageKind.Binary => BinaryContentType,
+        _ => StrContentType,
+    };
 
-    /// <summary><c>MSG</c> as the container sees it: strings as is, JSON as a Python literal.</summary>
+    public bool IsBinary => Kind == MessageKind.Binary;
+
+    /// <summary>The bytes of a binary message (written to the container's FIFO).</summary>
+    public byte[] BinaryBody() => IsBinary ? Convert.FromBase64String(Body) : [];
+
+    /// <summary>
+    /// <c>MSG</c> as the container sees it: strings as is, JSON as a Python literal; binary messages have no
+    /// <c>MSG</c> (the API shows "binary - omitted").
+    /// </summary>
     public string Msg
     {
         get
         {
+            if (Kind == MessageKind.Binary) return "binary - omitted";
             if (Kind != MessageKind.Json) return Body;
             using var doc = JsonDocument.Parse(Body);
             return PythonLiteral.Str(doc.RootElement);

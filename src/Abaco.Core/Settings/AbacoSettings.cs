@@ -23,11 +23,12 @@ public sealed record AbacoSettings(
             ImmutableArray<string>.Empty, "./data", 10),
         new LogSettings("INFO", ImmutableDictionary<string, string>.Empty),
         new WebSettings("0.0.0.0", 8000, AccessControl.None, "dev_staging", CaseStyle.Snake,
-            "http://172.17.0.1:8000", false, TimeSpan.FromSeconds(30)),
+            "http://172.17.0.1:8000", false, TimeSpan.FromSeconds(30), "Internal/abaco-user", true, "", "", "",
+            500_000_000, false),
         new SpawnerSettings("0", "127.0.0.1", ImmutableArray.Create("default")),
         new DockerSettings("unix:///var/run/docker.sock", "bridge", TimeSpan.FromMinutes(5),
             TimeSpan.FromSeconds(60), TimeSpan.FromSeconds(30)),
-        new WorkerSettings(1, false, "-1", -1, 5),
+        new WorkerSettings(1, false, "-1", -1, 5, "results_sockets", "fifos", TimeSpan.FromMinutes(20)),
         new StoreSettings(StoreBackend.Sqlite, "abaco.db", "journal.db", 500));
 }
 
@@ -64,7 +65,14 @@ public enum AccessControl { None, Jwt }
 
 public enum CaseStyle { Snake, Camel }
 
-/// <summary><c>abaco.web</c>: the REST gateway.</summary>
+/// <summary>
+/// <c>abaco.web</c>: the REST gateway. With <see cref="AccessControl.Jwt"/> callers present the API manager's JWT
+/// (verified with <see cref="ApimPublicKey"/>, base64 DER RSA) or a token Abaco signed itself with
+/// <see cref="TokenSigningKey"/>; <see cref="UserRole"/> is the role that grants basic access;
+/// <see cref="AcceptNonce"/> enables <c>x-nonce</c> authentication. <see cref="EncryptionKey"/> encrypts config
+/// secrets (empty = a key generated once under <c>node.data_dir</c>). <see cref="MaxContentLength"/> caps binary
+/// messages; <see cref="DefaultToken"/> is an actor's <c>token</c> when it does not say.
+/// </summary>
 public sealed record WebSettings(
     string Host,
     int Port,
@@ -73,7 +81,14 @@ public sealed record WebSettings(
     CaseStyle Case,
     string ApiServer,
     bool ShowTraceback,
-    TimeSpan AskTimeout);
+    TimeSpan AskTimeout,
+    string UserRole,
+    bool AcceptNonce,
+    string ApimPublicKey,
+    string TokenSigningKey,
+    string EncryptionKey,
+    long MaxContentLength,
+    bool DefaultToken);
 
 /// <summary><c>abaco.spawner</c>: this host's id and ip (recorded on workers) and the queues it serves.</summary>
 public sealed record SpawnerSettings(string HostId, string HostIp, ImmutableArray<string> HostQueues);
@@ -88,15 +103,19 @@ public sealed record DockerSettings(
 
 /// <summary>
 /// <c>abaco.workers</c>: workers started when an actor is registered, whether finished containers are kept,
-/// default container limits (<c>"-1"</c> / <c>-1</c> = unlimited) and how many consecutive container start
-/// failures put an actor in ERROR.
+/// default container limits (<c>"-1"</c> / <c>-1</c> = unlimited), how many consecutive container start
+/// failures put an actor in ERROR, the host directories for results sockets and binary-message FIFOs (relative
+/// paths are under <c>node.data_dir</c>) and how long unread results are kept.
 /// </summary>
 public sealed record WorkerSettings(
     int InitCount,
     bool LeaveContainers,
     string MemLimit,
     long MaxCpus,
-    int MaxConsecutiveErrors);
+    int MaxConsecutiveErrors,
+    string SocketHostPathDir,
+    string FifoHostPathDir,
+    TimeSpan ResultsTtl);
 
 public enum StoreBackend { Sqlite }
 

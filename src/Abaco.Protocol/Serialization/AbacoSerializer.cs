@@ -52,6 +52,17 @@ public sealed class AbacoSerializer(ExtendedActorSystem system) : SerializerWith
         ["w.started"] = typeof(WorkerProtocol.ExecutionStarted),
         ["w.startfailed"] = typeof(WorkerProtocol.ExecutionFailedToStart),
         ["w.finished"] = typeof(WorkerProtocol.ExecutionFinished),
+        // issue 3: state, halt, purge, workers, synchronous messages
+        ["cmd.state"] = typeof(ActorCommands.SetActorState),
+        ["cmd.halt"] = typeof(ActorCommands.HaltExecution),
+        ["cmd.purge"] = typeof(ActorCommands.PurgeMessages),
+        ["cmd.workers"] = typeof(ActorCommands.EnsureWorkers),
+        ["cmd.stopworker"] = typeof(ActorCommands.StopWorkerRequest),
+        ["cmd.watch"] = typeof(ActorCommands.WatchExecution),
+        ["reply.workers"] = typeof(ActorCommands.WorkersScheduled),
+        ["reply.progress"] = typeof(ActorCommands.ExecutionProgress),
+        ["w.halt"] = typeof(WorkerProtocol.HaltContainer),
+        ["w.result"] = typeof(WorkerProtocol.ResultAvailable),
     }.ToFrozenDictionary();
 
     private static readonly FrozenDictionary<Type, string> Manifests =

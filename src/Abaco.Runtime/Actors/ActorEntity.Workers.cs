@@ -48,6 +48,14 @@ public sealed partial class ActorEntity
         {
             Apply(evt);
             var (_, worker, message) = byExecution[evt.ExecutionId];
+            if (!_state.Running.ContainsKey(evt.ExecutionId))
+            {
+                // Ended (purged, actor deleted) while the dispatch was being journalled: the worker stays free.
+                if (_workers.TryGetValue(evt.WorkerId, out var slot) && slot.CurrentExecution == evt.ExecutionId)
+                    slot.CurrentExecution = null;
+                Dispatch();
+                return;
+            }
             _log.Debug("Execution {0} of {1} goes to worker {2}", evt.ExecutionId, _dbId, evt.WorkerId);
             worker.Tell(new RunExecution(actor, message));
         });
@@ -164,6 +172,7 @@ public sealed partial class ActorEntity
             PersistAsync(new ExecutionEnded(done.ExecutionId, ExecutionStatus.Complete), evt =>
             {
                 Apply(evt);
+                NotifyWatchers(evt.ExecutionId, ended: true);
                 MaybeIdle(); // the queue may just have drained
             });
         }
@@ -255,8 +264,13 @@ public sealed partial class ActorEntity
     private void EndExecution(string executionId, string reason, string? workerId) =>
         EndExecutions([executionId], reason, workerId);
 
-    /// <summary>Marks executions ERROR with a reason users can read, then journals that they left the queue.</summary>
-    private void EndExecutions(IReadOnlyCollection<string> executionIds, string reason, string? workerId)
+    /// <summary>
+    /// Marks executions ERROR with a reason users can read, then journals that they left the queue. With
+    /// <paramref name="deferRequests"/> later requests wait for the journal write; <paramref name="whenDone"/> runs
+    /// once it is applied.
+    /// </summary>
+    private void EndExecutions(IReadOnlyCollection<string> executionIds, string reason, string? workerId,
+        bool deferRequests = false, Action? whenDone = null)
     {
         var ended = new List<ExecutionEnded>();
         foreach (var executionId in executionIds)
@@ -275,7 +289,20 @@ public sealed partial class ActorEntity
             });
             ended.Add(new ExecutionEnded(executionId, ExecutionStatus.Error));
         }
-        if (ended.Count > 0) PersistAllAsync(ended, Apply);
+        if (ended.Count == 0)
+        {
+            whenDone?.Invoke();
+            return;
+        }
+        var remaining = ended.Count;
+        void Handler(ExecutionEnded evt)
+        {
+            Apply(evt);
+            NotifyWatchers(evt.ExecutionId, ended: true);
+            if (--remaining == 0) whenDone?.Invoke();
+        }
+        if (deferRequests) PersistAll(ended, Handler);
+        else PersistAllAsync(ended, Handler);
     }
 
     /// <summary>What the entity knows of one worker; mutable, private to the entity.</summary>

@@ -125,6 +125,13 @@ public sealed partial class ActorEntity : UntypedPersistentActor, IWithTimers
             case SendMessage cmd: Accept(cmd); break;
             case Wake: break;
             case GetMessageCount: Sender.Tell(new MessageCount(_state.Exists ? _state.PendingCount : 0)); break;
+            case SetActorState cmd: SetState(cmd); break;
+            case HaltExecution cmd: Halt(cmd); break;
+            case PurgeMessages: Purge(); break;
+            case EnsureWorkers cmd: EnsureWorkers(cmd); break;
+            case StopWorkerRequest cmd: StopWorkerOnRequest(cmd); break;
+            case WatchExecution cmd: Watch(cmd); break;
+            case ResultAvailable result: NotifyWatchers(result.ExecutionId, ended: false); break;
 
             case WorkerStatusReport report: OnWorkerStatus(report); break;
             case ExecutionStarted started: OnExecutionStarted(started); break;
@@ -297,10 +304,12 @@ public sealed partial class ActorEntity : UntypedPersistentActor, IWithTimers
         Persist(new ActorDeleted(Now), evt =>
         {
             Apply(evt);
+            foreach (var executionId in _watchers.Keys.ToList()) NotifyWatchers(executionId, ended: true);
             var cleanup = Task.WhenAll(
                 stores.Actors.DeleteAsync(dbId),
                 stores.Logs.DeleteForActorAsync(dbId),
-                stores.Workers.DeleteForActorAsync(dbId));
+                stores.Workers.DeleteForActorAsync(dbId),
+                stores.Results.DeleteForActorAsync(dbId));
             if (replyTo is not null)
                 cleanup.PipeTo(replyTo,
                     success: () => new AbacoResult(AbacoResultCode.Ok, cleanedUp

@@ -1,5 +1,6 @@
 using Abaco.Containers;
 using Abaco.Core.Settings;
+using Abaco.Core.Sharing;
 using Abaco.Protocol.Serialization;
 using Abaco.Runtime.Actors;
 using Abaco.Runtime.Spawner;
@@ -22,7 +23,8 @@ public static class AbacoRuntimeHosting
     /// <summary>
     /// Everything a node runs, by role: remoting and cluster (joining itself when it has no seeds), the journal,
     /// the serializer, the actor entities (or a proxy to them), the spawners, and the start-up clean-up.
-    /// Expects <see cref="IAbacoStores"/>, <see cref="IContainerRuntime"/> and <see cref="TimeProvider"/> in DI.
+    /// Expects <see cref="IAbacoStores"/>, <see cref="IContainerRuntime"/>, <see cref="ISecretCipher"/> and
+    /// <see cref="TimeProvider"/> in DI.
     /// </summary>
     public static AkkaConfigurationBuilder AddAbacoRuntime(this AkkaConfigurationBuilder builder, AbacoSettings settings) =>
         builder
@@ -89,10 +91,11 @@ public static class AbacoRuntimeHosting
         {
             if (!settings.Node.Has(NodeRoles.Spawner)) return;
             var entities = registry.Get<ActorEntityRegion>();
-            var runtime = resolver.GetService<IContainerRuntime>();
-            var logs = resolver.GetService<IAbacoStores>().Logs;
+            var services = new WorkerServices(settings, resolver.GetService<IContainerRuntime>(),
+                resolver.GetService<IAbacoStores>(), resolver.GetService<ISecretCipher>(),
+                resolver.GetService<TimeProvider>());
             foreach (var queue in settings.Spawner.HostQueues)
-                system.ActorOf(SpawnerActor.Props(start => WorkerActor.Props(start, settings, runtime, logs, entities)),
+                system.ActorOf(SpawnerActor.Props(start => WorkerActor.Props(start, services, entities)),
                     ActorEntity.SpawnerPath(queue));
         });
 

@@ -18,8 +18,15 @@ public static partial class ContainerSpecs
     public const string ExecutionLabel = "abaco.execution_id";
 
     private const string DockerSocket = "/var/run/docker.sock";
+    public const string ResultsSocketPath = "/_abaco_results.sock";
+    public const string BinaryDataPath = "/_abaco_binary_data";
 
-    public static ContainerSpec For(RunExecution run, string workerId, AbacoSettings settings)
+    /// <param name="ipc">
+    /// The host paths of the execution's results socket and, for a binary message, its FIFO; bound at
+    /// <see cref="ResultsSocketPath"/> and (read-only) <see cref="BinaryDataPath"/>.
+    /// </param>
+    public static ContainerSpec For(RunExecution run, string workerId, AbacoSettings settings,
+        string? actorConfigs = null, (string ResultsSocket, string? BinaryFifo)? ipc = null)
     {
         var actor = run.Actor;
         var definition = actor.Definition;
@@ -36,11 +43,16 @@ public static partial class ContainerSpecs
             .Select(m => new ContainerMount(m.HostPath, m.ContainerPath, m.Mode == "ro"))
             .ToList();
         if (definition.Privileged) mounts.Add(new ContainerMount(DockerSocket, DockerSocket, false));
+        if (ipc is { } paths)
+        {
+            mounts.Add(new ContainerMount(paths.ResultsSocket, ResultsSocketPath, false));
+            if (paths.BinaryFifo is { } fifo) mounts.Add(new ContainerMount(fifo, BinaryDataPath, true));
+        }
         var nanoCpus = definition.MaxCpus ?? settings.Workers.MaxCpus;
         return new ContainerSpec(
             definition.Image,
             Name(actor.DbId, executionId),
-            ContainerEnvironment.Compose(actor, run.Message, workerId),
+            ContainerEnvironment.Compose(actor, run.Message, workerId, actorConfigs),
             labels,
             mounts,
             User: null,

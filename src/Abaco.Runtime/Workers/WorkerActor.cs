@@ -15,8 +15,8 @@ namespace Abaco.Runtime.Workers;
 /// <summary>The worker's states; <see cref="WorkerActor.StatusOf"/> spells them as Abaco does.</summary>
 public enum WorkerState { SpawnerSetup, PullingImage, CreatingContainer, Ready, Busy, Failed }
 
-/// <summary>The execution in hand and the token that halts it.</summary>
-public sealed record WorkerData(string? ExecutionId, CancellationTokenSource? Halt)
+/// <summary>The execution in hand, the token that halts it, and its results socket / FIFO once prepared.</summary>
+public sealed record WorkerData(string? ExecutionId, CancellationTokenSource? Halt, ExecutionIpc? Ipc = null)
 {
     public static readonly WorkerData Idle = new(null, null);
 }
@@ -32,6 +32,7 @@ public sealed record WorkerData(string? ExecutionId, CancellationTokenSource? Ha
 public sealed class WorkerActor : FSM<WorkerState, WorkerData>
 {
     private readonly StartWorker _start;
+    private readonly WorkerServices _services;
     private readonly AbacoSettings _settings;
     private readonly IContainerRuntime _runtime;
     private readonly ILogStore _logs;
@@ -39,13 +40,13 @@ public sealed class WorkerActor : FSM<WorkerState, WorkerData>
     private readonly CancellationTokenSource _lifetime = new();
     private readonly ILoggingAdapter _log = Context.GetLogger();
 
-    public WorkerActor(StartWorker start, AbacoSettings settings, IContainerRuntime runtime, ILogStore logs,
-        IActorRef entities)
+    public WorkerActor(StartWorker start, WorkerServices services, IActorRef entities)
     {
         _start = start;
-        _settings = settings;
-        _runtime = runtime;
-        _logs = logs;
+        _services = services;
+        _settings = services.Settings;
+        _runtime = services.Runtime;
+        _logs = services.Stores.Logs;
         _entities = entities;
 
         StartWith(WorkerState.SpawnerSetup, WorkerData.Idle);
@@ -83,11 +84,13 @@ public sealed class WorkerActor : FSM<WorkerState, WorkerData>
 
         When(WorkerState.Busy, evt => evt.FsmEvent switch
         {
+            Prepared prepared => StartContainer(prepared, evt.StateData),
             ContainerStarted started => Watch(started),
             ContainerStartFailed failed => StartFailed(failed, evt.StateData),
             ContainerExited exited => SaveLogs(exited),
             LogsSaved saved => Finished(saved, evt.StateData),
             StopWorker stop => HaltIfAsked(stop, evt.StateData),
+            HaltContainer halt => Halt(halt, evt.StateData),
             RunExecution run => Refuse(run),
             _ => null,
         });
@@ -113,9 +116,8 @@ public sealed class WorkerActor : FSM<WorkerState, WorkerData>
         Initialize();
     }
 
-    public static Props Props(StartWorker start, AbacoSettings settings, IContainerRuntime runtime, ILogStore logs,
-        IActorRef entities) =>
-        Akka.Actor.Props.Create(() => new WorkerActor(start, settings, runtime, logs, entities));
+    public static Props Props(StartWorker start, WorkerServices services, IActorRef entities) =>
+        Akka.Actor.Props.Create(() => new WorkerActor(start, services, entities));
 
     /// <summary>How long a failed worker waits for its entity's acknowledgement before it stops anyway.</summary>
     internal static TimeSpan FailedTimeout { get; set; } = TimeSpan.FromSeconds(30);
@@ -166,12 +168,50 @@ public sealed class WorkerActor : FSM<WorkerState, WorkerData>
     private State<WorkerState, WorkerData> Run(RunExecution run)
     {
         var executionId = run.Message.ExecutionId;
-        var spec = ContainerSpecs.For(run, _start.WorkerId, _settings);
         var halt = CancellationTokenSource.CreateLinkedTokenSource(_lifetime.Token);
-        _runtime.StartAsync(spec, _lifetime.Token).PipeTo(Self,
-            success: container => new ContainerStarted(executionId, container),
+        PrepareAsync(run).PipeTo(Self,
+            success: prepared => prepared,
             failure: e => new ContainerStartFailed(executionId, e.GetBaseException().Message));
         return GoTo(WorkerState.Busy).Using(new WorkerData(executionId, halt));
+    }
+
+    /// <summary>Configs for the environment, then the results socket and (binary messages) the FIFO.</summary>
+    private async Task<Prepared> PrepareAsync(RunExecution run)
+    {
+        var executionId = run.Message.ExecutionId;
+        var configs = await ActorConfigs.LiteralForAsync(run.Actor, _services, _lifetime.Token);
+        var ipc = ExecutionIpc.Open(_services, _start.WorkerId, run.Message, OnResult(executionId),
+            e => _log.Warning("Results of execution {0} were lost: {1}", executionId, e.Message));
+        var spec = ContainerSpecs.For(run, _start.WorkerId, _settings, configs, (ipc.ResultsSocketPath, ipc.BinaryFifoPath));
+        return new Prepared(executionId, spec, ipc);
+    }
+
+    /// <summary>Each datagram the container sends becomes a stored result its entity hears about.</summary>
+    private Func<byte[], Task> OnResult(string executionId)
+    {
+        var (dbId, workerId, entities, results, clock, ttl) = (_start.DbId, _start.WorkerId, _entities,
+            _services.Stores.Results, _services.Clock, _settings.Workers.ResultsTtl);
+        return async result =>
+        {
+            await results.PushAsync(dbId, executionId, result, clock.GetUtcNow().UtcDateTime + ttl);
+            entities.Tell(new ResultAvailable(dbId, workerId, executionId));
+        };
+    }
+
+    private State<WorkerState, WorkerData> StartContainer(Prepared prepared, WorkerData data)
+    {
+        var executionId = prepared.ExecutionId;
+        prepared.Ipc.StartWritingMessage();
+        _runtime.StartAsync(prepared.Spec, _lifetime.Token).PipeTo(Self,
+            success: container => new ContainerStarted(executionId, container),
+            failure: e => new ContainerStartFailed(executionId, e.GetBaseException().Message));
+        return Stay().Using(data with { Ipc = prepared.Ipc });
+    }
+
+    private State<WorkerState, WorkerData> Halt(HaltContainer halt, WorkerData data)
+    {
+        if (halt.ExecutionId == data.ExecutionId) data.Halt?.Cancel();
+        return Stay();
     }
 
     private State<WorkerState, WorkerData> Watch(ContainerStarted started)
@@ -192,13 +232,20 @@ public sealed class WorkerActor : FSM<WorkerState, WorkerData>
     {
         _entities.Tell(new ExecutionFailedToStart(_start.DbId, _start.WorkerId, failed.ExecutionId, failed.Reason));
         data.Halt?.Dispose();
+        data.Ipc?.CloseAsync().ContinueWith(t => _log.Warning("Could not clean up after execution {0}: {1}",
+            failed.ExecutionId, t.Exception?.GetBaseException().Message), TaskContinuationOptions.OnlyOnFaulted);
         return GoTo(WorkerState.Ready).Using(WorkerData.Idle);
     }
 
+    /// <summary>
+    /// Logs are stored and the results socket drained before the entity hears the execution finished, so a client
+    /// seeing COMPLETE (or a synchronous caller) finds both.
+    /// </summary>
     private State<WorkerState, WorkerData> SaveLogs(ContainerExited exited)
     {
         var execution = exited.ExecutionId;
-        _logs.SetAsync(execution, _start.DbId, TenantOf(_start.DbId), exited.Outcome.Logs, null).PipeTo(Self,
+        var closing = StateData.Ipc?.CloseAsync() ?? Task.CompletedTask;
+        Task.WhenAll(_logs.SetAsync(execution, _start.DbId, TenantOf(_start.DbId), exited.Outcome.Logs, null), closing).PipeTo(Self,
             success: () => new LogsSaved(exited, null),
             failure: e => new LogsSaved(exited, e.GetBaseException().Message));
         return Stay();
@@ -273,6 +320,8 @@ public sealed class WorkerActor : FSM<WorkerState, WorkerData>
     {
         public static readonly ContainerConfigReady Instance = new();
     }
+
+    private sealed record Prepared(string ExecutionId, ContainerSpec Spec, ExecutionIpc Ipc) : INoSerializationVerificationNeeded;
 
     private sealed record ContainerStarted(string ExecutionId, StartedContainer Container) : INoSerializationVerificationNeeded;
 

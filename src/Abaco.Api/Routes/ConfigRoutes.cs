@@ -1,0 +1,137 @@
+using System.Text.Json.Nodes;
+using Abaco.Api.Http;
+using Abaco.Api.Sharing;
+using Abaco.Api.Views;
+using Abaco.Core.Ids;
+using Abaco.Core.Permissions;
+using Abaco.Core.Settings;
+using Abaco.Core.Sharing;
+using Abaco.Stores;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+
+namespace Abaco.Api.Routes;
+
+/// <summary>
+/// Actor configs and secrets (reference §1.9, §1.2 #35-#39; the original's <c>ActorConfigsResource</c> and
+/// <c>ActorConfigResource</c>). A secret's value is encrypted before it is stored and shown only as ciphertext;
+/// workers decrypt it when they inject it into the actors' containers (reference §3.4).
+/// </summary>
+public static class ConfigRoutes
+{
+    private const string NameHelp = "Name of the config";
+    private const string ValueHelp = "The value of the config; JSON Serializable. Set as the ENV VAR value.";
+    private const string IsSecretHelp = "Whether the config should be encrypted at rest and not retrievable.";
+    private const string ActorsHelp = "List of actor IDs or aliases that should get this config/secret.";
+
+    public static void MapConfigRoutes(this IEndpointRouteBuilder app)
+    {
+        // Every config of the tenant, with no permission filter (as the original; quirk 8 of reference §5.9):
+        // secrets only ever show their ciphertext.
+        app.MapGet("/actors/configs", async (HttpContext http, AbacoSettings settings, IAbacoStores stores,
+            SharingViews views, Envelope envelope) =>
+        {
+            var caller = Caller.From(http, settings);
+            var configs = await stores.Configs.ListAsync(caller.Tenant, http.RequestAborted);
+            return envelope.Ok(new JsonArray(configs.Select(c => (JsonNode?)views.Config(c)).ToArray()),
+                "Actor Configs retrieved successfully.");
+        });
+
+        app.MapPost("/actors/configs", async (HttpContext http, AbacoSettings settings, IAbacoStores stores,
+            ISecretCipher cipher, SharingViews views, Envelope envelope) =>
+        {
+            var caller = Caller.From(http, settings);
+            var ct = http.RequestAborted;
+            var fields = await OriginalFields.ReadAsync(http.Request, settings.Web.Case, "config description",
+                "Invalid config description. Missing required field: ");
+            var name = fields.Required("name", NameHelp);
+            var config = await ReadConfigAsync(fields, stores, cipher, caller, name, ct);
+            if (NameRules.Config.Problem(name) is { } problem) throw ApiError.BadRequest(problem);
+            if (!await stores.Configs.AddAsync(config, ct))
+                throw ApiError.BadRequest($"Config {name} already exists; please choose another name for your config");
+            await stores.Permissions.SetAsync(PermissionScope.Config, config.ConfigId, caller.User, PermissionLevel.Update, ct);
+            return envelope.Ok(views.Config(config), "Actor config created successfully.");
+        });
+
+        app.MapGet("/actors/configs/{name}", async (string name, HttpContext http, AbacoSettings settings,
+            IAbacoStores stores, SharingViews views, Envelope envelope) =>
+        {
+            var config = await GetAsync(stores, Caller.From(http, settings), name, http.RequestAborted);
+            return envelope.Ok(views.Config(config), "Config retrieved successfully.");
+        });
+
+        // A full replacement of value, is_secret and actors; the name comes from the path (one in the body is
+        // ignored, and, unlike the original, not required).
+        app.MapPut("/actors/configs/{name}", async (string name, HttpContext http, AbacoSettings settings,
+            IAbacoStores stores, ISecretCipher cipher, SharingViews views, Envelope envelope) =>
+        {
+            var caller = Caller.From(http, settings);
+            var ct = http.RequestAborted;
+            var current = await GetAsync(stores, caller, name, ct);
+            // (The original's PUT message said "alias description" here, a copy-and-paste slip.)
+            var fields = await OriginalFields.ReadAsync(http.Request, settings.Web.Case, "config description",
+                "Invalid config description. Could not determine if required fields are present. " +
+                "Is the body valid JSON? Details: ");
+            var config = await ReadConfigAsync(fields, stores, cipher, caller, current.Name, ct);
+            await stores.Configs.UpdateAsync(config, ct);
+            return envelope.Ok(views.Config(config), "Actor config updated successfully.");
+        });
+
+        app.MapDelete("/actors/configs/{name}", async (string name, HttpContext http, AbacoSettings settings,
+            IAbacoStores stores, Envelope envelope) =>
+        {
+            var caller = Caller.From(http, settings);
+            var ct = http.RequestAborted;
+            var config = await stores.Configs.GetAsync(caller.Tenant, name, ct)
+                         ?? throw ApiError.NotFound($"No config found with name: {name}.");
+            await stores.Configs.DeleteAsync(config.Tenant, config.Name, ct);
+            await stores.Permissions.DeleteAsync(PermissionScope.Config, config.ConfigId, ct);
+            return envelope.Ok(null, $"Actor config {name} deleted successfully.");
+        });
+    }
+
+    /// <summary>A config of the caller's tenant, or the original's 404.</summary>
+    internal static async Task<ActorConfigRecord> GetAsync(IAbacoStores stores, Caller caller, string name,
+        CancellationToken ct) =>
+        await stores.Configs.GetAsync(caller.Tenant, name, ct) ?? throw ApiError.NotFound($"No config found: {name}.");
+
+    /// <summary>
+    /// The config a POST or PUT body describes: its value (encrypted when secret) and the actors it is for, each of
+    /// which must be an actor id or an alias of the tenant that the caller may update.
+    /// </summary>
+    private static async Task<ActorConfigRecord> ReadConfigAsync(OriginalFields fields, IAbacoStores stores,
+        ISecretCipher cipher, Caller caller, string name, CancellationToken ct)
+    {
+        var value = fields.Required("value", ValueHelp, allowEmpty: true);
+        var isSecret = fields.RequiredBool("is_secret", IsSecretHelp);
+        var actors = fields.Required("actors", ActorsHelp);
+        var identifiers = SharingRules.ConfigActors(actors);
+        if (identifiers.IsEmpty) throw fields.Invalid("actors", ActorsHelp);
+        foreach (var identifier in identifiers)
+        {
+            var (scope, objectId) = await SubjectAsync(stores, caller.Tenant, identifier, ct);
+            // The original checked this permission and then ignored the answer (quirk 7 of reference §5.9), so
+            // anyone could have a config injected into anybody's actor; here the caller needs UPDATE.
+            if (!await SharingAccess.MayUpdateAsync(stores.Permissions, caller, scope, objectId, ct))
+                throw ApiError.BadRequest($"Not authorized -- you do not have access to {identifier}.");
+        }
+        return new ActorConfigRecord(caller.Tenant, name, isSecret ? cipher.Encrypt(value) : value, isSecret, actors);
+    }
+
+    /// <summary>Whether an item of <c>actors</c> names an actor or an alias, and its permission document.</summary>
+    private static async Task<(PermissionScope Scope, string ObjectId)> SubjectAsync(IAbacoStores stores, string tenant,
+        string identifier, CancellationToken ct)
+    {
+        if (AbacoIds.IsHashid(identifier))
+        {
+            var dbId = new ActorKey(tenant, new ActorId(identifier)).DbId;
+            if (await stores.Actors.GetAsync(dbId, ct) is not null) return (PermissionScope.Actor, dbId);
+        }
+        else if (await stores.Aliases.GetAsync(tenant, identifier, ct) is { } alias)
+        {
+            return (PermissionScope.Alias, alias.AliasId);
+        }
+        throw ApiError.NotFound($"No actor or alias found with id: {identifier}.");
+    }
+}

@@ -1,0 +1,88 @@
+using System.Text.Json.Nodes;
+using Abaco.Core.Permissions;
+using Abaco.Core.Sharing;
+using Abaco.Core.Text;
+
+namespace Abaco.Api.Views;
+
+/// <summary>
+/// What clients see of aliases, nonces, configs and permission documents (reference §1.5, §1.7-§1.9, §2.5-§2.8):
+/// the original's <c>display()</c> of each, top-level names in the configured case.
+/// </summary>
+public sealed class SharingViews(Views views)
+{
+    /// <summary><c>Alias.display()</c>: the alias without its ids, tenant and api_server, plus links.</summary>
+    public JsonObject Alias(AliasRecord alias) => views.Cased(new JsonObject
+    {
+        ["alias"] = alias.Alias,
+        ["actor_id"] = alias.ActorId,
+        ["owner"] = alias.Owner,
+        ["_links"] = new JsonObject
+        {
+            ["self"] = AliasUrl(alias.ApiServer, alias.Alias),
+            ["owner"] = Views.OwnerUrl(alias.ApiServer, alias.Owner),
+            ["actor"] = Views.ActorUrl(alias.ApiServer, alias.ActorId),
+        },
+    });
+
+    /// <summary>
+    /// <c>Nonce.display()</c>. As in the original, an actor nonce has no <c>alias</c> field and an alias nonce has a
+    /// null <c>actor_id</c> and its bare alias. The original built an alias nonce's links from that null actor id
+    /// (<c>.../actors/v2/None/nonces/...</c>); ours point at the alias: its nonce URL, and the alias as an actor
+    /// identifier (every actor route accepts an alias).
+    /// </summary>
+    public JsonObject Nonce(NonceRecord nonce)
+    {
+        var alias = nonce.AliasId is { } aliasId ? WithoutTenant(nonce.Tenant, aliasId) : null;
+        var actorId = nonce.ActorDbId is { } dbId ? WithoutTenant(nonce.Tenant, dbId) : null;
+        var api = nonce.ApiServer;
+        var display = new JsonObject
+        {
+            ["id"] = nonce.Id,
+            ["actor_id"] = actorId,
+        };
+        if (alias is not null) display["alias"] = alias;
+        display["owner"] = nonce.Owner;
+        display["roles"] = new JsonArray(nonce.Roles.Select(r => (JsonNode?)JsonValue.Create(r)).ToArray());
+        display["level"] = PermissionLevels.Text(nonce.Level);
+        display["max_uses"] = nonce.MaxUses;
+        display["current_uses"] = nonce.CurrentUses;
+        display["remaining_uses"] = nonce.RemainingUses;
+        display["description"] = nonce.Description;
+        display["api_server"] = api;
+        display["create_time"] = AbacoTime.Display(nonce.CreateTime);
+        display["last_use_time"] = AbacoTime.Display(nonce.LastUseTime);
+        display["_links"] = new JsonObject
+        {
+            ["self"] = alias is null
+                ? $"{Views.ActorUrl(api, actorId ?? "")}/nonces/{nonce.Id}"
+                : $"{AliasUrl(api, alias)}/nonces/{nonce.Id}",
+            ["owner"] = Views.OwnerUrl(api, nonce.Owner),
+            ["actor"] = Views.ActorUrl(api, alias ?? actorId ?? ""),
+        };
+        return views.Cased(display);
+    }
+
+    /// <summary><c>ActorConfig.display()</c>: the stored document without its tenant; a secret shows its ciphertext.</summary>
+    public JsonObject Config(ActorConfigRecord config) => views.Cased(new JsonObject
+    {
+        ["name"] = config.Name,
+        ["value"] = config.Value,
+        ["is_secret"] = config.IsSecret,
+        ["actors"] = config.Actors,
+    });
+
+    /// <summary>A permission document as stored: <c>{user: LEVEL}</c> in grant order; user names are never re-cased.</summary>
+    public static JsonObject Permissions(IEnumerable<PermissionEntry> entries)
+    {
+        var map = new JsonObject();
+        foreach (var entry in entries) map[entry.User] = PermissionLevels.Text(entry.Level);
+        return map;
+    }
+
+    public static string AliasUrl(string apiServer, string alias) => $"{apiServer}/actors/v2/aliases/{alias}";
+
+    /// <summary>An actor id from its dbid, an alias from its alias id: both are <c>{tenant}_{id}</c>.</summary>
+    private static string WithoutTenant(string tenant, string id) =>
+        id.StartsWith(tenant + "_", StringComparison.Ordinal) ? id[(tenant.Length + 1)..] : id;
+}

@@ -1,0 +1,24 @@
+using Abaco.Containers;
+using Abaco.Core.Settings;
+using Abaco.Core.Sharing;
+using Abaco.Stores;
+
+namespace Abaco.Runtime.Workers;
+
+/// <summary>What every worker of a node uses: the container engine, the stores, the secret cipher and a clock.</summary>
+public sealed record WorkerServices(
+    AbacoSettings Settings,
+    IContainerRuntime Runtime,
+    IAbacoStores Stores,
+    ISecretCipher Cipher,
+    TimeProvider Clock)
+{
+    /// <summary>Absolute host directory of the results sockets (relative settings are under <c>node.data_dir</c>).</summary>
+    public string SocketDirectory => HostDirectory(Settings.Workers.SocketHostPathDir);
+
+    /// <summary>Absolute host directory of the binary-message FIFOs.</summary>
+    public string FifoDirectory => HostDirectory(Settings.Workers.FifoHostPathDir);
+
+    private string HostDirectory(string configured) =>
+        Path.GetFullPath(Path.IsPathRooted(configured) ? configured : Path.Combine(Settings.Node.DataDir, configured));
+}
