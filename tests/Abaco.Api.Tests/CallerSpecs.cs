@@ -23,7 +23,7 @@ public sealed class CallerSpecs
         var caller = Caller.From(Request("SD2E"), Web());
 
         Assert.Equal(("anonymous", "SD2E", "http://172.17.0.1:8000"), (caller.User, caller.Tenant, caller.ApiServer));
-        Assert.Equal(["ALL"], caller.Roles);
+        Assert.Equal(["ALL"], caller.Roles.ToArray());
         Assert.True(caller.IsAdmin);
     }
 
