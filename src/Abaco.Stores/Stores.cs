@@ -17,6 +17,8 @@ public interface IActorStore
     Task<IReadOnlyList<ActorRecord>> ListAsync(string tenant, CancellationToken ct = default);
     Task<IReadOnlyList<ActorRecord>> ListAllAsync(CancellationToken ct = default);
     Task DeleteAsync(string dbId, CancellationToken ct = default);
+    /// <summary>How many actors were ever registered, deleted ones included (utilization's <c>totalActors</c>).</summary>
+    Task<int> CountRegisteredAsync(CancellationToken ct = default);
 }
 
 /// <summary>Every execution of every actor; kept after the actor is deleted, as in the original.</summary>

@@ -28,6 +28,21 @@ public sealed class ActorStoreSpecs : IAsyncLifetime
         DeepAssert.Equal(actor, back);
     }
 
+    [Fact(DisplayName = "Registrations are counted once per actor, updates do not add and deletions do not subtract")]
+    public async Task Registrations_are_counted_for_good()
+    {
+        var first = StoreSamples.Actor("DEV", "DlzypRjPkkWV");
+        var second = StoreSamples.Actor("OTHER", "AKeo3XGAGyRr");
+
+        await _stores.Actors.UpsertAsync(first);
+        await _stores.Actors.UpsertAsync(first with { Revision = 2 });
+        await _stores.Actors.UpsertAsync(second);
+        await _stores.Actors.DeleteAsync(first.DbId);
+
+        Assert.Equal(2, await _stores.Actors.CountRegisteredAsync());
+        Assert.Single(await _stores.Actors.ListAllAsync());
+    }
+
     [Fact(DisplayName = "A minimal actor (no name, cron, limits or mounts) reads back field by field")]
     public async Task Minimal_record_round_trips()
     {

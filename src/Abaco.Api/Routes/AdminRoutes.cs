@@ -25,7 +25,7 @@ public static class AdminRoutes
             return envelope.Ok(new JsonObject
             {
                 ["currentActors"] = actors.Count,
-                ["totalActors"] = actors.Count,
+                ["totalActors"] = await stores.Actors.CountRegisteredAsync(http.RequestAborted),
                 ["workers"] = workers.Count,
                 ["commandQueue"] = 0,
             }, "Abaco utilization data retrieved successfully.");
@@ -84,13 +84,14 @@ public static class AdminRoutes
             var actors = await stores.Actors.ListAllAsync(http.RequestAborted);
             var existing = actors.Select(a => a.DbId).ToHashSet();
             var all = await stores.Executions.ListByTenantAsync(null, http.RequestAborted);
+            var registered = await stores.Actors.CountRegisteredAsync(http.RequestAborted);
             var ofExisting = all.Where(e => existing.Contains(e.ActorDbId)).ToList();
             var byActor = all.ToLookup(e => e.ActorDbId);
             return envelope.Ok(new JsonObject
             {
                 ["summary"] = new JsonObject
                 {
-                    ["total_actors_all"] = all.Select(e => e.ActorDbId).Concat(existing).Distinct().Count(),
+                    ["total_actors_all"] = registered,
                     ["total_actors_all_with_executions"] = byActor.Count,
                     ["total_executions_all"] = all.Count,
                     ["total_execution_runtime_all"] = all.Sum(e => e.Runtime),

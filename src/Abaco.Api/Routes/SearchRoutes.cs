@@ -65,10 +65,17 @@ public sealed class SearchRunner(IAbacoStores stores, AbacoSettings settings, En
                 {
                     var doc = Views.Views.WorkerSnake(w);
                     doc["actor_id"] = w.ActorId;
+                    doc.Remove("tenant");
                     return doc;
                 }).ToList(),
+            // As the original's post-processing: no tenant or api_server in search results.
             "executions" => (await stores.Executions.ListByTenantAsync(caller.Tenant, ct))
-                .Where(e => permitted.Contains(e.ActorDbId)).Select(Views.Views.ExecutionSnake).ToList(),
+                .Where(e => permitted.Contains(e.ActorDbId)).Select(e =>
+                {
+                    var doc = Views.Views.ExecutionSnake(e);
+                    doc.Remove("api_server");
+                    return doc;
+                }).ToList(),
             _ => await LogDocsAsync(caller.Tenant, permitted, scope?.ExecutionId, ct),
         };
         return envelope.Ok(query.Apply(docs).ToResponseBody(), $"{char.ToUpperInvariant(type[0])}{type[1..]} search completed successfully.");

@@ -6,10 +6,18 @@ namespace Abaco.Stores.Sqlite;
 internal sealed class ActorTable(SqliteDatabase db) : IActorStore
 {
     public Task UpsertAsync(ActorRecord actor, CancellationToken ct) =>
-        db.WriteAsync((c, t) => Execute(c, t,
-            "INSERT INTO actors (db_id, tenant, doc) VALUES ($id, $tenant, $doc) " +
-            "ON CONFLICT (db_id) DO UPDATE SET doc = excluded.doc",
-            ("$id", actor.DbId), ("$tenant", actor.Tenant), ("$doc", StoreJson.Serialize(actor))), ct);
+        db.WriteAsync((c, t) =>
+        {
+            Execute(c, t,
+                "INSERT INTO actors (db_id, tenant, doc) VALUES ($id, $tenant, $doc) " +
+                "ON CONFLICT (db_id) DO UPDATE SET doc = excluded.doc",
+                ("$id", actor.DbId), ("$tenant", actor.Tenant), ("$doc", StoreJson.Serialize(actor)));
+            Execute(c, t, "INSERT INTO actor_registrations (db_id) VALUES ($id) ON CONFLICT (db_id) DO NOTHING",
+                ("$id", actor.DbId));
+        }, ct);
+
+    public Task<int> CountRegisteredAsync(CancellationToken ct) =>
+        db.ReadAsync(c => Query(c, "SELECT COUNT(*) FROM actor_registrations", r => r.GetInt32(0)).First(), ct);
 
     public Task<ActorRecord?> GetAsync(string dbId, CancellationToken ct) =>
         db.ReadAsync(c => Query(c, "SELECT doc FROM actors WHERE db_id = $id",

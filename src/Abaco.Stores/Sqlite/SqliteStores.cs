@@ -9,6 +9,7 @@ public sealed class SqliteStores : IAbacoStores
     private const string Schema = """
         CREATE TABLE IF NOT EXISTS actors (db_id TEXT PRIMARY KEY, tenant TEXT NOT NULL, doc TEXT NOT NULL);
         CREATE INDEX IF NOT EXISTS actors_tenant ON actors (tenant);
+        CREATE TABLE IF NOT EXISTS actor_registrations (db_id TEXT PRIMARY KEY);
         CREATE TABLE IF NOT EXISTS executions (actor_db_id TEXT NOT NULL, id TEXT NOT NULL, received TEXT NOT NULL,
             doc TEXT NOT NULL, PRIMARY KEY (actor_db_id, id));
         CREATE INDEX IF NOT EXISTS executions_received ON executions (actor_db_id, received);
