@@ -19,6 +19,14 @@ public interface IContainerRuntime
     /// </summary>
     Task<ContainerOutcome> WaitAsync(StartedContainer container, TimeSpan? maxRunTime, CancellationToken halt);
 
+    /// <summary>
+    /// Follows a running container's logs (stdout and stderr, in written order) and hands the whole text so far to
+    /// <paramref name="onLogs"/> at most once per <paramref name="interval"/>, only when it grew, so users can read the
+    /// logs of an execution that still runs. Ends when the container's output ends or <paramref name="ct"/> is
+    /// cancelled; never throws for Docker failures (live logs are best effort, the final read is authoritative).
+    /// </summary>
+    Task FollowLogsAsync(string containerId, Func<string, Task> onLogs, TimeSpan interval, CancellationToken ct);
+
     /// <summary>Force-remove, retrying while Docker is busy; "No such container" counts as success.</summary>
     Task RemoveAsync(string containerId, CancellationToken ct);
 

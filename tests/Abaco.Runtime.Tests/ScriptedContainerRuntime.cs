@@ -33,6 +33,17 @@ public sealed class ScriptedContainerRuntime : IContainerRuntime
         return exit.Task;
     }
 
+    /// <summary>Containers whose logs are followed, with the sink the worker gave: call it to "print" live logs.</summary>
+    public ConcurrentQueue<(string ContainerId, Func<string, Task> OnLogs)> Followed { get; } = new();
+
+    public Task FollowLogsAsync(string containerId, Func<string, Task> onLogs, TimeSpan interval, CancellationToken ct)
+    {
+        Followed.Enqueue((containerId, onLogs));
+        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        ct.Register(() => done.TrySetResult());
+        return done.Task;
+    }
+
     public Task RemoveAsync(string containerId, CancellationToken ct)
     {
         Removed.Enqueue(containerId);

@@ -125,6 +125,24 @@ public sealed class WorkerActorSpecs : Akka.TestKit.Xunit2.TestKit
         await AwaitConditionAsync(() => Task.FromResult(_runtime.Removed.Contains(started.ContainerId)));
     }
 
+    [Fact(DisplayName = "Logs of a running container are stored as they grow; the logs read after exit replace them")]
+    public async Task Live_logs_then_final_logs()
+    {
+        var (entity, _) = await BusyWorkerAsync();
+        await AwaitConditionAsync(() => Task.FromResult(!_runtime.Followed.IsEmpty));
+        _runtime.Followed.TryDequeue(out var followed);
+
+        await followed.OnLogs("line 1\n");
+        Assert.Equal("line 1\n", await _stores.Logs.GetAsync("e1"));
+        await followed.OnLogs("line 1\nline 2\n");
+        Assert.Equal("line 1\nline 2\n", await _stores.Logs.GetAsync("e1"));
+
+        _runtime.Waiting.TryDequeue(out var wait);
+        wait.Exit.SetResult(ScriptedContainerRuntime.Outcome(wait.Container, 0, "line 1\nline 2\nline 3\n"));
+        entity.ExpectMsg<ExecutionFinished>();
+        Assert.Equal("line 1\nline 2\nline 3\n", await _stores.Logs.GetAsync("e1"));
+    }
+
     [Fact(DisplayName = "A container that cannot start is reported as ExecutionFailedToStart and the worker stays ready")]
     public async Task Start_failure_is_reported()
     {

@@ -15,8 +15,12 @@ namespace Abaco.Runtime.Workers;
 /// <summary>The worker's states; <see cref="WorkerActor.StatusOf"/> spells them as Abaco does.</summary>
 public enum WorkerState { SpawnerSetup, PullingImage, CreatingContainer, Ready, Busy, Failed }
 
-/// <summary>The execution in hand, the token that halts it, and its results socket / FIFO once prepared.</summary>
-public sealed record WorkerData(string? ExecutionId, CancellationTokenSource? Halt, ExecutionIpc? Ipc = null)
+/// <summary>
+/// The execution in hand, the token that halts it, its results socket / FIFO once prepared, and the live log
+/// follower (with what stops it) while the container runs.
+/// </summary>
+public sealed record WorkerData(string? ExecutionId, CancellationTokenSource? Halt, ExecutionIpc? Ipc = null,
+    Task? LiveLogs = null, CancellationTokenSource? StopLiveLogs = null)
 {
     public static readonly WorkerData Idle = new(null, null);
 }
@@ -214,6 +218,9 @@ public sealed class WorkerActor : FSM<WorkerState, WorkerData>
         return Stay();
     }
 
+    /// <summary>How often the logs of a running execution are written to the log store (when they grew).</summary>
+    internal static TimeSpan LiveLogsInterval { get; set; } = TimeSpan.FromSeconds(1);
+
     private State<WorkerState, WorkerData> Watch(ContainerStarted started)
     {
         _entities.Tell(new ExecutionStarted(_start.DbId, _start.WorkerId, started.ExecutionId,
@@ -221,11 +228,16 @@ public sealed class WorkerActor : FSM<WorkerState, WorkerData>
         var halt = StateData.Halt?.Token ?? CancellationToken.None;
         var executionId = started.ExecutionId;
         var container = started.Container;
+        // Logs are readable while the execution runs (reference §1.4 #12); the read after exit is the final word.
+        var (logs, dbId, tenant) = (_logs, _start.DbId, TenantOf(_start.DbId));
+        var stopLiveLogs = CancellationTokenSource.CreateLinkedTokenSource(_lifetime.Token);
+        var liveLogs = _runtime.FollowLogsAsync(container.ContainerId,
+            text => logs.SetAsync(executionId, dbId, tenant, text, null), LiveLogsInterval, stopLiveLogs.Token);
         _runtime.WaitAsync(container, null, halt).PipeTo(Self,
             success: outcome => new ContainerExited(executionId, container, outcome),
             failure: e => new ContainerExited(executionId, container, new ContainerOutcome(null, container.StartTime,
                 DateTime.UtcNow, $"Abaco lost track of the container: {e.GetBaseException().Message}", 0, 0, null, false)));
-        return Stay();
+        return Stay().Using(StateData with { LiveLogs = liveLogs, StopLiveLogs = stopLiveLogs });
     }
 
     private State<WorkerState, WorkerData> StartFailed(ContainerStartFailed failed, WorkerData data)
@@ -245,7 +257,13 @@ public sealed class WorkerActor : FSM<WorkerState, WorkerData>
     {
         var execution = exited.ExecutionId;
         var closing = StateData.Ipc?.CloseAsync() ?? Task.CompletedTask;
-        Task.WhenAll(_logs.SetAsync(execution, _start.DbId, TenantOf(_start.DbId), exited.Outcome.Logs, null), closing).PipeTo(Self,
+        var (logs, dbId, tenant, final) = (_logs, _start.DbId, TenantOf(_start.DbId), exited.Outcome.Logs);
+        var (liveLogs, stopLiveLogs) = (StateData.LiveLogs ?? Task.CompletedTask, StateData.StopLiveLogs);
+        stopLiveLogs?.Cancel();
+        // The follower's last write must land before the final logs, never after them.
+        var saved = liveLogs.ContinueWith(_ => logs.SetAsync(execution, dbId, tenant, final, null),
+            TaskScheduler.Default).Unwrap();
+        Task.WhenAll(saved, closing).PipeTo(Self,
             success: () => new LogsSaved(exited, null),
             failure: e => new LogsSaved(exited, e.GetBaseException().Message));
         return Stay();
@@ -266,6 +284,7 @@ public sealed class WorkerActor : FSM<WorkerState, WorkerData>
                 t => _log.Warning("Container {0} could not be removed: {1}", container.ContainerId, t.Exception?.GetBaseException().Message),
                 TaskContinuationOptions.OnlyOnFaulted);
         data.Halt?.Dispose();
+        data.StopLiveLogs?.Dispose();
         return GoTo(WorkerState.Ready).Using(WorkerData.Idle);
     }
 
