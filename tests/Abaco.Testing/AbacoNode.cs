@@ -130,14 +130,12 @@ public sealed partial class AbacoNode : IAsyncDisposable
 
     private static string FindNodeDll()
     {
-        var configuration = new DirectoryInfo(AppContext.BaseDirectory).Parent!.Parent!.Name; // bin/<Configuration>/net10.0
-        var candidates = new[]
-        {
-            Path.Combine(RepoRoot, "src", "Abaco.Node", "bin", configuration, "net10.0", "Abaco.Node.dll"),
-            Path.Combine(RepoRoot, "src", "Abaco.Node", "bin", "Release", "net10.0", "Abaco.Node.dll"),
-            Path.Combine(RepoRoot, "src", "Abaco.Node", "bin", "Debug", "net10.0", "Abaco.Node.dll"),
-        };
-        return candidates.FirstOrDefault(File.Exists)
-               ?? throw new InvalidOperationException("Abaco.Node.dll is not built: " + string.Join(", ", candidates));
+        // The node built with the same configuration as these tests (bin/<Configuration>/net10.0/): another
+        // configuration's build may be stale. BaseDirectory ends with a separator, hence the trim.
+        var configuration = new DirectoryInfo(Path.TrimEndingDirectorySeparator(AppContext.BaseDirectory)).Parent!.Name;
+        var node = Path.Combine(RepoRoot, "src", "Abaco.Node", "bin", configuration, "net10.0", "Abaco.Node.dll");
+        return File.Exists(node)
+            ? node
+            : throw new InvalidOperationException($"Abaco.Node.dll is not built for {configuration}: {node}");
     }
 }
