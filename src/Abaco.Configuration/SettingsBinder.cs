@@ -76,12 +76,25 @@ internal sealed class SettingsBinder
             TokenSigningKey(),
             OptionalText("web", "encryption_key", d.Web.EncryptionKey),
             Long("web", "max_content_length", 1, d.Web.MaxContentLength),
-            Bool("web", "default_token", d.Web.DefaultToken));
+            Bool("web", "default_token", d.Web.DefaultToken))
+        {
+            LogEx = SecondsOrForever("web", "log_ex", d.Web.LogEx),
+            LogExLimit = Int("web", "log_ex_limit", 1, d.Web.LogExLimit),
+            MaxLogLength = Int("web", "max_log_length", 1, d.Web.MaxLogLength),
+            AllQueues = OptionalQueueList("web", "all_queues"),
+        };
 
         var spawner = new SpawnerSettings(
             Text("spawner", "host_id", d.Spawner.HostId),
             Text("spawner", "host_ip", d.Spawner.HostIp),
-            HostQueues());
+            HostQueues())
+        {
+            MaxWorkersPerActor = Int("spawner", "max_workers_per_actor", 1, d.Spawner.MaxWorkersPerActor),
+            MaxWorkersPerHost = Int("spawner", "max_workers_per_host", 1, d.Spawner.MaxWorkersPerHost),
+        };
+        foreach (var queue in spawner.HostQueues.Where(q => !web.AllQueues.IsEmpty && !web.AllQueues.Contains(q)))
+            Fail(PathOf("spawner", "host_queues"),
+                $"{PathOf("spawner", "host_queues")} names '{queue}', which is not in {PathOf("web", "all_queues")} [{string.Join(", ", web.AllQueues)}]");
 
         var docker = new DockerSettings(
             DockerEndpoint(),
@@ -98,7 +111,19 @@ internal sealed class SettingsBinder
             Int("workers", "max_consecutive_errors", 1, d.Workers.MaxConsecutiveErrors),
             Text("workers", "socket_host_path_dir", d.Workers.SocketHostPathDir),
             Text("workers", "fifo_host_path_dir", d.Workers.FifoHostPathDir),
-            Duration("workers", "results_ttl", d.Workers.ResultsTtl));
+            Duration("workers", "results_ttl", d.Workers.ResultsTtl))
+        {
+            Autoscaling = Bool("workers", "autoscaling", d.Workers.Autoscaling),
+            MaxRunTime = SecondsOrForever("workers", "max_run_time", d.Workers.MaxRunTime),
+            WorkerTtl = SecondsOrForever("workers", "worker_ttl", d.Workers.WorkerTtl),
+            SyncMaxIdleTime = Int("workers", "sync_max_idle_time", 0, d.Workers.SyncMaxIdleTime),
+            ActorUid = OptionalText("workers", "actor_uid", d.Workers.ActorUid),
+            ActorGid = OptionalText("workers", "actor_gid", d.Workers.ActorGid),
+            ActorHomedir = OptionalText("workers", "actor_homedir", d.Workers.ActorHomedir),
+            GlobalMounts = Mounts("workers", "global_mounts"),
+            PrivilegedMounts = Mounts("workers", "privileged_mounts"),
+            GenerateClients = Bool("workers", "generate_clients", d.Workers.GenerateClients),
+        };
 
         var store = new StoreSettings(
             Choice("store", "backend", d.Store.Backend, ("sqlite", StoreBackend.Sqlite)),
@@ -251,6 +276,61 @@ internal sealed class SettingsBinder
 
         Invalid(section, key, $"must be a whole number of at least {minimum}", value);
         return fallback;
+    }
+
+    /// <summary>Whole seconds, or -1 for "no limit" (the original's convention for these keys).</summary>
+    private int SecondsOrForever(string section, string key, int fallback)
+    {
+        var value = Scalar(section, key);
+        if (value is null)
+        {
+            return fallback;
+        }
+
+        if (int.TryParse(value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var seconds) && (seconds == -1 || seconds > 0))
+        {
+            return seconds;
+        }
+
+        Invalid(section, key, "must be a positive number of seconds, or -1 for no limit", value);
+        return fallback;
+    }
+
+    private ImmutableArray<string> OptionalQueueList(string section, string key)
+    {
+        if (List(section, key) is not { } items)
+        {
+            return [];
+        }
+
+        if (items.Any(queue => queue.Length == 0))
+        {
+            var path = PathOf(section, key);
+            Fail(path, $"{path} must list queue names, such as [default, special], but was [{string.Join(", ", items)}]");
+            return [];
+        }
+
+        return items.Distinct(StringComparer.Ordinal).ToImmutableArray();
+    }
+
+    /// <summary>Bind mounts as the original writes them: <c>host_path:container_path:mode</c>, mode <c>ro</c> or <c>rw</c>.</summary>
+    private ImmutableArray<string> Mounts(string section, string key)
+    {
+        if (List(section, key) is not { } items)
+        {
+            return [];
+        }
+
+        foreach (var item in items)
+        {
+            var parts = item.Split(':');
+            if (parts.Length != 3 || parts[0].Length == 0 || !parts[1].StartsWith('/') || parts[2] is not ("ro" or "rw"))
+            {
+                Invalid(section, key, "must list mounts as 'host_path:container_path:mode' with an absolute container path and mode ro or rw", item);
+            }
+        }
+
+        return items;
     }
 
     private int Port(string section, string key, int fallback)

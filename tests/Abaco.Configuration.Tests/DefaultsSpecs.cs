@@ -31,8 +31,9 @@ public sealed class DefaultsSpecs
     public void Every_settings_field_has_a_key_and_every_key_a_field()
     {
         var fromSettings = ConstructorParameters(typeof(AbacoSettings))
-            .SelectMany(section => ConstructorParameters(section.ParameterType)
-                .Select(field => $"abaco.{Snake(section.Name!)}.{Snake(field.Name!)}"))
+            .SelectMany(section => ConstructorParameters(section.ParameterType).Select(field => field.Name!)
+                .Concat(InitOnlyProperties(section.ParameterType))
+                .Select(field => $"abaco.{Snake(section.Name!)}.{Snake(field)}"))
             .Order()
             .ToList();
 
@@ -67,6 +68,15 @@ public sealed class DefaultsSpecs
     private static ParameterInfo[] ConstructorParameters(Type type) =>
         type.GetConstructors().Single(constructor => constructor.GetParameters() is { Length: > 0 } p && p[0].ParameterType != type)
             .GetParameters();
+
+    /// <summary>Settings added after a record's constructor grew long are init-only properties with defaults.</summary>
+    private static IEnumerable<string> InitOnlyProperties(Type type)
+    {
+        var positional = ConstructorParameters(type).Select(p => p.Name!).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        return type.GetProperties(BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly)
+            .Where(p => p.SetMethod is not null && !positional.Contains(p.Name))
+            .Select(p => p.Name);
+    }
 
     private static string Snake(string name) => Regex.Replace(name, "(?<!^)([A-Z])", "_$1").ToLowerInvariant();
 }

@@ -53,13 +53,17 @@ internal static class SettingsAssert
         Assert.Equal(expected.Logs.Level, actual.Logs.Level);
         Assert.Equal(expected.Logs.Levels.OrderBy(pair => pair.Key), actual.Logs.Levels.OrderBy(pair => pair.Key));
 
-        Assert.Equal(expected.Web, actual.Web);
+        Assert.Equal(expected.Web.AllQueues.ToArray(), actual.Web.AllQueues.ToArray());
+        Assert.Equal(expected.Web with { AllQueues = default }, actual.Web with { AllQueues = default });
 
         Assert.Equal(expected.Spawner.HostQueues.ToArray(), actual.Spawner.HostQueues.ToArray());
         Assert.Equal(expected.Spawner with { HostQueues = default }, actual.Spawner with { HostQueues = default });
 
         Assert.Equal(expected.Docker, actual.Docker);
-        Assert.Equal(expected.Workers, actual.Workers);
+        Assert.Equal(expected.Workers.GlobalMounts.ToArray(), actual.Workers.GlobalMounts.ToArray());
+        Assert.Equal(expected.Workers.PrivilegedMounts.ToArray(), actual.Workers.PrivilegedMounts.ToArray());
+        Assert.Equal(expected.Workers with { GlobalMounts = default, PrivilegedMounts = default },
+            actual.Workers with { GlobalMounts = default, PrivilegedMounts = default });
         Assert.Equal(expected.Store, actual.Store);
     }
 }

@@ -85,6 +85,42 @@ public sealed class ValidationSpecs : IDisposable
         Assert.Contains("abaco.web.token_signing_key must be base64 of at least 32 random bytes", error.Message);
     }
 
+    [Fact(DisplayName = "Limits take seconds or -1, mounts need host:container:mode, and host queues must be among all queues")]
+    public void Limits_mounts_and_queues_are_checked()
+    {
+        var file = _dir.Write("limits.hocon", string.Join('\n',
+            "abaco.workers.max_run_time = 0",
+            "abaco.workers.worker_ttl = soon",
+            "abaco.workers.global_mounts = [\"/data:/data:rw\", \"/scratch:relative:ro\", \"/x:/y:rx\"]",
+            "abaco.web.all_queues = [default]",
+            "abaco.spawner.host_queues = [default, special]"));
+
+        var error = Assert.Throws<AbacoConfigurationException>(() => AbacoConfiguration.Load(file, Env.None));
+
+        Assert.Contains("abaco.workers.max_run_time must be a positive number of seconds, or -1 for no limit but was '0'", error.Message);
+        Assert.Contains("abaco.workers.worker_ttl must be a positive number of seconds, or -1 for no limit but was 'soon'", error.Message);
+        Assert.Contains("but was '/scratch:relative:ro'", error.Message);
+        Assert.Contains("but was '/x:/y:rx'", error.Message);
+        Assert.DoesNotContain("/data:/data:rw", error.Message);
+        Assert.Contains("abaco.spawner.host_queues names 'special', which is not in abaco.web.all_queues [default]", error.Message);
+        Assert.Equal(5, error.Errors.Count);
+    }
+
+    [Fact(DisplayName = "The new limits load: -1 means no limit, mounts are kept as written, all_queues empty means this host's")]
+    public void Limits_load()
+    {
+        var file = _dir.Write("limits.hocon", string.Join('\n',
+            "abaco.workers.max_run_time = 30",
+            "abaco.workers.global_mounts = [\"/data/{username}:/work:rw\"]"));
+
+        var settings = AbacoConfiguration.Load(file, Env.None);
+
+        Assert.Equal(30, settings.Workers.MaxRunTime);
+        Assert.Equal(-1, settings.Workers.WorkerTtl);
+        Assert.Equal(["/data/{username}:/work:rw"], settings.Workers.GlobalMounts.ToArray());
+        Assert.Equal(["default"], settings.Web.ValidQueues(settings.Spawner));
+    }
+
     [Fact(DisplayName = "A misspelt key or section is refused, naming it and the known keys")]
     public void Unknown_keys_are_refused()
     {

@@ -42,7 +42,7 @@ public static class ActorDefinitionParser
 
         var queue = fields.String("queue")?.Trim();
         if (string.IsNullOrEmpty(queue)) queue = "default";
-        if (!settings.Spawner.HostQueues.Contains(queue))
+        if (!settings.Web.ValidQueues(settings.Spawner).Contains(queue))
             throw ApiError.BadRequest("Invalid queue name.");
 
         var hints = fields.StringList("hints") ?? ImmutableArray<string>.Empty;

@@ -88,10 +88,36 @@ public sealed record WebSettings(
     string TokenSigningKey,
     string EncryptionKey,
     long MaxContentLength,
-    bool DefaultToken);
+    bool DefaultToken)
+{
+    /// <summary>Seconds execution logs are kept when the actor does not say (<c>-1</c> = forever).</summary>
+    public int LogEx { get; init; } = 43200;
+
+    /// <summary>The most seconds an actor's own <c>log_ex</c> may ask for.</summary>
+    public int LogExLimit { get; init; } = 86400;
+
+    /// <summary>Characters kept of logs longer than 1,000,000 (the original's truncation rule).</summary>
+    public int MaxLogLength { get; init; } = 1_000_000;
+
+    /// <summary>
+    /// Every queue name an actor may ask for (a superset of each host's <c>spawner.host_queues</c>); empty = this
+    /// host's queues.
+    /// </summary>
+    public ImmutableArray<string> AllQueues { get; init; } = [];
+
+    /// <summary>The queues an actor may name: <see cref="AllQueues"/>, or this host's when that is empty.</summary>
+    public IReadOnlyList<string> ValidQueues(SpawnerSettings spawner) => AllQueues.IsEmpty ? spawner.HostQueues : AllQueues;
+}
 
 /// <summary><c>abaco.spawner</c>: this host's id and ip (recorded on workers) and the queues it serves.</summary>
-public sealed record SpawnerSettings(string HostId, string HostIp, ImmutableArray<string> HostQueues);
+public sealed record SpawnerSettings(string HostId, string HostIp, ImmutableArray<string> HostQueues)
+{
+    /// <summary>Workers an actor may have when it does not set <c>max_workers</c>.</summary>
+    public int MaxWorkersPerActor { get; init; } = 20;
+
+    /// <summary>Workers this host runs at most; requests beyond wait for a free slot (here or on another host).</summary>
+    public int MaxWorkersPerHost { get; init; } = 20;
+}
 
 /// <summary><c>abaco.docker</c>: daemon endpoint, network for actor containers, and per-call time limits.</summary>
 public sealed record DockerSettings(
@@ -115,7 +141,36 @@ public sealed record WorkerSettings(
     int MaxConsecutiveErrors,
     string SocketHostPathDir,
     string FifoHostPathDir,
-    TimeSpan ResultsTtl);
+    TimeSpan ResultsTtl)
+{
+    /// <summary>Whether workers follow the queue (scale up, and down to zero when idle).</summary>
+    public bool Autoscaling { get; init; } = true;
+
+    /// <summary>Seconds an actor container may run before Abaco stops it (<c>-1</c> = unlimited).</summary>
+    public int MaxRunTime { get; init; } = -1;
+
+    /// <summary>Idle seconds after which a worker is stopped (<c>-1</c> = never).</summary>
+    public int WorkerTtl { get; init; } = -1;
+
+    /// <summary>Idle seconds an actor with the <c>sync</c> hint keeps one warm worker.</summary>
+    public int SyncMaxIdleTime { get; init; } = 600;
+
+    /// <summary>Fixed uid/gid/home actor containers run with (empty = the image's user).</summary>
+    public string ActorUid { get; init; } = "";
+
+    public string ActorGid { get; init; } = "";
+
+    public string ActorHomedir { get; init; } = "";
+
+    /// <summary><c>host:container:mode</c> mounts of every actor; <c>{username}</c> and <c>{tenant_id}</c> are filled in.</summary>
+    public ImmutableArray<string> GlobalMounts { get; init; } = [];
+
+    /// <summary>Extra mounts of privileged actors, same syntax.</summary>
+    public ImmutableArray<string> PrivilegedMounts { get; init; } = [];
+
+    /// <summary>Whether workers of actors with <c>token</c> get their own access tokens.</summary>
+    public bool GenerateClients { get; init; }
+}
 
 public enum StoreBackend { Sqlite }
 
