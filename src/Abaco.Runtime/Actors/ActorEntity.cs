@@ -172,7 +172,8 @@ public sealed partial class ActorEntity : UntypedPersistentActor, IWithTimers
         var key = ActorKey.Parse(_dbId);
         var now = Now;
         var record = new ActorRecord(key.Tenant, key.Id.Value, cmd.Owner, cmd.ApiServer, cmd.Definition,
-            ActorStatus.Submitted, "", EmptyState, [], 1, null, now, now);
+            ActorStatus.Submitted, "", EmptyState, ActorMounts.For(cmd.Definition, cmd.Owner, key.Tenant, _settings.Workers),
+            1, null, now, now);
         var replyTo = Sender;
         Persist(new ActorRegistered(record), evt =>
         {
@@ -212,6 +213,7 @@ public sealed partial class ActorEntity : UntypedPersistentActor, IWithTimers
         var record = Actor with
         {
             Definition = definition,
+            Mounts = ActorMounts.For(definition, Actor.Owner, Actor.Tenant, _settings.Workers),
             Revision = newImage ? Actor.Revision + 1 : Actor.Revision,
             Status = newImage ? ActorStatus.Submitted : Actor.Status,
             StatusMessage = newImage ? "" : Actor.StatusMessage,
