@@ -42,7 +42,7 @@ public static class ActorRoutes
             var fields = await RequestFields.ReadAsync(http.Request, settings.Web.Case, "actor description");
             var definition = ActorDefinitionParser.Parse(fields, settings);
             var key = ActorKey.New(caller.Tenant);
-            await CheckLinkAsync(lookup, caller, definition.Link, key.DbId, http.RequestAborted);
+            await CheckLinkAsync(lookup, stores, caller, definition.Link, key.DbId, http.RequestAborted);
             // The owner's permission exists before the actor does (the id is fresh, nobody else can see it), so a
             // registered actor is never left unreachable; it is taken back if registration fails.
             await stores.Permissions.SetAsync(PermissionScope.Actor, key.DbId, caller.User, PermissionLevel.Update,
@@ -77,7 +77,7 @@ public static class ActorRoutes
             var actor = await lookup.GetAsync(caller, actorId, http.RequestAborted);
             var fields = await RequestFields.ReadAsync(http.Request, settings.Web.Case, "actor description");
             var definition = ActorDefinitionParser.Parse(fields, settings);
-            await CheckLinkAsync(lookup, caller, definition.Link, actor.DbId, http.RequestAborted);
+            await CheckLinkAsync(lookup, stores, caller, definition.Link, actor.DbId, http.RequestAborted);
             var force = fields.Bool("force") ?? false;
             var reply = await gateway.AskAsync<ActorReply>(new UpdateActor(actor.DbId, definition, force),
                 http.RequestAborted);
@@ -129,9 +129,12 @@ public static class ActorRoutes
         return entries is not null && PermissionRules.Allows(entries, caller.User, level);
     }
 
-    /// <summary>A link must name an existing actor (id or alias) of the tenant, and not the actor itself (§3.9).</summary>
-    private static async Task CheckLinkAsync(ActorLookup lookup, Caller caller, string link, string selfDbId,
-        CancellationToken ct)
+    /// <summary>
+    /// A link must name an existing actor (id or alias) of the tenant, not the actor itself, and must not close a
+    /// cycle of linked actors (§3.9): following links from the target must never lead back.
+    /// </summary>
+    private static async Task CheckLinkAsync(ActorLookup lookup, IAbacoStores stores, Caller caller, string link,
+        string selfDbId, CancellationToken ct)
     {
         if (string.IsNullOrEmpty(link)) return;
         ActorRecord linked;
@@ -145,6 +148,24 @@ public static class ActorRoutes
         }
         if (linked.DbId == selfDbId)
             throw ApiError.BadRequest("Invalid link parameter; an actor cannot link to itself.");
+
+        var links = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var actor in await stores.Actors.ListAsync(caller.Tenant, ct))
+        {
+            if (string.IsNullOrEmpty(actor.Definition.Link) || actor.DbId == selfDbId) continue;
+            try
+            {
+                links[actor.DbId] = await lookup.DbIdAsync(caller.Tenant, actor.Definition.Link, ct);
+            }
+            catch (ApiError)
+            {
+                // a link to an alias that no longer exists leads nowhere
+            }
+        }
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        for (var next = linked.DbId; links.TryGetValue(next, out var target) && seen.Add(next); next = target)
+            if (target == selfDbId)
+                throw ApiError.BadRequest("Error: this update would result in a cycle of linked actors.");
     }
 
     /// <summary>
