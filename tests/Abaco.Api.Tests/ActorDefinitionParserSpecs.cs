@@ -197,6 +197,13 @@ public sealed class ActorDefinitionParserSpecs
         Assert.EndsWith($"Error character: {character}", message);
     }
 
+    [Theory(DisplayName = "A malformed or past cron_schedule is refused with the reason")]
+    [InlineData("""{"image": "i", "cron_schedule": "every hour"}""", "The cron is not in the correct format")]
+    [InlineData("""{"image": "i", "cron_schedule": "2020-01-01 10 + 1 hour"}""", "The starting datetime is old.")]
+    [InlineData("""{"image": "i", "cron_schedule": "now + 2 fortnights"}""", "'fortnights' is not a unit")]
+    public async Task Bad_cron_is_refused(string body, string expected) =>
+        Assert.Contains(expected, await RefusedAsync(Json(body)));
+
     [Theory(DisplayName = "mem_limit must be a docker memory size or -1")]
     [InlineData("lots")]
     [InlineData("0")]

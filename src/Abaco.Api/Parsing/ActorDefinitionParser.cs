@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using System.Text.Json;
 using Abaco.Api.Http;
 using Abaco.Core.Actors;
+using Abaco.Core.Cron;
 using Abaco.Core.Settings;
 using Abaco.Core.Text;
 
@@ -17,7 +18,7 @@ public static class ActorDefinitionParser
     private static readonly char[] ForbiddenHintCharacters = ['"', '\'', '{', '}', '[', ']'];
     private static readonly string[] Types = ["none", "bin", "json"];
 
-    public static ActorDefinition Parse(RequestFields fields, AbacoSettings settings)
+    public static ActorDefinition Parse(RequestFields fields, AbacoSettings settings, DateTime? now = null)
     {
         var image = fields.RequiredString("image");
         if (image.Any(char.IsWhiteSpace))
@@ -62,6 +63,19 @@ public static class ActorDefinitionParser
         if (!Types.Contains(type))
             throw ApiError.BadRequest($"Invalid actor description: {fields.Name("type")} must be one of none, bin, json.");
 
+        var cronSchedule = fields.String("cron_schedule");
+        if (!string.IsNullOrWhiteSpace(cronSchedule))
+        {
+            try
+            {
+                CronSchedule.Parse(cronSchedule, now ?? DateTime.UtcNow);
+            }
+            catch (FormatException e)
+            {
+                throw ApiError.BadRequest(e.Message);
+            }
+        }
+
         return new ActorDefinition(
             Image: image,
             Name: fields.String("name"),
@@ -78,7 +92,7 @@ public static class ActorDefinitionParser
             Hints: hints,
             Link: fields.String("link") ?? "",
             Webhook: fields.String("webhook") ?? "",
-            CronSchedule: fields.String("cron_schedule"),
+            CronSchedule: string.IsNullOrWhiteSpace(cronSchedule) ? null : cronSchedule.Trim(),
             CronOn: fields.Bool("cron_on") ?? false,
             LogEx: logEx,
             Type: type);

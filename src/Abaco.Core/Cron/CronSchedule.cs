@@ -1,0 +1,81 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+
+namespace Abaco.Core.Cron;
+
+public enum CronUnit { Hour, Day, Week, Month }
+
+/// <summary>
+/// An actor's <c>cron_schedule</c> (reference §3.10): <c>"&lt;start&gt; + &lt;N&gt; &lt;unit&gt;"</c> where start is
+/// <c>YYYY-MM-DD HH</c> (UTC, hour resolution) or <c>now</c>, and unit is hour(s), day(s), week(s) or month(s).
+/// The original answered 500 for an unknown unit; here every malformed schedule is a <see cref="FormatException"/>
+/// with a message for a 400.
+/// </summary>
+public sealed partial record CronSchedule(DateTime Start, int Increment, CronUnit Unit)
+{
+    public const string BadFormat = "The cron is not in the correct format";
+
+    /// <param name="now">The current UTC time; a start before its hour is refused.</param>
+    public static CronSchedule Parse(string text, DateTime now)
+    {
+        var match = Shape().Match(text.Trim());
+        if (!match.Success) throw new FormatException(BadFormat);
+        var thisHour = new DateTime(now.Year, now.Month, now.Day, now.Hour, 0, 0, DateTimeKind.Utc);
+        var startText = match.Groups["start"].Value.Trim();
+        DateTime start;
+        if (startText is "now" or "Now")
+        {
+            start = thisHour;
+        }
+        else if (!DateTime.TryParseExact(startText, ["yyyy-MM-dd HH", "yyyy-M-d H"], CultureInfo.InvariantCulture,
+                     DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out start))
+        {
+            throw new FormatException($"The starting date {startText} is not in the correct format");
+        }
+        start = DateTime.SpecifyKind(start, DateTimeKind.Utc);
+        if (start < thisHour)
+            throw new FormatException(
+                $"The starting datetime is old. The current UTC time is {now.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture)}");
+
+        if (!int.TryParse(match.Groups["n"].Value, NumberStyles.None, CultureInfo.InvariantCulture, out var increment) || increment < 1)
+            throw new FormatException($"{BadFormat}: the increment must be a positive whole number");
+        var unit = match.Groups["unit"].Value.ToLowerInvariant().TrimEnd('s') switch
+        {
+            "hour" => CronUnit.Hour,
+            "day" => CronUnit.Day,
+            "week" => CronUnit.Week,
+            "month" => CronUnit.Month,
+            var other => throw new FormatException(
+                $"{BadFormat}: '{match.Groups["unit"].Value}' is not a unit; use hour(s), day(s), week(s) or month(s)"),
+        };
+        return new CronSchedule(start, increment, unit);
+    }
+
+    /// <summary>The run after <paramref name="run"/>.</summary>
+    public DateTime After(DateTime run) => Unit switch
+    {
+        CronUnit.Hour => run.AddHours(Increment),
+        CronUnit.Day => run.AddDays(Increment),
+        CronUnit.Week => run.AddDays(7 * Increment),
+        _ => run.AddMonths(Increment),
+    };
+
+    /// <summary>
+    /// The first run at or after <paramref name="now"/>'s hour, counting from <paramref name="due"/>: after downtime
+    /// the missed runs collapse into one (no storm), as the original's fast-forward.
+    /// </summary>
+    public DateTime CatchUp(DateTime due, DateTime now)
+    {
+        var thisHour = new DateTime(now.Year, now.Month, now.Day, now.Hour, 0, 0, DateTimeKind.Utc);
+        var next = due;
+        while (next < thisHour) next = After(next);
+        return next;
+    }
+
+    /// <summary><c>cron_next_ex</c> as the original shows it: <c>YYYY-M-D H</c>.</summary>
+    public static string Display(DateTime run) =>
+        $"{run.Year}-{run.Month}-{run.Day} {run.Hour}";
+
+    [GeneratedRegex(@"^(?<start>.+?)\s*\+\s*(?<n>\S+)\s+(?<unit>\S+)$")]
+    private static partial Regex Shape();
+}
