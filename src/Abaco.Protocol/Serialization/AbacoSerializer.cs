@@ -63,6 +63,8 @@ public sealed class AbacoSerializer(ExtendedActorSystem system) : SerializerWith
         ["reply.progress"] = typeof(ActorCommands.ExecutionProgress),
         ["w.halt"] = typeof(WorkerProtocol.HaltContainer),
         ["w.result"] = typeof(WorkerProtocol.ResultAvailable),
+        // issue 4: events
+        ["event.actor"] = typeof(EventProtocol.ActorEventOccurred),
     }.ToFrozenDictionary();
 
     private static readonly FrozenDictionary<Type, string> Manifests =

@@ -3,6 +3,7 @@ using Abaco.Core.Settings;
 using Abaco.Core.Sharing;
 using Abaco.Protocol.Serialization;
 using Abaco.Runtime.Actors;
+using Abaco.Runtime.Events;
 using Abaco.Runtime.Spawner;
 using Abaco.Runtime.Startup;
 using Abaco.Runtime.Workers;
@@ -22,7 +23,8 @@ public static class AbacoRuntimeHosting
 {
     /// <summary>
     /// Everything a node runs, by role: remoting and cluster (joining itself when it has no seeds), the journal,
-    /// the serializer, the actor entities (or a proxy to them), the spawners, and the start-up clean-up.
+    /// the serializer, the actor entities (or a proxy to them), the spawners, the event deliverer, and the start-up
+    /// clean-up.
     /// Expects <see cref="IAbacoStores"/>, <see cref="IContainerRuntime"/>, <see cref="ISecretCipher"/> and
     /// <see cref="TimeProvider"/> in DI.
     /// </summary>
@@ -33,6 +35,7 @@ public static class AbacoRuntimeHosting
             .AddAbacoSerialization()
             .AddActorEntities(settings)
             .AddSpawners(settings)
+            .AddEventDelivery(settings)
             .AddNodeStartup(settings);
 
     public static AkkaConfigurationBuilder WithAbacoCluster(this AkkaConfigurationBuilder builder, AbacoSettings settings)

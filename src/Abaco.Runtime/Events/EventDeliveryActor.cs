@@ -1,0 +1,152 @@
+using System.Collections.Immutable;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using Abaco.Core.Ids;
+using Abaco.Core.Messages;
+using Abaco.Core.Text;
+using Abaco.Protocol;
+using Abaco.Stores;
+using Akka.Actor;
+using Akka.Cluster.Tools.PublishSubscribe;
+using Akka.Event;
+using static Abaco.Protocol.ActorCommands;
+using static Abaco.Protocol.EventProtocol;
+
+namespace Abaco.Runtime.Events;
+
+/// <summary>
+/// Delivers actor events (reference §3.9, the original's events agent): to the linked actor as a JSON message from
+/// "Abaco Event" (the link, an id or alias, resolved now), and to the webhook as an HTTP POST of the same JSON,
+/// retried with backoff. One deliverer per core node subscribes in a group, so each event is delivered once.
+/// Failures are logged, never lost silently and never retried forever.
+/// </summary>
+public sealed class EventDeliveryActor : ReceiveActor
+{
+    public const string SubscriberGroup = "event-deliverers";
+    public const string EventExecutor = "Abaco Event";
+
+    private readonly IAbacoStores _stores;
+    private readonly IActorRef _entities;
+    private readonly HttpClient _http;
+    private readonly ILoggingAdapter _log = Context.GetLogger();
+
+    /// <summary>Waits between webhook attempts; one attempt more than delays.</summary>
+    internal static IReadOnlyList<TimeSpan> WebhookRetryDelays { get; set; } =
+        [TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(4)];
+
+    public EventDeliveryActor(IAbacoStores stores, IActorRef entities, HttpClient http)
+    {
+        _stores = stores;
+        _entities = entities;
+        _http = http;
+        Receive<ActorEventOccurred>(Deliver);
+        Receive<DeliveryReport>(report =>
+        {
+            if (report.Failure is null) _log.Debug("{0}", report.What);
+            else _log.Warning("{0} failed: {1}", report.What, report.Failure);
+        });
+        Receive<SubscribeAck>(_ => { });
+    }
+
+    public static Props Props(IAbacoStores stores, IActorRef entities, HttpClient http) =>
+        Akka.Actor.Props.Create(() => new EventDeliveryActor(stores, entities, http));
+
+    protected override void PreStart() =>
+        DistributedPubSub.Get(Context.System).Mediator.Tell(new Subscribe(Topic, Self, SubscriberGroup));
+
+    private void Deliver(ActorEventOccurred e)
+    {
+        var what = $"{e.EventType} of {e.DbId}";
+        if (!string.IsNullOrEmpty(e.Link))
+            ToLinkAsync(e).PipeTo(Self, success: r => r, failure: ex => new DeliveryReport($"{what} to link {e.Link}", ex.GetBaseException().Message));
+        if (!string.IsNullOrEmpty(e.Webhook))
+            ToWebhookAsync(e).PipeTo(Self, success: r => r, failure: ex => new DeliveryReport($"{what} to webhook {e.Webhook}", ex.GetBaseException().Message));
+    }
+
+    private async Task<DeliveryReport> ToLinkAsync(ActorEventOccurred e)
+    {
+        var what = $"{e.EventType} of {e.DbId} to link {e.Link}";
+        var tenant = TenantOf(e.DbId);
+        var linked = AbacoIds.IsHashid(e.Link)
+            ? $"{tenant}_{e.Link}"
+            : (await _stores.Aliases.GetAsync(tenant, e.Link))?.ActorDbId;
+        if (linked is null) return new DeliveryReport(what, $"no actor or alias '{e.Link}' in tenant {tenant}");
+
+        var executionId = ExecutionId.New().Value;
+        var body = Payload(e, linked).ToJsonString();
+        var message = new QueuedMessage(executionId, MessageKind.Json, body,
+            ImmutableDictionary<string, string>.Empty
+                .Add("_abaco_username", EventExecutor)
+                .Add("_abaco_api_server", e.ApiServer)
+                .Add("_abaco_execution_id", executionId)
+                .Add("_abaco_Content_Type", QueuedMessage.JsonContentType),
+            EventExecutor, AbacoTime.Normalize(DateTime.UtcNow));
+        var reply = await _entities.Ask<object>(new SendMessage(linked, message), TimeSpan.FromSeconds(30));
+        return reply is MessageAccepted
+            ? new DeliveryReport($"{what} as execution {executionId}", null)
+            : new DeliveryReport(what, (reply as AbacoResult)?.Message ?? reply.ToString());
+    }
+
+    private async Task<DeliveryReport> ToWebhookAsync(ActorEventOccurred e)
+    {
+        var what = $"{e.EventType} of {e.DbId} to webhook {e.Webhook}";
+        var linked = "";
+        if (!string.IsNullOrEmpty(e.Link))
+            linked = AbacoIds.IsHashid(e.Link)
+                ? $"{TenantOf(e.DbId)}_{e.Link}"
+                : (await _stores.Aliases.GetAsync(TenantOf(e.DbId), e.Link))?.ActorDbId ?? "";
+        var payload = Payload(e, linked);
+        payload["_abaco_Content_Type"] = QueuedMessage.JsonContentType;
+        payload["_abaco_username"] = EventExecutor;
+        payload["_abaco_api_server"] = e.ApiServer;
+        string failure = "";
+        for (var attempt = 0; ; attempt++)
+        {
+            try
+            {
+                using var response = await _http.PostAsJsonAsync(e.Webhook, payload);
+                if (response.IsSuccessStatusCode) return new DeliveryReport(what, null);
+                failure = $"HTTP {(int)response.StatusCode}";
+            }
+            catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)
+            {
+                failure = ex.Message;
+            }
+            if (attempt >= WebhookRetryDelays.Count) break;
+            await Task.Delay(WebhookRetryDelays[attempt]);
+        }
+        return new DeliveryReport(what, $"{failure} (after {WebhookRetryDelays.Count + 1} attempts)");
+    }
+
+    /// <summary>The event as the original shapes it (reference §2.10).</summary>
+    public static JsonObject Payload(ActorEventOccurred e, string linkedDbId)
+    {
+        var time = AbacoTime.Display(e.Time);
+        var payload = new JsonObject
+        {
+            ["tenant_id"] = TenantOf(e.DbId),
+            ["event_type"] = e.EventType,
+            ["event_time_utc"] = time,
+            ["event_time_display"] = time,
+            ["actor_id"] = e.DbId[(e.DbId.LastIndexOf('_') + 1)..],
+            ["actor_dbid"] = e.DbId,
+            ["_abaco_link"] = linkedDbId,
+            ["_abaco_webhook"] = e.Webhook,
+        };
+        if (e.ExecutionId is null)
+        {
+            payload["status_message"] = e.StatusMessage ?? "";
+        }
+        else
+        {
+            payload["execution_id"] = e.ExecutionId;
+            payload["status"] = e.ExecutionStatus;
+            payload["exit_code"] = e.ExitCode;
+        }
+        return payload;
+    }
+
+    private static string TenantOf(string dbId) => dbId[..dbId.LastIndexOf('_')];
+
+    private sealed record DeliveryReport(string What, string? Failure) : INoSerializationVerificationNeeded;
+}
