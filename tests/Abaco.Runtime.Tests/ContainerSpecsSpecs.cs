@@ -56,6 +56,54 @@ public sealed class ContainerSpecsSpecs
         Assert.Contains(spec.Mounts, m => m is { HostPath: "/var/run/docker.sock", ContainerPath: "/var/run/docker.sock" });
     }
 
+    [Fact(DisplayName = "By default containers run as the image's user, with the image's HOME")]
+    public void Image_user_by_default()
+    {
+        var spec = ContainerSpecs.For(Run(ActorDefinition.ForImage("i")), "w1", Fixtures.Settings);
+        Assert.Null(spec.User);
+        Assert.False(spec.Environment.ContainsKey("HOME"));
+    }
+
+    [Fact(DisplayName = "workers.actor_uid/actor_gid make containers run as uid:gid, workers.actor_homedir sets HOME")]
+    public void Configured_uid_gid_and_home()
+    {
+        var settings = Fixtures.Settings with
+        {
+            Workers = Fixtures.Settings.Workers with { ActorUid = "1234", ActorGid = "5678", ActorHomedir = "/home/actors" },
+        };
+        var definition = ActorDefinition.ForImage("i") with
+        {
+            DefaultEnvironment = ImmutableDictionary<string, System.Text.Json.JsonElement>.Empty
+                .Add("HOME", System.Text.Json.JsonDocument.Parse("\"/mine\"").RootElement.Clone()),
+        };
+
+        var spec = ContainerSpecs.For(Run(definition), "w1", settings);
+
+        Assert.Equal("1234:5678", spec.User);
+        Assert.Equal("/home/actors", spec.Environment["HOME"]);
+    }
+
+    [Fact(DisplayName = "workers.actor_uid without actor_gid runs as the uid alone; without actor_homedir HOME is the image's")]
+    public void Uid_alone()
+    {
+        var settings = Fixtures.Settings with { Workers = Fixtures.Settings.Workers with { ActorUid = "1234" } };
+        var spec = ContainerSpecs.For(Run(ActorDefinition.ForImage("i")), "w1", settings);
+        Assert.Equal("1234", spec.User);
+        Assert.False(spec.Environment.ContainsKey("HOME"));
+    }
+
+    [Fact(DisplayName = "An actor with use_container_uid runs as the image's user whatever workers.actor_uid says")]
+    public void Use_container_uid()
+    {
+        var settings = Fixtures.Settings with
+        {
+            Workers = Fixtures.Settings.Workers with { ActorUid = "1234", ActorGid = "5678", ActorHomedir = "/home/actors" },
+        };
+        var spec = ContainerSpecs.For(Run(ActorDefinition.ForImage("i") with { UseContainerUid = true }), "w1", settings);
+        Assert.Null(spec.User);
+        Assert.False(spec.Environment.ContainsKey("HOME"));
+    }
+
     [Fact(DisplayName = "Container names are valid Docker names whatever the tenant is called")]
     public void Names_are_docker_safe()
     {

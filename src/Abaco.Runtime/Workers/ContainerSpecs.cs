@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.Text.RegularExpressions;
 using Abaco.Containers;
+using Abaco.Core.Actors;
 using Abaco.Core.Executions;
 using Abaco.Core.Settings;
 using Abaco.Core.Text;
@@ -49,17 +50,34 @@ public static partial class ContainerSpecs
             if (paths.BinaryFifo is { } fifo) mounts.Add(new ContainerMount(fifo, BinaryDataPath, true));
         }
         var nanoCpus = definition.MaxCpus ?? settings.Workers.MaxCpus;
+        var (user, home) = Identity(definition, settings.Workers);
+        var environment = ContainerEnvironment.Compose(actor, run.Message, workerId, actorConfigs);
+        if (home is not null) environment = environment.SetItem("HOME", home);
         return new ContainerSpec(
             definition.Image,
             Name(actor.DbId, executionId),
-            ContainerEnvironment.Compose(actor, run.Message, workerId, actorConfigs),
+            environment,
             labels,
             mounts,
-            User: null,
+            User: user,
             MemoryBytes: DockerSize.ParseBytes(definition.MemLimit ?? settings.Workers.MemLimit),
             NanoCpus: nanoCpus > 0 ? nanoCpus : null,
             Privileged: definition.Privileged,
             Network: string.IsNullOrEmpty(settings.Docker.Network) ? null : settings.Docker.Network);
+    }
+
+    /// <summary>
+    /// Who the container runs as (reference §3.15, without TAS): the image's own user for an actor with
+    /// <c>use_container_uid</c> or when <c>workers.actor_uid</c> is not set; else <c>"uid:gid"</c> (<c>"uid"</c>
+    /// without <c>actor_gid</c>), with <c>HOME</c> set to <c>workers.actor_homedir</c> when that is set. The original
+    /// computes this at registration and stores it on the actor; it depends only on configuration, so here it is
+    /// computed when the container is made.
+    /// </summary>
+    public static (string? User, string? Home) Identity(ActorDefinition definition, WorkerSettings workers)
+    {
+        if (definition.UseContainerUid || string.IsNullOrWhiteSpace(workers.ActorUid)) return (null, null);
+        var user = string.IsNullOrWhiteSpace(workers.ActorGid) ? workers.ActorUid : $"{workers.ActorUid}:{workers.ActorGid}";
+        return (user, string.IsNullOrWhiteSpace(workers.ActorHomedir) ? null : workers.ActorHomedir);
     }
 
     /// <summary>Docker names allow [a-zA-Z0-9_.-]; tenants may hold anything else.</summary>

@@ -1,5 +1,6 @@
 using Abaco.Containers;
 using Abaco.Core.Executions;
+using Abaco.Core.Logs;
 using Abaco.Core.Settings;
 using Abaco.Core.Text;
 using Abaco.Stores;
@@ -16,11 +17,11 @@ namespace Abaco.Runtime.Workers;
 public enum WorkerState { SpawnerSetup, PullingImage, CreatingContainer, Ready, Busy, Failed }
 
 /// <summary>
-/// The execution in hand, the token that halts it, its results socket / FIFO once prepared, and the live log
-/// follower (with what stops it) while the container runs.
+/// The execution in hand, the token that halts it, its results socket / FIFO once prepared, the live log
+/// follower (with what stops it) while the container runs, and the actor's own <c>log_ex</c> (reference §3.6).
 /// </summary>
 public sealed record WorkerData(string? ExecutionId, CancellationTokenSource? Halt, ExecutionIpc? Ipc = null,
-    Task? LiveLogs = null, CancellationTokenSource? StopLiveLogs = null)
+    Task? LiveLogs = null, CancellationTokenSource? StopLiveLogs = null, int? LogEx = null)
 {
     public static readonly WorkerData Idle = new(null, null);
 }
@@ -176,7 +177,7 @@ public sealed class WorkerActor : FSM<WorkerState, WorkerData>
         PrepareAsync(run).PipeTo(Self,
             success: prepared => prepared,
             failure: e => new ContainerStartFailed(executionId, e.GetBaseException().Message));
-        return GoTo(WorkerState.Busy).Using(new WorkerData(executionId, halt));
+        return GoTo(WorkerState.Busy).Using(new WorkerData(executionId, halt, LogEx: run.Actor.Definition.LogEx));
     }
 
     /// <summary>Configs for the environment, then the results socket and (binary messages) the FIFO.</summary>
@@ -229,11 +230,15 @@ public sealed class WorkerActor : FSM<WorkerState, WorkerData>
         var executionId = started.ExecutionId;
         var container = started.Container;
         // Logs are readable while the execution runs (reference §1.4 #12); the read after exit is the final word.
-        var (logs, dbId, tenant) = (_logs, _start.DbId, TenantOf(_start.DbId));
+        // Each write is kept for the actor's log TTL from the moment it is written, and truncated like the final logs.
+        var (logs, dbId, tenant, clock, web, logEx) =
+            (_logs, _start.DbId, TenantOf(_start.DbId), _services.Clock, _settings.Web, StateData.LogEx);
         var stopLiveLogs = CancellationTokenSource.CreateLinkedTokenSource(_lifetime.Token);
         var liveLogs = _runtime.FollowLogsAsync(container.ContainerId,
-            text => logs.SetAsync(executionId, dbId, tenant, text, null), LiveLogsInterval, stopLiveLogs.Token);
-        _runtime.WaitAsync(container, null, halt).PipeTo(Self,
+            text => logs.SetAsync(executionId, dbId, tenant, LogTruncation.Apply(text, web.MaxLogLength),
+                LogRetention.ExpiresAt(clock.GetUtcNow().UtcDateTime, logEx, web)),
+            LiveLogsInterval, stopLiveLogs.Token);
+        _runtime.WaitAsync(container, MaxRunTime(_settings.Workers), halt).PipeTo(Self,
             success: outcome => new ContainerExited(executionId, container, outcome),
             failure: e => new ContainerExited(executionId, container, new ContainerOutcome(null, container.StartTime,
                 DateTime.UtcNow, $"Abaco lost track of the container: {e.GetBaseException().Message}", 0, 0, null, false)));
@@ -257,11 +262,15 @@ public sealed class WorkerActor : FSM<WorkerState, WorkerData>
     {
         var execution = exited.ExecutionId;
         var closing = StateData.Ipc?.CloseAsync() ?? Task.CompletedTask;
-        var (logs, dbId, tenant, final) = (_logs, _start.DbId, TenantOf(_start.DbId), exited.Outcome.Logs);
+        var outcome = exited.Outcome;
+        var final = LogTruncation.Apply(outcome.Logs, _settings.Web.MaxLogLength);
+        var finishedAt = outcome.FinishTime < outcome.StartTime ? outcome.StartTime : outcome.FinishTime;
+        var expiresAt = LogRetention.ExpiresAt(finishedAt, StateData.LogEx, _settings.Web);
+        var (logs, dbId, tenant) = (_logs, _start.DbId, TenantOf(_start.DbId));
         var (liveLogs, stopLiveLogs) = (StateData.LiveLogs ?? Task.CompletedTask, StateData.StopLiveLogs);
         stopLiveLogs?.Cancel();
         // The follower's last write must land before the final logs, never after them.
-        var saved = liveLogs.ContinueWith(_ => logs.SetAsync(execution, dbId, tenant, final, null),
+        var saved = liveLogs.ContinueWith(_ => logs.SetAsync(execution, dbId, tenant, final, expiresAt),
             TaskScheduler.Default).Unwrap();
         Task.WhenAll(saved, closing).PipeTo(Self,
             success: () => new LogsSaved(exited, null),
@@ -313,6 +322,10 @@ public sealed class WorkerActor : FSM<WorkerState, WorkerData>
     private WorkerStatusReport StatusReport(WorkerState state, string? executionId) => new(_start.DbId,
         _start.WorkerId, StatusOf(state), _start.Revision, executionId, _settings.Spawner.HostId,
         _settings.Spawner.HostIp, _settings.Docker.Dd);
+
+    /// <summary><c>workers.max_run_time</c> seconds, after which the container is stopped; none when not positive.</summary>
+    internal static TimeSpan? MaxRunTime(WorkerSettings workers) =>
+        workers.MaxRunTime > 0 ? TimeSpan.FromSeconds(workers.MaxRunTime) : null;
 
     private static string TenantOf(string dbId) => dbId[..dbId.LastIndexOf('_')];
 
