@@ -105,6 +105,13 @@ public sealed class DockerContainerRuntime : IContainerRuntime, IDisposable
         var inspected = InspectStateAsync(id);
         var logs = await logsRead;
         var state = await inspected;
+        // A kill by the kernel's OOM killer (137) may be recorded by Docker a moment after the exit: look again
+        // briefly, so final_state tells users their container ran out of memory.
+        for (var look = 0; look < 5 && state is { ExitCode: 137, OOMKilled: false } && !run.Stopped; look++)
+        {
+            await Task.Delay(200);
+            state = await InspectStateAsync(id) ?? state;
+        }
 
         var exitCode = run.ExitCode ?? (state is { Running: false } ? state.ExitCode : null);
         var finishTime = state?.FinishedAt ?? DateTime.UtcNow;
