@@ -53,7 +53,13 @@ public sealed class ActorEntityRequestsSpecs : Akka.TestKit.Xunit2.TestKit
 
     // ---------------------------------------------------------------- helpers
 
-    private IActorRef Entity() => Sys.ActorOf(ActorEntity.Props(Fixtures.DbId, Fixtures.Settings, _stores, TimeProvider.System));
+    /// <summary>One worker driven by hand: the autoscaler (AutoscalingSpecs) would ask for more.</summary>
+    private static readonly Abaco.Core.Settings.AbacoSettings Settings = Fixtures.Settings with
+    {
+        Workers = Fixtures.Settings.Workers with { Autoscaling = false },
+    };
+
+    private IActorRef Entity() => Sys.ActorOf(ActorEntity.Props(Fixtures.DbId, Settings, _stores, TimeProvider.System));
 
     private IActorRef Registered(bool stateless = true)
     {

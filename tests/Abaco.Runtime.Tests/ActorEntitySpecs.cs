@@ -26,7 +26,8 @@ public sealed class ActorEntitySpecs : Akka.TestKit.Xunit2.TestKit
     private readonly TestProbe _spawner;
     private readonly Abaco.Core.Settings.AbacoSettings _settings = Fixtures.Settings with
     {
-        Workers = Fixtures.Settings.Workers with { MaxConsecutiveErrors = 2 },
+        // These specs drive one worker by hand: the autoscaler (AutoscalingSpecs) would ask for more.
+        Workers = Fixtures.Settings.Workers with { MaxConsecutiveErrors = 2, Autoscaling = false },
     };
 
     public ActorEntitySpecs(ITestOutputHelper output) : base(Fixtures.SingleNodeConfig, output: output)

@@ -3,6 +3,7 @@ using Abaco.Core.Executions;
 using Abaco.Core.Ids;
 using Abaco.Core.Messages;
 using Abaco.Core.Workers;
+using Abaco.Protocol;
 using Akka.Actor;
 using Akka.Cluster.Tools.PublishSubscribe;
 using Akka.Event;
@@ -18,14 +19,13 @@ public sealed partial class ActorEntity
 {
     // ---------------------------------------------------------------- dispatch
 
-    /// <summary>The original's <c>ensure_one_worker</c> plus handing queued messages to idle workers.</summary>
+    /// <summary>Requests the workers waiting messages need (<see cref="ScaleUp"/>) and hands messages to idle ones.</summary>
     private void EnsureWorkerAndDispatch()
     {
         if (!_state.Exists || _reconciling) return;
         var status = Actor.Status;
         if (status is ActorStatus.Error or ActorStatus.ShuttingDown) return;
-        if (_state.PendingCount > 0 && _workers.Values.All(w => w.Stopping || w.Record.Revision != Actor.Revision))
-            RequestWorker();
+        ScaleUp();
         Dispatch();
     }
 
@@ -64,12 +64,17 @@ public sealed partial class ActorEntity
     private bool IsBeingDispatched(string executionId) =>
         _workers.Values.Any(w => w.CurrentExecution == executionId);
 
-    private void RequestWorker()
+    /// <summary>
+    /// Asks a spawner of the actor's queue for a worker. <paramref name="forWork"/>: requested because messages
+    /// wait, so the autoscaler may stop it as soon as it is idle; other workers (init_count, POST .../workers, a
+    /// new image) are kept until they have run something.
+    /// </summary>
+    private void RequestWorker(bool forWork = false)
     {
         var id = WorkerId.New().Value;
         var record = new WorkerRecord(id, Actor.Tenant, Actor.Id, WorkerStatus.Requested, Actor.Definition.Image,
             Actor.Revision, "", "", "", "", Now, null, null);
-        _workers[id] = new WorkerSlot(record);
+        _workers[id] = new WorkerSlot(record) { ScaledByQueue = forWork };
         _ = _stores.Workers.UpsertAsync(record);
         _mediator.Tell(new Send($"/user/{SpawnerPath(Actor.Definition.Queue)}",
             new StartWorker(_dbId, id, Actor.Definition.Image, Actor.Revision), localAffinity: true));
@@ -103,6 +108,7 @@ public sealed partial class ActorEntity
             if (Actor.Status != ActorStatus.Ready && Actor.Status != ActorStatus.ShuttingDown)
                 ChangeStatus(ActorStatus.Ready, " ");
             Dispatch();
+            if (slot.IsIdle) MarkIdle(slot);
         }
     }
 
@@ -125,6 +131,7 @@ public sealed partial class ActorEntity
                 Actor.Definition.Image, revision, "", "", "", "", Now, null, null))
             {
                 CurrentExecution = runningExecution,
+                ScaledByQueue = true,
             };
             _workers[workerId] = slot;
         }
@@ -148,6 +155,8 @@ public sealed partial class ActorEntity
             WorkerId = started.WorkerId,
             StartTime = started.StartTime,
         });
+        PublishEvent(EventProtocol.ExecutionStarted, executionId: started.ExecutionId,
+            executionStatus: ExecutionStatus.Running);
     }
 
     private void OnExecutionFinished(ExecutionFinished done)
@@ -173,6 +182,8 @@ public sealed partial class ActorEntity
             {
                 Apply(evt);
                 NotifyWatchers(evt.ExecutionId, ended: true);
+                PublishEvent(EventProtocol.ExecutionComplete, executionId: evt.ExecutionId,
+                    executionStatus: ExecutionStatus.Complete, exitCode: done.ExitCode);
                 MaybeIdle(); // the queue may just have drained
             });
         }
@@ -210,6 +221,7 @@ public sealed partial class ActorEntity
         slot.Record = slot.Record with { Status = WorkerStatus.Ready, Cid = "", LastExecutionTime = Now };
         _ = _stores.Workers.UpsertAsync(slot.Record);
         Dispatch();
+        if (slot.IsIdle) MarkIdle(slot);
     }
 
     private void OnWorkerFailed(WorkerFailed failed)
@@ -238,17 +250,6 @@ public sealed partial class ActorEntity
         }
         EnsureWorkerAndDispatch();
         MaybeIdle();
-    }
-
-    private void OnWorkerStartTimedOut(string workerId)
-    {
-        if (!_workers.TryGetValue(workerId, out var slot) || slot.Ref is not null) return;
-        _log.Warning("Worker {0} of {1} was not started by any spawner of queue {2} in time", workerId, _dbId,
-            _state.Actor?.Definition.Queue);
-        RemoveWorker(slot);
-        if (_state.Exists && Actor.Status == ActorStatus.Submitted)
-            ChangeStatus(ActorStatus.Error,
-                $"No spawner serving queue '{Actor.Definition.Queue}' started a worker within {WorkerStartTimeout.TotalMinutes} minutes.");
     }
 
     private void OnReconcileDone()
@@ -288,6 +289,9 @@ public sealed partial class ActorEntity
                 FinishTime = Now,
             });
             ended.Add(new ExecutionEnded(executionId, ExecutionStatus.Error));
+            // The original only announced finalized executions; one ending in ERROR is announced too.
+            PublishEvent(EventProtocol.ExecutionComplete, executionId: executionId,
+                executionStatus: ExecutionStatus.Error);
         }
         if (ended.Count == 0)
         {
@@ -312,6 +316,16 @@ public sealed partial class ActorEntity
         public IActorRef? Ref { get; set; }
         public string? CurrentExecution { get; set; }
         public bool Stopping { get; set; }
+
+        /// <summary>Requested because messages waited (or adopted): the autoscaler may stop it once idle.</summary>
+        public bool ScaledByQueue { get; set; }
+
+        /// <summary>When it last had nothing to do; null while it never did.</summary>
+        public DateTime? IdleSince { get; set; }
+
+        /// <summary>The autoscaler stops only workers asked for by the queue or that have run something.</summary>
+        public bool MayScaleDown => ScaledByQueue || Record.LastExecutionTime is not null;
+
         public bool IsIdle => !Stopping && CurrentExecution is null && Record.Status == WorkerStatus.Ready;
     }
 }

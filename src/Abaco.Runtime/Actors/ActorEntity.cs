@@ -30,6 +30,7 @@ public sealed partial class ActorEntity : UntypedPersistentActor, IWithTimers
     private readonly IAbacoStores _stores;
     private readonly TimeProvider _clock;
     private readonly IActorRef _mediator;
+    private readonly Timings _timings;
     private readonly ILoggingAdapter _log = Context.GetLogger();
 
     private ActorEntityState _state = ActorEntityState.Empty;
@@ -40,8 +41,10 @@ public sealed partial class ActorEntity : UntypedPersistentActor, IWithTimers
     private bool _reconciling;
     private IActorRef? _deleteReplyTo;
 
-    public ActorEntity(string dbId, AbacoSettings settings, IAbacoStores stores, TimeProvider clock)
+    public ActorEntity(string dbId, AbacoSettings settings, IAbacoStores stores, TimeProvider clock,
+        Timings? timings = null)
     {
+        _timings = timings ?? Timings.Default;
         _dbId = dbId;
         _settings = settings;
         _stores = stores;
@@ -49,8 +52,9 @@ public sealed partial class ActorEntity : UntypedPersistentActor, IWithTimers
         _mediator = DistributedPubSub.Get(Context.System).Mediator;
     }
 
-    public static Props Props(string dbId, AbacoSettings settings, IAbacoStores stores, TimeProvider clock) =>
-        Akka.Actor.Props.Create(() => new ActorEntity(dbId, settings, stores, clock));
+    public static Props Props(string dbId, AbacoSettings settings, IAbacoStores stores, TimeProvider clock,
+        Timings? timings = null) =>
+        Akka.Actor.Props.Create(() => new ActorEntity(dbId, settings, stores, clock, timings));
 
     public override string PersistenceId => $"actor-{_dbId}";
 
@@ -59,7 +63,6 @@ public sealed partial class ActorEntity : UntypedPersistentActor, IWithTimers
     /// <summary>How long after recovery workers may claim executions before those are declared interrupted.</summary>
     internal static TimeSpan ReconcileWindow { get; set; } = TimeSpan.FromSeconds(2);
 
-    private static readonly TimeSpan WorkerStartTimeout = TimeSpan.FromMinutes(10);
     private static readonly TimeSpan DeleteTimeout = TimeSpan.FromSeconds(20);
     private static readonly TimeSpan IdleBeforePassivation = TimeSpan.FromMinutes(2);
 
@@ -142,6 +145,10 @@ public sealed partial class ActorEntity : UntypedPersistentActor, IWithTimers
 
             case ReconcileDone: OnReconcileDone(); break;
             case WorkerStartTimedOut timeout: OnWorkerStartTimedOut(timeout.WorkerId); break;
+            case SpawnerProbeTimedOut timeout: OnSpawnerProbeTimedOut(timeout.WorkerId); break;
+            case ActorIdentity identity: OnSpawnerIdentity(identity); break;
+            case IdleCheck check: OnIdleCheck(check.WorkerId); break;
+            case StuckShutdown stuck: OnStuckShutdown(stuck.WorkerId); break;
             case DeleteTimedOut: FinishDelete(_deleteReplyTo); break;
             case ReceiveTimeout: MaybePassivate(); break;
             case SaveSnapshotSuccess success:
@@ -332,18 +339,22 @@ public sealed partial class ActorEntity : UntypedPersistentActor, IWithTimers
         slot.Stopping = true;
         slot.Record = slot.Record with { Status = WorkerStatus.ShutdownRequested };
         _ = _stores.Workers.UpsertAsync(slot.Record);
+        Timers.Cancel($"idle-{slot.Record.Id}");
         if (slot.Ref is null)
         {
             RemoveWorker(slot);
             return;
         }
         slot.Ref.Tell(new StopWorker(halt, reason));
+        Timers.StartSingleTimer($"stuck-{slot.Record.Id}", new StuckShutdown(slot.Record.Id), StuckShutdownBound);
     }
 
     private void RemoveWorker(WorkerSlot slot)
     {
         _workers.Remove(slot.Record.Id);
         Timers.Cancel($"start-{slot.Record.Id}");
+        Timers.Cancel($"idle-{slot.Record.Id}");
+        Timers.Cancel($"stuck-{slot.Record.Id}");
         if (slot.Ref is not null) Context.Unwatch(slot.Ref);
         _ = _stores.Workers.DeleteAsync(slot.Record.ActorDbId, slot.Record.Id);
     }
@@ -354,6 +365,8 @@ public sealed partial class ActorEntity : UntypedPersistentActor, IWithTimers
         {
             Apply(evt);
             _ = _stores.Actors.UpsertAsync(Actor);
+            if (status == ActorStatus.Ready) PublishEvent(EventProtocol.ActorReady, statusMessage);
+            else if (status == ActorStatus.Error) PublishEvent(EventProtocol.ActorError, statusMessage);
         });
     }
 

@@ -1,5 +1,8 @@
+using System.Runtime.CompilerServices;
+using Abaco.Core.Settings;
 using Akka.Actor;
 using Akka.Cluster.Tools.PublishSubscribe;
+using Akka.DependencyInjection;
 using Akka.Event;
 using static Abaco.Protocol.WorkerProtocol;
 
@@ -9,35 +12,139 @@ namespace Abaco.Runtime.Spawner;
 /// Starts workers on this node's Docker host for one queue (the original's spawner process). Every spawner of a
 /// queue registers under the same path, so an entity reaches one of them through the pub-sub mediator, preferring
 /// its own node. Workers are its children: they die with the node, and their entity notices.
+/// <para>
+/// Back-pressure (reference §3.2): the spawners of a node together run at most <c>spawner.max_workers_per_host</c>
+/// workers. A request beyond that waits here, in arrival order, and starts when a worker of this host stops. The
+/// entity's start timeout asks the spawner (<see cref="Identify"/>) before giving up, so a waiting request does not
+/// put its actor in ERROR.
+/// </para>
 /// </summary>
 public sealed class SpawnerActor : UntypedActor
 {
     private readonly Func<StartWorker, Props> _workerProps;
+    private readonly int? _maxWorkersPerHost;
     private readonly ILoggingAdapter _log = Context.GetLogger();
+    private readonly Queue<StartWorker> _waiting = new();
+    private readonly HashSet<IActorRef> _running = [];
+    private HostSlots _slots = null!;
 
-    public SpawnerActor(Func<StartWorker, Props> workerProps) => _workerProps = workerProps;
+    public SpawnerActor(Func<StartWorker, Props> workerProps, int? maxWorkersPerHost)
+    {
+        _workerProps = workerProps;
+        _maxWorkersPerHost = maxWorkersPerHost;
+    }
 
-    public static Props Props(Func<StartWorker, Props> workerProps) =>
-        Akka.Actor.Props.Create(() => new SpawnerActor(workerProps));
+    /// <param name="workerProps">How to make the worker of a request.</param>
+    /// <param name="maxWorkersPerHost">The host's limit; by default <c>spawner.max_workers_per_host</c> of the
+    /// <see cref="AbacoSettings"/> registered with the host (20 without one).</param>
+    public static Props Props(Func<StartWorker, Props> workerProps, int? maxWorkersPerHost = null) =>
+        Akka.Actor.Props.Create(() => new SpawnerActor(workerProps, maxWorkersPerHost));
 
-    protected override void PreStart() => DistributedPubSub.Get(Context.System).Mediator.Tell(new Put(Self));
+    /// <summary>The workers this node's spawners run at once, shared by all of them.</summary>
+    internal sealed class HostSlots(int capacity)
+    {
+        private int _used;
+
+        public int Capacity { get; } = capacity;
+
+        public int Used => Volatile.Read(ref _used);
+
+        public bool TryAcquire()
+        {
+            while (true)
+            {
+                var used = Volatile.Read(ref _used);
+                if (used >= Capacity) return false;
+                if (Interlocked.CompareExchange(ref _used, used + 1, used) == used) return true;
+            }
+        }
+
+        public void Release() => Interlocked.Decrement(ref _used);
+    }
+
+    private static readonly ConditionalWeakTable<ActorSystem, HostSlots> SlotsPerSystem = new();
+
+    /// <summary>Published on the event stream when a worker of this host stopped: waiting requests may start.</summary>
+    private sealed class HostSlotFreed : INoSerializationVerificationNeeded
+    {
+        public static readonly HostSlotFreed Instance = new();
+    }
+
+    protected override void PreStart()
+    {
+        var capacity = Math.Max(1, _maxWorkersPerHost ?? ConfiguredMaxWorkersPerHost());
+        _slots = SlotsPerSystem.GetValue(Context.System, _ => new HostSlots(capacity));
+        Context.System.EventStream.Subscribe(Self, typeof(HostSlotFreed));
+        DistributedPubSub.Get(Context.System).Mediator.Tell(new Put(Self));
+    }
+
+    private int ConfiguredMaxWorkersPerHost()
+    {
+        try
+        {
+            var settings = DependencyResolver.For(Context.System).Resolver.GetService<AbacoSettings>();
+            return settings?.Spawner.MaxWorkersPerHost ?? 20;
+        }
+        catch (Exception e) when (e is AkkaException or InvalidOperationException)
+        {
+            return 20; // no DI container (a bare test system)
+        }
+    }
+
+    protected override void PostStop()
+    {
+        Context.System.EventStream.Unsubscribe(Self);
+        // The children stop with this spawner: their slots are free for the other spawners of the host.
+        var freed = _running.Count;
+        for (var i = 0; i < freed; i++) _slots.Release();
+        _running.Clear();
+        if (freed > 0) Context.System.EventStream.Publish(HostSlotFreed.Instance);
+        if (_waiting.Count > 0)
+            _log.Warning("Spawner stopped with {0} worker requests waiting; their actors will notice", _waiting.Count);
+    }
 
     protected override void OnReceive(object message)
     {
         switch (message)
         {
             case StartWorker start:
-                var name = $"worker-{start.WorkerId}";
-                if (!Context.Child(name).IsNobody()) return; // a duplicate command
-                _log.Info("Starting worker {0} for {1} (image {2}, revision {3})", start.WorkerId, start.DbId,
-                    start.Image, start.Revision);
-                Context.ActorOf(_workerProps(start), name);
+                var name = ChildName(start);
+                if (!Context.Child(name).IsNobody() || _waiting.Any(w => w.WorkerId == start.WorkerId))
+                    return; // a duplicate command
+                _waiting.Enqueue(start);
+                StartWaiting();
+                if (_waiting.Any(w => w.WorkerId == start.WorkerId))
+                    _log.Info("Host full ({0} of {1} workers): worker {2} of {3} waits ({4} waiting)", _slots.Used,
+                        _slots.Capacity, start.WorkerId, start.DbId, _waiting.Count);
+                break;
+            case Terminated terminated when _running.Remove(terminated.ActorRef):
+                _slots.Release();
+                Context.System.EventStream.Publish(HostSlotFreed.Instance);
+                break;
+            case HostSlotFreed:
+                StartWaiting();
                 break;
             default:
                 Unhandled(message);
                 break;
         }
     }
+
+    /// <summary>Starts waiting requests while the host has room.</summary>
+    private void StartWaiting()
+    {
+        while (_waiting.Count > 0 && _slots.TryAcquire())
+        {
+            var start = _waiting.Dequeue();
+            _log.Info("Starting worker {0} for {1} (image {2}, revision {3})", start.WorkerId, start.DbId,
+                start.Image, start.Revision);
+            var worker = Context.ActorOf(_workerProps(start), ChildName(start));
+            Context.Watch(worker);
+            _running.Add(worker);
+        }
+    }
+
+    private static string ChildName(StartWorker start) => $"worker-{start.WorkerId}";
 
     /// <summary>A worker that crashes is stopped, not restarted: its entity sees it die and decides.</summary>
     protected override SupervisorStrategy SupervisorStrategy() => new OneForOneStrategy(_ => Directive.Stop);

@@ -1,5 +1,6 @@
 using Abaco.Containers;
 using Abaco.Core.Settings;
+using Abaco.Runtime.Health;
 using Abaco.Runtime.Workers;
 using Abaco.Stores;
 using Akka.Actor;
@@ -33,7 +34,8 @@ public sealed class NodeStartupActor : UntypedActor
     public static Props Props(AbacoSettings settings, IAbacoStores stores, IContainerRuntime runtime, IActorRef entities) =>
         Akka.Actor.Props.Create(() => new NodeStartupActor(settings, stores, runtime, entities));
 
-    private sealed record Prepared(int ContainersRemoved, int WorkersForgotten, IReadOnlyList<string> ActorsToWake);
+    private sealed record Prepared(int ContainersRemoved, int WorkersForgotten, int IpcDirectoriesRemoved,
+        IReadOnlyList<string> ActorsToWake);
 
     protected override void PreStart()
     {
@@ -44,6 +46,7 @@ public sealed class NodeStartupActor : UntypedActor
     {
         var removed = 0;
         var forgotten = 0;
+        var ipcRemoved = 0;
         if (settings.Node.Has(NodeRoles.Spawner))
         {
             var leftovers = await runtime.ListAsync(new Dictionary<string, string>
@@ -57,6 +60,11 @@ public sealed class NodeStartupActor : UntypedActor
                 removed++;
             }
             forgotten += await stores.Workers.DeleteForHostAsync(settings.Spawner.HostId);
+            // No worker of this host lives yet; directories of workers other nodes still run (a shared store and
+            // directory) are kept.
+            var listedAt = DateTime.UtcNow;
+            var live = (await stores.Workers.ListAllAsync()).Select(w => w.Id).ToHashSet();
+            ipcRemoved = IpcDirectories.RemoveLeftovers(IpcDirectories.For(settings), live, listedAt);
         }
         var toWake = new List<string>();
         if (settings.Node.Has(NodeRoles.Core))
@@ -65,7 +73,7 @@ public sealed class NodeStartupActor : UntypedActor
             forgotten += await stores.Workers.DeleteForHostAsync("");
             toWake.AddRange((await stores.Actors.ListAllAsync()).Select(a => a.DbId));
         }
-        return new Prepared(removed, forgotten, toWake);
+        return new Prepared(removed, forgotten, ipcRemoved, toWake);
     }
 
     protected override void OnReceive(object message)
@@ -73,8 +81,9 @@ public sealed class NodeStartupActor : UntypedActor
         switch (message)
         {
             case Prepared prepared:
-                _log.Info("Node start: removed {0} leftover containers, forgot {1} dead workers, waking {2} actors",
-                    prepared.ContainersRemoved, prepared.WorkersForgotten, prepared.ActorsToWake.Count);
+                _log.Info("Node start: removed {0} leftover containers and {1} leftover IPC directories, forgot {2} dead " +
+                          "workers, waking {3} actors", prepared.ContainersRemoved, prepared.IpcDirectoriesRemoved,
+                    prepared.WorkersForgotten, prepared.ActorsToWake.Count);
                 foreach (var dbId in prepared.ActorsToWake) _entities.Tell(new Wake(dbId));
                 Context.Stop(Self);
                 break;
