@@ -15,8 +15,8 @@ public sealed partial record CronSchedule(DateTime Start, int Increment, CronUni
 {
     public const string BadFormat = "The cron is not in the correct format";
 
-    /// <param name="now">The current UTC time; a start before its hour is refused.</param>
-    public static CronSchedule Parse(string text, DateTime now)
+    /// <param name="now">The current UTC time; a start before its hour is refused unless <paramref name="allowPastStart"/>.</param>
+    public static CronSchedule Parse(string text, DateTime now, bool allowPastStart = false)
     {
         var match = Shape().Match(text.Trim());
         if (!match.Success) throw new FormatException(BadFormat);
@@ -33,7 +33,7 @@ public sealed partial record CronSchedule(DateTime Start, int Increment, CronUni
             throw new FormatException($"The starting date {startText} is not in the correct format");
         }
         start = DateTime.SpecifyKind(start, DateTimeKind.Utc);
-        if (start < thisHour)
+        if (start < thisHour && !allowPastStart)
             throw new FormatException(
                 $"The starting datetime is old. The current UTC time is {now.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture)}");
 
@@ -70,6 +70,15 @@ public sealed partial record CronSchedule(DateTime Start, int Increment, CronUni
         var next = due;
         while (next < thisHour) next = After(next);
         return next;
+    }
+
+    /// <summary>Reads a <see cref="Display"/>ed run back.</summary>
+    public static bool TryParseDisplay(string? text, out DateTime run)
+    {
+        var ok = DateTime.TryParseExact(text, "yyyy-M-d H", CultureInfo.InvariantCulture,
+            DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out run);
+        run = DateTime.SpecifyKind(run, DateTimeKind.Utc);
+        return ok;
     }
 
     /// <summary><c>cron_next_ex</c> as the original shows it: <c>YYYY-M-D H</c>.</summary>

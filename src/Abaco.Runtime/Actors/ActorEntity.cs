@@ -112,6 +112,7 @@ public sealed partial class ActorEntity : UntypedPersistentActor, IWithTimers
         // Rewrite what the stores may have missed if the node died between journal and store writes.
         foreach (var message in _state.Pending) _ = _stores.Executions.UpsertAsync(SubmittedExecution(message));
         _ = _stores.Actors.UpsertAsync(Actor);
+        ScheduleCron();
     }
 
     internal static string WorkerTopic(string dbId) => $"abaco-workers-{dbId}";
@@ -151,6 +152,8 @@ public sealed partial class ActorEntity : UntypedPersistentActor, IWithTimers
             case StuckShutdown stuck: OnStuckShutdown(stuck.WorkerId); break;
             case DeleteTimedOut: FinishDelete(_deleteReplyTo); break;
             case ReceiveTimeout: MaybePassivate(); break;
+            case CronDue: OnCronDue(); break;
+            case MessageAccepted: break; // a cron message this entity sent itself
             case SaveSnapshotSuccess success:
                 // The snapshot holds the whole state: older snapshots and the events before it are dead weight. Deleting
                 // events takes the journal's write lock, so it waits until the actor is idle rather than stall a burst.
@@ -178,9 +181,10 @@ public sealed partial class ActorEntity : UntypedPersistentActor, IWithTimers
         }
         var key = ActorKey.Parse(_dbId);
         var now = Now;
-        var record = new ActorRecord(key.Tenant, key.Id.Value, cmd.Owner, cmd.ApiServer, cmd.Definition,
-            ActorStatus.Submitted, "", EmptyState, ActorMounts.For(cmd.Definition, cmd.Owner, key.Tenant, _settings.Workers),
-            1, null, now, now);
+        var (definition, cronNextEx) = CronAtRegistration(cmd.Definition, now);
+        var record = new ActorRecord(key.Tenant, key.Id.Value, cmd.Owner, cmd.ApiServer, definition,
+            ActorStatus.Submitted, "", EmptyState, ActorMounts.For(definition, cmd.Owner, key.Tenant, _settings.Workers),
+            1, cronNextEx, now, now);
         var replyTo = Sender;
         Persist(new ActorRegistered(record), evt =>
         {
@@ -190,6 +194,7 @@ public sealed partial class ActorEntity : UntypedPersistentActor, IWithTimers
                 failure: StoreFailure);
             var initial = record.Definition.Stateless ? _settings.Workers.InitCount : Math.Min(1, _settings.Workers.InitCount);
             for (var i = 0; i < initial; i++) RequestWorker();
+            ScheduleCron();
             MaybeIdle();
         });
     }
@@ -221,6 +226,7 @@ public sealed partial class ActorEntity : UntypedPersistentActor, IWithTimers
         {
             Definition = definition,
             Mounts = ActorMounts.For(definition, Actor.Owner, Actor.Tenant, _settings.Workers),
+            CronNextEx = CronAtUpdate(definition, Now),
             Revision = newImage ? Actor.Revision + 1 : Actor.Revision,
             Status = newImage ? ActorStatus.Submitted : Actor.Status,
             StatusMessage = newImage ? "" : Actor.StatusMessage,
@@ -233,6 +239,7 @@ public sealed partial class ActorEntity : UntypedPersistentActor, IWithTimers
             _stores.Actors.UpsertAsync(record).PipeTo(replyTo,
                 success: () => new ActorReply(AbacoResult.Ok, record),
                 failure: StoreFailure);
+            ScheduleCron();
             if (!newImage) return;
             // Workers of the old revision finish what they run and stop; a new one starts with the new image.
             _consecutiveStartFailures = 0;
@@ -397,7 +404,8 @@ public sealed partial class ActorEntity : UntypedPersistentActor, IWithTimers
 
     private void MaybePassivate()
     {
-        if (_workers.Count == 0 && _state.PendingCount == 0 && _state.Running.IsEmpty && _deleteReplyTo is null)
+        // An actor with cron stays in memory: its timer is its schedule.
+        if (_workers.Count == 0 && _state.PendingCount == 0 && _state.Running.IsEmpty && _deleteReplyTo is null && !HasCron)
         {
             Context.SetReceiveTimeout(null);
             Context.Parent.Tell(new Passivate(PoisonPill.Instance));
