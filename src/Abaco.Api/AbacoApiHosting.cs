@@ -53,6 +53,7 @@ public static class AbacoApiHosting
         app.MapWorkerRoutes();
         app.MapAdminRoutes();
         app.MapSharingRoutes();
+        app.MapOperatorRoutes();
         app.MapSearchRoutes();
         app.MapHealthRoutes();
 

@@ -1,0 +1,90 @@
+using System.Net;
+using System.Text;
+using System.Text.Json.Nodes;
+using Abaco.Api.Http;
+using Abaco.Core.Executions;
+using Abaco.Stores;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+
+namespace Abaco.Api.Routes;
+
+/// <summary>
+/// The original's operator endpoints (reference §1.2 #46-#48, §5.1): <c>/metrics</c> (Prometheus text, no
+/// authentication, for the internal network), <c>/cron</c> and the HTML <c>/admin/dashboard</c> (admins only; the
+/// access control middleware guards <c>/admin</c>). Autoscaling and cron run from events and timers here, so
+/// <c>/metrics</c> and <c>/cron</c> only report; nothing waits for a scrape.
+/// </summary>
+public static class OperatorRoutes
+{
+    public static void MapOperatorRoutes(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/metrics", async (HttpContext http, IAbacoStores stores) =>
+        {
+            var actors = await stores.Actors.ListAllAsync(http.RequestAborted);
+            var workers = await stores.Workers.ListAllAsync(http.RequestAborted);
+            var executions = await stores.Executions.ListByTenantAsync(null, http.RequestAborted);
+            var text = new StringBuilder();
+            Gauge(text, "abaco_actors", "Actors registered now.", [("", actors.Count)]);
+            Gauge(text, "abaco_actors_registered_total", "Actors ever registered.",
+                [("", await stores.Actors.CountRegisteredAsync(http.RequestAborted))]);
+            Gauge(text, "abaco_workers", "Workers by status.",
+                workers.GroupBy(w => w.Status).Select(g => ($"status=\"{g.Key}\"", g.Count())).ToList());
+            Gauge(text, "abaco_executions", "Executions by status.",
+                executions.GroupBy(e => e.Status).Select(g => ($"status=\"{g.Key}\"", g.Count())).ToList());
+            Gauge(text, "abaco_actor_messages", "Messages waiting for a worker, per actor.",
+                executions.Where(e => e.Status == ExecutionStatus.Submitted).GroupBy(e => e.ActorDbId)
+                    .Select(g => ($"actor_dbid=\"{g.Key}\"", g.Count())).ToList());
+            return Results.Text(text.ToString(), "text/plain; version=0.0.4; charset=utf-8");
+        });
+
+        app.MapGet("/cron", async (HttpContext http, IAbacoStores stores, Envelope envelope) =>
+        {
+            var scheduled = (await stores.Actors.ListAllAsync(http.RequestAborted))
+                .Where(a => a.Definition.CronOn && a.CronNextEx is not null)
+                .Select(a => (JsonNode?)new JsonObject
+                {
+                    ["actor_dbid"] = a.DbId,
+                    ["cron_schedule"] = a.Definition.CronSchedule,
+                    ["cron_next_ex"] = a.CronNextEx,
+                }).ToArray();
+            return envelope.Ok(new JsonArray(scheduled),
+                "Cron runs from a timer in each scheduled actor; these are the next runs.");
+        });
+
+        app.MapMethods("/admin/dashboard", ["GET", "POST"], async (HttpContext http, IAbacoStores stores) =>
+        {
+            var actors = await stores.Actors.ListAllAsync(http.RequestAborted);
+            var workers = (await stores.Workers.ListAllAsync(http.RequestAborted)).ToLookup(w => w.ActorDbId);
+            var html = new StringBuilder("""
+                <!DOCTYPE html><html><head><meta charset="utf-8"><title>Abaco dashboard</title>
+                <style>body{font-family:sans-serif}td,th{padding:2px 8px;border-bottom:1px solid #ddd;text-align:left}</style>
+                </head><body><h1>Abaco actors</h1><table>
+                <tr><th>tenant</th><th>id</th><th>name</th><th>owner</th><th>image</th><th>status</th><th>workers</th></tr>
+                """);
+            foreach (var actor in actors)
+            {
+                var ofActor = workers[actor.DbId].ToList();
+                var summary = ofActor.Count == 0
+                    ? "none"
+                    : string.Join(", ", ofActor.GroupBy(w => w.Status).Select(g => $"{g.Count()} {g.Key}"));
+                html.Append("<tr>");
+                foreach (var cell in new[] { actor.Tenant, actor.Id, actor.Definition.Name ?? "", actor.Owner,
+                             actor.Definition.Image, actor.Status, summary })
+                    html.Append("<td>").Append(WebUtility.HtmlEncode(cell)).Append("</td>");
+                html.Append("</tr>\n");
+            }
+            html.Append("</table></body></html>\n");
+            return Results.Content(html.ToString(), "text/html; charset=utf-8");
+        });
+    }
+
+    private static void Gauge(StringBuilder text, string name, string help, IReadOnlyList<(string Labels, int Value)> samples)
+    {
+        text.Append("# HELP ").Append(name).Append(' ').Append(help).Append('\n');
+        text.Append("# TYPE ").Append(name).Append(" gauge\n");
+        foreach (var (labels, value) in samples)
+            text.Append(name).Append(labels.Length == 0 ? "" : $"{{{labels}}}").Append(' ').Append(value).Append('\n');
+    }
+}

@@ -1,0 +1,57 @@
+using System.Net;
+using Xunit;
+
+namespace Abaco.EndToEnd.Tests;
+
+/// <summary>Reference §1.2 #46-#48: /metrics, /cron and the admin dashboard.</summary>
+public sealed class OperatorEndpointSpecs(NodeFixture fixture) : IClassFixture<NodeFixture>
+{
+    private readonly AbacoClient _client = fixture.Client("OPS");
+
+    private async Task<(HttpStatusCode Status, string? ContentType, string Body)> RawAsync(HttpMethod method, string path)
+    {
+        using var http = new HttpClient { BaseAddress = fixture.Node.BaseUrl };
+        using var response = await http.SendAsync(new HttpRequestMessage(method, path));
+        return (response.StatusCode, response.Content.Headers.ContentType?.MediaType, await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact(DisplayName = "/metrics answers Prometheus text counting actors, workers and executions, without authentication")]
+    public async Task Metrics()
+    {
+        var id = await _client.CreateActorAsync(new { image = "abaco/test-busybox" });
+        await _client.WaitCompleteAsync(id, await _client.SendAsync(id, "counted"));
+
+        var (status, type, body) = await RawAsync(HttpMethod.Get, "/metrics");
+
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Equal("text/plain", type);
+        Assert.Contains("# TYPE abaco_actors gauge\n", body);
+        Assert.Matches(@"(?m)^abaco_executions\{status=""COMPLETE""\} [1-9]\d*$", body);
+        Assert.Matches(@"(?m)^abaco_actors [1-9]\d*$", body);
+    }
+
+    [Fact(DisplayName = "/cron lists the next run of every scheduled actor")]
+    public async Task Cron()
+    {
+        var answer = await _client.PostJsonAsync("/actors", new { image = "abaco/test-busybox", cron_schedule = "now + 1 week" });
+        var dbId = $"OPS_{answer.Result.GetProperty("id").GetString()}";
+
+        var cron = await _client.GetAsync("/cron");
+
+        Assert.Equal(HttpStatusCode.OK, cron.Status);
+        Assert.Contains(cron.Result.EnumerateArray(), a => a.GetProperty("actor_dbid").GetString() == dbId);
+    }
+
+    [Fact(DisplayName = "/admin/dashboard is an HTML table of actors with their workers")]
+    public async Task Dashboard()
+    {
+        var id = await _client.CreateActorAsync(new { image = "abaco/test-busybox", name = "<shown & escaped>" });
+
+        var (status, type, body) = await RawAsync(HttpMethod.Get, "/admin/dashboard");
+
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Equal("text/html", type);
+        Assert.Contains($"<td>{id}</td>", body);
+        Assert.Contains("&lt;shown &amp; escaped&gt;", body);
+    }
+}
