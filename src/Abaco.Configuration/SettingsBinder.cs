@@ -126,10 +126,17 @@ internal sealed class SettingsBinder
         };
 
         var store = new StoreSettings(
-            Choice("store", "backend", d.Store.Backend, ("sqlite", StoreBackend.Sqlite)),
+            Choice("store", "backend", d.Store.Backend, ("sqlite", StoreBackend.Sqlite),
+                ("postgres", StoreBackend.Postgres), ("postgres+redis", StoreBackend.PostgresRedis)),
             Text("store", "sqlite_file", d.Store.SqliteFile),
             Text("store", "journal_file", d.Store.JournalFile),
-            Int("store", "snapshot_every", 1, d.Store.SnapshotEvery));
+            Int("store", "snapshot_every", 1, d.Store.SnapshotEvery))
+        {
+            PostgresConnection = Text("store", "postgres_connection", d.Store.PostgresConnection),
+            RedisConfiguration = Text("store", "redis_configuration", d.Store.RedisConfiguration),
+            RedisKeyPrefix = Text("store", "redis_key_prefix", d.Store.RedisKeyPrefix),
+            RetryFor = Duration("store", "retry_for", d.Store.RetryFor),
+        };
 
         return new AbacoSettings(general, node, logs, web, spawner, docker, workers, store);
     }

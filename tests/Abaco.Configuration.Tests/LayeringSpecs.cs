@@ -302,6 +302,26 @@ public sealed class LayeringSpecs : IDisposable
             settings);
     }
 
+    [Fact(DisplayName = "hocon/production.hocon selects PostgreSQL and Redis; the environment supplies the servers")]
+    public void Production_overlay_loads()
+    {
+        var env = new Dictionary<string, string?>
+        {
+            ["store_postgres_connection"] = "Host=db1;Port=6432;Username=abaco;Database=abaco",
+            ["ABACO__STORE__REDIS_CONFIGURATION"] = "redis1:6380,password=secret",
+        };
+
+        var settings = AbacoConfiguration.Load(Env.Checked("hocon/production.hocon"), Env.None);
+        var fromEnvironment = AbacoConfiguration.Load(Env.Checked("hocon/production.hocon"), env);
+
+        Assert.Equal(StoreBackend.PostgresRedis, settings.Store.Backend);
+        Assert.True(settings.Store.UsesPostgres);
+        Assert.Equal("127.0.0.1:6379", settings.Store.RedisConfiguration);
+        Assert.Equal("Host=db1;Port=6432;Username=abaco;Database=abaco", fromEnvironment.Store.PostgresConnection);
+        Assert.Equal("redis1:6380,password=secret", fromEnvironment.Store.RedisConfiguration);
+        Assert.Equal(AbacoSettings.Defaults.Store.RetryFor, fromEnvironment.Store.RetryFor);
+    }
+
     [Fact(DisplayName = "Every file in hocon/ loads and validates")]
     public void Every_overlay_in_hocon_loads()
     {

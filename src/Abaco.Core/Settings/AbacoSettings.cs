@@ -172,10 +172,29 @@ public sealed record WorkerSettings(
     public bool GenerateClients { get; init; }
 }
 
-public enum StoreBackend { Sqlite }
+/// <summary>
+/// Where state lives: everything in embedded SQLite files; everything (journal included) in PostgreSQL; or the
+/// production split, PostgreSQL plus Redis for the current actors/workers, nonces and results.
+/// </summary>
+public enum StoreBackend { Sqlite, Postgres, PostgresRedis }
 
 /// <summary>
 /// <c>abaco.store</c>: the backend, the embedded database files (relative to <c>node.data_dir</c>) and how many
-/// journal events an actor entity writes between snapshots.
+/// journal events an actor entity writes between snapshots; the servers' connection settings.
 /// </summary>
-public sealed record StoreSettings(StoreBackend Backend, string SqliteFile, string JournalFile, int SnapshotEvery);
+public sealed record StoreSettings(StoreBackend Backend, string SqliteFile, string JournalFile, int SnapshotEvery)
+{
+    /// <summary>Npgsql connection string of the PostgreSQL database (backends postgres and postgres+redis).</summary>
+    public string PostgresConnection { get; init; } = "Host=127.0.0.1;Port=5432;Username=abaco;Password=abaco;Database=abaco";
+
+    /// <summary>StackExchange.Redis configuration string (backend postgres+redis).</summary>
+    public string RedisConfiguration { get; init; } = "127.0.0.1:6379";
+
+    /// <summary>Prefix of every Redis key this site writes, so sites can share one Redis.</summary>
+    public string RedisKeyPrefix { get; init; } = "abaco:";
+
+    /// <summary>How long store operations retry while a database server restarts before they fail.</summary>
+    public TimeSpan RetryFor { get; init; } = TimeSpan.FromSeconds(30);
+
+    public bool UsesPostgres => Backend is StoreBackend.Postgres or StoreBackend.PostgresRedis;
+}

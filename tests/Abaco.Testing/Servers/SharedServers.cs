@@ -1,0 +1,22 @@
+namespace Abaco.Testing.Servers;
+
+/// <summary>
+/// One PostgreSQL and one redis-server per test process, started on first use and stopped when the process exits;
+/// each test takes its own database or key prefix on them. Tests that restart a server start a private one instead.
+/// </summary>
+public static class SharedServers
+{
+    private static readonly Lazy<Task<PostgresServer>> LazyPostgres = new(() => Started(PostgresServer.StartAsync()));
+    private static readonly Lazy<Task<RedisServer>> LazyRedis = new(() => Started(RedisServer.StartAsync()));
+
+    public static Task<PostgresServer> Postgres => LazyPostgres.Value;
+
+    public static Task<RedisServer> Redis => LazyRedis.Value;
+
+    private static async Task<T> Started<T>(Task<T> starting) where T : IAsyncDisposable
+    {
+        var server = await starting;
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => server.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        return server;
+    }
+}
