@@ -1,4 +1,5 @@
 using System.Text;
+using Abaco.Core.Settings;
 using Akka.Configuration;
 
 namespace Abaco.Configuration;
@@ -119,13 +120,31 @@ internal static class EnvironmentOverrides
             }
         }
 
-        return null;
+        // web_DEV_log_ex: a tenant variant of a key (the section stays exact lower case, as above).
+        var separator = name.IndexOf('_');
+        return separator > 0 && TenantKey(schema, name[..separator], name[(separator + 1)..], StringComparison.Ordinal) is { } tenantKey
+            ? new EnvironmentOverride(tenantKey, null, value, name)
+            : null;
+    }
+
+    /// <summary>The key <c>{tenant}_{option}</c> of a section, when option takes tenant variants (TenantOverrides).</summary>
+    private static SchemaKey? TenantKey(KeySchema schema, string section, string key, StringComparison comparison)
+    {
+        if (TenantOverrides.Split(section, key) is not { } split ||
+            schema.Find(section, split.Key, comparison) is not { } option)
+        {
+            return null;
+        }
+
+        return option with { Key = key };
     }
 
     private static EnvironmentOverride? MatchPrefixed(KeySchema schema, string name, string value)
     {
         var parts = name[Prefix.Length..].Split("__");
-        if (parts.Length < 2 || schema.Find(parts[0], parts[1], StringComparison.OrdinalIgnoreCase) is not { } key)
+        if (parts.Length < 2 ||
+            (schema.Find(parts[0], parts[1], StringComparison.OrdinalIgnoreCase) ??
+             TenantKey(schema, parts[0], parts[1], StringComparison.OrdinalIgnoreCase)) is not { } key)
         {
             return null;
         }

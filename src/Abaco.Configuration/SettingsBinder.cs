@@ -138,8 +138,40 @@ internal sealed class SettingsBinder
             RetryFor = Duration("store", "retry_for", d.Store.RetryFor),
         };
 
-        return new AbacoSettings(general, node, logs, web, spawner, docker, workers, store);
+        return new AbacoSettings(general, node, logs, web, spawner, docker, workers, store) { Tenants = Tenants() };
     }
+
+    /// <summary>The <c>{tenant}_{key}</c> variants in web and workers, validated like their global keys.</summary>
+    private ImmutableDictionary<string, TenantOverrides> Tenants()
+    {
+        var tenants = TenantOverrides.None;
+        foreach (var section in TenantOverrides.KeysBySection.Keys)
+        {
+            if (HoconValues.KindAt(_config, $"{AbacoConfiguration.Root}.{section}") != HoconKind.Object) continue;
+            foreach (var key in HoconValues.KeysOf(_config, $"{AbacoConfiguration.Root}.{section}"))
+            {
+                if (!IsTenantKey(section, key)) continue;
+                var (tenant, option) = TenantOverrides.Split(section, key)!.Value;
+                var own = tenants.GetValueOrDefault(tenant) ?? new TenantOverrides();
+                tenants = tenants.SetItem(tenant, option switch
+                {
+                    "default_token" => own with { DefaultToken = Bool(section, key, false) },
+                    "log_ex" => own with { LogEx = SecondsOrForever(section, key, 0) },
+                    "log_ex_limit" => own with { LogExLimit = Int(section, key, 1, 1) },
+                    "generate_clients" => own with { GenerateClients = Bool(section, key, false) },
+                    "global_mounts" => own with { GlobalMounts = Mounts(section, key) },
+                    "actor_uid" => own with { ActorUid = OptionalText(section, key, "") },
+                    "actor_gid" => own with { ActorGid = OptionalText(section, key, "") },
+                    _ => own with { ActorHomedir = OptionalText(section, key, "") },
+                });
+            }
+        }
+        return tenants;
+    }
+
+    /// <summary>A tenant variant: not a key of its own in abaco.hocon, but <c>{tenant}_{option}</c> of one.</summary>
+    private bool IsTenantKey(string section, string key) =>
+        _schema.Find(section, key, StringComparison.Ordinal) is null && TenantOverrides.Split(section, key) is not null;
 
     // ---- structure ------------------------------------------------------------------------------------------
 
@@ -168,7 +200,8 @@ internal sealed class SettingsBinder
             }
 
             var known = _schema.KeysOf(section).Select(key => key.Key).ToList();
-            foreach (var key in HoconValues.KeysOf(_config, sectionPath).Where(key => !known.Contains(key)))
+            foreach (var key in HoconValues.KeysOf(_config, sectionPath)
+                         .Where(key => !known.Contains(key) && !IsTenantKey(section, key)))
             {
                 Fail($"{sectionPath}.{key}",
                     $"{sectionPath}.{key} is not a known key (a typo?); the keys of {sectionPath} are {string.Join(", ", known)}");

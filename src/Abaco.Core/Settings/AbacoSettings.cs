@@ -16,6 +16,14 @@ public sealed record AbacoSettings(
     WorkerSettings Workers,
     StoreSettings Store)
 {
+    /// <summary>The tenant-specific options (<c>web.{tenant}_log_ex</c>, ...), by tenant name ignoring case.</summary>
+    public ImmutableDictionary<string, TenantOverrides> Tenants { get; init; } = TenantOverrides.None;
+
+    /// <summary>These settings as they apply to <paramref name="tenant"/>'s actors: its own values where it has them.</summary>
+    public AbacoSettings ForTenant(string tenant) => Tenants.TryGetValue(tenant, out var own)
+        ? this with { Web = own.Apply(Web), Workers = own.Apply(Workers), Tenants = TenantOverrides.None }
+        : this;
+
     /// <summary>Defaults identical to <c>abaco.hocon</c>; handy for tests that only change a key or two.</summary>
     public static AbacoSettings Defaults { get; } = new(
         new GeneralSettings("1.0.0"),
