@@ -3,6 +3,8 @@
 #   - installs what is missing with apt: docker.io (dockerd + docker CLI), busybox-static (/bin/busybox,
 #     the static binary the FROM-scratch test images are built from), debootstrap (the Debian root file
 #     systems of abaco/debian-base and abaco/python-base, scripts/build-*-base*.sh);
+#   - installs postgresql and redis-server: the store tests, the production-profile end-to-end run and the
+#     benchmark start private servers of their own from these binaries (nothing listens on the default ports);
 #   - starts the Docker engine when /var/run/docker.sock does not answer, and waits for it (60 s).
 # Idempotent: does nothing but check when all is in place; `apt-get update` runs at most once, and only
 # when something has to be installed. Not root / no apt: stops and says what to install or start.
@@ -26,15 +28,15 @@ check_docker_io() { command -v dockerd >/dev/null 2>&1 && command -v docker >/de
 # busybox (the dynamic one) also ships /bin/busybox, but only the static binary runs in FROM scratch.
 check_busybox_static() { [ -x /bin/busybox ] && { installed busybox-static || ! command -v dpkg-query >/dev/null 2>&1; }; }
 check_debootstrap() { command -v debootstrap >/dev/null 2>&1; }
+check_postgresql() { compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null && id postgres >/dev/null 2>&1; }
+check_redis_server() { command -v redis-server >/dev/null 2>&1; }
 
 PACKAGES=(
   "docker.io check_docker_io"
   "busybox-static check_busybox_static"
   "debootstrap check_debootstrap"
-  # ---- services for later issues ------------------------------------------------------------
-  # Add "<package> <check function>" lines here and a start_<service> step further down, e.g.
-  #   "redis-server check_redis_server"   (Redis store backend)     -- not needed yet
-  #   "postgresql check_postgresql"       (SQL journal and stores)  -- not needed yet
+  "postgresql check_postgresql"
+  "redis-server check_redis_server"
 )
 
 missing=()
@@ -112,10 +114,5 @@ else
   fi
   say "docker engine: up ($(docker version --format '{{.Server.Version}}' 2>/dev/null || echo '?'))"
 fi
-
-# ---------------------------------------------------------------------------------------------
-# Services for later issues (redis-server, postgresql, ...): start them here, each with a
-# readiness condition and a deadline like wait_for_docker. Not needed yet.
-# ---------------------------------------------------------------------------------------------
 
 say "ok"

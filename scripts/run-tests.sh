@@ -149,30 +149,29 @@ attr() { # element name -> numeric value, 0 when absent
 # ---------------------------------------------------------------------------------------------
 # Run
 # ---------------------------------------------------------------------------------------------
-for name in "${names[@]}"; do
-  if [ -n "${unbuilt[$name]+x}" ]; then
-    record FAIL "$name" 0 1 "did not build: counted as 1 failed"
-    continue
-  fi
-  trx="$RESULTS/$name.trx"
-  log="$RESULTS/$name.log"
-  cmd=(dotnet test "${project_path[$name]}" --no-build -c "$CONFIGURATION"
-       --logger "trx;LogFileName=$name.trx" --results-directory "$RESULTS"
+# One run of one project: label (names the TRX and log), project name, filter, then VAR=value pairs for its env.
+run_project() {
+  local label="$1" name="$2" run_filter="$3"
+  shift 3
+  local trx="$RESULTS/$label.trx" log="$RESULTS/$label.log"
+  local cmd=(dotnet test "${project_path[$name]}" --no-build -c "$CONFIGURATION"
+       --logger "trx;LogFileName=$label.trx" --results-directory "$RESULTS"
        --blame-hang-timeout "$HANG_TIMEOUT" --blame-hang-dump-type "$HANG_DUMP")
-  [ -n "$filter" ] && cmd+=(--filter "$filter")
+  [ -n "$run_filter" ] && cmd+=(--filter "$run_filter")
   echo
-  echo "=== $name: ${cmd[*]}"
-  started=$SECONDS
-  "${cmd[@]}" </dev/null 2>&1 | tee "$log"
-  rc=${PIPESTATUS[0]}
-  took="$((SECONDS - started))s"
+  echo "=== $label: ${*:+$* }${cmd[*]}"
+  local started=$SECONDS
+  env "$@" "${cmd[@]}" </dev/null 2>&1 | tee "$log"
+  local rc=${PIPESTATUS[0]}
+  local took="$((SECONDS - started))s"
 
-  counters=""
+  local counters=""
   [ -f "$trx" ] && counters="$(counters_of "$trx")"
   if [ -z "$counters" ]; then
-    record FAIL "$name" 0 1 "no TRX (dotnet test exit $rc, log $log): counted as 1 failed"
-    continue
+    record FAIL "$label" 0 1 "no TRX (dotnet test exit $rc, log $log): counted as 1 failed"
+    return
   fi
+  local total passed failed skipped detail status
   total="$(attr "$counters" total)"
   passed="$(attr "$counters" passed)"
   failed=$(( $(attr "$counters" failed) + $(attr "$counters" error) + $(attr "$counters" timeout) + $(attr "$counters" aborted) ))
@@ -183,7 +182,32 @@ for name in "${names[@]}"; do
     detail="$passed passed, dotnet test exit $rc (crashed, hung or aborted; log $log): counted as 1 failed ($took)"
   fi
   if [ $failed -gt 0 ]; then status=FAIL; else status=ok; fi
-  record "$status" "$name" "$passed" "$failed" "$detail"
+  record "$status" "$label" "$passed" "$failed" "$detail"
+}
+
+# The end-to-end suite runs once per store profile (ABACO_E2E_PROFILES, default "embedded production"): the
+# embedded SQLite files, then PostgreSQL + Redis. Specs that start servers of their own (Category=OwnServers)
+# do not depend on the profile and run in the first pass only.
+E2E_PROFILES="${ABACO_E2E_PROFILES:-embedded production}"
+for name in "${names[@]}"; do
+  if [ -n "${unbuilt[$name]+x}" ]; then
+    record FAIL "$name" 0 1 "did not build: counted as 1 failed"
+    continue
+  fi
+  if [ "$name" != "Abaco.EndToEnd.Tests" ]; then
+    run_project "$name" "$name" "$filter"
+    continue
+  fi
+  first=1
+  for profile in $E2E_PROFILES; do
+    run_filter="$filter"
+    if [ $first -eq 0 ]; then
+      run_filter="Category!=OwnServers${filter:+&($filter)}"
+    fi
+    if [ $first -eq 1 ]; then label="$name"; else label="$name.$profile"; fi
+    run_project "$label" "$name" "$run_filter" ABACO_E2E_PROFILE="$profile"
+    first=0
+  done
 done
 
 # ---------------------------------------------------------------------------------------------

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text;
 using System.Text.RegularExpressions;
+using Abaco.Testing.Servers;
 
 namespace Abaco.Testing;
 
@@ -42,6 +43,7 @@ public sealed partial class AbacoNode : IAsyncDisposable
             await File.ReadAllTextAsync(Path.Combine(RepoRoot, "hocon", "test.hocon")),
             $"abaco.node.data_dir = \"{DataDir}\"",
             $"abaco.spawner.host_id = \"{HostId}\"",
+            await StoreConfigAsync(),
             ExtraConfig));
 
         var listening = new TaskCompletionSource<Uri>(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -78,6 +80,40 @@ public sealed partial class AbacoNode : IAsyncDisposable
             }
         }, StartDeadline, "the node to answer GET /healthz/ready");
     }
+
+    /// <summary>
+    /// The store profile the suite runs against: <c>ABACO_E2E_PROFILE=production</c> puts this node's journal and
+    /// stores in its own database and key prefix on the process's shared PostgreSQL and Redis (kept across restarts
+    /// of the node); otherwise the embedded SQLite files in <see cref="DataDir"/>.
+    /// </summary>
+    public static string Profile { get; } =
+        Environment.GetEnvironmentVariable("ABACO_E2E_PROFILE") is { Length: > 0 } p ? p : "embedded";
+
+    private string? _storeConfig;
+
+    private async Task<string> StoreConfigAsync()
+    {
+        if (_storeConfig is not null) return _storeConfig;
+        _storeConfig = Profile switch
+        {
+            "embedded" => "",
+            "production" => ProductionStoreConfig(
+                await (await SharedServers.Postgres).CreateDatabaseAsync(),
+                (await SharedServers.Redis).Configuration, RedisServer.UniquePrefix()),
+            _ => throw new InvalidOperationException($"ABACO_E2E_PROFILE must be embedded or production, not {Profile}"),
+        };
+        return _storeConfig;
+    }
+
+    /// <summary>The config lines that put a node's stores on the given PostgreSQL database and Redis.</summary>
+    public static string ProductionStoreConfig(string postgres, string redis, string redisPrefix) => $$"""
+        abaco.store {
+          backend = "postgres+redis"
+          postgres_connection = "{{postgres}}"
+          redis_configuration = "{{redis}}"
+          redis_key_prefix = "{{redisPrefix}}"
+        }
+        """;
 
     private void OnLine(string? line, TaskCompletionSource<Uri> listening)
     {
