@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Text.Json;
 using Abaco.Core.Actors;
 using Abaco.Core.Messages;
@@ -11,10 +12,21 @@ public static class ActorCommands
 
     /// <summary>Reply: <see cref="ActorReply"/>.</summary>
     public sealed record RegisterActor(string DbId, ActorDefinition Definition, string Owner, string ApiServer)
-        : IActorCommand;
+        : IActorCommand
+    {
+        /// <summary>The owner's roles, kept as <see cref="ActorRecord.OwnerRoles"/> (absent in older messages: none).</summary>
+        public ImmutableArray<string> OwnerRoles { get; init; } = [];
+    }
 
     /// <summary>A PUT (full replacement). Reply: <see cref="ActorReply"/>.</summary>
-    public sealed record UpdateActor(string DbId, ActorDefinition Definition, bool Force) : IActorCommand;
+    public sealed record UpdateActor(string DbId, ActorDefinition Definition, bool Force) : IActorCommand
+    {
+        /// <summary>
+        /// Set when the owner updates the actor: their current roles replace <see cref="ActorRecord.OwnerRoles"/>.
+        /// Null (another user's update, or an older message) keeps the stored ones.
+        /// </summary>
+        public ImmutableArray<string>? OwnerRoles { get; init; }
+    }
 
     /// <summary>Reply: <see cref="AbacoResult"/>, once workers are stopped and records removed.</summary>
     public sealed record DeleteActor(string DbId) : IActorCommand;

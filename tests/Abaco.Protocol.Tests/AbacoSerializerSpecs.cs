@@ -140,6 +140,30 @@ public sealed class AbacoSerializerSpecs(SerializerFixture fixture) : IClassFixt
         Assert.Equal(new ExecutionEnded("vxweVD0YywkrB", "ERROR"), evt);
     }
 
+    [Fact(DisplayName = "Actors and commands written before owner roles were kept read with none (update: keep the stored ones)")]
+    public void Missing_owner_roles()
+    {
+        static byte[] Without(byte[] json, string field)
+        {
+            var node = System.Text.Json.Nodes.JsonNode.Parse(json)!;
+            var holder = node["actor"]?.AsObject() ?? node.AsObject();
+            Assert.True(holder.Remove(field));
+            return Encoding.UTF8.GetBytes(node.ToJsonString());
+        }
+
+        var registered = _serializer.ToBinary(ProtocolSamples.All["ev.registered/owner-roles"]);
+        var register = _serializer.ToBinary(ProtocolSamples.All["cmd.register/owner-roles"]);
+        var update = _serializer.ToBinary(ProtocolSamples.All["cmd.update/owner-roles"]);
+
+        var evt = Assert.IsType<ActorRegistered>(_serializer.FromBinary(Without(registered, "owner_roles"), "ev.registered"));
+        var cmd = Assert.IsType<ActorCommands.RegisterActor>(_serializer.FromBinary(Without(register, "owner_roles"), "cmd.register"));
+        var upd = Assert.IsType<ActorCommands.UpdateActor>(_serializer.FromBinary(Without(update, "owner_roles"), "cmd.update"));
+
+        Assert.Empty(evt.Actor.OwnerRoles);
+        Assert.Empty(cmd.OwnerRoles);
+        Assert.Null(upd.OwnerRoles);
+    }
+
     [Fact(DisplayName = "A deserialized snapshot keeps the queue order and the running executions")]
     public void Snapshot_keeps_queue_order()
     {

@@ -63,6 +63,7 @@ internal static class ProtocolSamples
         ["ev.registered"] = new ActorRegistered(Actor),
         ["ev.registered/minimal"] = new ActorRegistered(MinimalActor),
         ["ev.registered/string-state"] = new ActorRegistered(MinimalActor with { State = Json("\"just text\"") }),
+        ["ev.registered/owner-roles"] = new ActorRegistered(Actor with { OwnerRoles = ["Internal/abaco-user", "Internal/everyone"] }),
         ["ev.updated"] = new ActorUpdated(Actor with { Revision = 4, LastUpdateTime = T0.AddHours(1) }),
         ["ev.status"] = new ActorStatusChanged(ActorStatus.Error, "Could not pull image abacosamples/wc:1.0", T0),
         ["ev.deleted"] = new ActorDeleted(T0.AddDays(1)),
@@ -78,6 +79,11 @@ internal static class ProtocolSamples
         ["cmd.register"] = new RegisterActor(DbId, FullDefinition, "jdoe", "https://api.example.org"),
         ["cmd.register/minimal"] = new RegisterActor("DEV_DlzypRjPkkWV", MinimalDefinition, "anonymous", ""),
         ["cmd.update"] = new UpdateActor(DbId, FullDefinition with { Image = "abacosamples/wc:2.0" }, true),
+        ["cmd.register/owner-roles"] = new RegisterActor(DbId, FullDefinition, "jdoe", "https://api.example.org")
+        {
+            OwnerRoles = ["Internal/abaco-user"],
+        },
+        ["cmd.update/owner-roles"] = new UpdateActor(DbId, FullDefinition, false) { OwnerRoles = ["Internal/abaco-user"] },
         ["cmd.delete"] = new DeleteActor(DbId),
         ["cmd.send"] = new SendMessage(DbId, JsonMessage),
         ["cmd.wake"] = new Wake(DbId),

@@ -322,6 +322,26 @@ public sealed class ActorEntitySpecs : Akka.TestKit.Xunit2.TestKit
         Assert.Equal("abaco/test-exit", fresh.Image);
     }
 
+    [Fact(DisplayName = "The owner's roles are kept from registration, replaced by the owner's update, kept by another's, and stored")]
+    public async Task Owner_roles()
+    {
+        var entity = Entity();
+        var definition = ActorDefinition.ForImage("abaco/test-busybox");
+        var registered = ExpectReply<ActorReply>(entity,
+            new RegisterActor(Fixtures.DbId, definition, "owner", "http://api") { OwnerRoles = ["Internal/abaco-user"] });
+        Assert.Equal(["Internal/abaco-user"], registered.Actor!.OwnerRoles.ToArray());
+
+        var byOther = ExpectReply<ActorReply>(entity, new UpdateActor(Fixtures.DbId, definition with { Description = "a" }, false));
+        Assert.Equal(["Internal/abaco-user"], byOther.Actor!.OwnerRoles.ToArray());
+
+        var byOwner = ExpectReply<ActorReply>(entity, new UpdateActor(Fixtures.DbId, definition with { Description = "b" }, false)
+        {
+            OwnerRoles = ["Internal/abaco-user", "Internal/abaco-privileged"],
+        });
+        Assert.Equal(["Internal/abaco-user", "Internal/abaco-privileged"], byOwner.Actor!.OwnerRoles.ToArray());
+        Assert.Equal(byOwner.Actor.OwnerRoles.ToArray(), (await _stores.Actors.GetAsync(Fixtures.DbId))!.OwnerRoles.ToArray());
+    }
+
     [Fact(DisplayName = "Once the queue drains, journalled events are compacted into the snapshot and a restart still recovers the actor")]
     public void Compacted_journal_recovers()
     {

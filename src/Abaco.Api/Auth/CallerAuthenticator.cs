@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using Abaco.Api.Http;
+using Abaco.Core.Ids;
 using Abaco.Core.Security;
 using Abaco.Core.Settings;
 using Microsoft.AspNetCore.Http;
@@ -15,13 +16,16 @@ namespace Abaco.Api.Auth;
 /// <item>a header <c>Assertion</c> (tenant <c>DEV_STAGING</c>: agaveflask's <c>dev_staging</c>, upper-cased like
 /// every JWT tenant);</item>
 /// <item><c>Authorization: Bearer</c> with an Abaco-issued token (the tenant is its claim); a bearer value that is not
-/// even JWT-shaped (an opaque OAuth token, which the original ignored) does not count;</item>
+/// even JWT-shaped (an opaque OAuth token, which the original ignored) does not count. A token issued to a worker
+/// (<c>worker_id</c> claim, <c>workers.generate_clients</c>) is accepted only while that worker is recorded: stopping
+/// the worker revokes it, as the original deleted the worker's OAuth client;</item>
 /// <item>with <c>web.accept_nonce</c>, the <c>x-nonce</c> query parameter (<see cref="NonceAuthenticator"/>).</item>
 /// </list>
 /// A credential that is present but bad is refused; nothing else is tried after it (the original too fell back to
 /// the nonce only when there was no JWT at all).
 /// </summary>
-public sealed class CallerAuthenticator(AbacoSettings settings, AccessKeys keys, NonceAuthenticator nonces, TimeProvider clock)
+public sealed class CallerAuthenticator(AbacoSettings settings, AccessKeys keys, NonceAuthenticator nonces,
+    IAccessLookups lookups, TimeProvider clock)
 {
     public const string JwtHeaderPrefix = "X-Jwt-Assertion-";
     public const string AssertionHeader = "Assertion";
@@ -49,6 +53,7 @@ public sealed class CallerAuthenticator(AbacoSettings settings, AccessKeys keys,
             var verified = tokens.TryVerify(bearer, now);
             if (!verified.IsValid) throw Refusal(verified.Rejection.Value);
             var p = verified.Principal;
+            if (p.WorkerId is not null) await CheckWorkerAsync(p, ct);
             return new Caller(p.User, p.Tenant, _apiServer, p.Roles, JwtHeaderName: "Authorization");
         }
 
@@ -56,6 +61,15 @@ public sealed class CallerAuthenticator(AbacoSettings settings, AccessKeys keys,
             return await nonces.AuthenticateAsync(nonceId, request.Method, path, _apiServer, now.UtcDateTime, ct);
 
         throw ApiError.BadRequest(AuthMessages.NoCredentials);
+    }
+
+    /// <summary>A worker's token names its actor (id, in the token's tenant) and a worker that must still exist.</summary>
+    private async Task CheckWorkerAsync(AbacoTokenPrincipal p, CancellationToken ct)
+    {
+        if (string.IsNullOrEmpty(p.ActorId)) throw ApiError.BadRequest(AuthMessages.InvalidJwt);
+        var actorDbId = new ActorKey(p.Tenant, new ActorId(p.ActorId)).DbId;
+        if (!await lookups.WorkerExistsAsync(actorDbId, p.WorkerId!, ct))
+            throw ApiError.BadRequest(AuthMessages.RevokedWorkerToken);
     }
 
     private Caller FromApim(string headerName, string token, string tenant, DateTimeOffset now)

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Abaco.Api.Gateway;
@@ -51,7 +52,10 @@ public static class ActorRoutes
             try
             {
                 reply = await gateway.AskAsync<ActorReply>(
-                    new RegisterActor(key.DbId, definition, caller.User, caller.ApiServer), http.RequestAborted);
+                    new RegisterActor(key.DbId, definition, caller.User, caller.ApiServer)
+                    {
+                        OwnerRoles = OwnerRoles(caller, settings),
+                    }, http.RequestAborted);
             }
             catch
             {
@@ -79,8 +83,10 @@ public static class ActorRoutes
             var definition = ActorDefinitionParser.Parse(fields, settings);
             await CheckLinkAsync(lookup, stores, caller, definition.Link, actor.DbId, http.RequestAborted);
             var force = fields.Bool("force") ?? false;
-            var reply = await gateway.AskAsync<ActorReply>(new UpdateActor(actor.DbId, definition, force),
-                http.RequestAborted);
+            var reply = await gateway.AskAsync<ActorReply>(new UpdateActor(actor.DbId, definition, force)
+            {
+                OwnerRoles = caller.User == actor.Owner ? OwnerRoles(caller, settings) : null,
+            }, http.RequestAborted);
             // As the original: whoever updates an actor may update it from then on.
             if (reply.Result.IsOk && caller.User != actor.Owner)
                 await stores.Permissions.SetAsync(PermissionScope.Actor, actor.DbId, caller.User,
@@ -116,6 +122,13 @@ public static class ActorRoutes
             return Reply(reply, views, envelope, "State updated successfully.");
         });
     }
+
+    /// <summary>
+    /// The roles kept on the actor for its workers' tokens: the caller's as authenticated. Without access control the
+    /// caller is the anonymous <c>ALL</c>, which is nobody's real role, so nothing is kept.
+    /// </summary>
+    private static ImmutableArray<string> OwnerRoles(Caller caller, AbacoSettings settings) =>
+        settings.Web.AccessControl == AccessControl.Jwt ? caller.Roles : [];
 
     /// <summary>
     /// Whether the caller holds <paramref name="level"/> on the actor (admins always do). The middleware already

@@ -23,6 +23,13 @@ public sealed record ActorRecord(
     DateTime CreateTime,
     DateTime LastUpdateTime)
 {
+    /// <summary>
+    /// The owner's roles when the actor was registered (refreshed when the owner updates it): the roles of the
+    /// access tokens its workers get (<c>workers.generate_clients</c>). Empty for actors stored before this was kept,
+    /// and when the API runs without access control (whose anonymous <c>ALL</c> role is not the owner's).
+    /// </summary>
+    public ImmutableArray<string> OwnerRoles { get; init; } = [];
+
     public ActorKey Key => new(Tenant, new ActorId(Id));
     public string DbId => Key.DbId;
 }

@@ -115,6 +115,28 @@ public sealed partial class ActorEntity : UntypedPersistentActor, IWithTimers
         ScheduleCron();
     }
 
+    // ---------------------------------------------------------------- journal outages
+
+    /// <summary>How long after a journal failure the stopped entity is woken again to recover.</summary>
+    internal static TimeSpan WakeAfterJournalFailure { get; set; } = TimeSpan.FromSeconds(3);
+
+    // A failed write or recovery stops the entity (its state is unknown); without this, its queued messages would
+    // wait for the next request to the actor after the database came back.
+    protected override void OnPersistFailure(Exception cause, object @event, long sequenceNr)
+    {
+        WakeLater();
+        base.OnPersistFailure(cause, @event, sequenceNr);
+    }
+
+    protected override void OnRecoveryFailure(Exception reason, object? message = null)
+    {
+        WakeLater();
+        base.OnRecoveryFailure(reason, message);
+    }
+
+    private void WakeLater() => Context.System.Scheduler.ScheduleTellOnce(WakeAfterJournalFailure, Context.Parent,
+        new Wake(_dbId), ActorRefs.NoSender);
+
     internal static string WorkerTopic(string dbId) => $"abaco-workers-{dbId}";
 
     // ---------------------------------------------------------------- commands
@@ -184,7 +206,7 @@ public sealed partial class ActorEntity : UntypedPersistentActor, IWithTimers
         var (definition, cronNextEx) = CronAtRegistration(cmd.Definition, now);
         var record = new ActorRecord(key.Tenant, key.Id.Value, cmd.Owner, cmd.ApiServer, definition,
             ActorStatus.Submitted, "", EmptyState, ActorMounts.For(definition, cmd.Owner, key.Tenant, _settings.Workers),
-            1, cronNextEx, now, now);
+            1, cronNextEx, now, now) { OwnerRoles = cmd.OwnerRoles.IsDefault ? [] : cmd.OwnerRoles };
         var replyTo = Sender;
         Persist(new ActorRegistered(record), evt =>
         {
@@ -231,6 +253,7 @@ public sealed partial class ActorEntity : UntypedPersistentActor, IWithTimers
             Status = newImage ? ActorStatus.Submitted : Actor.Status,
             StatusMessage = newImage ? "" : Actor.StatusMessage,
             LastUpdateTime = Now,
+            OwnerRoles = cmd.OwnerRoles is { IsDefault: false } roles ? roles : Actor.OwnerRoles,
         };
         var replyTo = Sender;
         Persist(new ActorUpdated(record), evt =>

@@ -10,6 +10,7 @@ using Abaco.Runtime.Workers;
 using Abaco.Stores;
 using Akka.Cluster;
 using Akka.Cluster.Hosting;
+using Akka.Event;
 using Akka.Hosting;
 using Akka.Persistence.Sql.Hosting;
 using Akka.Remote.Hosting;
@@ -58,6 +59,9 @@ public static class AbacoRuntimeHosting
 
     public static AkkaConfigurationBuilder WithAbacoJournal(this AkkaConfigurationBuilder builder, AbacoSettings settings)
     {
+        // PostgreSQL takes concurrent writers: the journal's default parallelism, batches within each writer.
+        if (settings.Store.UsesPostgres)
+            return builder.WithSqlPersistence(settings.Store.PostgresConnection, ProviderName.PostgreSQL15);
         var journal = SqliteFile(settings.Node.DataDir, settings.Store.JournalFile);
         // Snapshots hold an actor's whole queue; in their own file, writing one never holds the journal's write
         // lock, so accepting messages does not stall behind a large snapshot.
@@ -97,6 +101,7 @@ public static class AbacoRuntimeHosting
             var services = new WorkerServices(settings, resolver.GetService<IContainerRuntime>(),
                 resolver.GetService<IAbacoStores>(), resolver.GetService<ISecretCipher>(),
                 resolver.GetService<TimeProvider>());
+            if (services.Tokens.DisabledReason is { } reason) system.Log.Warning(reason);
             foreach (var queue in settings.Spawner.HostQueues)
                 system.ActorOf(SpawnerActor.Props(start => WorkerActor.Props(start, services, entities)),
                     ActorEntity.SpawnerPath(queue));

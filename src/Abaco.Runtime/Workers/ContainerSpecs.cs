@@ -26,8 +26,9 @@ public static partial class ContainerSpecs
     /// The host paths of the execution's results socket and, for a binary message, its FIFO; bound at
     /// <see cref="ResultsSocketPath"/> and (read-only) <see cref="BinaryDataPath"/>.
     /// </param>
+    /// <param name="accessToken">The worker's token for this execution (<see cref="WorkerTokens"/>), "" when none.</param>
     public static ContainerSpec For(RunExecution run, string workerId, AbacoSettings settings,
-        string? actorConfigs = null, (string ResultsSocket, string? BinaryFifo)? ipc = null)
+        string? actorConfigs = null, (string ResultsSocket, string? BinaryFifo)? ipc = null, string accessToken = "")
     {
         var actor = run.Actor;
         var definition = actor.Definition;
@@ -51,7 +52,7 @@ public static partial class ContainerSpecs
         }
         var nanoCpus = definition.MaxCpus ?? settings.Workers.MaxCpus;
         var (user, home) = Identity(definition, settings.Workers);
-        var environment = ContainerEnvironment.Compose(actor, run.Message, workerId, actorConfigs);
+        var environment = ContainerEnvironment.Compose(actor, run.Message, workerId, actorConfigs, accessToken);
         if (home is not null) environment = environment.SetItem("HOME", home);
         return new ContainerSpec(
             definition.Image,

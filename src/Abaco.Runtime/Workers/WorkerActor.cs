@@ -180,14 +180,18 @@ public sealed class WorkerActor : FSM<WorkerState, WorkerData>
         return GoTo(WorkerState.Busy).Using(new WorkerData(executionId, halt, LogEx: run.Actor.Definition.LogEx));
     }
 
-    /// <summary>Configs for the environment, then the results socket and (binary messages) the FIFO.</summary>
+    /// <summary>
+    /// Configs and a fresh access token for the environment, then the results socket and (binary messages) the FIFO.
+    /// </summary>
     private async Task<Prepared> PrepareAsync(RunExecution run)
     {
         var executionId = run.Message.ExecutionId;
         var configs = await ActorConfigs.LiteralForAsync(run.Actor, _services, _lifetime.Token);
+        var accessToken = _services.Tokens.For(run.Actor, _start.WorkerId);
         var ipc = ExecutionIpc.Open(_services, _start.WorkerId, run.Message, OnResult(executionId),
             e => _log.Warning("Results of execution {0} were lost: {1}", executionId, e.Message));
-        var spec = ContainerSpecs.For(run, _start.WorkerId, _settings, configs, (ipc.ResultsSocketPath, ipc.BinaryFifoPath));
+        var spec = ContainerSpecs.For(run, _start.WorkerId, _settings, configs, (ipc.ResultsSocketPath, ipc.BinaryFifoPath),
+            accessToken);
         return new Prepared(executionId, spec, ipc);
     }
 

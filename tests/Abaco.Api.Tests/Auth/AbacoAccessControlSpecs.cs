@@ -21,7 +21,7 @@ public sealed class AbacoAccessControlSpecs
         settings ??= Settings();
         var clock = new FixedClock(Now);
         var authenticator = new CallerAuthenticator(settings, AccessKeys.FromSettings(settings.Web, clock),
-            new NonceAuthenticator(_lookups, _nonces), clock);
+            new NonceAuthenticator(_lookups, _nonces), _lookups, clock);
         return new AbacoAccessControl(settings, authenticator, new AbacoAuthorizer(settings.Web.UserRole), _lookups);
     }
 

@@ -20,7 +20,7 @@ public sealed class CallerAuthenticatorSpecs
         settings ??= Settings();
         var clock = new FixedClock(Now);
         var authenticator = new CallerAuthenticator(settings, AccessKeys.FromSettings(settings.Web, clock),
-            new NonceAuthenticator(_lookups, _nonces), clock);
+            new NonceAuthenticator(_lookups, _nonces), _lookups, clock);
         return authenticator.AuthenticateAsync(http, AccessPath.Parse(http.Request.Path.Value)!, CancellationToken.None);
     }
 
@@ -127,6 +127,44 @@ public sealed class CallerAuthenticatorSpecs
 
         await Refused(Request(headers: ("Authorization", $"Bearer {other}")), "Invalid JWT.");
         await Refused(Request(headers: ("Authorization", $"bearer {expired}")), "Invalid JWT: the token has expired.");
+    }
+
+    [Fact(DisplayName = "A worker's token is accepted while its worker is recorded, as the actor's owner")]
+    public async Task WorkerToken()
+    {
+        var actorId = NewActorId();
+        _lookups.Worker(DbId(actorId), "w1");
+        var token = AbacoTokens.FromBase64Key(TokenKey, new FixedClock(Now))
+            .Issue("owner", Tenant, [UserRole], TimeSpan.FromMinutes(5), new AbacoTokenExtras(actorId, "w1"));
+
+        var caller = await Authenticate(Request(headers: ("Authorization", $"Bearer {token}")));
+
+        Assert.Equal(("owner", Tenant), (caller.User, caller.Tenant));
+        Assert.Equal([UserRole], caller.Roles.ToArray());
+    }
+
+    [Fact(DisplayName = "A worker's token is revoked once its worker is gone")]
+    public async Task StoppedWorkerToken()
+    {
+        var actorId = NewActorId();
+        _lookups.Worker(DbId(actorId), "w1").Worker(DbId(actorId), "w2");
+        var tokens = AbacoTokens.FromBase64Key(TokenKey, new FixedClock(Now));
+        var token = tokens.Issue("owner", Tenant, [UserRole], TimeSpan.FromMinutes(5), new AbacoTokenExtras(actorId, "w1"));
+        _lookups.RemoveWorker(DbId(actorId), "w1");
+
+        await Refused(Request(headers: ("Authorization", $"Bearer {token}")), AuthMessages.RevokedWorkerToken);
+        // Another actor's worker of the same id does not keep it alive either.
+        var other = tokens.Issue("owner", Tenant, [UserRole], TimeSpan.FromMinutes(5), new AbacoTokenExtras(NewActorId(), "w2"));
+        await Refused(Request(headers: ("Authorization", $"Bearer {other}")), AuthMessages.RevokedWorkerToken);
+    }
+
+    [Fact(DisplayName = "A worker's token without its actor is 'Invalid JWT.'")]
+    public async Task WorkerTokenWithoutActor()
+    {
+        var token = AbacoTokens.FromBase64Key(TokenKey, new FixedClock(Now))
+            .Issue("owner", Tenant, [UserRole], TimeSpan.FromMinutes(5), new AbacoTokenExtras(WorkerId: "w1"));
+
+        await Refused(Request(headers: ("Authorization", $"Bearer {token}")), "Invalid JWT.");
     }
 
     [Fact(DisplayName = "An opaque (non-JWT) bearer token is ignored, as the original ignored bearer tokens")]

@@ -1,0 +1,139 @@
+using Abaco.Core.Actors;
+using Abaco.Core.Security;
+using Abaco.Core.Settings;
+using Abaco.Core.Workers;
+using Abaco.Runtime.Workers;
+using Abaco.Stores.Sqlite;
+using Akka.Actor;
+using Xunit;
+using Xunit.Abstractions;
+using static Abaco.Protocol.WorkerProtocol;
+
+namespace Abaco.Runtime.Tests;
+
+/// <summary>
+/// Worker access tokens (<c>workers.generate_clients</c>, reference §3.18): a fresh Abaco token in
+/// <c>_abaco_access_token</c> before every execution of an actor with <c>token = true</c>, empty otherwise.
+/// </summary>
+public sealed class WorkerTokenSpecs : Akka.TestKit.Xunit2.TestKit
+{
+    private static readonly string Key = AbacoTokens.GenerateKey();
+    private static readonly string[] OwnerRoles = ["Internal/everyone", "Internal/abaco-user"];
+
+    private readonly ScriptedContainerRuntime _runtime = new();
+    private readonly string _dbFile = Path.Combine(Path.GetTempPath(), $"abaco-worker-tokens-{Guid.NewGuid():N}.db");
+    private readonly SqliteStores _stores;
+
+    public WorkerTokenSpecs(ITestOutputHelper output) : base(Fixtures.SingleNodeConfig, output: output)
+    {
+        Fixtures.JoinItself(Sys);
+        _stores = new SqliteStores(_dbFile);
+    }
+
+    protected override void AfterAll()
+    {
+        base.AfterAll();
+        _stores.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        File.Delete(_dbFile);
+    }
+
+    private static AbacoSettings Settings(bool generateClients = true, string key = "", int maxRunTime = -1) =>
+        Fixtures.Settings with
+        {
+            Web = Fixtures.Settings.Web with { TokenSigningKey = key, UserRole = "Internal/abaco-user" },
+            Workers = Fixtures.Settings.Workers with { GenerateClients = generateClients, MaxRunTime = maxRunTime },
+        };
+
+    private static ActorRecord Actor(bool token = true) => Fixtures.Actor() with
+    {
+        Definition = ActorDefinition.ForImage("abaco/test-busybox") with { Token = token },
+        OwnerRoles = [.. OwnerRoles],
+    };
+
+    /// <summary>Runs executions e1..en of <paramref name="actor"/> on worker w7 and returns their environments.</summary>
+    private async Task<IReadOnlyList<IReadOnlyDictionary<string, string>>> RunAsync(AbacoSettings settings,
+        ActorRecord actor, int executions = 1)
+    {
+        var entity = CreateTestProbe();
+        var services = new WorkerServices(settings, _runtime, _stores, new Fixtures.ReversedCipher(), TimeProvider.System);
+        var worker = Sys.ActorOf(WorkerActor.Props(new StartWorker(Fixtures.DbId, "w7", "abaco/test-busybox", 1),
+            services, entity.Ref));
+        _runtime.Image.TrySetResult();
+        entity.FishForMessage<WorkerStatusReport>(r => r.Status == WorkerStatus.Ready, TimeSpan.FromSeconds(10));
+        var environments = new List<IReadOnlyDictionary<string, string>>();
+        for (var i = 1; i <= executions; i++)
+        {
+            worker.Tell(new RunExecution(actor, Fixtures.Message($"e{i}")), entity.Ref);
+            entity.FishForMessage<ExecutionStarted>(_ => true, TimeSpan.FromSeconds(10));
+            Assert.True(_runtime.Started.TryDequeue(out var spec));
+            environments.Add(spec!.Environment);
+            await AwaitConditionAsync(() => Task.FromResult(!_runtime.Waiting.IsEmpty));
+            Assert.True(_runtime.Waiting.TryDequeue(out var wait));
+            wait.Exit.SetResult(ScriptedContainerRuntime.Outcome(wait.Container, 0, "done"));
+            entity.FishForMessage<ExecutionFinished>(_ => true, TimeSpan.FromSeconds(10));
+        }
+        Sys.Stop(worker);
+        return environments;
+    }
+
+    [Fact(DisplayName = "generate_clients, a signing key and token = true: a verifiable token for the owner, its roles, actor and worker")]
+    public async Task Token_with_the_owners_identity()
+    {
+        var env = (await RunAsync(Settings(key: Key, maxRunTime: 600), Actor())).Single();
+
+        var verified = AbacoTokens.FromBase64Key(Key).TryVerify(env["_abaco_access_token"], DateTimeOffset.UtcNow);
+        Assert.True(verified.IsValid);
+        var p = verified.Principal!;
+        Assert.Equal(("owner", "TEST", "aBcDeFgHiJkL", "w7"), (p.User, p.Tenant, p.ActorId, p.WorkerId));
+        Assert.Equal(OwnerRoles, p.Roles.ToArray());
+        Assert.Equal(TimeSpan.FromSeconds(600) + WorkerTokens.Margin, p.ExpiresAt - p.IssuedAt);
+    }
+
+    [Fact(DisplayName = "Every execution gets a fresh token")]
+    public async Task Token_per_execution()
+    {
+        var envs = await RunAsync(Settings(key: Key), Actor(), executions: 2);
+
+        var tokens = AbacoTokens.FromBase64Key(Key);
+        var ids = envs.Select(e => tokens.TryVerify(e["_abaco_access_token"], DateTimeOffset.UtcNow).Principal!.TokenId).ToList();
+        Assert.Equal(2, ids.Distinct().Count());
+    }
+
+    [Theory(DisplayName = "No token when generate_clients is off, the actor says token = false, or no signing key is set")]
+    [InlineData(false, true, true)]
+    [InlineData(true, false, true)]
+    [InlineData(true, true, false)]
+    public async Task No_token(bool generateClients, bool actorToken, bool withKey)
+    {
+        var env = (await RunAsync(Settings(generateClients, withKey ? Key : ""), Actor(actorToken))).Single();
+
+        Assert.Equal("", env["_abaco_access_token"]);
+    }
+
+    [Fact(DisplayName = "An actor stored without owner roles gets web.user_role")]
+    public void Legacy_actor_roles()
+    {
+        var token = WorkerTokens.From(Settings(key: Key), TimeProvider.System).For(Actor() with { OwnerRoles = [] }, "w1");
+
+        Assert.Equal(["Internal/abaco-user"],
+            AbacoTokens.FromBase64Key(Key).TryVerify(token, DateTimeOffset.UtcNow).Principal!.Roles.ToArray());
+    }
+
+    [Fact(DisplayName = "generate_clients without a signing key: tokens are off and the node is told why")]
+    public void Missing_key_is_reported()
+    {
+        var tokens = WorkerTokens.From(Settings(key: ""), TimeProvider.System);
+
+        Assert.False(tokens.Enabled);
+        Assert.Contains("web.token_signing_key", tokens.DisabledReason);
+        Assert.Null(WorkerTokens.From(Settings(generateClients: false), TimeProvider.System).DisabledReason);
+    }
+
+    [Theory(DisplayName = "A token lives for max_run_time plus a margin, or an hour when executions are unbounded")]
+    [InlineData(-1, 3600)]
+    [InlineData(0, 3600)]
+    [InlineData(120, 420)]
+    public void Lifetime(int maxRunTime, int seconds) =>
+        Assert.Equal(TimeSpan.FromSeconds(seconds),
+            WorkerTokens.Lifetime(Fixtures.Settings.Workers with { MaxRunTime = maxRunTime }));
+}
