@@ -35,6 +35,9 @@ public sealed class LimitsContainersNodeFixture : NodeFixture, IAsyncLifetime
         abaco.workers.actor_gid = "5678"
         abaco.workers.actor_homedir = "/home/abaco-actors"
         abaco.workers.global_mounts = ["{MountRoot}/{"{username}"}:/data:ro"]
+        abaco.workers.SD2E_actor_uid = "4321"
+        abaco.workers.sd2e_global_mounts = ["{MountRoot}/tenant-{"{tenant_id}"}:/tenant:rw"]
+        abaco.web.SD2E_default_token = true
         """;
 }
 
@@ -107,6 +110,31 @@ public sealed class LimitsContainersSpecs(LimitsContainersNodeFixture fixture) :
             .Single(m => m.GetProperty("Destination").GetString() == "/data");
         Assert.Equal(hostPath, bound.GetProperty("Source").GetString());
         Assert.False(bound.GetProperty("RW").GetBoolean());
+    }
+
+    [Fact(DisplayName = "Tenant variants (SD2E_actor_uid, sd2e_global_mounts, SD2E_default_token) apply to that tenant's actors instead of the global keys")]
+    public async Task Tenant_variants_replace_the_global_keys()
+    {
+        using var client = fixture.Client("SD2E");
+        var actorId = await client.CreateActorAsync(new { image = "abaco/test-busybox" });
+        var actor = (await client.GetAsync($"/actors/{actorId}")).Result;
+        var hostPath = Path.Combine(fixture.MountRoot, "tenant-SD2E");
+        Directory.CreateDirectory(hostPath);
+
+        Assert.True(actor.GetProperty("token").GetBoolean());
+        var mount = Assert.Single(actor.GetProperty("mounts").EnumerateArray());
+        Assert.Equal(hostPath, mount.GetProperty("host_path").GetString());
+        var (_, container) = await RunAndInspectAsync(client, actorId, "tenant's own");
+        Assert.Equal("4321:5678", container.GetProperty("Config").GetProperty("User").GetString());
+        var bound = Assert.Single(container.GetProperty("Mounts").EnumerateArray(),
+            m => m.GetProperty("Source").GetString() == hostPath);
+        Assert.Equal(("/tenant", true), (bound.GetProperty("Destination").GetString(), bound.GetProperty("RW").GetBoolean()));
+        Assert.DoesNotContain(container.GetProperty("Mounts").EnumerateArray(),
+            m => m.GetProperty("Destination").GetString() == "/data");
+
+        using var otherTenant = fixture.Client();
+        var globalActor = (await otherTenant.GetAsync($"/actors/{await otherTenant.CreateActorAsync(new { image = "abaco/test-busybox" })}")).Result;
+        Assert.False(globalActor.GetProperty("token").GetBoolean());
     }
 
     [Fact(DisplayName = "An actor's mem_limit and max_cpus become the container's memory and CPU limits")]

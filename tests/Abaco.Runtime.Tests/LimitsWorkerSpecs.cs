@@ -126,6 +126,21 @@ public sealed class LimitsWorkerSpecs : Akka.TestKit.Xunit2.TestKit
         Assert.All(_stores.RecordingLogs.Writes.TakeLast(2), w => Assert.Null(w.ExpiresAt));
     }
 
+    [Fact(DisplayName = "The actor's tenant's web.{tenant}_log_ex replaces web.log_ex; other tenants keep the global one")]
+    public async Task Tenant_log_ex()
+    {
+        var settings = With(web: w => w with { LogEx = 600 }) with
+        {
+            Tenants = TenantOverrides.None.Add("test", new TenantOverrides { LogEx = 60 }),
+        };
+        var run = await RunAsync(settings);
+        var outcome = ScriptedContainerRuntime.Outcome(run.Container, 0, "tenant's own");
+        run.Exit.SetResult(outcome);
+        run.Entity.ExpectMsg<ExecutionFinished>();
+
+        Assert.Equal(outcome.FinishTime.AddSeconds(60), _stores.RecordingLogs.Writes.Last().ExpiresAt);
+    }
+
     [Fact(DisplayName = "Logs over 1,000,000 characters are stored cut to web.max_log_length with the TRUNCATED notice, live and final")]
     public async Task Long_logs_are_truncated()
     {

@@ -136,4 +136,17 @@ public sealed class WorkerTokenSpecs : Akka.TestKit.Xunit2.TestKit
     public void Lifetime(int maxRunTime, int seconds) =>
         Assert.Equal(TimeSpan.FromSeconds(seconds),
             WorkerTokens.Lifetime(Fixtures.Settings.Workers with { MaxRunTime = maxRunTime }));
+
+    [Fact(DisplayName = "workers.{tenant}_generate_clients turns tokens on for that tenant's actors only")]
+    public void Tenant_variant()
+    {
+        var settings = Settings(generateClients: false, key: Key) with
+        {
+            Tenants = TenantOverrides.None.Add("test", new TenantOverrides { GenerateClients = true }),
+        };
+        var tokens = WorkerTokens.From(settings, TimeProvider.System);
+
+        Assert.NotEqual("", tokens.For(Actor(), "w1"));
+        Assert.Equal("", tokens.For(Actor() with { Tenant = "OTHER" }, "w1"));
+    }
 }

@@ -41,7 +41,7 @@ public static class ActorRoutes
         {
             var caller = Caller.From(http, settings);
             var fields = await RequestFields.ReadAsync(http.Request, settings.Web.Case, "actor description");
-            var definition = ActorDefinitionParser.Parse(fields, settings);
+            var definition = ActorDefinitionParser.Parse(fields, settings.ForTenant(caller.Tenant));
             var key = ActorKey.New(caller.Tenant);
             await CheckLinkAsync(lookup, stores, caller, definition.Link, key.DbId, http.RequestAborted);
             // The owner's permission exists before the actor does (the id is fresh, nobody else can see it), so a
@@ -80,7 +80,7 @@ public static class ActorRoutes
             var caller = Caller.From(http, settings);
             var actor = await lookup.GetAsync(caller, actorId, http.RequestAborted);
             var fields = await RequestFields.ReadAsync(http.Request, settings.Web.Case, "actor description");
-            var definition = ActorDefinitionParser.Parse(fields, settings);
+            var definition = ActorDefinitionParser.Parse(fields, settings.ForTenant(caller.Tenant));
             await CheckLinkAsync(lookup, stores, caller, definition.Link, actor.DbId, http.RequestAborted);
             var force = fields.Bool("force") ?? false;
             var reply = await gateway.AskAsync<ActorReply>(new UpdateActor(actor.DbId, definition, force)

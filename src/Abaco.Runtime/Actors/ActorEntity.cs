@@ -205,7 +205,7 @@ public sealed partial class ActorEntity : UntypedPersistentActor, IWithTimers
         var now = Now;
         var (definition, cronNextEx) = CronAtRegistration(cmd.Definition, now);
         var record = new ActorRecord(key.Tenant, key.Id.Value, cmd.Owner, cmd.ApiServer, definition,
-            ActorStatus.Submitted, "", EmptyState, ActorMounts.For(definition, cmd.Owner, key.Tenant, _settings.Workers),
+            ActorStatus.Submitted, "", EmptyState, ActorMounts.For(definition, cmd.Owner, key.Tenant, _settings.ForTenant(key.Tenant).Workers),
             1, cronNextEx, now, now) { OwnerRoles = cmd.OwnerRoles.IsDefault ? [] : cmd.OwnerRoles };
         var replyTo = Sender;
         Persist(new ActorRegistered(record), evt =>
@@ -247,7 +247,7 @@ public sealed partial class ActorEntity : UntypedPersistentActor, IWithTimers
         var record = Actor with
         {
             Definition = definition,
-            Mounts = ActorMounts.For(definition, Actor.Owner, Actor.Tenant, _settings.Workers),
+            Mounts = ActorMounts.For(definition, Actor.Owner, Actor.Tenant, _settings.ForTenant(Actor.Tenant).Workers),
             CronNextEx = CronAtUpdate(definition, Now),
             Revision = newImage ? Actor.Revision + 1 : Actor.Revision,
             Status = newImage ? ActorStatus.Submitted : Actor.Status,

@@ -49,7 +49,8 @@ public sealed class WorkerActor : FSM<WorkerState, WorkerData>
     {
         _start = start;
         _services = services;
-        _settings = services.Settings;
+        // The tenant's own log_ex, uid/gid and the like where it has them (workers.{tenant}_actor_uid, ...).
+        _settings = services.Settings.ForTenant(TenantOf(start.DbId));
         _runtime = services.Runtime;
         _logs = services.Stores.Logs;
         _entities = entities;

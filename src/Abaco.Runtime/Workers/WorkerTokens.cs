@@ -40,7 +40,8 @@ public sealed class WorkerTokens
 
     public static WorkerTokens From(AbacoSettings settings, TimeProvider clock)
     {
-        if (!settings.Workers.GenerateClients) return new WorkerTokens(null, settings, null);
+        var asked = settings.Workers.GenerateClients || settings.Tenants.Values.Any(t => t.GenerateClients == true);
+        if (!asked) return new WorkerTokens(null, settings, null);
         if (string.IsNullOrWhiteSpace(settings.Web.TokenSigningKey))
             return new WorkerTokens(null, settings,
                 "workers.generate_clients is on but web.token_signing_key is empty: workers get no access tokens");
@@ -61,9 +62,10 @@ public sealed class WorkerTokens
     /// </summary>
     public string For(ActorRecord actor, string workerId)
     {
-        if (_tokens is null || !actor.Definition.Token) return "";
-        var roles = actor.OwnerRoles.IsDefaultOrEmpty ? [_settings.Web.UserRole] : actor.OwnerRoles;
-        return _tokens.Issue(actor.Owner, actor.Tenant, roles, Lifetime(_settings.Workers),
+        var settings = _settings.ForTenant(actor.Tenant); // workers.{tenant}_generate_clients
+        if (_tokens is null || !actor.Definition.Token || !settings.Workers.GenerateClients) return "";
+        var roles = actor.OwnerRoles.IsDefaultOrEmpty ? [settings.Web.UserRole] : actor.OwnerRoles;
+        return _tokens.Issue(actor.Owner, actor.Tenant, roles, Lifetime(settings.Workers),
             new AbacoTokenExtras(actor.Id, workerId));
     }
 
