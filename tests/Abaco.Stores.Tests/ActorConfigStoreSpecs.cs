@@ -1,21 +1,12 @@
 using Abaco.Core.Sharing;
-using Abaco.Stores.Sqlite;
+using Abaco.Stores.Tests.Backends;
 using Abaco.Tests.Support;
 
 namespace Abaco.Stores.Tests;
 
-public sealed class ActorConfigStoreSpecs : IAsyncLifetime
+public abstract class ActorConfigStoreSpecs(StoresUnderTest backend) : StoreSpecs(backend)
 {
-    private readonly TempStores _temp = new();
-    private readonly SqliteStores _stores;
-
-    public ActorConfigStoreSpecs() => _stores = _temp.Open();
-
-    public Task InitializeAsync() => Task.CompletedTask;
-
-    public async Task DisposeAsync() => await _temp.DisposeAsync();
-
-    private IActorConfigStore Configs => _stores.Configs;
+    private IActorConfigStore Configs => Stores.Configs;
 
     [Fact(DisplayName = "Plain configs and secrets read back field by field, values and actor lists untouched")]
     public async Task Round_trip()
@@ -94,3 +85,7 @@ public sealed class ActorConfigStoreSpecs : IAsyncLifetime
         Assert.Equal("again", (await Configs.GetAsync("DEV", "c1"))!.Value);
     }
 }
+
+public sealed class SqliteActorConfigStoreSpecs() : ActorConfigStoreSpecs(new SqliteStoresUnderTest());
+
+public sealed class PostgresActorConfigStoreSpecs() : ActorConfigStoreSpecs(new PostgresStoresUnderTest());

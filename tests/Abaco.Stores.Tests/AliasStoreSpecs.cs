@@ -1,21 +1,12 @@
 using Abaco.Core.Sharing;
-using Abaco.Stores.Sqlite;
+using Abaco.Stores.Tests.Backends;
 using Abaco.Tests.Support;
 
 namespace Abaco.Stores.Tests;
 
-public sealed class AliasStoreSpecs : IAsyncLifetime
+public abstract class AliasStoreSpecs(StoresUnderTest backend) : StoreSpecs(backend)
 {
-    private readonly TempStores _temp = new();
-    private readonly SqliteStores _stores;
-
-    public AliasStoreSpecs() => _stores = _temp.Open();
-
-    public Task InitializeAsync() => Task.CompletedTask;
-
-    public async Task DisposeAsync() => await _temp.DisposeAsync();
-
-    private IAliasStore Aliases => _stores.Aliases;
+    private IAliasStore Aliases => Stores.Aliases;
 
     private async Task<string[]> Names(string tenant) => (await Aliases.ListAsync(tenant)).Select(a => a.Alias).ToArray();
 
@@ -120,3 +111,7 @@ public sealed class AliasStoreSpecs : IAsyncLifetime
         Assert.Equal("a2", (await Aliases.GetAsync("DEV", "hello"))!.ActorId);
     }
 }
+
+public sealed class SqliteAliasStoreSpecs() : AliasStoreSpecs(new SqliteStoresUnderTest());
+
+public sealed class PostgresAliasStoreSpecs() : AliasStoreSpecs(new PostgresStoresUnderTest());

@@ -1,29 +1,21 @@
 using Abaco.Core.Executions;
-using Abaco.Stores.Sqlite;
+using Abaco.Stores.Tests.Backends;
 using Abaco.Tests.Support;
 
 namespace Abaco.Stores.Tests;
 
-public sealed class ExecutionStoreSpecs : IAsyncLifetime
+public abstract class ExecutionStoreSpecs(StoresUnderTest backend) : StoreSpecs(backend)
 {
     private static readonly DateTime T0 = StoreSamples.T0;
-    private readonly TempStores _temp = new();
-    private readonly SqliteStores _stores;
-
-    public ExecutionStoreSpecs() => _stores = _temp.Open();
-
-    public Task InitializeAsync() => Task.CompletedTask;
-
-    public async Task DisposeAsync() => await _temp.DisposeAsync();
 
     [Fact(DisplayName = "A finished execution reads back field by field, final state included")]
     public async Task Finished_execution_round_trips()
     {
         var execution = StoreSamples.FinishedExecution();
 
-        await _stores.Executions.UpsertAsync(execution);
+        await Stores.Executions.UpsertAsync(execution);
 
-        DeepAssert.Equal(execution, await _stores.Executions.GetAsync(execution.ActorDbId, execution.Id));
+        DeepAssert.Equal(execution, await Stores.Executions.GetAsync(execution.ActorDbId, execution.Id));
     }
 
     [Fact(DisplayName = "A submitted execution keeps its null worker, times, exit code and final state")]
@@ -31,8 +23,8 @@ public sealed class ExecutionStoreSpecs : IAsyncLifetime
     {
         var execution = StoreSamples.Execution("DEV", "a1", "e1", T0);
 
-        await _stores.Executions.UpsertAsync(execution);
-        var back = await _stores.Executions.GetAsync("DEV_a1", "e1");
+        await Stores.Executions.UpsertAsync(execution);
+        var back = await Stores.Executions.GetAsync("DEV_a1", "e1");
 
         DeepAssert.Equal(execution, back);
         Assert.Null(back!.WorkerId);
@@ -52,9 +44,9 @@ public sealed class ExecutionStoreSpecs : IAsyncLifetime
             FinalState = new FinalState("dead", false, false, false, false, true, 0, -1, "", null, null),
         };
 
-        await _stores.Executions.UpsertAsync(execution);
+        await Stores.Executions.UpsertAsync(execution);
 
-        DeepAssert.Equal(execution, await _stores.Executions.GetAsync(execution.ActorDbId, execution.Id));
+        DeepAssert.Equal(execution, await Stores.Executions.GetAsync(execution.ActorDbId, execution.Id));
     }
 
     [Fact(DisplayName = "Upserting an execution again overwrites it")]
@@ -67,21 +59,21 @@ public sealed class ExecutionStoreSpecs : IAsyncLifetime
             Runtime = 1, ExitCode = 0,
         };
 
-        await _stores.Executions.UpsertAsync(submitted);
-        await _stores.Executions.UpsertAsync(complete);
+        await Stores.Executions.UpsertAsync(submitted);
+        await Stores.Executions.UpsertAsync(complete);
 
-        DeepAssert.Equal(complete, await _stores.Executions.GetAsync("DEV_a1", "e1"));
-        DeepAssert.Equal(complete, Assert.Single(await _stores.Executions.ListAsync("DEV_a1")));
+        DeepAssert.Equal(complete, await Stores.Executions.GetAsync("DEV_a1", "e1"));
+        DeepAssert.Equal(complete, Assert.Single(await Stores.Executions.ListAsync("DEV_a1")));
     }
 
     [Fact(DisplayName = "Executions are keyed by actor: the same id under another actor is another execution")]
     public async Task Keyed_by_actor()
     {
-        await _stores.Executions.UpsertAsync(StoreSamples.Execution("DEV", "a1", "e1", T0));
+        await Stores.Executions.UpsertAsync(StoreSamples.Execution("DEV", "a1", "e1", T0));
 
-        Assert.Null(await _stores.Executions.GetAsync("DEV_a2", "e1"));
-        Assert.Null(await _stores.Executions.GetAsync("DEV_a1", "e2"));
-        Assert.Empty(await _stores.Executions.ListAsync("DEV_a2"));
+        Assert.Null(await Stores.Executions.GetAsync("DEV_a2", "e1"));
+        Assert.Null(await Stores.Executions.GetAsync("DEV_a1", "e2"));
+        Assert.Empty(await Stores.Executions.ListAsync("DEV_a2"));
     }
 
     [Fact(DisplayName = "An actor's executions list in message_received_time order, whatever the write order")]
@@ -93,10 +85,10 @@ public sealed class ExecutionStoreSpecs : IAsyncLifetime
             ("e-sec", T0.AddSeconds(1)), ("e-year", T0.AddYears(1)), ("e-min", T0.AddMinutes(-1)),
         };
         foreach (var (id, received) in times)
-            await _stores.Executions.UpsertAsync(StoreSamples.Execution("DEV", "a1", id, received));
-        await _stores.Executions.UpsertAsync(StoreSamples.Execution("DEV", "other", "e-other", T0));
+            await Stores.Executions.UpsertAsync(StoreSamples.Execution("DEV", "a1", id, received));
+        await Stores.Executions.UpsertAsync(StoreSamples.Execution("DEV", "other", "e-other", T0));
 
-        var listed = await _stores.Executions.ListAsync("DEV_a1");
+        var listed = await Stores.Executions.ListAsync("DEV_a1");
 
         Assert.Equal(["e-first", "e-min", "e-t0", "e-ms", "e-sec", "e-late", "e-year"], listed.Select(e => e.Id));
     }
@@ -104,41 +96,45 @@ public sealed class ExecutionStoreSpecs : IAsyncLifetime
     [Fact(DisplayName = "Executions are kept when their actor record is deleted")]
     public async Task Kept_after_actor_deletion()
     {
-        await _stores.Actors.UpsertAsync(StoreSamples.Actor("DEV", "a1"));
-        await _stores.Executions.UpsertAsync(StoreSamples.Execution("DEV", "a1", "e1", T0));
+        await Stores.Actors.UpsertAsync(StoreSamples.Actor("DEV", "a1"));
+        await Stores.Executions.UpsertAsync(StoreSamples.Execution("DEV", "a1", "e1", T0));
 
-        await _stores.Actors.DeleteAsync("DEV_a1");
+        await Stores.Actors.DeleteAsync("DEV_a1");
 
-        Assert.NotNull(await _stores.Executions.GetAsync("DEV_a1", "e1"));
+        Assert.NotNull(await Stores.Executions.GetAsync("DEV_a1", "e1"));
     }
 
     [Fact(DisplayName = "A tenant's executions list across its actors in received order, never another tenant's")]
     public async Task List_by_tenant()
     {
         // "DEV" actor "STAGING_a1" and "DEV_STAGING" actor "a1" share the actor dbid prefix "DEV_STAGING_a1".
-        await _stores.Executions.UpsertAsync(StoreSamples.Execution("DEV", "a2", "e3", T0.AddMinutes(3)));
-        await _stores.Executions.UpsertAsync(StoreSamples.Execution("DEV", "a1", "e1", T0.AddMinutes(1)));
-        await _stores.Executions.UpsertAsync(StoreSamples.Execution("DEV", "STAGING_a1", "e2", T0.AddMinutes(2)));
-        await _stores.Executions.UpsertAsync(StoreSamples.Execution("DEV_STAGING", "a1", "s1", T0));
-        await _stores.Executions.UpsertAsync(StoreSamples.Execution("dev", "a1", "l1", T0.AddMinutes(4)));
+        await Stores.Executions.UpsertAsync(StoreSamples.Execution("DEV", "a2", "e3", T0.AddMinutes(3)));
+        await Stores.Executions.UpsertAsync(StoreSamples.Execution("DEV", "a1", "e1", T0.AddMinutes(1)));
+        await Stores.Executions.UpsertAsync(StoreSamples.Execution("DEV", "STAGING_a1", "e2", T0.AddMinutes(2)));
+        await Stores.Executions.UpsertAsync(StoreSamples.Execution("DEV_STAGING", "a1", "s1", T0));
+        await Stores.Executions.UpsertAsync(StoreSamples.Execution("dev", "a1", "l1", T0.AddMinutes(4)));
 
-        Assert.Equal(["e1", "e2", "e3"], (await _stores.Executions.ListByTenantAsync("DEV")).Select(e => e.Id));
-        Assert.Equal(["s1"], (await _stores.Executions.ListByTenantAsync("DEV_STAGING")).Select(e => e.Id));
-        Assert.Equal(["l1"], (await _stores.Executions.ListByTenantAsync("dev")).Select(e => e.Id));
-        Assert.Empty(await _stores.Executions.ListByTenantAsync("PROD"));
+        Assert.Equal(["e1", "e2", "e3"], (await Stores.Executions.ListByTenantAsync("DEV")).Select(e => e.Id));
+        Assert.Equal(["s1"], (await Stores.Executions.ListByTenantAsync("DEV_STAGING")).Select(e => e.Id));
+        Assert.Equal(["l1"], (await Stores.Executions.ListByTenantAsync("dev")).Select(e => e.Id));
+        Assert.Empty(await Stores.Executions.ListByTenantAsync("PROD"));
     }
 
     [Fact(DisplayName = "Listing executions with no tenant lists every tenant's, in received order, as stored")]
     public async Task List_all_tenants()
     {
         var finished = StoreSamples.FinishedExecution("SD2E", "a9", "f1") with { MessageReceivedTime = T0.AddMinutes(1) };
-        await _stores.Executions.UpsertAsync(StoreSamples.Execution("DEV", "a1", "e2", T0.AddMinutes(2)));
-        await _stores.Executions.UpsertAsync(finished);
-        await _stores.Executions.UpsertAsync(StoreSamples.Execution("PROD", "a1", "p0", T0));
+        await Stores.Executions.UpsertAsync(StoreSamples.Execution("DEV", "a1", "e2", T0.AddMinutes(2)));
+        await Stores.Executions.UpsertAsync(finished);
+        await Stores.Executions.UpsertAsync(StoreSamples.Execution("PROD", "a1", "p0", T0));
 
-        var all = await _stores.Executions.ListByTenantAsync(null);
+        var all = await Stores.Executions.ListByTenantAsync(null);
 
         Assert.Equal(["p0", "f1", "e2"], all.Select(e => e.Id));
         DeepAssert.Equal(finished, all[1]);
     }
 }
+
+public sealed class SqliteExecutionStoreSpecs() : ExecutionStoreSpecs(new SqliteStoresUnderTest());
+
+public sealed class PostgresExecutionStoreSpecs() : ExecutionStoreSpecs(new PostgresStoresUnderTest());

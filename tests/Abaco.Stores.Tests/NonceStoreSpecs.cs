@@ -1,22 +1,14 @@
 using Abaco.Core.Sharing;
-using Abaco.Stores.Sqlite;
+using Abaco.Stores.Tests.Backends;
 using Abaco.Tests.Support;
 
 namespace Abaco.Stores.Tests;
 
-public sealed class NonceStoreSpecs : IAsyncLifetime
+public abstract class NonceStoreSpecs(StoresUnderTest backend) : StoreSpecs(backend)
 {
     private static readonly DateTime Now = StoreSamples.T0.AddDays(1);
-    private readonly TempStores _temp = new();
-    private readonly SqliteStores _stores;
 
-    public NonceStoreSpecs() => _stores = _temp.Open();
-
-    public Task InitializeAsync() => Task.CompletedTask;
-
-    public async Task DisposeAsync() => await _temp.DisposeAsync();
-
-    private INonceStore Nonces => _stores.Nonces;
+    private INonceStore Nonces => Stores.Nonces;
 
     [Fact(DisplayName = "Actor and alias nonces read back field by field under their subject (actor dbid or alias id)")]
     public async Task Round_trip()
@@ -154,7 +146,7 @@ public sealed class NonceStoreSpecs : IAsyncLifetime
     [Fact(DisplayName = "Two store instances on one file (as two processes would be) redeeming concurrently never oversell")]
     public async Task Concurrent_redemptions_across_instances()
     {
-        var other = _temp.Open();
+        var other = await Backend.OpenAsync();
         await Nonces.AddAsync(StoreSamples.ActorNonce("DEV", "a1", "n1", maxUses: 25));
 
         var redemptions = await Task.WhenAll(Enumerable.Range(0, 60).Select(i => Task.Run(() =>
@@ -175,3 +167,9 @@ public sealed class NonceStoreSpecs : IAsyncLifetime
         Assert.Equal((50, -1), (stored.CurrentUses, stored.RemainingUses));
     }
 }
+
+public sealed class SqliteNonceStoreSpecs() : NonceStoreSpecs(new SqliteStoresUnderTest());
+
+public sealed class PostgresNonceStoreSpecs() : NonceStoreSpecs(new PostgresStoresUnderTest());
+
+public sealed class ProductionNonceStoreSpecs() : NonceStoreSpecs(new ProductionStoresUnderTest());

@@ -1,20 +1,11 @@
 using Abaco.Core.Permissions;
-using Abaco.Stores.Sqlite;
+using Abaco.Stores.Tests.Backends;
 
 namespace Abaco.Stores.Tests;
 
-public sealed class PermissionStoreSpecs : IAsyncLifetime
+public abstract class PermissionStoreSpecs(StoresUnderTest backend) : StoreSpecs(backend)
 {
-    private readonly TempStores _temp = new();
-    private readonly SqliteStores _stores;
-
-    public PermissionStoreSpecs() => _stores = _temp.Open();
-
-    public Task InitializeAsync() => Task.CompletedTask;
-
-    public async Task DisposeAsync() => await _temp.DisposeAsync();
-
-    private IPermissionStore Permissions => _stores.Permissions;
+    private IPermissionStore Permissions => Stores.Permissions;
 
     [Fact(DisplayName = "An object's entries read back in the order users were first granted, with their levels")]
     public async Task Grant_order()
@@ -139,3 +130,7 @@ public sealed class PermissionStoreSpecs : IAsyncLifetime
         Assert.All(after, e => Assert.Equal(PermissionLevel.Execute, e.Level));
     }
 }
+
+public sealed class SqlitePermissionStoreSpecs() : PermissionStoreSpecs(new SqliteStoresUnderTest());
+
+public sealed class PostgresPermissionStoreSpecs() : PermissionStoreSpecs(new PostgresStoresUnderTest());

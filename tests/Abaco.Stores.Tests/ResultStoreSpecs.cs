@@ -1,23 +1,14 @@
 using System.Text;
-using Abaco.Stores.Sqlite;
-using Microsoft.Data.Sqlite;
+using Abaco.Stores.Tests.Backends;
 
 namespace Abaco.Stores.Tests;
 
-public sealed class ResultStoreSpecs : IAsyncLifetime
+public abstract class ResultStoreSpecs(StoresUnderTest backend) : StoreSpecs(backend)
 {
     // Real time: pushing purges what has expired by the wall clock, so samples must expire in the future.
     private readonly DateTime _now = DateTime.UtcNow;
-    private readonly TempStores _temp = new();
-    private readonly SqliteStores _stores;
 
-    public ResultStoreSpecs() => _stores = _temp.Open();
-
-    public Task InitializeAsync() => Task.CompletedTask;
-
-    public async Task DisposeAsync() => await _temp.DisposeAsync();
-
-    private IResultStore Results => _stores.Results;
+    private IResultStore Results => Stores.Results;
 
     private DateTime Later => _now.AddMinutes(20);
 
@@ -128,23 +119,20 @@ public sealed class ResultStoreSpecs : IAsyncLifetime
         Assert.All(perReader, got => Assert.Equal(got.OrderBy(t => int.Parse(t[1..])), got));
     }
 
-    [Fact(DisplayName = "Expired results that nobody reads are dropped by later pushes, so they do not pile up")]
+    [Fact(DisplayName = "Expired results that nobody reads do not pile up: later pushes (SQL) or key expiry (Redis) drop them")]
     public async Task Expired_results_are_purged()
     {
         for (var i = 0; i < 50; i++) await Results.PushAsync($"DEV_a{i % 5}", $"e{i}", Bytes("stale"), DateTime.UtcNow.AddDays(-1));
 
         await Results.PushAsync("DEV_other", "e1", Bytes("fresh"), Later);
 
-        Assert.Equal(1, CountRows());
+        Assert.Equal(1, await Backend.CountStoredResultsAsync());
         Assert.Equal("fresh", await PopText("DEV_other", "e1"));
     }
-
-    private long CountRows()
-    {
-        using var connection = new SqliteConnection($"Data Source={_temp.Path};Pooling=False");
-        connection.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = "SELECT COUNT(*) FROM results";
-        return (long)command.ExecuteScalar()!;
-    }
 }
+
+public sealed class SqliteResultStoreSpecs() : ResultStoreSpecs(new SqliteStoresUnderTest());
+
+public sealed class PostgresResultStoreSpecs() : ResultStoreSpecs(new PostgresStoresUnderTest());
+
+public sealed class ProductionResultStoreSpecs() : ResultStoreSpecs(new ProductionStoresUnderTest());

@@ -1,22 +1,13 @@
 using Abaco.Core.Workers;
-using Abaco.Stores.Sqlite;
+using Abaco.Stores.Tests.Backends;
 using Abaco.Tests.Support;
 
 namespace Abaco.Stores.Tests;
 
-public sealed class WorkerStoreSpecs : IAsyncLifetime
+public abstract class WorkerStoreSpecs(StoresUnderTest backend) : StoreSpecs(backend)
 {
-    private readonly TempStores _temp = new();
-    private readonly SqliteStores _stores;
-
-    public WorkerStoreSpecs() => _stores = _temp.Open();
-
-    public Task InitializeAsync() => Task.CompletedTask;
-
-    public async Task DisposeAsync() => await _temp.DisposeAsync();
-
     private async Task<string[]> Ids(string actorDbId) =>
-        (await _stores.Workers.ListAsync(actorDbId)).Select(w => w.Id).Order(StringComparer.Ordinal).ToArray();
+        (await Stores.Workers.ListAsync(actorDbId)).Select(w => w.Id).Order(StringComparer.Ordinal).ToArray();
 
     [Fact(DisplayName = "A worker record reads back field by field, null times included")]
     public async Task Round_trip()
@@ -29,11 +20,11 @@ public sealed class WorkerStoreSpecs : IAsyncLifetime
             LastHealthCheckTime = StoreSamples.T0.AddMinutes(2),
         };
 
-        await _stores.Workers.UpsertAsync(fresh);
-        await _stores.Workers.UpsertAsync(used);
+        await Stores.Workers.UpsertAsync(fresh);
+        await Stores.Workers.UpsertAsync(used);
 
-        DeepAssert.Equal(fresh, await _stores.Workers.GetAsync("DEV_a1", "w1"));
-        DeepAssert.Equal(used, await _stores.Workers.GetAsync("DEV_a1", "w2"));
+        DeepAssert.Equal(fresh, await Stores.Workers.GetAsync("DEV_a1", "w1"));
+        DeepAssert.Equal(used, await Stores.Workers.GetAsync("DEV_a1", "w2"));
     }
 
     [Fact(DisplayName = "Upserting a worker again replaces it")]
@@ -42,47 +33,47 @@ public sealed class WorkerStoreSpecs : IAsyncLifetime
         var worker = StoreSamples.Worker("DEV", "a1", "w1", "host-1");
         var busy = worker with { Status = WorkerStatus.Busy, LastExecutionTime = StoreSamples.T0 };
 
-        await _stores.Workers.UpsertAsync(worker);
-        await _stores.Workers.UpsertAsync(busy);
+        await Stores.Workers.UpsertAsync(worker);
+        await Stores.Workers.UpsertAsync(busy);
 
-        DeepAssert.Equal(busy, await _stores.Workers.GetAsync("DEV_a1", "w1"));
+        DeepAssert.Equal(busy, await Stores.Workers.GetAsync("DEV_a1", "w1"));
         Assert.Equal(["w1"], await Ids("DEV_a1"));
     }
 
     [Fact(DisplayName = "Workers list per actor and unknown workers read as null")]
     public async Task List_and_get()
     {
-        await _stores.Workers.UpsertAsync(StoreSamples.Worker("DEV", "a1", "w1", "host-1"));
-        await _stores.Workers.UpsertAsync(StoreSamples.Worker("DEV", "a1", "w2", "host-2"));
-        await _stores.Workers.UpsertAsync(StoreSamples.Worker("DEV", "a2", "w3", "host-1"));
+        await Stores.Workers.UpsertAsync(StoreSamples.Worker("DEV", "a1", "w1", "host-1"));
+        await Stores.Workers.UpsertAsync(StoreSamples.Worker("DEV", "a1", "w2", "host-2"));
+        await Stores.Workers.UpsertAsync(StoreSamples.Worker("DEV", "a2", "w3", "host-1"));
 
         Assert.Equal(["w1", "w2"], await Ids("DEV_a1"));
         Assert.Equal(["w3"], await Ids("DEV_a2"));
         Assert.Empty(await Ids("DEV_a3"));
-        Assert.Null(await _stores.Workers.GetAsync("DEV_a2", "w1"));
+        Assert.Null(await Stores.Workers.GetAsync("DEV_a2", "w1"));
     }
 
     [Fact(DisplayName = "Deleting a worker removes only that worker")]
     public async Task Delete()
     {
-        await _stores.Workers.UpsertAsync(StoreSamples.Worker("DEV", "a1", "w1", "host-1"));
-        await _stores.Workers.UpsertAsync(StoreSamples.Worker("DEV", "a1", "w2", "host-1"));
+        await Stores.Workers.UpsertAsync(StoreSamples.Worker("DEV", "a1", "w1", "host-1"));
+        await Stores.Workers.UpsertAsync(StoreSamples.Worker("DEV", "a1", "w2", "host-1"));
 
-        await _stores.Workers.DeleteAsync("DEV_a1", "w1");
-        await _stores.Workers.DeleteAsync("DEV_a1", "nope");
+        await Stores.Workers.DeleteAsync("DEV_a1", "w1");
+        await Stores.Workers.DeleteAsync("DEV_a1", "nope");
 
-        Assert.Null(await _stores.Workers.GetAsync("DEV_a1", "w1"));
+        Assert.Null(await Stores.Workers.GetAsync("DEV_a1", "w1"));
         Assert.Equal(["w2"], await Ids("DEV_a1"));
     }
 
     [Fact(DisplayName = "Deleting an actor's workers leaves other actors' workers")]
     public async Task Delete_for_actor()
     {
-        await _stores.Workers.UpsertAsync(StoreSamples.Worker("DEV", "a1", "w1", "host-1"));
-        await _stores.Workers.UpsertAsync(StoreSamples.Worker("DEV", "a1", "w2", "host-2"));
-        await _stores.Workers.UpsertAsync(StoreSamples.Worker("DEV", "a2", "w3", "host-1"));
+        await Stores.Workers.UpsertAsync(StoreSamples.Worker("DEV", "a1", "w1", "host-1"));
+        await Stores.Workers.UpsertAsync(StoreSamples.Worker("DEV", "a1", "w2", "host-2"));
+        await Stores.Workers.UpsertAsync(StoreSamples.Worker("DEV", "a2", "w3", "host-1"));
 
-        await _stores.Workers.DeleteForActorAsync("DEV_a1");
+        await Stores.Workers.DeleteForActorAsync("DEV_a1");
 
         Assert.Empty(await Ids("DEV_a1"));
         Assert.Equal(["w3"], await Ids("DEV_a2"));
@@ -91,14 +82,14 @@ public sealed class WorkerStoreSpecs : IAsyncLifetime
     [Fact(DisplayName = "Deleting a host's workers returns how many went and keeps the other hosts' workers")]
     public async Task Delete_for_host()
     {
-        await _stores.Workers.UpsertAsync(StoreSamples.Worker("DEV", "a1", "w1", "host-1"));
-        await _stores.Workers.UpsertAsync(StoreSamples.Worker("DEV", "a1", "w2", "host-2"));
-        await _stores.Workers.UpsertAsync(StoreSamples.Worker("DEV", "a2", "w3", "host-1"));
-        await _stores.Workers.UpsertAsync(StoreSamples.Worker("PROD", "a9", "w4", "host-1"));
+        await Stores.Workers.UpsertAsync(StoreSamples.Worker("DEV", "a1", "w1", "host-1"));
+        await Stores.Workers.UpsertAsync(StoreSamples.Worker("DEV", "a1", "w2", "host-2"));
+        await Stores.Workers.UpsertAsync(StoreSamples.Worker("DEV", "a2", "w3", "host-1"));
+        await Stores.Workers.UpsertAsync(StoreSamples.Worker("PROD", "a9", "w4", "host-1"));
 
-        Assert.Equal(3, await _stores.Workers.DeleteForHostAsync("host-1"));
-        Assert.Equal(0, await _stores.Workers.DeleteForHostAsync("host-1"));
-        Assert.Equal(0, await _stores.Workers.DeleteForHostAsync("host-unknown"));
+        Assert.Equal(3, await Stores.Workers.DeleteForHostAsync("host-1"));
+        Assert.Equal(0, await Stores.Workers.DeleteForHostAsync("host-1"));
+        Assert.Equal(0, await Stores.Workers.DeleteForHostAsync("host-unknown"));
 
         Assert.Equal(["w2"], await Ids("DEV_a1"));
         Assert.Empty(await Ids("DEV_a2"));
@@ -109,11 +100,11 @@ public sealed class WorkerStoreSpecs : IAsyncLifetime
     public async Task Host_follows_upserts()
     {
         var worker = StoreSamples.Worker("DEV", "a1", "w1", "host-1");
-        await _stores.Workers.UpsertAsync(worker);
-        await _stores.Workers.UpsertAsync(worker with { HostId = "host-2" });
+        await Stores.Workers.UpsertAsync(worker);
+        await Stores.Workers.UpsertAsync(worker with { HostId = "host-2" });
 
-        Assert.Equal(0, await _stores.Workers.DeleteForHostAsync("host-1"));
-        Assert.Equal(1, await _stores.Workers.DeleteForHostAsync("host-2"));
+        Assert.Equal(0, await Stores.Workers.DeleteForHostAsync("host-1"));
+        Assert.Equal(1, await Stores.Workers.DeleteForHostAsync("host-2"));
         Assert.Empty(await Ids("DEV_a1"));
     }
 
@@ -121,16 +112,22 @@ public sealed class WorkerStoreSpecs : IAsyncLifetime
     public async Task List_all()
     {
         var prod = StoreSamples.Worker("PROD", "a9", "w4", "host-2") with { Status = WorkerStatus.Busy };
-        await _stores.Workers.UpsertAsync(StoreSamples.Worker("DEV", "a1", "w1", "host-1"));
-        await _stores.Workers.UpsertAsync(StoreSamples.Worker("DEV", "a1", "w2", "host-1"));
-        await _stores.Workers.UpsertAsync(StoreSamples.Worker("DEV", "a2", "w3", "host-1"));
-        await _stores.Workers.UpsertAsync(prod);
-        await _stores.Workers.DeleteAsync("DEV_a1", "w2");
+        await Stores.Workers.UpsertAsync(StoreSamples.Worker("DEV", "a1", "w1", "host-1"));
+        await Stores.Workers.UpsertAsync(StoreSamples.Worker("DEV", "a1", "w2", "host-1"));
+        await Stores.Workers.UpsertAsync(StoreSamples.Worker("DEV", "a2", "w3", "host-1"));
+        await Stores.Workers.UpsertAsync(prod);
+        await Stores.Workers.DeleteAsync("DEV_a1", "w2");
 
-        var all = await _stores.Workers.ListAllAsync();
+        var all = await Stores.Workers.ListAllAsync();
 
         Assert.Equal(["DEV_a1/w1", "DEV_a2/w3", "PROD_a9/w4"],
             all.Select(w => $"{w.ActorDbId}/{w.Id}").Order(StringComparer.Ordinal));
         DeepAssert.Equal(prod, all.Single(w => w.Id == "w4"));
     }
 }
+
+public sealed class SqliteWorkerStoreSpecs() : WorkerStoreSpecs(new SqliteStoresUnderTest());
+
+public sealed class PostgresWorkerStoreSpecs() : WorkerStoreSpecs(new PostgresStoresUnderTest());
+
+public sealed class ProductionWorkerStoreSpecs() : WorkerStoreSpecs(new ProductionStoresUnderTest());

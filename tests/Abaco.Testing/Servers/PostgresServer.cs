@@ -14,21 +14,25 @@ public sealed class PostgresServer : IAsyncDisposable
     private readonly string _bin;
     private readonly string _dir;
 
-    private PostgresServer(string bin, string dir, int port)
+    private readonly bool _durable;
+
+    private PostgresServer(string bin, string dir, int port, bool durable)
     {
         _bin = bin;
         _dir = dir;
         Port = port;
+        _durable = durable;
     }
 
     public int Port { get; }
 
-    public static async Task<PostgresServer> StartAsync()
+    /// <param name="durable">fsync on, as a production server runs (benchmarks); tests skip it.</param>
+    public static async Task<PostgresServer> StartAsync(bool durable = false)
     {
         var bin = FindBinaries();
         var dir = ServerProcess.TempDirectory("abaco-pg");
         if (ServerProcess.IsRoot) await ServerProcess.RunAsync(null, "chown", "postgres:postgres", dir);
-        var server = new PostgresServer(bin, dir, ServerProcess.FreePort());
+        var server = new PostgresServer(bin, dir, ServerProcess.FreePort(), durable);
         await ServerProcess.RunAsync(ServerProcess.IsRoot ? User : null, Path.Combine(bin, "initdb"),
             "-D", Path.Combine(dir, "data"), "-A", "trust", "-U", User, "-E", "UTF8", "--no-sync");
         await server.StartAgainAsync();
@@ -55,11 +59,16 @@ public sealed class PostgresServer : IAsyncDisposable
 
     public async Task StartAgainAsync()
     {
-        // fsync off: these are throwaway clusters; a clean stop still writes everything out.
+        // fsync off unless durable: these are throwaway clusters; a clean stop still writes everything out.
         await PgCtl("start", "-w", "-l", Path.Combine(_dir, "server.log"), "-o",
-            $"-p {Port} -c listen_addresses=127.0.0.1 -k {_dir} -c fsync=off -c max_connections=300");
+            $"-p {Port} -c listen_addresses=127.0.0.1 -k {_dir} -c fsync={(_durable ? "on" : "off")} -c max_connections=300");
         await ServerProcess.WaitForPortAsync(Port, TimeSpan.FromSeconds(30), "PostgreSQL");
     }
+
+    /// <summary>A shell command that stops this server and deletes its directory (see <see cref="ServerProcess.CleanUpAfterExit"/>).</summary>
+    internal string ShellCleanup() =>
+        $"{(ServerProcess.IsRoot ? $"runuser -u {User} -- " : "")}{ServerProcess.ShellQuote(Path.Combine(_bin, "pg_ctl"))} " +
+        $"-D {ServerProcess.ShellQuote(Path.Combine(_dir, "data"))} stop -m immediate -w; rm -rf {ServerProcess.ShellQuote(_dir)}";
 
     public async ValueTask DisposeAsync()
     {

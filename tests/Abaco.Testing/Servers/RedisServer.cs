@@ -39,6 +39,7 @@ public sealed class RedisServer : IAsyncDisposable
             "--port", Port.ToString(), "--bind", "127.0.0.1", "--dir", _dir, "--save", "",
             "--appendonly", "yes", "--appendfsync", "everysec", "--daemonize", "no", "--logfile", "server.log",
         ]) { RedirectStandardOutput = true, RedirectStandardError = true };
+        _process?.Dispose();
         _process = Process.Start(info) ?? throw new InvalidOperationException(
             "could not start redis-server: run scripts/ensure-deps.sh (installs redis-server)");
         await ServerProcess.WaitForPortAsync(Port, TimeSpan.FromSeconds(30), "redis-server");
@@ -48,9 +49,14 @@ public sealed class RedisServer : IAsyncDisposable
     public async Task StopAsync()
     {
         if (_process is not { HasExited: false } process) return;
-        process.Kill(entireProcessTree: false);
+        // Process.Kill is SIGKILL on Unix, which skips the shutdown the summary promises: send SIGTERM instead.
+        await ServerProcess.RunAsync(null, "kill", "-TERM", process.Id.ToString());
         await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(30));
     }
+
+    /// <summary>A shell command that stops this server and deletes its directory (see <see cref="ServerProcess.CleanUpAfterExit"/>).</summary>
+    internal string ShellCleanup() =>
+        (_process is { } process ? $"kill -TERM {process.Id}; sleep 1; " : "") + $"rm -rf {ServerProcess.ShellQuote(_dir)}";
 
     public async ValueTask DisposeAsync()
     {

@@ -33,6 +33,27 @@ internal static class ServerProcess
                 $"{file} {string.Join(' ', args)} exited {process.ExitCode}: {await stdout}{await stderr}");
     }
 
+    /// <summary>
+    /// Runs <paramref name="shellCommand"/> once this process has ended, however it ends. The test host is killed
+    /// shortly after a run (vstest waits only briefly for it to exit), so ProcessExit handlers cannot be relied on
+    /// to stop servers and delete their directories; a detached shell polling for our pid can.
+    /// </summary>
+    public static void CleanUpAfterExit(string shellCommand)
+    {
+        var info = new ProcessStartInfo("sh",
+            ["-c", $"exec </dev/null >/dev/null 2>&1; while kill -0 {Environment.ProcessId}; do sleep 1; done; {shellCommand}"])
+        {
+            // Own pipes, so the watcher does not hold the test host's output open after it is gone.
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        Process.Start(info)?.Dispose();
+    }
+
+    /// <summary>A path quoted for sh.</summary>
+    public static string ShellQuote(string s) => "'" + s.Replace("'", "'\\''") + "'";
+
     public static string TempDirectory(string prefix)
     {
         var dir = Path.Combine(Path.GetTempPath(), $"{prefix}-{Guid.NewGuid():N}"[..(prefix.Length + 13)]);

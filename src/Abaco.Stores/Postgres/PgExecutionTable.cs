@@ -1,0 +1,31 @@
+using Abaco.Core.Executions;
+using static Abaco.Stores.Postgres.PostgresDatabase;
+
+namespace Abaco.Stores.Postgres;
+
+internal sealed class PgExecutionTable(PostgresDatabase db) : IExecutionStore
+{
+    public Task UpsertAsync(ExecutionRecord e, CancellationToken ct) =>
+        db.RunAsync(c => ExecuteAsync(c, null,
+            "INSERT INTO executions (actor_db_id, id, tenant, received, doc) VALUES (@actor, @id, @tenant, @received, @doc) " +
+            "ON CONFLICT (actor_db_id, id) DO UPDATE SET doc = excluded.doc",
+            ("actor", e.ActorDbId), ("id", e.Id), ("tenant", e.Tenant), ("received", Ticks(e.MessageReceivedTime)),
+            ("doc", StoreJson.Serialize(e))), ct);
+
+    public Task<ExecutionRecord?> GetAsync(string actorDbId, string executionId, CancellationToken ct) =>
+        db.RunAsync(async c => (await QueryAsync(c, null, "SELECT doc FROM executions WHERE actor_db_id = @actor AND id = @id",
+            r => StoreJson.Deserialize<ExecutionRecord>(r.GetString(0)),
+            ("actor", actorDbId), ("id", executionId))).FirstOrDefault(), ct);
+
+    public Task<IReadOnlyList<ExecutionRecord>> ListAsync(string actorDbId, CancellationToken ct) =>
+        db.RunAsync<IReadOnlyList<ExecutionRecord>>(async c => await QueryAsync(c, null,
+            "SELECT doc FROM executions WHERE actor_db_id = @actor ORDER BY received, seq",
+            r => StoreJson.Deserialize<ExecutionRecord>(r.GetString(0)), ("actor", actorDbId)), ct);
+
+    public Task<IReadOnlyList<ExecutionRecord>> ListByTenantAsync(string? tenant, CancellationToken ct) =>
+        db.RunAsync<IReadOnlyList<ExecutionRecord>>(async c => tenant is null
+            ? await QueryAsync(c, null, "SELECT doc FROM executions ORDER BY received, seq",
+                r => StoreJson.Deserialize<ExecutionRecord>(r.GetString(0)))
+            : await QueryAsync(c, null, "SELECT doc FROM executions WHERE tenant = @tenant ORDER BY received, seq",
+                r => StoreJson.Deserialize<ExecutionRecord>(r.GetString(0)), ("tenant", tenant)), ct);
+}
