@@ -7,7 +7,6 @@ using Abaco.Core.Sharing;
 using Abaco.Node;
 using Abaco.Runtime.Hosting;
 using Abaco.Stores;
-using Abaco.Stores.Sqlite;
 using Akka.Hosting;
 
 LoadedConfiguration loaded;
@@ -33,6 +32,17 @@ if (settings.Node.Has(NodeRoles.Spawner) && await DockerProbe.ProblemAsync(conta
     return 3;
 }
 
+IAbacoStores stores;
+try
+{
+    stores = await NodeStores.OpenAsync(settings, CancellationToken.None);
+}
+catch (Exception e) when (e is not OutOfMemoryException)
+{
+    await Console.Error.WriteLineAsync($"Abaco cannot start: {e.Message}");
+    return 4;
+}
+
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = [] });
 NodeLogging.Configure(builder.Logging, settings.Logs);
 builder.WebHost.UseUrls(settings.Node.Has(NodeRoles.Api) ? $"http://{settings.Web.Host}:{settings.Web.Port}" : "http://127.0.0.1:0");
@@ -42,8 +52,7 @@ builder.Services.AddSingleton(settings);
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddSingleton<IContainerRuntime>(containers);
 builder.Services.AddSingleton<ISecretCipher>(new FernetSecretCipher(new Fernet(encryptionKey)));
-builder.Services.AddSingleton<IAbacoStores>(_ =>
-    new SqliteStores(Path.Combine(settings.Node.DataDir, settings.Store.SqliteFile)));
+builder.Services.AddSingleton(stores);
 builder.Services.AddAbacoApi();
 builder.Services.AddAkka("abaco", (akka, _) =>
 {
@@ -72,4 +81,6 @@ app.Lifetime.ApplicationStarted.Register(() =>
         settings.Node.Has(NodeRoles.Api) ? string.Join(", ", app.Urls) : "(no api role)",
         Path.GetFullPath(settings.Node.DataDir)));
 await app.RunAsync();
+// Registered as an instance, the stores are not disposed by the container: close them after the actor system.
+await stores.DisposeAsync();
 return 0;

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Abaco.Testing.Servers;
 
 namespace Abaco.Node.Tests;
 
@@ -93,5 +94,51 @@ public sealed class StartupSpecs : IDisposable
         Assert.Equal(2, exit);
         Assert.Contains("Abaco cannot start: Unknown argument '--bogus'.", err);
         Assert.Contains(NodeArguments.Usage, err);
+    }
+
+    [Fact(DisplayName = "A node whose PostgreSQL cannot be reached stops at once with exit code 4, naming the server")]
+    public async Task UnreachablePostgres()
+    {
+        var port = ClosedPort();
+
+        var (exit, _, err) = await RunNodeAsync([], new Dictionary<string, string>
+        {
+            ["node_roles"] = "api,core",
+            ["store_backend"] = "postgres",
+            ["store_postgres_connection"] = $"Host=127.0.0.1;Port={port};Username=abaco;Database=abaco;Timeout=3",
+        });
+
+        Assert.Equal(4, exit);
+        Assert.Contains("Abaco cannot start:", err);
+        Assert.Contains("PostgreSQL", err);
+        Assert.Contains($"127.0.0.1:{port}", err);
+    }
+
+    [Fact(DisplayName = "A node whose Redis cannot be reached stops at once with exit code 4, naming the server")]
+    public async Task UnreachableRedis()
+    {
+        var postgres = await SharedServers.Postgres;
+        var port = ClosedPort();
+
+        var (exit, _, err) = await RunNodeAsync([], new Dictionary<string, string>
+        {
+            ["node_roles"] = "api,core",
+            ["store_backend"] = "postgres+redis",
+            ["store_postgres_connection"] = await postgres.CreateDatabaseAsync(),
+            ["store_redis_configuration"] = $"127.0.0.1:{port}",
+        });
+
+        Assert.Equal(4, exit);
+        Assert.Contains("Abaco cannot start:", err);
+        Assert.Contains("Redis", err);
+        Assert.Contains($"127.0.0.1:{port}", err);
+    }
+
+    /// <summary>A loopback port nothing listens on (taken from the OS, then released).</summary>
+    private static int ClosedPort()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
     }
 }
