@@ -137,6 +137,24 @@ public sealed class LimitsContainersSpecs(LimitsContainersNodeFixture fixture) :
         Assert.False(globalActor.GetProperty("token").GetBoolean());
     }
 
+    [Fact(DisplayName = "A privileged actor's containers run privileged with the Docker socket mounted; others get neither")]
+    public async Task Privileged_actor_gets_the_docker_socket()
+    {
+        using var client = fixture.Client();
+        var privileged = await client.CreateActorAsync(new { image = "abaco/test-busybox", privileged = true });
+        var ordinary = await client.CreateActorAsync(new { image = "abaco/test-busybox" });
+
+        var (_, container) = await RunAndInspectAsync(client, privileged, "privileged");
+        var (_, plain) = await RunAndInspectAsync(client, ordinary, "ordinary");
+
+        Assert.True(container.GetProperty("HostConfig").GetProperty("Privileged").GetBoolean());
+        Assert.Contains(container.GetProperty("Mounts").EnumerateArray(),
+            m => m.GetProperty("Destination").GetString() == "/var/run/docker.sock");
+        Assert.False(plain.GetProperty("HostConfig").GetProperty("Privileged").GetBoolean());
+        Assert.DoesNotContain(plain.GetProperty("Mounts").EnumerateArray(),
+            m => m.GetProperty("Destination").GetString() == "/var/run/docker.sock");
+    }
+
     [Fact(DisplayName = "An actor's mem_limit and max_cpus become the container's memory and CPU limits")]
     public async Task Mem_limit_and_max_cpus_are_applied()
     {

@@ -5,8 +5,9 @@ namespace Abaco.Stores.Postgres;
 
 internal sealed class PgExecutionTable(PostgresDatabase db) : IExecutionStore
 {
+    // On the message path: group-committed with whatever else is being written.
     public Task UpsertAsync(ExecutionRecord e, CancellationToken ct) =>
-        db.RunAsync(c => ExecuteAsync(c, null,
+        db.WriteAsync((c, t) => ExecuteAsync(c, t,
             "INSERT INTO executions (actor_db_id, id, tenant, received, doc) VALUES (@actor, @id, @tenant, @received, @doc) " +
             "ON CONFLICT (actor_db_id, id) DO UPDATE SET doc = excluded.doc",
             ("actor", e.ActorDbId), ("id", e.Id), ("tenant", e.Tenant), ("received", Ticks(e.MessageReceivedTime)),

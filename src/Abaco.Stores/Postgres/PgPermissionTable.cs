@@ -1,5 +1,6 @@
 using Abaco.Core.Permissions;
 using static Abaco.Stores.Postgres.PostgresDatabase;
+using static Abaco.Stores.PermissionWords;
 
 namespace Abaco.Stores.Postgres;
 
@@ -34,15 +35,4 @@ internal sealed class PgPermissionTable(PostgresDatabase db) : IPermissionStore
         db.RunAsync<IReadOnlyList<string>>(async c => await QueryAsync(c, null,
             "SELECT object_id FROM permissions WHERE scope = @scope AND user_name = @user ORDER BY seq",
             r => r.GetString(0), ("scope", Scope(scope)), ("user", user)), ct);
-
-    private static string Scope(PermissionScope scope) => scope switch
-    {
-        PermissionScope.Actor => "actor",
-        PermissionScope.Alias => "alias",
-        PermissionScope.Config => "config",
-        _ => throw new ArgumentOutOfRangeException(nameof(scope), scope, null),
-    };
-
-    private static PermissionLevel Level(string text) =>
-        PermissionLevels.TryParse(text, out var level) ? level : throw new InvalidDataException($"Unknown stored permission level '{text}'.");
 }

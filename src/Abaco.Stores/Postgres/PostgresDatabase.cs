@@ -1,4 +1,5 @@
 using System.Net.Sockets;
+using System.Threading.Channels;
 using Npgsql;
 
 namespace Abaco.Stores.Postgres;
@@ -20,8 +21,15 @@ public sealed class PostgresDatabase : IAsyncDisposable
     private static readonly TimeSpan FirstDelay = TimeSpan.FromMilliseconds(50);
     private static readonly TimeSpan MaxDelay = TimeSpan.FromSeconds(2);
 
+    private const int MaxBatch = 256;
+
     private readonly NpgsqlDataSource _source;
     private readonly TimeSpan _retryFor;
+    private readonly Channel<PendingWrite> _writes = Channel.CreateUnbounded<PendingWrite>(
+        new UnboundedChannelOptions { SingleReader = true });
+    private readonly Task _writer;
+
+    private sealed record PendingWrite(Func<NpgsqlConnection, NpgsqlTransaction, Task> Apply, TaskCompletionSource Done);
 
     public PostgresDatabase(NpgsqlDataSource source, TimeSpan retryFor)
     {
@@ -29,6 +37,60 @@ public sealed class PostgresDatabase : IAsyncDisposable
         _retryFor = retryFor;
         var builder = new NpgsqlConnectionStringBuilder(source.ConnectionString);
         Endpoint = Describe(builder);
+        _writer = Task.Run(WriteLoopAsync);
+    }
+
+    /// <summary>
+    /// Queues an idempotent write (an upsert) for the group writer: whatever is queued together shares one transaction
+    /// and one commit, so a burst of messages costs one fsync rather than one each (as the SQLite writer does), and
+    /// writes to the same row land in the order they were queued. Completes once committed.
+    /// </summary>
+    public Task WriteAsync(Func<NpgsqlConnection, NpgsqlTransaction, Task> apply, CancellationToken ct)
+    {
+        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        if (!_writes.Writer.TryWrite(new PendingWrite(apply, done)))
+            done.SetException(new ObjectDisposedException(nameof(PostgresDatabase)));
+        return ct.CanBeCanceled ? done.Task.WaitAsync(ct) : done.Task;
+    }
+
+    private async Task WriteLoopAsync()
+    {
+        var batch = new List<PendingWrite>(MaxBatch);
+        while (await _writes.Reader.WaitToReadAsync().ConfigureAwait(false))
+        {
+            batch.Clear();
+            while (batch.Count < MaxBatch && _writes.Reader.TryRead(out var write)) batch.Add(write);
+            try
+            {
+                await TransactAsync(async (c, t) =>
+                {
+                    foreach (var write in batch) await write.Apply(c, t).ConfigureAwait(false);
+                    return true;
+                }, CancellationToken.None).ConfigureAwait(false);
+                foreach (var write in batch) write.Done.TrySetResult();
+            }
+            catch (Exception e) when (batch.Count > 1 && !IsTransient(e))
+            {
+                // One bad write must not fail the ones that shared its transaction: apply them one at a time.
+                foreach (var write in batch)
+                {
+                    try
+                    {
+                        await TransactAsync(async (c, t) => { await write.Apply(c, t).ConfigureAwait(false); return true; },
+                            CancellationToken.None).ConfigureAwait(false);
+                        write.Done.TrySetResult();
+                    }
+                    catch (Exception one)
+                    {
+                        write.Done.TrySetException(one);
+                    }
+                }
+            }
+            catch (Exception e)
+            {
+                foreach (var write in batch) write.Done.TrySetException(e);
+            }
+        }
     }
 
     /// <summary>"PostgreSQL at host:port (database name)", for error messages.</summary>
@@ -132,5 +194,10 @@ public sealed class PostgresDatabase : IAsyncDisposable
     /// </summary>
     public static long Ticks(DateTime t) => t.ToUniversalTime().Ticks;
 
-    public ValueTask DisposeAsync() => _source.DisposeAsync();
+    public async ValueTask DisposeAsync()
+    {
+        _writes.Writer.TryComplete();
+        await _writer.ConfigureAwait(false);
+        await _source.DisposeAsync().ConfigureAwait(false);
+    }
 }

@@ -1,5 +1,6 @@
 using Abaco.Core.Permissions;
 using static Abaco.Stores.Sqlite.SqliteDatabase;
+using static Abaco.Stores.PermissionWords;
 
 namespace Abaco.Stores.Sqlite;
 
@@ -34,16 +35,4 @@ internal sealed class PermissionTable(SqliteDatabase db) : IPermissionStore
         db.ReadAsync<IReadOnlyList<string>>(c => Query(c,
             "SELECT object_id FROM permissions WHERE scope = $scope AND user_name = $user ORDER BY rowid",
             r => r.GetString(0), ("$scope", Scope(scope)), ("$user", user)), ct);
-
-    // Scope and level are kept as words so the table reads like the original's permission documents.
-    private static string Scope(PermissionScope scope) => scope switch
-    {
-        PermissionScope.Actor => "actor",
-        PermissionScope.Alias => "alias",
-        PermissionScope.Config => "config",
-        _ => throw new ArgumentOutOfRangeException(nameof(scope), scope, null),
-    };
-
-    private static PermissionLevel Level(string text) =>
-        PermissionLevels.TryParse(text, out var level) ? level : throw new InvalidDataException($"Unknown stored permission level '{text}'.");
 }
