@@ -48,7 +48,11 @@ public sealed class RedisStores : IAsyncDisposable
             {
                 try
                 {
-                    await multiplexer.GetDatabase().PingAsync().WaitAsync(StartDeadline, ct).ConfigureAwait(false);
+                    // The whole check keeps to StartDeadline: a ping may otherwise wait out its own timeout past it.
+                    var left = deadline - DateTime.UtcNow;
+                    await multiplexer.GetDatabase().PingAsync()
+                        .WaitAsync(left > TimeSpan.FromMilliseconds(200) ? left : TimeSpan.FromMilliseconds(200), ct)
+                        .ConfigureAwait(false);
                     break;
                 }
                 catch (Exception e) when (RedisConnection.IsTransient(e) && DateTime.UtcNow < deadline)
