@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Runs every test project (tests/*/*.Tests.csproj) once each, keeps going after failures, and ends
+# Runs every test project (tests/*/*.Tests.csproj) once each (the end-to-end suite once per store
+# profile in $ABACO_E2E_PROFILES, default "embedded production"), keeps going after failures, and ends
 # with one line, alone and last:  N passed, N failed   (exit code non-zero iff N failed > 0).
 #
 #   scripts/run-tests.sh [options] [--] [filter]
