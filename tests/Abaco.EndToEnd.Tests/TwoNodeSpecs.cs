@@ -51,7 +51,7 @@ public sealed class TwoNodeSpecs : IAsyncLifetime
         Assert.Contains("Contents of MSG: sent through the second node", await first.LogsAsync(actorId, viaSecond));
         Assert.Contains("Contents of MSG: sent through the first node", await second.LogsAsync(actorId, viaFirst));
         var listedBySecond = Ids((await second.GetAsync($"/actors/{actorId}/executions")).Result.GetProperty("executions"));
-        Assert.Equal([viaFirst, viaSecond], listedBySecond.Order().ToArray(), StringComparer.Ordinal);
+        Assert.Equal(new[] { viaFirst, viaSecond }.Order(StringComparer.Ordinal), listedBySecond.Order(StringComparer.Ordinal));
     }
 
     private static IEnumerable<string> Ids(JsonElement list) =>
