@@ -6,7 +6,6 @@ using Abaco.Protocol;
 using Abaco.Runtime.Actors;
 using Abaco.Stores.Sqlite;
 using Akka.Actor;
-using Akka.Cluster.Tools.PublishSubscribe;
 using Akka.TestKit;
 using Xunit;
 using Xunit.Abstractions;
@@ -34,9 +33,7 @@ public sealed class ActorEntityRequestsSpecs : Akka.TestKit.Xunit2.TestKit
         Fixtures.JoinItself(Sys);
         ActorEntity.ReconcileWindow = TimeSpan.FromMilliseconds(500);
         _stores = new SqliteStores(_dbFile);
-        _spawner = CreateTestProbe();
-        var spawner = Sys.ActorOf(Props.Create(() => new Forwarder(_spawner.Ref)), ActorEntity.SpawnerPath("default"));
-        DistributedPubSub.Get(Sys).Mediator.Tell(new Put(spawner));
+        _spawner = Fixtures.SpawnerProbe(this);
     }
 
     protected override void AfterAll()
@@ -44,11 +41,6 @@ public sealed class ActorEntityRequestsSpecs : Akka.TestKit.Xunit2.TestKit
         base.AfterAll();
         _stores.DisposeAsync().AsTask().GetAwaiter().GetResult();
         File.Delete(_dbFile);
-    }
-
-    private sealed class Forwarder : ReceiveActor
-    {
-        public Forwarder(IActorRef to) => ReceiveAny(m => to.Forward(m));
     }
 
     // ---------------------------------------------------------------- helpers

@@ -35,9 +35,7 @@ public sealed class ActorEntitySpecs : Akka.TestKit.Xunit2.TestKit
         Fixtures.JoinItself(Sys);
         ActorEntity.ReconcileWindow = TimeSpan.FromMilliseconds(500);
         _stores = new SqliteStores(_dbFile);
-        _spawner = CreateTestProbe();
-        var spawner = Sys.ActorOf(Props.Create(() => new Forwarder(_spawner.Ref)), ActorEntity.SpawnerPath("default"));
-        DistributedPubSub.Get(Sys).Mediator.Tell(new Put(spawner));
+        _spawner = Fixtures.SpawnerProbe(this);
     }
 
     protected override void AfterAll()
@@ -45,11 +43,6 @@ public sealed class ActorEntitySpecs : Akka.TestKit.Xunit2.TestKit
         base.AfterAll();
         _stores.DisposeAsync().AsTask().GetAwaiter().GetResult();
         File.Delete(_dbFile);
-    }
-
-    private sealed class Forwarder : ReceiveActor
-    {
-        public Forwarder(IActorRef to) => ReceiveAny(m => to.Forward(m));
     }
 
     private IActorRef Entity() => Sys.ActorOf(ActorEntity.Props(Fixtures.DbId, _settings, _stores, TimeProvider.System));

@@ -6,7 +6,6 @@ using Abaco.Protocol;
 using Abaco.Runtime.Actors;
 using Abaco.Stores.Sqlite;
 using Akka.Actor;
-using Akka.Cluster.Tools.PublishSubscribe;
 using Akka.TestKit;
 using Xunit;
 using Xunit.Abstractions;
@@ -38,9 +37,7 @@ public sealed class AutoscalingSpecs : Akka.TestKit.Xunit2.TestKit
     {
         Fixtures.JoinItself(Sys);
         _stores = new SqliteStores(_dbFile);
-        _spawner = CreateTestProbe();
-        var spawner = Sys.ActorOf(Props.Create(() => new Forwarder(_spawner.Ref)), ActorEntity.SpawnerPath("default"));
-        DistributedPubSub.Get(Sys).Mediator.Tell(new Put(spawner));
+        _spawner = Fixtures.SpawnerProbe(this);
     }
 
     protected override void AfterAll()
@@ -48,11 +45,6 @@ public sealed class AutoscalingSpecs : Akka.TestKit.Xunit2.TestKit
         base.AfterAll();
         _stores.DisposeAsync().AsTask().GetAwaiter().GetResult();
         File.Delete(_dbFile);
-    }
-
-    private sealed class Forwarder : ReceiveActor
-    {
-        public Forwarder(IActorRef to) => ReceiveAny(m => to.Forward(m));
     }
 
     private static AbacoSettings With(Func<WorkerSettings, WorkerSettings>? workers = null,

@@ -7,7 +7,10 @@ using Abaco.Containers;
 using Abaco.Core.Sharing;
 using Abaco.Runtime.Workers;
 using Abaco.Stores;
+using Akka.Actor;
 using Akka.Cluster;
+using Akka.Cluster.Tools.PublishSubscribe;
+using Akka.TestKit;
 
 namespace Abaco.Runtime.Tests;
 
@@ -48,6 +51,23 @@ public static class Fixtures
     {
         var cluster = Cluster.Get(system);
         cluster.Join(cluster.SelfAddress);
+    }
+
+    /// <summary>
+    /// A probe standing in for the node's spawner of the default queue: what entities send to the spawner's path
+    /// through distributed pub-sub reaches it.
+    /// </summary>
+    public static TestProbe SpawnerProbe(TestKitBase kit)
+    {
+        var probe = kit.CreateTestProbe();
+        var spawner = kit.Sys.ActorOf(Props.Create(() => new Forwarder(probe.Ref)), Actors.ActorEntity.SpawnerPath("default"));
+        DistributedPubSub.Get(kit.Sys).Mediator.Tell(new Put(spawner), ActorRefs.NoSender);
+        return probe;
+    }
+
+    private sealed class Forwarder : ReceiveActor
+    {
+        public Forwarder(IActorRef to) => ReceiveAny(m => to.Forward(m));
     }
 
     public static ActorRecord Actor(string image = "abaco/test-busybox") => new(
