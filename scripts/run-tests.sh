@@ -184,6 +184,18 @@ run_project() {
   fi
   if [ $failed -gt 0 ]; then status=FAIL; else status=ok; fi
   record "$status" "$label" "$passed" "$failed" "$detail"
+  if [ $failed -gt 0 ]; then name_failed_tests "$trx"; fi
+}
+
+# Each failed test of a TRX as an indented summary line, so a CI log that keeps only the summary still
+# names what failed (the message and stack trace are in the TRX and the project's log).
+name_failed_tests() { # trx
+  local test
+  while IFS= read -r test; do
+    lines+=("        failed: $test")
+  done < <(tr '\r\n' '  ' <"$1" | grep -o '<UnitTestResult [^>]*>' | grep 'outcome="Failed"' \
+             | sed -n 's/.*testName="\([^"]*\)".*/\1/p' \
+             | sed 's/&quot;/"/g; s/&apos;/'"'"'/g; s/&lt;/</g; s/&gt;/>/g; s/&amp;/\&/g' | head -n 20)
 }
 
 # The end-to-end suite runs once per store profile (ABACO_E2E_PROFILES, default "embedded production"): the
