@@ -147,14 +147,15 @@ public sealed partial class ActorEntity
     {
         if (!_workers.TryGetValue(started.WorkerId, out var slot)) return;
         slot.Record = slot.Record with { Status = WorkerStatus.Busy, Cid = started.ContainerId };
-        _ = _stores.Workers.UpsertAsync(slot.Record);
+        var workerWritten = _stores.Workers.UpsertAsync(slot.Record);
         if (!_state.Running.TryGetValue(started.ExecutionId, out var running)) return;
-        _ = _stores.Executions.UpsertAsync(SubmittedExecution(running.Message) with
+        var record = SubmittedExecution(running.Message) with
         {
             Status = ExecutionStatus.Running,
             WorkerId = started.WorkerId,
             StartTime = started.StartTime,
-        });
+        };
+        WriteAfter(workerWritten, () => _stores.Executions.UpsertAsync(record));
         PublishEvent(EventProtocol.ExecutionStarted, executionId: started.ExecutionId,
             executionStatus: ExecutionStatus.Running);
     }
@@ -162,9 +163,10 @@ public sealed partial class ActorEntity
     private void OnExecutionFinished(ExecutionFinished done)
     {
         _consecutiveStartFailures = 0;
+        ExecutionRecord? record = null;
         if (_state.Running.TryGetValue(done.ExecutionId, out var running))
         {
-            var record = SubmittedExecution(running.Message) with
+            record = SubmittedExecution(running.Message) with
             {
                 Status = ExecutionStatus.Complete,
                 WorkerId = done.WorkerId,
@@ -177,7 +179,6 @@ public sealed partial class ActorEntity
                 FinalState = done.FinalState,
                 StatusMessage = done.Halted ? "The execution was stopped by Abaco before it finished." : "",
             };
-            _ = _stores.Executions.UpsertAsync(record);
             PersistAsync(new ExecutionEnded(done.ExecutionId, ExecutionStatus.Complete), evt =>
             {
                 Apply(evt);
@@ -187,8 +188,17 @@ public sealed partial class ActorEntity
                 MaybeIdle(); // the queue may just have drained
             });
         }
-        WorkerBecameIdle(done.WorkerId);
+        var workerWritten = WorkerBecameIdle(done.WorkerId);
+        if (record is not null) WriteAfter(workerWritten, () => _stores.Executions.UpsertAsync(record));
     }
+
+    /// <summary>
+    /// Writes an execution's new status only once its worker's record is written (whether or not that succeeded):
+    /// a client that sees RUNNING or COMPLETE then also sees the worker BUSY or free again, on any backend.
+    /// </summary>
+    private static void WriteAfter(Task workerWritten, Func<Task> writeExecution) =>
+        _ = workerWritten.ContinueWith(_ => writeExecution(), CancellationToken.None,
+            TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default).Unwrap();
 
     private void OnExecutionFailedToStart(ExecutionFailedToStart failed)
     {
@@ -203,25 +213,27 @@ public sealed partial class ActorEntity
         WorkerBecameIdle(failed.WorkerId);
     }
 
-    private void WorkerBecameIdle(string workerId)
+    /// <summary>Frees the worker for the next message; returns the write of its record (completed when none).</summary>
+    private Task WorkerBecameIdle(string workerId)
     {
-        if (!_workers.TryGetValue(workerId, out var slot)) return;
+        if (!_workers.TryGetValue(workerId, out var slot)) return Task.CompletedTask;
         slot.CurrentExecution = null;
         if (slot.Stopping)
         {
             // Asked to stop while busy: now that its report is in, it may go.
             slot.Ref?.Tell(new StopWorker(Halt: false, "it was asked to stop"));
-            return;
+            return Task.CompletedTask;
         }
         if (!_state.Exists || slot.Record.Revision != Actor.Revision)
         {
             StopWorker(slot, halt: false, "its actor changed");
-            return;
+            return Task.CompletedTask;
         }
         slot.Record = slot.Record with { Status = WorkerStatus.Ready, Cid = "", LastExecutionTime = Now };
-        _ = _stores.Workers.UpsertAsync(slot.Record);
+        var written = _stores.Workers.UpsertAsync(slot.Record);
         Dispatch();
         if (slot.IsIdle) MarkIdle(slot);
+        return written;
     }
 
     private void OnWorkerFailed(WorkerFailed failed)
