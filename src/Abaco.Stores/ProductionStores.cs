@@ -4,8 +4,9 @@ using Abaco.Stores.Redis;
 namespace Abaco.Stores;
 
 /// <summary>
-/// The production backend: what every node reads and writes on the hot path (actors, workers, results, nonces) in
-/// Redis; what must be kept and searched (executions, logs, permissions, aliases, configs) in PostgreSQL.
+/// The production backend: what every node reads and writes on the hot path (actors, workers, results, nonce use
+/// counters) in Redis; what must be kept and searched (executions, logs, permissions, nonces, aliases, configs) in
+/// PostgreSQL.
 /// </summary>
 public sealed class ProductionStores : IAbacoStores
 {
@@ -16,6 +17,7 @@ public sealed class ProductionStores : IAbacoStores
     {
         _postgres = postgres;
         _redis = redis;
+        Nonces = new ProductionNonceStore(postgres.NonceTable, redis.NonceUses);
     }
 
     /// <summary>
@@ -41,12 +43,13 @@ public sealed class ProductionStores : IAbacoStores
     public IActorStore Actors => _redis.Actors;
     public IWorkerStore Workers => _redis.Workers;
     public IResultStore Results => _redis.Results;
-    public INonceStore Nonces => _redis.Nonces;
+    public INonceStore Nonces { get; }
     public IExecutionStore Executions => _postgres.Executions;
     public ILogStore Logs => _postgres.Logs;
     public IPermissionStore Permissions => _postgres.Permissions;
     public IAliasStore Aliases => _postgres.Aliases;
     public IActorConfigStore Configs => _postgres.Configs;
+    public IClientStore Clients => _postgres.Clients;
 
     public async ValueTask DisposeAsync()
     {

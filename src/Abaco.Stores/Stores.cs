@@ -59,6 +59,18 @@ public interface IWorkerStore
     Task<int> DeleteForHostAsync(string hostId, CancellationToken ct = default);
 }
 
+/// <summary>The clients of workers (<see cref="WorkerClientRecord"/>): one per worker that is issued tokens.</summary>
+public interface IClientStore
+{
+    /// <summary>Stores the worker's client, replacing any it had (whose tokens are then refused).</summary>
+    Task AddAsync(WorkerClientRecord client, CancellationToken ct = default);
+    Task<WorkerClientRecord?> GetAsync(string actorDbId, string workerId, CancellationToken ct = default);
+    /// <summary>False when the worker had no client.</summary>
+    Task<bool> DeleteAsync(string actorDbId, string workerId, CancellationToken ct = default);
+    Task DeleteForActorAsync(string actorDbId, CancellationToken ct = default);
+    Task<IReadOnlyList<WorkerClientRecord>> ListForActorAsync(string actorDbId, CancellationToken ct = default);
+}
+
 /// <summary>
 /// Permission documents (reference §2.7): per object (actor dbid, alias id, config id) the users and their
 /// levels, in the order they were first granted (the authorization algorithm scans them in that order).
@@ -138,6 +150,7 @@ public interface IAbacoStores : IAsyncDisposable
     IExecutionStore Executions { get; }
     ILogStore Logs { get; }
     IWorkerStore Workers { get; }
+    IClientStore Clients { get; }
     IPermissionStore Permissions { get; }
     INonceStore Nonces { get; }
     IAliasStore Aliases { get; }

@@ -144,6 +144,7 @@ public sealed class WorkerTokenSpecs(WorkerTokenNodeFixture fixture) : IClassFix
         using var container = fixture.Bearer(token);
         var claims = fixture.Tokens.TryVerify(token, DateTimeOffset.UtcNow).Principal!;
         Assert.Equal(("owner", JwtNodeFixture.Tenant, id, workerId), (claims.User, claims.Tenant, claims.ActorId, claims.WorkerId));
+        Assert.False(string.IsNullOrEmpty(claims.ClientId), "the token names the worker's client");
         Assert.Equal([TestJwt.Roles.User, TestJwt.Roles.Everyone], claims.Roles.ToArray());
 
         var asWorker = await container.GetAsync($"/actors/{id}");

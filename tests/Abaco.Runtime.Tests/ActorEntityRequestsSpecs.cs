@@ -374,10 +374,12 @@ public sealed class ActorEntityRequestsSpecs : Akka.TestKit.Xunit2.TestKit
         worker.ExpectNoMsg(Quiet);
     }
 
-    [Fact(DisplayName = "Stopping a worker tells it to stop gracefully, marks it SHUTDOWN_REQUESTED, and it no longer counts as a worker")]
+    [Fact(DisplayName = "Stopping a worker tells it to stop gracefully, marks it SHUTDOWN_REQUESTED, and it no longer counts as a worker; once it stops its record and client are deleted")]
     public async Task Stop_ready_worker()
     {
         var (entity, start, worker) = WithReadyWorker();
+        await _stores.Clients.AddAsync(Fixtures.Client(start.WorkerId));
+        await _stores.Clients.AddAsync(Fixtures.Client("another-worker"));
 
         var reply = ExpectReply<AbacoResult>(entity, new StopWorkerRequest(Fixtures.DbId, start.WorkerId));
 
@@ -390,6 +392,9 @@ public sealed class ActorEntityRequestsSpecs : Akka.TestKit.Xunit2.TestKit
 
         Sys.Stop(worker.Ref);
         await AwaitConditionAsync(async () => await _stores.Workers.GetAsync(Fixtures.DbId, start.WorkerId) is null, Wait);
+        // The client went first: a worker no longer recorded has no tokens accepted.
+        Assert.Null(await _stores.Clients.GetAsync(Fixtures.DbId, start.WorkerId));
+        Assert.NotNull(await _stores.Clients.GetAsync(Fixtures.DbId, "another-worker"));
     }
 
     [Fact(DisplayName = "A busy worker asked to stop finishes its execution, takes no more work, and the queue moves to a new worker")]

@@ -279,6 +279,10 @@ public sealed class ActorEntitySpecs : Akka.TestKit.Xunit2.TestKit
     public async Task Delete_halts_and_cleans_up()
     {
         var (entity, start, worker) = WithReadyWorker();
+        await _stores.Clients.AddAsync(Fixtures.Client(start.WorkerId));
+        await _stores.Clients.AddAsync(Fixtures.Client("gone-worker"));
+        var otherActors = WorkerClientRecord.New("TEST", "another-actor", "w1", "owner", DateTime.UtcNow);
+        await _stores.Clients.AddAsync(otherActors);
         Send(entity, "e1");
         Send(entity, "e2");
         worker.ExpectMsg<RunExecution>(Wait);
@@ -293,6 +297,8 @@ public sealed class ActorEntitySpecs : Akka.TestKit.Xunit2.TestKit
         Assert.Equal("Actor deleted successfully.", deleter.ExpectMsg<AbacoResult>(Wait).Message);
         Assert.Null(await _stores.Actors.GetAsync(Fixtures.DbId));
         Assert.Empty(await _stores.Workers.ListAsync(Fixtures.DbId));
+        Assert.Empty(await _stores.Clients.ListForActorAsync(Fixtures.DbId));
+        Assert.NotNull(await _stores.Clients.GetAsync(otherActors.ActorDbId, "w1"));
         Assert.Equal(ExecutionStatus.Complete, (await _stores.Executions.GetAsync(Fixtures.DbId, "e1"))!.Status);
         var queued = await ExecutionEventuallyAsync("e2", ExecutionStatus.Error);
         Assert.Contains("deleted", queued.StatusMessage);

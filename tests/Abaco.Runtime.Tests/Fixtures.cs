@@ -5,6 +5,7 @@ using Abaco.Core.Messages;
 using Abaco.Core.Settings;
 using Abaco.Containers;
 using Abaco.Core.Sharing;
+using Abaco.Core.Workers;
 using Abaco.Runtime.Workers;
 using Abaco.Stores;
 using Akka.Actor;
@@ -73,6 +74,10 @@ public static class Fixtures
     public static ActorRecord Actor(string image = "abaco/test-busybox") => new(
         "TEST", "aBcDeFgHiJkL", "owner", "http://api", ActorDefinition.ForImage(image), ActorStatus.Ready, "",
         JsonDocument.Parse("{}").RootElement.Clone(), [], 1, null, DateTime.UtcNow, DateTime.UtcNow);
+
+    /// <summary>A client of worker <paramref name="workerId"/> of <see cref="Actor"/>.</summary>
+    public static WorkerClientRecord Client(string workerId) =>
+        WorkerClientRecord.New("TEST", "aBcDeFgHiJkL", workerId, "owner", DateTime.UtcNow);
 
     public static QueuedMessage Message(string executionId, string body = "hello") => new(executionId,
         MessageKind.Str, body, ImmutableDictionary<string, string>.Empty.Add("_abaco_execution_id", executionId),

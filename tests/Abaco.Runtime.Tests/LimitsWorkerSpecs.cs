@@ -227,6 +227,7 @@ public sealed class LimitsWorkerSpecs : Akka.TestKit.Xunit2.TestKit
         public IExecutionStore Executions => inner.Executions;
         public ILogStore Logs => RecordingLogs;
         public IWorkerStore Workers => inner.Workers;
+        public IClientStore Clients => inner.Clients;
         public IPermissionStore Permissions => inner.Permissions;
         public INonceStore Nonces => inner.Nonces;
         public IAliasStore Aliases => inner.Aliases;

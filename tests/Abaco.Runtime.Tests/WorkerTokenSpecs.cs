@@ -13,7 +13,8 @@ namespace Abaco.Runtime.Tests;
 
 /// <summary>
 /// Worker access tokens (<c>workers.generate_clients</c>, reference §3.18): a fresh Abaco token in
-/// <c>_abaco_access_token</c> before every execution of an actor with <c>token = true</c>, empty otherwise.
+/// <c>_abaco_access_token</c> before every execution of an actor with <c>token = true</c>, under the worker's client
+/// (stored at its first execution, deleted when it stops); empty otherwise.
 /// </summary>
 public sealed class WorkerTokenSpecs : Akka.TestKit.Xunit2.TestKit
 {
@@ -50,9 +51,15 @@ public sealed class WorkerTokenSpecs : Akka.TestKit.Xunit2.TestKit
         OwnerRoles = [.. OwnerRoles],
     };
 
-    /// <summary>Runs executions e1..en of <paramref name="actor"/> on worker w7 and returns their environments.</summary>
-    private async Task<IReadOnlyList<IReadOnlyDictionary<string, string>>> RunAsync(AbacoSettings settings,
-        ActorRecord actor, int executions = 1)
+    private static WorkerClientRecord Client(string tenant = "TEST") =>
+        WorkerClientRecord.New(tenant, "aBcDeFgHiJkL", "w1", "owner", DateTime.UtcNow);
+
+    /// <summary>
+    /// Runs executions e1..en of <paramref name="actor"/> on worker w7, then stops it; returns their environments and
+    /// the worker's client as stored before the worker stopped.
+    /// </summary>
+    private async Task<(IReadOnlyList<IReadOnlyDictionary<string, string>> Environments, WorkerClientRecord? Client)>
+        RunAsync(AbacoSettings settings, ActorRecord actor, int executions = 1)
     {
         var entity = CreateTestProbe();
         var services = new WorkerServices(settings, _runtime, _stores, new Fixtures.ReversedCipher(), TimeProvider.System);
@@ -72,48 +79,68 @@ public sealed class WorkerTokenSpecs : Akka.TestKit.Xunit2.TestKit
             wait.Exit.SetResult(ScriptedContainerRuntime.Outcome(wait.Container, 0, "done"));
             entity.FishForMessage<ExecutionFinished>(_ => true, TimeSpan.FromSeconds(10));
         }
+        var client = await _stores.Clients.GetAsync(Fixtures.DbId, "w7");
         Sys.Stop(worker);
-        return environments;
+        return (environments, client);
     }
 
-    [Fact(DisplayName = "generate_clients, a signing key and token = true: a verifiable token for the owner, its roles, actor and worker")]
+    private static AbacoTokenPrincipal Verified(IReadOnlyDictionary<string, string> environment)
+    {
+        var verified = AbacoTokens.FromBase64Key(Key).TryVerify(environment["_abaco_access_token"], DateTimeOffset.UtcNow);
+        Assert.True(verified.IsValid, verified.Reason);
+        return verified.Principal!;
+    }
+
+    [Fact(DisplayName = "generate_clients, a signing key and token = true: a verifiable token for the owner, its roles, actor, worker and the worker's stored client")]
     public async Task Token_with_the_owners_identity()
     {
-        var env = (await RunAsync(Settings(key: Key, maxRunTime: 600), Actor())).Single();
+        var (envs, client) = await RunAsync(Settings(key: Key, maxRunTime: 600), Actor());
 
-        var verified = AbacoTokens.FromBase64Key(Key).TryVerify(env["_abaco_access_token"], DateTimeOffset.UtcNow);
-        Assert.True(verified.IsValid);
-        var p = verified.Principal!;
+        var p = Verified(envs.Single());
         Assert.Equal(("owner", "TEST", "aBcDeFgHiJkL", "w7"), (p.User, p.Tenant, p.ActorId, p.WorkerId));
         Assert.Equal(OwnerRoles, p.Roles.ToArray());
         Assert.Equal(TimeSpan.FromSeconds(600) + WorkerTokens.Margin, p.ExpiresAt - p.IssuedAt);
+        Assert.NotNull(client);
+        Assert.Equal(("TEST", "aBcDeFgHiJkL", "w7", "owner"), (client.Tenant, client.ActorId, client.WorkerId, client.Owner));
+        Assert.Equal(client.ClientId, p.ClientId);
     }
 
-    [Fact(DisplayName = "Every execution gets a fresh token")]
+    [Fact(DisplayName = "Every execution gets a fresh token, all under the one client of the worker")]
     public async Task Token_per_execution()
     {
-        var envs = await RunAsync(Settings(key: Key), Actor(), executions: 2);
+        var (envs, client) = await RunAsync(Settings(key: Key), Actor(), executions: 2);
 
-        var tokens = AbacoTokens.FromBase64Key(Key);
-        var ids = envs.Select(e => tokens.TryVerify(e["_abaco_access_token"], DateTimeOffset.UtcNow).Principal!.TokenId).ToList();
-        Assert.Equal(2, ids.Distinct().Count());
+        var tokens = envs.Select(Verified).ToList();
+        Assert.Equal(2, tokens.Select(p => p.TokenId).Distinct().Count());
+        Assert.All(tokens, p => Assert.Equal(client!.ClientId, p.ClientId));
     }
 
-    [Theory(DisplayName = "No token when generate_clients is off, the actor says token = false, or no signing key is set")]
+    [Fact(DisplayName = "A worker's client is deleted when the worker stops")]
+    public async Task Client_deleted_when_the_worker_stops()
+    {
+        var (_, client) = await RunAsync(Settings(key: Key), Actor());
+
+        Assert.NotNull(client);
+        await AwaitConditionAsync(async () => await _stores.Clients.GetAsync(Fixtures.DbId, "w7") is null,
+            TimeSpan.FromSeconds(10));
+    }
+
+    [Theory(DisplayName = "No token and no client when generate_clients is off, the actor says token = false, or no signing key is set")]
     [InlineData(false, true, true)]
     [InlineData(true, false, true)]
     [InlineData(true, true, false)]
     public async Task No_token(bool generateClients, bool actorToken, bool withKey)
     {
-        var env = (await RunAsync(Settings(generateClients, withKey ? Key : ""), Actor(actorToken))).Single();
+        var (envs, client) = await RunAsync(Settings(generateClients, withKey ? Key : ""), Actor(actorToken));
 
-        Assert.Equal("", env["_abaco_access_token"]);
+        Assert.Equal("", envs.Single()["_abaco_access_token"]);
+        Assert.Null(client);
     }
 
     [Fact(DisplayName = "An actor stored without owner roles gets web.user_role")]
     public void Legacy_actor_roles()
     {
-        var token = WorkerTokens.From(Settings(key: Key), TimeProvider.System).For(Actor() with { OwnerRoles = [] }, "w1");
+        var token = WorkerTokens.From(Settings(key: Key), TimeProvider.System).For(Actor() with { OwnerRoles = [] }, Client());
 
         Assert.Equal(["Internal/abaco-user"],
             AbacoTokens.FromBase64Key(Key).TryVerify(token, DateTimeOffset.UtcNow).Principal!.Roles.ToArray());
@@ -146,7 +173,9 @@ public sealed class WorkerTokenSpecs : Akka.TestKit.Xunit2.TestKit
         };
         var tokens = WorkerTokens.From(settings, TimeProvider.System);
 
-        Assert.NotEqual("", tokens.For(Actor(), "w1"));
-        Assert.Equal("", tokens.For(Actor() with { Tenant = "OTHER" }, "w1"));
+        Assert.True(tokens.IssuesFor(Actor()));
+        Assert.False(tokens.IssuesFor(Actor() with { Tenant = "OTHER" }));
+        Assert.NotEqual("", tokens.For(Actor(), Client()));
+        Assert.Equal("", tokens.For(Actor() with { Tenant = "OTHER" }, Client("OTHER")));
     }
 }

@@ -1,6 +1,9 @@
 using Abaco.Core.Sharing;
 using Abaco.Stores.Tests.Backends;
+using Abaco.Testing.Servers;
 using Abaco.Tests.Support;
+using Npgsql;
+using StackExchange.Redis;
 
 namespace Abaco.Stores.Tests;
 
@@ -172,4 +175,56 @@ public sealed class SqliteNonceStoreSpecs() : NonceStoreSpecs(new SqliteStoresUn
 
 public sealed class PostgresNonceStoreSpecs() : NonceStoreSpecs(new PostgresStoresUnderTest());
 
-public sealed class ProductionNonceStoreSpecs() : NonceStoreSpecs(new ProductionStoresUnderTest());
+public sealed class ProductionNonceStoreSpecs() : NonceStoreSpecs(Production)
+{
+    // xunit makes one instance per test: the backend is created with it, not shared between tests.
+    private static ProductionStoresUnderTest Production => new();
+
+    private ProductionStoresUnderTest Servers => (ProductionStoresUnderTest)Backend;
+
+    [Fact(DisplayName = "Production: the nonce document is a PostgreSQL row; its use counters are a Redis hash")]
+    public async Task Documents_in_postgres_counters_in_redis()
+    {
+        await Stores.Nonces.AddAsync(StoreSamples.ActorNonce("DEV", "a1", "n1", maxUses: 3));
+        await Stores.Nonces.RedeemAsync("DEV_a1", "n1", StoreSamples.T0.AddDays(1));
+
+        await using var postgres = new NpgsqlConnection(await Servers.PostgresConnectionStringAsync());
+        await postgres.OpenAsync();
+        await using var query = new NpgsqlCommand("SELECT count(*) FROM nonces WHERE subject_key = 'DEV_a1' AND id = 'n1'", postgres);
+        Assert.Equal(1L, await query.ExecuteScalarAsync());
+        await using var redis = await ConnectionMultiplexer.ConnectAsync((await SharedServers.Redis).Configuration);
+        var counters = await redis.GetDatabase().HashGetAllAsync($"{Servers.RedisPrefix}nonce-uses:DEV_a1:n1");
+        Assert.Equal("1", counters.Single(e => e.Name == "current").Value);
+        Assert.Equal("2", counters.Single(e => e.Name == "remaining").Value);
+    }
+
+    [Fact(DisplayName = "Production: a nonce whose Redis counters were lost carries on from the uses already spent")]
+    public async Task Lost_counters_reseed_from_the_document()
+    {
+        await Stores.Nonces.AddAsync(StoreSamples.ActorNonce("DEV", "a1", "n1", maxUses: 3));
+        await Stores.Nonces.RedeemAsync("DEV_a1", "n1", StoreSamples.T0.AddDays(1));
+        await Stores.Nonces.RedeemAsync("DEV_a1", "n1", StoreSamples.T0.AddDays(2));
+
+        await using var redis = await ConnectionMultiplexer.ConnectAsync((await SharedServers.Redis).Configuration);
+        Assert.True(await redis.GetDatabase().KeyDeleteAsync($"{Servers.RedisPrefix}nonce-uses:DEV_a1:n1"));
+
+        var third = await Stores.Nonces.RedeemAsync("DEV_a1", "n1", StoreSamples.T0.AddDays(3));
+        Assert.Equal(NonceRedemptionOutcome.Redeemed, third.Outcome);
+        Assert.Equal((3, 0), (third.Nonce!.CurrentUses, third.Nonce.RemainingUses));
+        Assert.Equal(NonceRedemptionOutcome.NoUsesLeft,
+            (await Stores.Nonces.RedeemAsync("DEV_a1", "n1", StoreSamples.T0.AddDays(4))).Outcome);
+    }
+
+    [Fact(DisplayName = "Production: a deleted nonce does not redeem even if its counters are still in Redis")]
+    public async Task Deleted_document_wins_over_leftover_counters()
+    {
+        var nonce = StoreSamples.ActorNonce("DEV", "a1", "n1", maxUses: 3);
+        await Stores.Nonces.AddAsync(nonce);
+        await using var postgres = new NpgsqlConnection(await Servers.PostgresConnectionStringAsync());
+        await postgres.OpenAsync();
+        await using var delete = new NpgsqlCommand("DELETE FROM nonces WHERE id = 'n1'", postgres);
+        await delete.ExecuteNonQueryAsync();
+
+        Assert.Equal(NonceRedemptionOutcome.NotFound, (await Stores.Nonces.RedeemAsync("DEV_a1", "n1", StoreSamples.T0.AddDays(1))).Outcome);
+    }
+}

@@ -20,7 +20,7 @@ public static class AccessControlHosting
         services.AddSingleton<IAccessLookups>(sp =>
         {
             var stores = sp.GetRequiredService<IAbacoStores>();
-            return new StoreAccessLookups(stores.Permissions, stores.Aliases, stores.Workers);
+            return new StoreAccessLookups(stores.Permissions, stores.Aliases, stores.Clients);
         });
         services.AddSingleton(sp => new NonceAuthenticator(sp.GetRequiredService<IAccessLookups>(),
             sp.GetRequiredService<IAbacoStores>().Nonces));

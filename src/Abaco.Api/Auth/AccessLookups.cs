@@ -12,15 +12,17 @@ public interface IAccessLookups
     /// <summary>The actor id an alias of the tenant points at, or null when there is no such alias.</summary>
     Task<string?> AliasTargetAsync(string tenant, string alias, CancellationToken ct);
 
-    /// <summary>Whether the worker is still recorded (a worker token is revoked once it is not).</summary>
-    Task<bool> WorkerExistsAsync(string actorDbId, string workerId, CancellationToken ct);
+    /// <summary>
+    /// Whether the worker's client is still recorded and is the one named (a worker token is revoked once it is not).
+    /// </summary>
+    Task<bool> ClientExistsAsync(string actorDbId, string workerId, string clientId, CancellationToken ct);
 }
 
-public sealed class StoreAccessLookups(IPermissionStore permissions, IAliasStore aliases, IWorkerStore workers)
+public sealed class StoreAccessLookups(IPermissionStore permissions, IAliasStore aliases, IClientStore clients)
     : IAccessLookups
 {
-    public async Task<bool> WorkerExistsAsync(string actorDbId, string workerId, CancellationToken ct) =>
-        await workers.GetAsync(actorDbId, workerId, ct) is not null;
+    public async Task<bool> ClientExistsAsync(string actorDbId, string workerId, string clientId, CancellationToken ct) =>
+        (await clients.GetAsync(actorDbId, workerId, ct))?.ClientId == clientId;
 
     public Task<IReadOnlyList<PermissionEntry>?> PermissionsAsync(PermissionScope scope, string objectId,
         CancellationToken ct) => permissions.GetAsync(scope, objectId, ct);

@@ -13,7 +13,7 @@ public static class AuthMessages
     public const string InvalidJwt = "Invalid JWT.";
     /// <summary>Ours: the original let expiry surface as a 500; the prefix stays the original's.</summary>
     public const string ExpiredJwt = "Invalid JWT: the token has expired.";
-    /// <summary>Ours: a worker's token (<c>workers.generate_clients</c>) once its worker has stopped.</summary>
+    /// <summary>Ours: a worker's token (<c>workers.generate_clients</c>) once its worker's client is gone.</summary>
     public const string RevokedWorkerToken = "Invalid JWT: the token was revoked: the worker it was issued to has stopped.";
 
     public const string MissingRole = "Not authorized -- missing required role.";

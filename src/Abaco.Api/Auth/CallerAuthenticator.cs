@@ -17,8 +17,9 @@ namespace Abaco.Api.Auth;
 /// every JWT tenant);</item>
 /// <item><c>Authorization: Bearer</c> with an Abaco-issued token (the tenant is its claim); a bearer value that is not
 /// even JWT-shaped (an opaque OAuth token, which the original ignored) does not count. A token issued to a worker
-/// (<c>worker_id</c> claim, <c>workers.generate_clients</c>) is accepted only while that worker is recorded: stopping
-/// the worker revokes it, as the original deleted the worker's OAuth client;</item>
+/// (<c>worker_id</c> claim, <c>workers.generate_clients</c>) is accepted only while the worker's client it names
+/// (<c>abaco_client</c>) is recorded: stopping the worker deletes its client and so revokes the token, as the original
+/// deleted the worker's OAuth client;</item>
 /// <item>with <c>web.accept_nonce</c>, the <c>x-nonce</c> query parameter (<see cref="NonceAuthenticator"/>).</item>
 /// </list>
 /// A credential that is present but bad is refused; nothing else is tried after it (the original too fell back to
@@ -63,12 +64,15 @@ public sealed class CallerAuthenticator(AbacoSettings settings, AccessKeys keys,
         throw ApiError.BadRequest(AuthMessages.NoCredentials);
     }
 
-    /// <summary>A worker's token names its actor (id, in the token's tenant) and a worker that must still exist.</summary>
+    /// <summary>
+    /// A worker's token names its actor (id, in the token's tenant), the worker and the worker's client, which must
+    /// still exist. A token without a client (issued before workers had clients) is refused as revoked.
+    /// </summary>
     private async Task CheckWorkerAsync(AbacoTokenPrincipal p, CancellationToken ct)
     {
         if (string.IsNullOrEmpty(p.ActorId)) throw ApiError.BadRequest(AuthMessages.InvalidJwt);
         var actorDbId = new ActorKey(p.Tenant, new ActorId(p.ActorId)).DbId;
-        if (!await lookups.WorkerExistsAsync(actorDbId, p.WorkerId!, ct))
+        if (p.ClientId is null || !await lookups.ClientExistsAsync(actorDbId, p.WorkerId!, p.ClientId, ct))
             throw ApiError.BadRequest(AuthMessages.RevokedWorkerToken);
     }
 

@@ -7,7 +7,8 @@ namespace Abaco.Core.Security;
 
 /// <summary>
 /// The identity an Abaco-issued token carries: the user and tenant it acts as, with those roles, until
-/// <see cref="ExpiresAt"/>; <see cref="ActorId"/>/<see cref="WorkerId"/> when it was minted for a worker.
+/// <see cref="ExpiresAt"/>; <see cref="ActorId"/>/<see cref="WorkerId"/>/<see cref="ClientId"/> when it was minted
+/// for a worker.
 /// </summary>
 public sealed record AbacoTokenPrincipal(
     string User,
@@ -17,15 +18,17 @@ public sealed record AbacoTokenPrincipal(
     DateTimeOffset ExpiresAt,
     string TokenId,
     string? ActorId,
-    string? WorkerId);
+    string? WorkerId,
+    string? ClientId);
 
-/// <summary>Optional claims of a token minted for a worker of an actor.</summary>
-public sealed record AbacoTokenExtras(string? ActorId = null, string? WorkerId = null);
+/// <summary>Optional claims of a token minted for a worker of an actor, under the worker's client.</summary>
+public sealed record AbacoTokenExtras(string? ActorId = null, string? WorkerId = null, string? ClientId = null);
 
 /// <summary>
 /// Issues and verifies Abaco's own bearer tokens: compact JWTs signed HS256 with <c>web.token_signing_key</c>
 /// (base64, at least 32 bytes). Claims: <c>iss</c> ("abaco"), <c>sub</c> (user), <c>tenant</c>, <c>roles</c>
-/// (array), <c>iat</c>, <c>exp</c> (seconds), <c>jti</c>, and optionally <c>actor_id</c>, <c>worker_id</c>. Only
+/// (array), <c>iat</c>, <c>exp</c> (seconds), <c>jti</c>, and optionally <c>actor_id</c>, <c>worker_id</c>,
+/// <c>abaco_client</c>. Only
 /// tokens this class could have written verify: HS256 header, our issuer, every identity claim present.
 /// </summary>
 public sealed class AbacoTokens
@@ -82,6 +85,7 @@ public sealed class AbacoTokens
             json.WriteString("jti", Guid.NewGuid().ToString("N"));
             if (extras?.ActorId is { } actorId) json.WriteString("actor_id", actorId);
             if (extras?.WorkerId is { } workerId) json.WriteString("worker_id", workerId);
+            if (extras?.ClientId is { } clientId) json.WriteString("abaco_client", clientId);
             json.WriteEndObject();
         }
         var signingInput = HeaderSegment + "." + LenientBase64.EncodeUrl(payload.ToArray());
@@ -111,7 +115,7 @@ public sealed class AbacoTokens
             roles.AddRange(list.EnumerateArray().Where(r => r.ValueKind == JsonValueKind.String).Select(r => r.GetString()!));
         return TokenVerification<AbacoTokenPrincipal>.Valid(new AbacoTokenPrincipal(user, tenant, roles.ToImmutable(),
             DateTimeOffset.FromUnixTimeSeconds((long)iat.Value), DateTimeOffset.FromUnixTimeSeconds((long)exp.Value), id,
-            jwt.StringClaim("actor_id"), jwt.StringClaim("worker_id")));
+            jwt.StringClaim("actor_id"), jwt.StringClaim("worker_id"), jwt.StringClaim("abaco_client")));
     }
 
     private byte[] Sign(string signingInput) => HMACSHA256.HashData(_key, Encoding.UTF8.GetBytes(signingInput));

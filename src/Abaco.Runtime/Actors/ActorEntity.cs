@@ -348,6 +348,7 @@ public sealed partial class ActorEntity : UntypedPersistentActor, IWithTimers
                 stores.Actors.DeleteAsync(dbId),
                 stores.Logs.DeleteForActorAsync(dbId),
                 stores.Workers.DeleteForActorAsync(dbId),
+                stores.Clients.DeleteForActorAsync(dbId),
                 stores.Results.DeleteForActorAsync(dbId));
             if (replyTo is not null)
                 cleanup.PipeTo(replyTo,
@@ -386,7 +387,11 @@ public sealed partial class ActorEntity : UntypedPersistentActor, IWithTimers
         Timers.Cancel($"idle-{slot.Record.Id}");
         Timers.Cancel($"stuck-{slot.Record.Id}");
         if (slot.Ref is not null) Context.Unwatch(slot.Ref);
-        _ = _stores.Workers.DeleteAsync(slot.Record.ActorDbId, slot.Record.Id);
+        // Deleting the client revokes the worker's tokens (WorkerTokens); it goes first, so that a worker no longer
+        // listed never has tokens still accepted.
+        var (workers, dbId, workerId) = (_stores.Workers, slot.Record.ActorDbId, slot.Record.Id);
+        _ = _stores.Clients.DeleteAsync(dbId, workerId)
+            .ContinueWith(_ => workers.DeleteAsync(dbId, workerId), TaskScheduler.Default).Unwrap();
     }
 
     private void ChangeStatus(string status, string statusMessage)

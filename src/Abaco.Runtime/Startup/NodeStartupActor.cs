@@ -11,9 +11,9 @@ namespace Abaco.Runtime.Startup;
 
 /// <summary>
 /// Runs once when a node starts. A spawner node first clears what a previous process of this host left behind
-/// (actor containers found by label, worker records): those workers died with it. A core node then wakes every
-/// actor's entity, so queued messages resume and interrupted executions are marked ERROR without waiting for a
-/// client to touch the actor.
+/// (actor containers found by label, worker records and their clients): those workers died with it. A core node then
+/// wakes every actor's entity, so queued messages resume and interrupted executions are marked ERROR without waiting
+/// for a client to touch the actor.
 /// </summary>
 public sealed class NodeStartupActor : UntypedActor
 {
@@ -59,7 +59,7 @@ public sealed class NodeStartupActor : UntypedActor
                 await runtime.RemoveAsync(container.ContainerId, CancellationToken.None);
                 removed++;
             }
-            forgotten += await stores.Workers.DeleteForHostAsync(settings.Spawner.HostId);
+            forgotten += await ForgetWorkersAsync(stores, settings.Spawner.HostId);
             // No worker of this host lives yet; directories of workers other nodes still run (a shared store and
             // directory) are kept.
             var listedAt = DateTime.UtcNow;
@@ -70,10 +70,21 @@ public sealed class NodeStartupActor : UntypedActor
         if (settings.Node.Has(NodeRoles.Core))
         {
             // Workers requested but never started by a spawner belonged to entities of the previous process.
-            forgotten += await stores.Workers.DeleteForHostAsync("");
+            forgotten += await ForgetWorkersAsync(stores, "");
             toWake.AddRange((await stores.Actors.ListAllAsync()).Select(a => a.DbId));
         }
         return new Prepared(removed, forgotten, ipcRemoved, toWake);
+    }
+
+    /// <summary>
+    /// Deletes the workers of a host and, first, their clients (revoking their tokens): should the node stop in
+    /// between, the worker records are still there to be forgotten at its next start.
+    /// </summary>
+    private static async Task<int> ForgetWorkersAsync(IAbacoStores stores, string hostId)
+    {
+        foreach (var worker in (await stores.Workers.ListAllAsync()).Where(w => w.HostId == hostId))
+            await stores.Clients.DeleteAsync(worker.ActorDbId, worker.Id);
+        return await stores.Workers.DeleteForHostAsync(hostId);
     }
 
     protected override void OnReceive(object message)

@@ -9,6 +9,7 @@ using Akka.Cluster.Tools.PublishSubscribe;
 using Akka.Event;
 using Abaco.Runtime.Actors;
 using static Abaco.Protocol.WorkerProtocol;
+using WorkerClientRecord = Abaco.Core.Workers.WorkerClientRecord;
 using WorkerStatus = Abaco.Core.Workers.WorkerStatus;
 
 namespace Abaco.Runtime.Workers;
@@ -44,6 +45,9 @@ public sealed class WorkerActor : FSM<WorkerState, WorkerData>
     private readonly IActorRef _entities;
     private readonly CancellationTokenSource _lifetime = new();
     private readonly ILoggingAdapter _log = Context.GetLogger();
+    // Made for the first execution that needs a token, then reused; deleted when the worker stops (PostStop, and by
+    // its entity), which revokes the worker's tokens.
+    private WorkerClientRecord? _client;
 
     public WorkerActor(StartWorker start, WorkerServices services, IActorRef entities)
     {
@@ -148,6 +152,12 @@ public sealed class WorkerActor : FSM<WorkerState, WorkerData>
 
     protected override void PostStop()
     {
+        // Its entity deletes the client too, but a worker stopped by an entity that does not know it (one that moved
+        // while this node lived) is deleted by no one else.
+        if (_client is { } client)
+            _services.Stores.Clients.DeleteAsync(client.ActorDbId, client.WorkerId).ContinueWith(
+                t => _log.Warning("The client of worker {0} could not be deleted: {1}", client.WorkerId,
+                    t.Exception?.GetBaseException().Message), TaskContinuationOptions.OnlyOnFaulted);
         _lifetime.Cancel();
         _lifetime.Dispose();
         base.PostStop();
@@ -175,25 +185,33 @@ public sealed class WorkerActor : FSM<WorkerState, WorkerData>
     {
         var executionId = run.Message.ExecutionId;
         var halt = CancellationTokenSource.CreateLinkedTokenSource(_lifetime.Token);
-        PrepareAsync(run).PipeTo(Self,
+        PrepareAsync(run, _client).PipeTo(Self,
             success: prepared => prepared,
             failure: e => new ContainerStartFailed(executionId, e.GetBaseException().Message));
         return GoTo(WorkerState.Busy).Using(new WorkerData(executionId, halt, LogEx: run.Actor.Definition.LogEx));
     }
 
     /// <summary>
-    /// Configs and a fresh access token for the environment, then the results socket and (binary messages) the FIFO.
+    /// Configs and a fresh access token (under the worker's client, stored first when the worker has none yet) for the
+    /// environment, then the results socket and (binary messages) the FIFO.
     /// </summary>
-    private async Task<Prepared> PrepareAsync(RunExecution run)
+    private async Task<Prepared> PrepareAsync(RunExecution run, WorkerClientRecord? client)
     {
         var executionId = run.Message.ExecutionId;
         var configs = await ActorConfigs.LiteralForAsync(run.Actor, _services, _lifetime.Token);
-        var accessToken = _services.Tokens.For(run.Actor, _start.WorkerId);
+        var tokens = _services.Tokens;
+        if (tokens.IssuesFor(run.Actor) && client is null)
+        {
+            client = WorkerClientRecord.New(run.Actor.Tenant, run.Actor.Id, _start.WorkerId, run.Actor.Owner,
+                _services.Clock.GetUtcNow().UtcDateTime);
+            await _services.Stores.Clients.AddAsync(client, _lifetime.Token);
+        }
+        var accessToken = client is null ? "" : tokens.For(run.Actor, client);
         var ipc = ExecutionIpc.Open(_services, _start.WorkerId, run.Message, OnResult(executionId),
             e => _log.Warning("Results of execution {0} were lost: {1}", executionId, e.Message));
         var spec = ContainerSpecs.For(run, _start.WorkerId, _settings, configs, (ipc.ResultsSocketPath, ipc.BinaryFifoPath),
             accessToken);
-        return new Prepared(executionId, spec, ipc);
+        return new Prepared(executionId, spec, ipc, client);
     }
 
     /// <summary>Each datagram the container sends becomes a stored result its entity hears about.</summary>
@@ -211,6 +229,7 @@ public sealed class WorkerActor : FSM<WorkerState, WorkerData>
     private State<WorkerState, WorkerData> StartContainer(Prepared prepared, WorkerData data)
     {
         var executionId = prepared.ExecutionId;
+        _client = prepared.Client;
         prepared.Ipc.StartWritingMessage();
         _runtime.StartAsync(prepared.Spec, _lifetime.Token).PipeTo(Self,
             success: container => new ContainerStarted(executionId, container),
@@ -358,7 +377,8 @@ public sealed class WorkerActor : FSM<WorkerState, WorkerData>
         public static readonly ContainerConfigReady Instance = new();
     }
 
-    private sealed record Prepared(string ExecutionId, ContainerSpec Spec, ExecutionIpc Ipc) : INoSerializationVerificationNeeded;
+    private sealed record Prepared(string ExecutionId, ContainerSpec Spec, ExecutionIpc Ipc, WorkerClientRecord? Client)
+        : INoSerializationVerificationNeeded;
 
     private sealed record ContainerStarted(string ExecutionId, StartedContainer Container) : INoSerializationVerificationNeeded;
 

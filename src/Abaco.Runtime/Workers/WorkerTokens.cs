@@ -1,16 +1,17 @@
 using Abaco.Core.Actors;
 using Abaco.Core.Security;
 using Abaco.Core.Settings;
+using Abaco.Core.Workers;
 
 namespace Abaco.Runtime.Workers;
 
 /// <summary>
 /// The access tokens of workers (reference §3.18, without an API manager): with <c>workers.generate_clients</c> and
-/// <c>web.token_signing_key</c> set, a worker of an actor with <c>token = true</c> gets, before every execution, a
-/// fresh Abaco token for the actor's owner (tenant, <see cref="ActorRecord.OwnerRoles"/>) naming the actor and the
-/// worker. The API accepts such a token only while that worker exists, so stopping the worker revokes it (the
-/// original deleted the worker's OAuth client). Otherwise <c>_abaco_access_token</c> stays empty, as in the original
-/// when no client was generated.
+/// <c>web.token_signing_key</c> set, a worker of an actor with <c>token = true</c> has a client
+/// (<see cref="WorkerClientRecord"/>) and gets, before every execution, a fresh Abaco token for the actor's owner
+/// (tenant, <see cref="ActorRecord.OwnerRoles"/>) naming the actor, the worker and the client. The API accepts such a
+/// token only while that client exists; it is deleted when the worker stops, as the original deleted the worker's
+/// OAuth client. Otherwise <c>_abaco_access_token</c> stays empty, as in the original when no client was generated.
 /// </summary>
 public sealed class WorkerTokens
 {
@@ -56,17 +57,24 @@ public sealed class WorkerTokens
     }
 
     /// <summary>
-    /// The token for one execution of <paramref name="actor"/> on worker <paramref name="workerId"/>, or "" when the
-    /// actor does not ask for one or tokens are off. Actors stored before owner roles were kept get
-    /// <c>web.user_role</c>: their owner had at least that to register them.
+    /// Whether the workers of <paramref name="actor"/> get tokens (and so clients): tokens are on, the actor asks for
+    /// them and its tenant generates clients (<c>workers.{tenant}_generate_clients</c>).
     /// </summary>
-    public string For(ActorRecord actor, string workerId)
+    public bool IssuesFor(ActorRecord actor) =>
+        _tokens is not null && actor.Definition.Token && _settings.ForTenant(actor.Tenant).Workers.GenerateClients;
+
+    /// <summary>
+    /// The token for one execution of <paramref name="actor"/> on the worker of <paramref name="client"/>, or "" when
+    /// it gets none (<see cref="IssuesFor"/>). Actors stored before owner roles were kept get <c>web.user_role</c>:
+    /// their owner had at least that to register them.
+    /// </summary>
+    public string For(ActorRecord actor, WorkerClientRecord client)
     {
-        var settings = _settings.ForTenant(actor.Tenant); // workers.{tenant}_generate_clients
-        if (_tokens is null || !actor.Definition.Token || !settings.Workers.GenerateClients) return "";
+        if (!IssuesFor(actor)) return "";
+        var settings = _settings.ForTenant(actor.Tenant);
         var roles = actor.OwnerRoles.IsDefaultOrEmpty ? [settings.Web.UserRole] : actor.OwnerRoles;
-        return _tokens.Issue(actor.Owner, actor.Tenant, roles, Lifetime(settings.Workers),
-            new AbacoTokenExtras(actor.Id, workerId));
+        return _tokens!.Issue(actor.Owner, actor.Tenant, roles, Lifetime(settings.Workers),
+            new AbacoTokenExtras(actor.Id, client.WorkerId, client.ClientId));
     }
 
     /// <summary><c>workers.max_run_time</c> plus <see cref="Margin"/>, or <see cref="Unbounded"/>.</summary>

@@ -28,6 +28,17 @@ internal sealed class PgNonceTable(PostgresDatabase db) : INonceStore
     public Task DeleteForSubjectAsync(string subjectKey, CancellationToken ct) =>
         db.RunAsync(c => ExecuteAsync(c, null, "DELETE FROM nonces WHERE subject_key = @subject", ("subject", subjectKey)), ct);
 
+    /// <summary>
+    /// Writes the counters of a redemption decided elsewhere (Redis, in production) unless the document already
+    /// records as many uses or more: redemptions may arrive out of order, and the document keeps the high-water mark.
+    /// </summary>
+    internal Task RecordUsesAsync(NonceRecord nonce, CancellationToken ct) =>
+        db.RunAsync(c => ExecuteAsync(c, null,
+            "UPDATE nonces SET doc = @doc WHERE subject_key = @subject AND id = @id " +
+            "AND (doc::jsonb ->> 'current_uses')::bigint < @current",
+            ("doc", StoreJson.Serialize(nonce)), ("subject", nonce.SubjectKey), ("id", nonce.Id),
+            ("current", (long)nonce.CurrentUses)), ct);
+
     // SELECT ... FOR UPDATE locks the row until commit: concurrent redemptions queue on it, each deciding on the
     // counts the previous one left. The rule itself is the SQLite backend's, so both backends decide alike.
     public Task<NonceRedemption> RedeemAsync(string subjectKey, string nonceId, DateTime now, CancellationToken ct) =>

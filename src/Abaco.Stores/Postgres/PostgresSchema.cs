@@ -48,6 +48,10 @@ public static class PostgresSchema
             CREATE INDEX results_queue ON results (actor_db_id, execution_id, seq);
             CREATE INDEX results_expiry ON results (expires_at);
             """),
+        (2, """
+            CREATE TABLE clients (actor_db_id text NOT NULL, worker_id text NOT NULL, doc text NOT NULL,
+                seq bigint GENERATED ALWAYS AS IDENTITY, PRIMARY KEY (actor_db_id, worker_id));
+            """),
     ];
 
     /// <summary>Every schema version, in order: what <c>schema_migrations</c> holds once a database is current.</summary>

@@ -4,7 +4,7 @@ namespace Abaco.Stores.Postgres;
 
 /// <summary>
 /// The production backend for the stores that must outlive every node (executions, logs, permissions, aliases,
-/// configs) — and, for a PostgreSQL-only site, all nine. One table per store, records as JSON text via
+/// configs, clients) — and, for a PostgreSQL-only site, all ten. One table per store, records as JSON text via
 /// <see cref="StoreJson"/>, schema migrated at start (<see cref="PostgresSchema"/>).
 /// </summary>
 public sealed class PostgresStores : IAbacoStores
@@ -20,8 +20,9 @@ public sealed class PostgresStores : IAbacoStores
         Executions = new PgExecutionTable(db);
         Logs = new PgLogTable(db);
         Workers = new PgWorkerTable(db);
+        Clients = new PgClientTable(db);
         Permissions = new PgPermissionTable(db);
-        Nonces = new PgNonceTable(db);
+        NonceTable = new PgNonceTable(db);
         Aliases = new PgAliasTable(db);
         Configs = new PgActorConfigTable(db);
         Results = new PgResultTable(db);
@@ -74,8 +75,11 @@ public sealed class PostgresStores : IAbacoStores
     public IExecutionStore Executions { get; }
     public ILogStore Logs { get; }
     public IWorkerStore Workers { get; }
+    public IClientStore Clients { get; }
     public IPermissionStore Permissions { get; }
-    public INonceStore Nonces { get; }
+    public INonceStore Nonces => NonceTable;
+    /// <summary>The nonce documents, for the production backend that keeps their use counters in Redis.</summary>
+    internal PgNonceTable NonceTable { get; }
     public IAliasStore Aliases { get; }
     public IActorConfigStore Configs { get; }
     public IResultStore Results { get; }

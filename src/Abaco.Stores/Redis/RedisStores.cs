@@ -3,10 +3,10 @@ using StackExchange.Redis;
 namespace Abaco.Stores.Redis;
 
 /// <summary>
-/// The fast, shared backend for what every node touches on the hot path: actors, workers, results and nonces.
-/// Records are the same <see cref="StoreJson"/> documents as in the SQL backends; every key lives under a prefix
-/// (default <see cref="DefaultKeyPrefix"/>) so that several sites or test runs can share one server. Needs Redis 7 or
-/// later (the result queues read their TTL with PEXPIRETIME) and a single server or primary, not Redis Cluster (see
+/// The fast, shared backend for what every node touches on the hot path: actors, workers, results and the use
+/// counters of nonces. Records are the same <see cref="StoreJson"/> documents as in the SQL backends; every key lives
+/// under a prefix (default <see cref="DefaultKeyPrefix"/>) so that several sites or test runs can share one server.
+/// Needs Redis 7 or later (the result queues read their TTL with PEXPIRETIME) and a single server or primary, not Redis Cluster (see
 /// <see cref="RedisConnection"/> for the key layout).
 /// </summary>
 public sealed class RedisStores : IAsyncDisposable
@@ -23,7 +23,7 @@ public sealed class RedisStores : IAsyncDisposable
         Actors = new RedisActorStore(redis);
         Workers = new RedisWorkerStore(redis);
         Results = new RedisResultStore(redis);
-        Nonces = new RedisNonceStore(redis);
+        NonceUses = new RedisNonceUses(redis);
     }
 
     /// <summary>
@@ -83,7 +83,8 @@ public sealed class RedisStores : IAsyncDisposable
     public IActorStore Actors { get; }
     public IWorkerStore Workers { get; }
     public IResultStore Results { get; }
-    public INonceStore Nonces { get; }
+    /// <summary>The use counters of nonces whose documents PostgreSQL keeps.</summary>
+    internal RedisNonceUses NonceUses { get; }
 
     public ValueTask DisposeAsync() => _redis.DisposeAsync();
 }

@@ -35,6 +35,8 @@ public sealed class SqliteStores : IAbacoStores
             execution_id TEXT NOT NULL, data BLOB NOT NULL, expires_at TEXT NOT NULL);
         CREATE INDEX IF NOT EXISTS results_queue ON results (actor_db_id, execution_id, seq);
         CREATE INDEX IF NOT EXISTS results_expiry ON results (expires_at);
+        CREATE TABLE IF NOT EXISTS clients (actor_db_id TEXT NOT NULL, worker_id TEXT NOT NULL, doc TEXT NOT NULL,
+            PRIMARY KEY (actor_db_id, worker_id));
         """;
 
     private readonly SqliteDatabase _db;
@@ -47,6 +49,7 @@ public sealed class SqliteStores : IAbacoStores
         Executions = new ExecutionTable(_db);
         Logs = new LogTable(_db);
         Workers = new WorkerTable(_db);
+        Clients = new ClientTable(_db);
         Permissions = new PermissionTable(_db);
         Nonces = new NonceTable(_db);
         Aliases = new AliasTable(_db);
@@ -58,6 +61,7 @@ public sealed class SqliteStores : IAbacoStores
     public IExecutionStore Executions { get; }
     public ILogStore Logs { get; }
     public IWorkerStore Workers { get; }
+    public IClientStore Clients { get; }
     public IPermissionStore Permissions { get; }
     public INonceStore Nonces { get; }
     public IAliasStore Aliases { get; }

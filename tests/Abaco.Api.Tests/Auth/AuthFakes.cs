@@ -12,12 +12,12 @@ using Abaco.Stores;
 
 namespace Abaco.Api.Tests.Auth;
 
-/// <summary>Permission documents (in grant order), aliases and recorded workers, in memory.</summary>
+/// <summary>Permission documents (in grant order), aliases and workers' clients, in memory.</summary>
 public sealed class FakeLookups : IAccessLookups
 {
     private readonly Dictionary<(PermissionScope, string), List<PermissionEntry>> _permissions = new();
     private readonly Dictionary<(string, string), string> _aliases = new();
-    private readonly HashSet<(string, string)> _workers = new();
+    private readonly Dictionary<(string ActorDbId, string WorkerId), string> _clients = new();
 
     public FakeLookups Grant(PermissionScope scope, string objectId, string user, PermissionLevel level)
     {
@@ -37,23 +37,23 @@ public sealed class FakeLookups : IAccessLookups
     public Task<IReadOnlyList<PermissionEntry>?> PermissionsAsync(PermissionScope scope, string objectId, CancellationToken ct) =>
         Task.FromResult<IReadOnlyList<PermissionEntry>?>(_permissions.TryGetValue((scope, objectId), out var e) ? e.ToList() : null);
 
-    public FakeLookups Worker(string actorDbId, string workerId)
+    public FakeLookups Client(string actorDbId, string workerId, string clientId)
     {
-        _workers.Add((actorDbId, workerId));
+        _clients[(actorDbId, workerId)] = clientId;
         return this;
     }
 
-    public FakeLookups RemoveWorker(string actorDbId, string workerId)
+    public FakeLookups RemoveClient(string actorDbId, string workerId)
     {
-        _workers.Remove((actorDbId, workerId));
+        _clients.Remove((actorDbId, workerId));
         return this;
     }
 
     public Task<string?> AliasTargetAsync(string tenant, string alias, CancellationToken ct) =>
         Task.FromResult(_aliases.TryGetValue((tenant, alias), out var id) ? id : null);
 
-    public Task<bool> WorkerExistsAsync(string actorDbId, string workerId, CancellationToken ct) =>
-        Task.FromResult(_workers.Contains((actorDbId, workerId)));
+    public Task<bool> ClientExistsAsync(string actorDbId, string workerId, string clientId, CancellationToken ct) =>
+        Task.FromResult(_clients.GetValueOrDefault((actorDbId, workerId)) == clientId);
 }
 
 /// <summary>Nonces in memory, redeemed as the interface promises.</summary>

@@ -129,13 +129,16 @@ public sealed class CallerAuthenticatorSpecs
         await Refused(Request(headers: ("Authorization", $"bearer {expired}")), "Invalid JWT: the token has expired.");
     }
 
-    [Fact(DisplayName = "A worker's token is accepted while its worker is recorded, as the actor's owner")]
+    private static string IssueWorkerToken(string actorId, string workerId, string? clientId) =>
+        AbacoTokens.FromBase64Key(TokenKey, new FixedClock(Now)).Issue("owner", Tenant, [UserRole],
+            TimeSpan.FromMinutes(5), new AbacoTokenExtras(actorId, workerId, clientId));
+
+    [Fact(DisplayName = "A worker's token is accepted while its worker's client is recorded, as the actor's owner")]
     public async Task WorkerToken()
     {
         var actorId = NewActorId();
-        _lookups.Worker(DbId(actorId), "w1");
-        var token = AbacoTokens.FromBase64Key(TokenKey, new FixedClock(Now))
-            .Issue("owner", Tenant, [UserRole], TimeSpan.FromMinutes(5), new AbacoTokenExtras(actorId, "w1"));
+        _lookups.Client(DbId(actorId), "w1", "k1");
+        var token = IssueWorkerToken(actorId, "w1", "k1");
 
         var caller = await Authenticate(Request(headers: ("Authorization", $"Bearer {token}")));
 
@@ -143,19 +146,30 @@ public sealed class CallerAuthenticatorSpecs
         Assert.Equal([UserRole], caller.Roles.ToArray());
     }
 
-    [Fact(DisplayName = "A worker's token is revoked once its worker is gone")]
+    [Fact(DisplayName = "A worker's token is revoked once its worker's client is gone")]
     public async Task StoppedWorkerToken()
     {
         var actorId = NewActorId();
-        _lookups.Worker(DbId(actorId), "w1").Worker(DbId(actorId), "w2");
-        var tokens = AbacoTokens.FromBase64Key(TokenKey, new FixedClock(Now));
-        var token = tokens.Issue("owner", Tenant, [UserRole], TimeSpan.FromMinutes(5), new AbacoTokenExtras(actorId, "w1"));
-        _lookups.RemoveWorker(DbId(actorId), "w1");
+        _lookups.Client(DbId(actorId), "w1", "k1").Client(DbId(actorId), "w2", "k2");
+        var token = IssueWorkerToken(actorId, "w1", "k1");
+        _lookups.RemoveClient(DbId(actorId), "w1");
 
         await Refused(Request(headers: ("Authorization", $"Bearer {token}")), AuthMessages.RevokedWorkerToken);
-        // Another actor's worker of the same id does not keep it alive either.
-        var other = tokens.Issue("owner", Tenant, [UserRole], TimeSpan.FromMinutes(5), new AbacoTokenExtras(NewActorId(), "w2"));
+        // Another actor's worker of the same id and client does not keep it alive either.
+        var other = IssueWorkerToken(NewActorId(), "w2", "k2");
         await Refused(Request(headers: ("Authorization", $"Bearer {other}")), AuthMessages.RevokedWorkerToken);
+    }
+
+    [Fact(DisplayName = "A worker's token naming another client than its worker's, or none, is refused as revoked")]
+    public async Task WorkerTokenOfAnotherClient()
+    {
+        var actorId = NewActorId();
+        _lookups.Client(DbId(actorId), "w1", "k1");
+        var otherClient = IssueWorkerToken(actorId, "w1", "k0");
+        var noClient = IssueWorkerToken(actorId, "w1", null);
+
+        await Refused(Request(headers: ("Authorization", $"Bearer {otherClient}")), AuthMessages.RevokedWorkerToken);
+        await Refused(Request(headers: ("Authorization", $"Bearer {noClient}")), AuthMessages.RevokedWorkerToken);
     }
 
     [Fact(DisplayName = "A worker's token without its actor is 'Invalid JWT.'")]

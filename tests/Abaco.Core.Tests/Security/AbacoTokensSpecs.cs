@@ -27,16 +27,18 @@ public sealed class AbacoTokensSpecs
         Assert.Equal(32, p.TokenId.Length);
         Assert.Null(p.ActorId);
         Assert.Null(p.WorkerId);
+        Assert.Null(p.ClientId);
     }
 
-    [Fact(DisplayName = "A worker token carries its actor and worker ids")]
+    [Fact(DisplayName = "A worker token carries its actor, worker and client ids")]
     public void WorkerClaims()
     {
-        var token = Tokens().Issue("jdoe", "SD2E", [], TimeSpan.FromHours(1), new AbacoTokenExtras("actor1", "worker1"));
+        var token = Tokens().Issue("jdoe", "SD2E", [], TimeSpan.FromHours(1),
+            new AbacoTokenExtras("actor1", "worker1", "client1"));
 
         var p = Tokens().TryVerify(token, Now).Principal!;
 
-        Assert.Equal(("actor1", "worker1"), (p.ActorId, p.WorkerId));
+        Assert.Equal(("actor1", "worker1", "client1"), (p.ActorId, p.WorkerId, p.ClientId));
         Assert.Empty(p.Roles);
     }
 

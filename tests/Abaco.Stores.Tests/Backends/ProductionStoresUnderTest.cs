@@ -13,6 +13,11 @@ public sealed class ProductionStoresUnderTest : StoresUnderTest
     private readonly PostgresStoresUnderTest _postgres = new();
     private readonly string _prefix = RedisServer.UniquePrefix();
 
+    /// <summary>The key prefix of this test's Redis data.</summary>
+    public string RedisPrefix => _prefix;
+
+    public Task<string> PostgresConnectionStringAsync() => _postgres.ConnectionStringAsync();
+
     protected override async Task<IAbacoStores> OpenStoresAsync() =>
         await ProductionStores.OpenAsync(await _postgres.ConnectionStringAsync(), (await SharedServers.Redis).Configuration,
             _prefix, RetryFor, CancellationToken.None);
