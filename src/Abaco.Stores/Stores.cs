@@ -24,6 +24,10 @@ public interface IActorStore
 /// <summary>Every execution of every actor; kept after the actor is deleted, as in the original.</summary>
 public interface IExecutionStore
 {
+    /// <summary>
+    /// Writes the record, except that a finished execution (COMPLETE, ERROR) never goes back to SUBMITTED or RUNNING:
+    /// the entity's writes are not awaited in order, and a late one must not undo the end.
+    /// </summary>
     Task UpsertAsync(ExecutionRecord execution, CancellationToken ct = default);
     Task<ExecutionRecord?> GetAsync(string actorDbId, string executionId, CancellationToken ct = default);
     Task<IReadOnlyList<ExecutionRecord>> ListAsync(string actorDbId, CancellationToken ct = default);

@@ -93,12 +93,25 @@ public sealed class AbacoClient(Uri baseUrl, string? tenant = null) : IDisposabl
         TimeSpan? deadline = null)
     {
         JsonElement execution = default;
-        await Eventually.TrueAsync(async () =>
+        try
         {
-            execution = await ExecutionAsync(actorId, executionId);
-            return execution.ValueKind == JsonValueKind.Object &&
-                   statuses.Contains(execution.GetProperty("status").GetString());
-        }, deadline ?? ExecutionDeadline, $"execution {executionId} to reach {string.Join(" or ", statuses)}");
+            await Eventually.TrueAsync(async () =>
+            {
+                execution = await ExecutionAsync(actorId, executionId);
+                return execution.ValueKind == JsonValueKind.Object &&
+                       statuses.Contains(execution.GetProperty("status").GetString());
+            }, deadline ?? ExecutionDeadline, $"execution {executionId} to reach {string.Join(" or ", statuses)}");
+        }
+        catch (TimeoutException e)
+        {
+            // Say where it got stuck: the execution as last read, and the actor's workers now.
+            var workers = await GetAsync($"/actors/{actorId}/workers");
+            throw new TimeoutException($"{e.Message} Last read: {execution.ValueKind switch
+            {
+                JsonValueKind.Undefined => "nothing",
+                _ => execution.GetRawText(),
+            }}; workers: {workers.Body}", e);
+        }
         return execution;
     }
 

@@ -11,7 +11,7 @@ namespace Abaco.EndToEnd.Tests;
 /// </summary>
 public sealed class ApiHaltAndPurgeSpecs(NodeFixture fixture) : IClassFixture<NodeFixture>
 {
-    private static readonly TimeSpan Quickly = TimeSpan.FromSeconds(25);
+    private static readonly TimeSpan Quickly = TimeSpan.FromSeconds(45); // well before the 60 s sleep ends
 
     private readonly AbacoClient _client = fixture.Client();
 

@@ -47,7 +47,9 @@ public sealed class AutoscalingSpecs(AutoscalingNodeFixture fixture) : IClassFix
         await Eventually.TrueAsync(async () => (await WorkersAsync(id)).Count == 0, TimeSpan.FromSeconds(60),
             "the idle workers to be scaled down to zero");
         Assert.Equal(0, await _client.PendingMessagesAsync(id));
-        Assert.Empty(await Docker.ContainerIdsAsync($"abaco.actor_dbid=dev_staging_{id}"));
+        // Containers are removed after their execution is recorded, within docker.remove_timeout.
+        await Eventually.TrueAsync(async () => (await Docker.ContainerIdsAsync($"abaco.actor_dbid=dev_staging_{id}")).Length == 0,
+            TimeSpan.FromSeconds(60), "the actor's containers to be removed");
     }
 
     private async Task<List<JsonElement>> WorkersAsync(string id) =>

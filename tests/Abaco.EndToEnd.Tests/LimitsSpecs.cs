@@ -189,7 +189,7 @@ public sealed class LimitsContainersSpecs(LimitsContainersNodeFixture fixture) :
         // so final_state — inspected right at the exit — usually, not always, says so; the kept container always does.
         var containerId = Assert.Single(await Docker.ContainerIdsAsync($"abaco.execution_id={executionId}"));
         await Eventually.TrueAsync(async () => (await InspectAsync(containerId)).GetProperty("State").GetProperty("OOMKilled").GetBoolean(),
-            TimeSpan.FromSeconds(10), "Docker to record the OOM kill");
+            TimeSpan.FromSeconds(30), "Docker to record the OOM kill");
     }
 
     [Fact(DisplayName = "log_ex: an actor's logs expire after its log_ex seconds; another actor's logs are still there")]

@@ -131,7 +131,9 @@ public sealed class MessagesRunAsContainersSpecs(NodeFixture fixture) : IClassFi
         var execution = await _client.ExecutionAsync(actorId, executionId);
         Assert.Equal("SUBMITTED", execution.GetProperty("status").GetString());
         Assert.Equal(1, (await _client.GetAsync($"/actors/{actorId}/messages")).Result.GetProperty("messages").GetInt32());
-        Assert.Empty((await _client.GetAsync($"/actors/{actorId}/workers")).Result.EnumerateArray());
+        // The failed worker's record is deleted after the actor's status is written.
+        await Eventually.TrueAsync(async () => !(await _client.GetAsync($"/actors/{actorId}/workers")).Result.EnumerateArray().Any(),
+            TimeSpan.FromSeconds(30), "the failed worker to leave the list");
     }
 
     [Fact(DisplayName = "Finished containers are removed")]

@@ -23,7 +23,9 @@ public sealed class StoreRestartSpecs : IAsyncLifetime
         _postgres = await PostgresServer.StartAsync();
         _redis = await RedisServer.StartAsync();
         _node = new AbacoNode(AbacoNode.ProductionStoreConfig(await _postgres.CreateDatabaseAsync(),
-            _redis.Configuration, RedisServer.UniquePrefix()) + "\nabaco.store.retry_for = 10s");
+            _redis.Configuration, RedisServer.UniquePrefix()) + "\nabaco.store.retry_for = 10s" +
+            // The node's log (artifacts/e2e-logs) then follows every execution, should one get stuck.
+            "\nabaco.logs.level = DEBUG");
         await _node.StartAsync();
     }
 

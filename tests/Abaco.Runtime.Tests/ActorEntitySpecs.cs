@@ -3,6 +3,7 @@ using Abaco.Core.Executions;
 using Abaco.Core.Workers;
 using Abaco.Protocol;
 using Abaco.Runtime.Actors;
+using Abaco.Stores;
 using Abaco.Stores.Sqlite;
 using Akka.Actor;
 using Akka.Cluster.Tools.PublishSubscribe;
@@ -34,6 +35,7 @@ public sealed class ActorEntitySpecs : Akka.TestKit.Xunit2.TestKit
     {
         Fixtures.JoinItself(Sys);
         ActorEntity.ReconcileWindow = TimeSpan.FromMilliseconds(500);
+        ActorEntity.RewriteDelay = TimeSpan.FromMilliseconds(200);
         _stores = new SqliteStores(_dbFile);
         _spawner = Fixtures.SpawnerProbe(this);
     }
@@ -45,7 +47,8 @@ public sealed class ActorEntitySpecs : Akka.TestKit.Xunit2.TestKit
         File.Delete(_dbFile);
     }
 
-    private IActorRef Entity() => Sys.ActorOf(ActorEntity.Props(Fixtures.DbId, _settings, _stores, TimeProvider.System));
+    private IActorRef Entity(IAbacoStores? stores = null) =>
+        Sys.ActorOf(ActorEntity.Props(Fixtures.DbId, _settings, stores ?? _stores, TimeProvider.System));
 
     private ActorRecord Register(IActorRef entity, string image = "abaco/test-busybox")
     {
@@ -57,9 +60,9 @@ public sealed class ActorEntitySpecs : Akka.TestKit.Xunit2.TestKit
     private StartWorker ExpectStartWorker() => _spawner.ExpectMsg<StartWorker>(Wait);
 
     /// <summary>A registered actor whose first worker has reported READY.</summary>
-    private (IActorRef Entity, StartWorker Start, TestProbe Worker) WithReadyWorker()
+    private (IActorRef Entity, StartWorker Start, TestProbe Worker) WithReadyWorker(IAbacoStores? stores = null)
     {
-        var entity = Entity();
+        var entity = Entity(stores);
         Register(entity);
         var start = ExpectStartWorker();
         var worker = CreateTestProbe();
@@ -362,5 +365,52 @@ public sealed class ActorEntitySpecs : Akka.TestKit.Xunit2.TestKit
         var fresh = ExpectStartWorker();
         Assert.Equal(1, fresh.Revision);
         Assert.Equal("abaco/test-busybox", fresh.Image);
+    }
+
+    [Fact(DisplayName = "A COMPLETE record the store refuses is written again until it lands, so the execution never stays RUNNING")]
+    public async Task Refused_final_write_is_retried()
+    {
+        var refusing = new RefusingStores(_stores, finishedWritesToRefuse: 2);
+        var (entity, start, worker) = WithReadyWorker(refusing);
+        Send(entity, "e1");
+        worker.ExpectMsg<RunExecution>(Wait);
+        entity.Tell(new ExecutionStarted(Fixtures.DbId, start.WorkerId, "e1", DateTime.UtcNow, "cid"), worker.Ref);
+        await ExecutionEventuallyAsync("e1", ExecutionStatus.Running);
+
+        Finish(entity, worker, start, "e1");
+
+        await ExecutionEventuallyAsync("e1", ExecutionStatus.Complete);
+        Assert.Equal(3, refusing.FinishedWrites); // two refused, then the one that landed
+    }
+
+    /// <summary>Stores whose execution store refuses the first few writes of finished records, as a database outage would.</summary>
+    private sealed class RefusingStores(IAbacoStores inner, int finishedWritesToRefuse) : IAbacoStores, IExecutionStore
+    {
+        private int _finishedWrites;
+        public int FinishedWrites => Volatile.Read(ref _finishedWrites);
+
+        public Task UpsertAsync(ExecutionRecord execution, CancellationToken ct = default) =>
+            ExecutionStatus.IsFinal(execution.Status) && Interlocked.Increment(ref _finishedWrites) <= finishedWritesToRefuse
+                ? Task.FromException(new IOException("the database is down"))
+                : inner.Executions.UpsertAsync(execution, ct);
+
+        public Task<ExecutionRecord?> GetAsync(string actorDbId, string executionId, CancellationToken ct = default) =>
+            inner.Executions.GetAsync(actorDbId, executionId, ct);
+        public Task<IReadOnlyList<ExecutionRecord>> ListAsync(string actorDbId, CancellationToken ct = default) =>
+            inner.Executions.ListAsync(actorDbId, ct);
+        public Task<IReadOnlyList<ExecutionRecord>> ListByTenantAsync(string? tenant, CancellationToken ct = default) =>
+            inner.Executions.ListByTenantAsync(tenant, ct);
+
+        public IActorStore Actors => inner.Actors;
+        public IExecutionStore Executions => this;
+        public ILogStore Logs => inner.Logs;
+        public IWorkerStore Workers => inner.Workers;
+        public IClientStore Clients => inner.Clients;
+        public IPermissionStore Permissions => inner.Permissions;
+        public INonceStore Nonces => inner.Nonces;
+        public IAliasStore Aliases => inner.Aliases;
+        public IActorConfigStore Configs => inner.Configs;
+        public IResultStore Results => inner.Results;
+        public ValueTask DisposeAsync() => ValueTask.CompletedTask;
     }
 }

@@ -66,6 +66,23 @@ public abstract class ExecutionStoreSpecs(StoresUnderTest backend) : StoreSpecs(
         DeepAssert.Equal(complete, Assert.Single(await Stores.Executions.ListAsync("DEV_a1")));
     }
 
+    [Fact(DisplayName = "A late RUNNING or SUBMITTED write does not undo a finished execution; a finished one may be rewritten")]
+    public async Task Finished_executions_stay_finished()
+    {
+        var submitted = StoreSamples.Execution("DEV", "a1", "e1", T0);
+        var running = submitted with { WorkerId = "w1", Status = ExecutionStatus.Running, StartTime = T0.AddSeconds(1) };
+        var complete = running with { Status = ExecutionStatus.Complete, FinishTime = T0.AddSeconds(2), Runtime = 1, ExitCode = 0 };
+        var halted = complete with { StatusMessage = "The execution was stopped by Abaco before it finished." };
+
+        await Stores.Executions.UpsertAsync(complete);
+        await Stores.Executions.UpsertAsync(running);
+        await Stores.Executions.UpsertAsync(submitted);
+        DeepAssert.Equal(complete, await Stores.Executions.GetAsync("DEV_a1", "e1"));
+
+        await Stores.Executions.UpsertAsync(halted);
+        DeepAssert.Equal(halted, await Stores.Executions.GetAsync("DEV_a1", "e1"));
+    }
+
     [Fact(DisplayName = "Executions are keyed by actor: the same id under another actor is another execution")]
     public async Task Keyed_by_actor()
     {

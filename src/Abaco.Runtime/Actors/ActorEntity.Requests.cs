@@ -78,9 +78,11 @@ public sealed partial class ActorEntity
         var purged = _state.Pending.Where(m => !IsBeingDispatched(m.ExecutionId)).Select(m => m.ExecutionId).ToList();
         var replyTo = Sender;
         // Persist (not PersistAsync): requests behind the purge wait until it is journalled, so once acknowledged
-        // no purged message can be dispatched or counted.
+        // no purged message can be dispatched or counted. The answer also waits for the ERROR records (a refused
+        // write is retried, not reported: the purge itself is done), so a client reads them right after.
         EndExecutions(purged, "The actor's mailbox was purged before this message ran.", null, deferRequests: true,
-            whenDone: () => replyTo.Tell(new AbacoResult(AbacoResultCode.Ok, "Actor mailbox purged.")));
+            whenDone: written => written.ContinueWith(_ => new AbacoResult(AbacoResultCode.Ok, "Actor mailbox purged."),
+                TaskScheduler.Default).PipeTo(replyTo));
     }
 
     /// <summary>POST .../workers (reference §1.6 #22): no max_workers or stateful checks, as in the original.</summary>

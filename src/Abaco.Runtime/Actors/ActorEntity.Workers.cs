@@ -155,7 +155,8 @@ public sealed partial class ActorEntity
             WorkerId = started.WorkerId,
             StartTime = started.StartTime,
         };
-        WriteAfter(workerWritten, () => _stores.Executions.UpsertAsync(record));
+        // After the worker's BUSY: a client that sees RUNNING also sees the worker busy.
+        WriteExecution(record, after: workerWritten);
         PublishEvent(EventProtocol.ExecutionStarted, executionId: started.ExecutionId,
             executionStatus: ExecutionStatus.Running);
     }
@@ -189,16 +190,9 @@ public sealed partial class ActorEntity
             });
         }
         var workerWritten = WorkerBecameIdle(done.WorkerId);
-        if (record is not null) WriteAfter(workerWritten, () => _stores.Executions.UpsertAsync(record));
+        // After the worker's READY: a client that sees COMPLETE also sees the worker free again.
+        if (record is not null) WriteExecution(record, after: workerWritten);
     }
-
-    /// <summary>
-    /// Writes an execution's new status only once its worker's record is written (whether or not that succeeded):
-    /// a client that sees RUNNING or COMPLETE then also sees the worker BUSY or free again, on any backend.
-    /// </summary>
-    private static void WriteAfter(Task workerWritten, Func<Task> writeExecution) =>
-        _ = workerWritten.ContinueWith(_ => writeExecution(), CancellationToken.None,
-            TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default).Unwrap();
 
     private void OnExecutionFailedToStart(ExecutionFailedToStart failed)
     {
@@ -280,12 +274,13 @@ public sealed partial class ActorEntity
     /// <summary>
     /// Marks executions ERROR with a reason users can read, then journals that they left the queue. With
     /// <paramref name="deferRequests"/> later requests wait for the journal write; <paramref name="whenDone"/> runs
-    /// once it is applied.
+    /// once it is applied, with the first attempt of the ERROR records' writes.
     /// </summary>
     private void EndExecutions(IReadOnlyCollection<string> executionIds, string reason, string? workerId,
-        bool deferRequests = false, Action? whenDone = null)
+        bool deferRequests = false, Action<Task>? whenDone = null)
     {
         var ended = new List<ExecutionEnded>();
+        var writes = new List<Task>();
         foreach (var executionId in executionIds)
         {
             var message = _state.Running.TryGetValue(executionId, out var running)
@@ -293,13 +288,13 @@ public sealed partial class ActorEntity
                 : _state.Pending.FirstOrDefault(m => m.ExecutionId == executionId);
             if (message is null) continue;
             _log.Info("Execution {0} of {1} ends in ERROR: {2}", executionId, _dbId, reason);
-            _ = _stores.Executions.UpsertAsync(SubmittedExecution(message) with
+            writes.Add(WriteExecution(SubmittedExecution(message) with
             {
                 Status = ExecutionStatus.Error,
                 StatusMessage = reason,
                 WorkerId = workerId ?? running?.WorkerId,
                 FinishTime = Now,
-            });
+            }));
             ended.Add(new ExecutionEnded(executionId, ExecutionStatus.Error));
             // The original only announced finalized executions; one ending in ERROR is announced too.
             PublishEvent(EventProtocol.ExecutionComplete, executionId: executionId,
@@ -307,7 +302,7 @@ public sealed partial class ActorEntity
         }
         if (ended.Count == 0)
         {
-            whenDone?.Invoke();
+            whenDone?.Invoke(Task.CompletedTask);
             return;
         }
         var remaining = ended.Count;
@@ -315,7 +310,7 @@ public sealed partial class ActorEntity
         {
             Apply(evt);
             NotifyWatchers(evt.ExecutionId, ended: true);
-            if (--remaining == 0) whenDone?.Invoke();
+            if (--remaining == 0) whenDone?.Invoke(Task.WhenAll(writes));
         }
         if (deferRequests) PersistAll(ended, Handler);
         else PersistAllAsync(ended, Handler);

@@ -110,7 +110,7 @@ public sealed partial class ActorEntity : UntypedPersistentActor, IWithTimers
         _mediator.Tell(new Publish(WorkerTopic(_dbId), new IdentifyWorkers(_dbId)));
         Timers.StartSingleTimer("reconcile", ReconcileDone.Instance, ReconcileWindow);
         // Rewrite what the stores may have missed if the node died between journal and store writes.
-        foreach (var message in _state.Pending) _ = _stores.Executions.UpsertAsync(SubmittedExecution(message));
+        foreach (var message in _state.Pending) WriteExecution(SubmittedExecution(message));
         _ = _stores.Actors.UpsertAsync(Actor);
         ScheduleCron();
     }
@@ -173,6 +173,8 @@ public sealed partial class ActorEntity : UntypedPersistentActor, IWithTimers
             case IdleCheck check: OnIdleCheck(check.WorkerId); break;
             case StuckShutdown stuck: OnStuckShutdown(stuck.WorkerId); break;
             case DeleteTimedOut: FinishDelete(_deleteReplyTo); break;
+            case ExecutionWriteFailed failed: OnExecutionWriteFailed(failed); break;
+            case RewriteExecution rewrite: WriteExecution(rewrite.Record); break;
             case ReceiveTimeout: MaybePassivate(); break;
             case CronDue: OnCronDue(); break;
             case MessageAccepted: break; // a cron message this entity sent itself
@@ -332,7 +334,7 @@ public sealed partial class ActorEntity : UntypedPersistentActor, IWithTimers
         _deleteReplyTo = null;
         var cleanedUp = _workers.Count == 0;
         foreach (var message in _state.Pending.Concat(_state.Running.Values.Select(r => r.Message)).ToList())
-            _ = _stores.Executions.UpsertAsync(SubmittedExecution(message) with
+            WriteExecution(SubmittedExecution(message) with
             {
                 Status = ExecutionStatus.Error,
                 StatusMessage = "The actor was deleted before this execution finished.",

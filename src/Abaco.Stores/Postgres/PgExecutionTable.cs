@@ -9,7 +9,9 @@ internal sealed class PgExecutionTable(PostgresDatabase db) : IExecutionStore
     public Task UpsertAsync(ExecutionRecord e, CancellationToken ct) =>
         db.WriteAsync((c, t) => ExecuteAsync(c, t,
             "INSERT INTO executions (actor_db_id, id, tenant, received, doc) VALUES (@actor, @id, @tenant, @received, @doc) " +
-            "ON CONFLICT (actor_db_id, id) DO UPDATE SET doc = excluded.doc",
+            "ON CONFLICT (actor_db_id, id) DO UPDATE SET doc = excluded.doc " +
+            "WHERE (executions.doc::jsonb ->> 'status') NOT IN ('COMPLETE', 'ERROR') " +
+            "OR (excluded.doc::jsonb ->> 'status') IN ('COMPLETE', 'ERROR')",
             ("actor", e.ActorDbId), ("id", e.Id), ("tenant", e.Tenant), ("received", Ticks(e.MessageReceivedTime)),
             ("doc", StoreJson.Serialize(e))), ct);
 

@@ -8,7 +8,9 @@ internal sealed class ExecutionTable(SqliteDatabase db) : IExecutionStore
     public Task UpsertAsync(ExecutionRecord e, CancellationToken ct) =>
         db.WriteAsync((c, t) => Execute(c, t,
             "INSERT INTO executions (actor_db_id, id, received, doc) VALUES ($actor, $id, $received, $doc) " +
-            "ON CONFLICT (actor_db_id, id) DO UPDATE SET doc = excluded.doc",
+            "ON CONFLICT (actor_db_id, id) DO UPDATE SET doc = excluded.doc " +
+            "WHERE json_extract(executions.doc, '$.status') NOT IN ('COMPLETE', 'ERROR') " +
+            "OR json_extract(excluded.doc, '$.status') IN ('COMPLETE', 'ERROR')",
             ("$actor", e.ActorDbId), ("$id", e.Id), ("$received", Time(e.MessageReceivedTime)),
             ("$doc", StoreJson.Serialize(e))), ct);
 
