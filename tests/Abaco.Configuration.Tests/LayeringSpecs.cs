@@ -279,8 +279,8 @@ public sealed class LayeringSpecs : IDisposable
         Assert.Equal("127.0.0.1", settings.Node.Hostname);
         Assert.Equal(0, settings.Node.Port);
         Assert.True(settings.Docker.PullTimeout < AbacoSettings.Defaults.Docker.PullTimeout);
-        Assert.True(settings.Docker.StartTimeout < AbacoSettings.Defaults.Docker.StartTimeout);
-        Assert.True(settings.Docker.RemoveTimeout < AbacoSettings.Defaults.Docker.RemoveTimeout);
+        Assert.Equal(AbacoSettings.Defaults.Docker.StartTimeout, settings.Docker.StartTimeout);
+        Assert.Equal(AbacoSettings.Defaults.Docker.RemoveTimeout, settings.Docker.RemoveTimeout);
         Assert.Equal(AbacoSettings.Defaults.Store with { SnapshotEvery = settings.Store.SnapshotEvery }, settings.Store);
     }
 

@@ -36,11 +36,11 @@ public sealed class EventSpecs(NodeFixture fixture) : IClassFixture<NodeFixture>
                 Assert.Equal("Abaco Event", details.GetProperty("executor").GetString());
                 logs.Add(await _client.LogsAsync(target, id));
             }
-            return logs.Any(l => l.Contains("'event_type': 'EXECUTION_COMPLETE'"));
-        }, AbacoClient.ExecutionDeadline, "the linked actor to run the EXECUTION_COMPLETE event");
+            // Events are delivered concurrently: wait for all three rather than assume their order.
+            return new[] { "ACTOR_READY", "EXECUTION_STARTED", "EXECUTION_COMPLETE" }
+                .All(type => logs.Any(l => l.Contains($"'event_type': '{type}'")));
+        }, AbacoClient.ExecutionDeadline, "the linked actor to run the ACTOR_READY, EXECUTION_STARTED and EXECUTION_COMPLETE events");
 
-        Assert.Contains(logs, l => l.Contains("'event_type': 'ACTOR_READY'"));
-        Assert.Contains(logs, l => l.Contains("'event_type': 'EXECUTION_STARTED'"));
         var complete = logs.Single(l => l.Contains("'event_type': 'EXECUTION_COMPLETE'"));
         Assert.Contains($"'execution_id': '{sent}'", complete);
         Assert.Contains("_abaco_username=Abaco Event", complete);
@@ -56,9 +56,9 @@ public sealed class EventSpecs(NodeFixture fixture) : IClassFixture<NodeFixture>
         var sent = await _client.SendAsync(source, "hello");
         await _client.WaitCompleteAsync(source, sent);
 
-        await Eventually.TrueAsync(() => Task.FromResult(hook.EventTypes.Contains("EXECUTION_COMPLETE")),
-            AbacoClient.ExecutionDeadline, "the webhook to receive EXECUTION_COMPLETE");
-        Assert.Contains("ACTOR_READY", hook.EventTypes);
+        await Eventually.TrueAsync(() => Task.FromResult(hook.EventTypes.Contains("EXECUTION_COMPLETE") &&
+                                                         hook.EventTypes.Contains("ACTOR_READY")),
+            AbacoClient.ExecutionDeadline, "the webhook to receive ACTOR_READY and EXECUTION_COMPLETE");
         var complete = hook.Bodies.Select(b => JsonDocument.Parse(b).RootElement)
             .Single(e => e.GetProperty("event_type").GetString() == "EXECUTION_COMPLETE");
         Assert.Equal(sent, complete.GetProperty("execution_id").GetString());

@@ -384,33 +384,24 @@ public sealed class ActorEntitySpecs : Akka.TestKit.Xunit2.TestKit
     }
 
     /// <summary>Stores whose execution store refuses the first few writes of finished records, as a database outage would.</summary>
-    private sealed class RefusingStores(IAbacoStores inner, int finishedWritesToRefuse) : IAbacoStores, IExecutionStore
+    private sealed class RefusingStores(IAbacoStores inner, int finishedWritesToRefuse) : DelegatingStores(inner), IExecutionStore
     {
+        private readonly IExecutionStore _executions = inner.Executions;
         private int _finishedWrites;
         public int FinishedWrites => Volatile.Read(ref _finishedWrites);
 
         public Task UpsertAsync(ExecutionRecord execution, CancellationToken ct = default) =>
             ExecutionStatus.IsFinal(execution.Status) && Interlocked.Increment(ref _finishedWrites) <= finishedWritesToRefuse
                 ? Task.FromException(new IOException("the database is down"))
-                : inner.Executions.UpsertAsync(execution, ct);
+                : _executions.UpsertAsync(execution, ct);
 
         public Task<ExecutionRecord?> GetAsync(string actorDbId, string executionId, CancellationToken ct = default) =>
-            inner.Executions.GetAsync(actorDbId, executionId, ct);
+            _executions.GetAsync(actorDbId, executionId, ct);
         public Task<IReadOnlyList<ExecutionRecord>> ListAsync(string actorDbId, CancellationToken ct = default) =>
-            inner.Executions.ListAsync(actorDbId, ct);
+            _executions.ListAsync(actorDbId, ct);
         public Task<IReadOnlyList<ExecutionRecord>> ListByTenantAsync(string? tenant, CancellationToken ct = default) =>
-            inner.Executions.ListByTenantAsync(tenant, ct);
+            _executions.ListByTenantAsync(tenant, ct);
 
-        public IActorStore Actors => inner.Actors;
-        public IExecutionStore Executions => this;
-        public ILogStore Logs => inner.Logs;
-        public IWorkerStore Workers => inner.Workers;
-        public IClientStore Clients => inner.Clients;
-        public IPermissionStore Permissions => inner.Permissions;
-        public INonceStore Nonces => inner.Nonces;
-        public IAliasStore Aliases => inner.Aliases;
-        public IActorConfigStore Configs => inner.Configs;
-        public IResultStore Results => inner.Results;
-        public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+        public override IExecutionStore Executions => this;
     }
 }

@@ -220,19 +220,9 @@ public sealed class LimitsWorkerSpecs : Akka.TestKit.Xunit2.TestKit
             inner.ListByTenantAsync(tenant, ct);
     }
 
-    private sealed class RecordingStores(IAbacoStores inner) : IAbacoStores
+    private sealed class RecordingStores(IAbacoStores inner) : DelegatingStores(inner)
     {
         public RecordingLogStore RecordingLogs { get; } = new(inner.Logs);
-        public IActorStore Actors => inner.Actors;
-        public IExecutionStore Executions => inner.Executions;
-        public ILogStore Logs => RecordingLogs;
-        public IWorkerStore Workers => inner.Workers;
-        public IClientStore Clients => inner.Clients;
-        public IPermissionStore Permissions => inner.Permissions;
-        public INonceStore Nonces => inner.Nonces;
-        public IAliasStore Aliases => inner.Aliases;
-        public IActorConfigStore Configs => inner.Configs;
-        public IResultStore Results => inner.Results;
-        public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+        public override ILogStore Logs => RecordingLogs;
     }
 }
