@@ -14,7 +14,7 @@ import sys
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from _common import context, fail  # noqa: E402
 
-MODES = ("context", "results", "binary", "state", "sleep", "exit", "send")
+MODES = ("context", "results", "binary", "state", "sleep", "exit", "send", "memory")
 
 
 def choose(ctx):
