@@ -29,13 +29,16 @@ public static class AbacoApiHosting
             .AddSharingRoutes();
 
     /// <summary>
-    /// The routes of reference §1.2 behind CORS, the error envelope and access control, and JSON answers for every
-    /// route that does not exist.
+    /// The routes behind CORS, the error envelope, the canonical path and access control, and JSON answers for
+    /// every route that does not exist. Routing runs after the path is made canonical, so the router and the access
+    /// control see the same path, and the access control checks the endpoint the router chose.
     /// </summary>
     public static WebApplication UseAbacoApi(this WebApplication app)
     {
         app.UseMiddleware<CorsMiddleware>();
         app.UseMiddleware<ErrorEnvelopeMiddleware>();
+        app.UseMiddleware<CanonicalPathMiddleware>();
+        app.UseRouting();
         app.UseAbacoAccessControl();
         app.UseStatusCodePages(async context =>
         {
@@ -46,16 +49,28 @@ public static class AbacoApiHosting
             context.HttpContext.Response.ContentType = "application/json; charset=utf-8";
             await context.HttpContext.Response.WriteAsync(envelope.ErrorBody(message));
         });
+        app.MapAbacoRoutes();
+        // Build the endpoints now: a route without a family stops the node at start, not at its first request.
+        _ = ((IEndpointRouteBuilder)app).DataSources.Sum(d => d.Endpoints.Count);
+        return app;
+    }
 
-        app.MapActorRoutes();
-        app.MapMessageRoutes();
-        app.MapExecutionRoutes();
-        app.MapWorkerRoutes();
-        app.MapAdminRoutes();
-        app.MapSharingRoutes();
-        app.MapOperatorRoutes();
-        app.MapSearchRoutes();
-        app.MapHealthRoutes();
+    /// <summary>
+    /// Every Abaco route, each tagged with its <see cref="RouteTag"/> (route family), and the fallback.
+    /// </summary>
+    public static void MapAbacoRoutes(this IEndpointRouteBuilder app)
+    {
+        var routes = app.MapGroup("");
+        ((IEndpointConventionBuilder)routes).Add(RouteTag.Apply);
+        routes.MapActorRoutes();
+        routes.MapMessageRoutes();
+        routes.MapExecutionRoutes();
+        routes.MapWorkerRoutes();
+        routes.MapAdminRoutes();
+        routes.MapSharingRoutes();
+        routes.MapOperatorRoutes();
+        routes.MapSearchRoutes();
+        routes.MapHealthRoutes();
 
         // The fallback catches every method, so the router never answers 405 itself: tell a known path with another
         // method apart from an unknown path here.
@@ -65,6 +80,5 @@ public static class AbacoApiHosting
                 : http.Request.Path.StartsWithSegments("/actors")
                     ? envelope.Error(StatusCodes.Status405MethodNotAllowed, NoSuchEndpoint)
                     : envelope.Error(StatusCodes.Status404NotFound, NotAnEndpoint));
-        return app;
     }
 }

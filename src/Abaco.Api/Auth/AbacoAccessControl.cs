@@ -7,9 +7,10 @@ namespace Abaco.Api.Auth;
 
 /// <summary>
 /// Authentication then authorization of one request (reference §1.1), the HTTP side of
-/// <see cref="CallerAuthenticator"/> and <see cref="AbacoAuthorizer"/>. Leaves alone: OPTIONS (CORS preflight),
-/// paths outside <c>/actors</c> and <c>/admin</c> (health, metrics), and requests the router matched to no route
-/// but the fallback (which answers 404/405 itself, as the original answered a missing url rule before checking
+/// <see cref="CallerAuthenticator"/> and <see cref="AbacoAuthorizer"/>. Runs after routing and checks the route the
+/// router chose: its family and name come from the endpoint's <see cref="RouteTag"/> and route values. Leaves
+/// alone: OPTIONS (CORS preflight), routes outside <c>/actors</c> and <c>/admin</c> (health, metrics), and requests
+/// the router matched to no route but the fallback (which answers 404/405 itself, as the original answered a missing url rule before checking
 /// anything). Refusals are thrown as <see cref="ApiError"/>; on success the caller (and the resolved actor, for
 /// paths that address one) are in <see cref="HttpContext.Items"/>.
 /// </summary>
@@ -23,8 +24,13 @@ public sealed class AbacoAccessControl(
     {
         var request = http.Request;
         if (HttpMethods.IsOptions(request.Method)) return;
-        var path = AccessPath.Parse(request.Path.Value);
-        if (path is null || IsFallback(http)) return;
+        var endpoint = http.GetEndpoint();
+        if (endpoint is null || IsFallback(http)) return;
+        // Every route is tagged when mapped; an untagged one is a programming error, never an open door.
+        var tag = endpoint.Metadata.GetMetadata<RouteTag>()
+                  ?? throw new InvalidOperationException($"The endpoint '{endpoint.DisplayName}' has no route family.");
+        var path = AccessPath.Of(tag, request.RouteValues, request.Path.Value);
+        if (path is null) return;
         var ct = http.RequestAborted;
 
         var caller = await authenticator.AuthenticateAsync(http, path, ct);

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using Microsoft.AspNetCore.Routing;
 
 namespace Abaco.Api.Auth;
 
@@ -26,38 +27,22 @@ public enum RouteFamily
 }
 
 /// <summary>
-/// A request path as the access control reads it: by segments, like the original's path-based
-/// <c>auth.authorization()</c>, so it needs no route match. Fixed words (<c>actors</c>, <c>aliases</c>,
-/// <c>messages</c>, ...) are matched ignoring case because ASP.NET routes match them ignoring case — a check that
-/// cared about case could be walked around with <c>/Actors/x/MESSAGES</c>. Names (actor ids, aliases, config names)
-/// keep their case.
+/// The route a request reached, as the access control reads it: the family and sub-resource of the endpoint the
+/// router chose (<see cref="RouteTag"/>), the name from that endpoint's route values, and the segments of the
+/// canonical path (see <c>CanonicalPath</c>). Nothing here re-parses a path with rules of its own, so a request can
+/// only reach a handler of the family that was checked. Names (actor ids, aliases, config names) keep their case.
 /// </summary>
 public sealed record AccessPath(ImmutableArray<string> Segments, RouteFamily Family, string? Name, string? Sub)
 {
-    /// <summary>The guarded path, or null for paths the access control leaves alone (health, metrics, ...).</summary>
-    public static AccessPath? Parse(string? path)
+    /// <summary>The guarded route the router chose, or null for routes the access control leaves alone.</summary>
+    public static AccessPath? Of(RouteTag tag, RouteValueDictionary values, string? canonicalPath)
     {
-        var segments = (path ?? "").Split('/', StringSplitOptions.RemoveEmptyEntries).ToImmutableArray();
-        if (segments.Length == 0) return null;
-        if (Is(segments[0], "admin")) return new AccessPath(segments, RouteFamily.Admin, null, null);
-        if (!Is(segments[0], "actors")) return null;
-
-        var rest = segments.Length - 1;
-        if (rest == 0) return new AccessPath(segments, RouteFamily.Root, null, null);
-        string? At(int i) => i + 1 < segments.Length ? segments[i + 1] : null;
-        return segments[1] switch
-        {
-            var s when Is(s, "admin") => new AccessPath(segments, RouteFamily.Admin, null, null),
-            var s when Is(s, "utilization") => new AccessPath(segments, RouteFamily.Utilization, null, null),
-            var s when Is(s, "search") => new AccessPath(segments, RouteFamily.Search, At(1), null),
-            var s when Is(s, "configs") => rest == 1
-                ? new AccessPath(segments, RouteFamily.ConfigsRoot, null, null)
-                : new AccessPath(segments, RouteFamily.Config, At(1), At(2)),
-            var s when Is(s, "aliases") => rest == 1
-                ? new AccessPath(segments, RouteFamily.AliasesRoot, null, null)
-                : new AccessPath(segments, RouteFamily.Alias, At(1), At(2)),
-            _ => new AccessPath(segments, RouteFamily.Actor, At(0), At(1)),
-        };
+        if (tag.Family is not { } family) return null;
+        var segments = (canonicalPath ?? "").Split('/', StringSplitOptions.RemoveEmptyEntries).ToImmutableArray();
+        var name = tag.NameParameter is { } parameter && values.TryGetValue(parameter, out var value)
+            ? value?.ToString()
+            : null;
+        return new AccessPath(segments, family, name, tag.Sub);
     }
 
     /// <summary>
@@ -67,7 +52,7 @@ public sealed record AccessPath(ImmutableArray<string> Segments, RouteFamily Fam
     /// </summary>
     public bool MentionsAdmin => Family == RouteFamily.Admin || Segments.Any(s => Is(s, "admin"));
 
-    /// <summary>The segment after the name is <paramref name="word"/> (e.g. <c>messages</c>, <c>workers</c>, <c>nonces</c>).</summary>
+    /// <summary>The route's word after the name is <paramref name="word"/> (e.g. <c>messages</c>, <c>workers</c>).</summary>
     public bool SubIs(string word) => Sub is not null && Is(Sub, word);
 
     public static bool Is(string segment, string word) => string.Equals(segment, word, StringComparison.OrdinalIgnoreCase);

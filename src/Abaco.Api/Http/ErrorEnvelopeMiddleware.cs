@@ -26,6 +26,11 @@ public sealed class ErrorEnvelopeMiddleware(RequestDelegate next, Envelope envel
         {
             await WriteAsync(http, e.StatusCode, $"Invalid request: {e.Message}");
         }
+        catch (Exception e) when (MalformedInput.Describe(e) is { } problem)
+        {
+            // Input the framework could not read (bad JSON, form or encoding) is the client's error, not ours.
+            await WriteAsync(http, 400, problem);
+        }
         catch (OperationCanceledException) when (http.RequestAborted.IsCancellationRequested)
         {
             // The client went away; nobody is left to answer.

@@ -6,6 +6,8 @@ namespace Abaco.Api.Sharing;
 /// <summary>
 /// What a user-chosen name (an alias, a config name) may not be: one of the reserved words, or contain a forbidden
 /// character (reference §1.8, §1.9; the original's <c>check_reserved_words</c> and <c>check_forbidden_char</c>).
+/// Reserved words are compared ignoring case (the original compared with case, so <c>Search</c> could be created
+/// as an alias though the router takes <c>/actors/Search</c> for the search route).
 /// </summary>
 public sealed record NameRules(string Noun, ImmutableArray<string> ReservedWords, ImmutableArray<char> ForbiddenCharacters)
 {
@@ -30,7 +32,8 @@ public sealed record NameRules(string Noun, ImmutableArray<string> ReservedWords
     /// <summary>The 400 message for <paramref name="name"/>, or null when the name is acceptable.</summary>
     public string? Problem(string name)
     {
-        if (ReservedWords.Contains(name))
+        // Ignoring case, as the router matches route words: `SEARCH` as an alias would be routed as `search`.
+        if (ReservedWords.Contains(name, StringComparer.OrdinalIgnoreCase))
             return $"{name} is a reserved word. The following reserved words cannot be used for {Noun}: " +
                    $"{PythonList(ReservedWords)}.";
         foreach (var c in ForbiddenCharacters)

@@ -41,7 +41,8 @@ public sealed class AbacoAccessControlSpecs
             http.Request.ContentLength = bytes.Length;
             http.Request.ContentType = contentType;
         }
-        return http;
+        // As in the node: the access control checks the endpoint the real router chose.
+        return RoutedRequests.RouteAsync(http).GetAwaiter().GetResult();
     }
 
     private async Task Refused(HttpContext http, int status, string message, AbacoSettings? settings = null)
@@ -85,10 +86,19 @@ public sealed class AbacoAccessControlSpecs
     public async Task RealRoute()
     {
         var http = Request("GET", "/actors");
+        Assert.Equal("/actors", (http.GetEndpoint() as RouteEndpoint)?.RoutePattern.RawText);
+
+        await Refused(http, 400, "No JWT or nonce provided.");
+    }
+
+    [Fact(DisplayName = "An endpoint without a route family is an error, never an unchecked request")]
+    public async Task Untagged()
+    {
+        var http = Request("GET", "/actors");
         http.SetEndpoint(new RouteEndpoint(_ => Task.CompletedTask, RoutePatternFactory.Parse("/actors"), 0,
             EndpointMetadataCollection.Empty, "GET /actors"));
 
-        await Refused(http, 400, "No JWT or nonce provided.");
+        await Assert.ThrowsAsync<InvalidOperationException>(() => Access().CheckAsync(http));
     }
 
     [Fact(DisplayName = "An allowed request carries its caller and resolved actor for the routes")]

@@ -15,7 +15,7 @@ public sealed class AbacoAuthorizerSpecs
         string user = "jdoe", string? json = null, AbacoAuthorizer? authorizer = null)
     {
         var fields = PrivilegedFields.From(json is null ? null : JsonDocument.Parse(json).RootElement, []);
-        var request = new AccessRequest(method, AccessPath.Parse(path)!, Tenant, user, roles, _ => Task.FromResult(fields));
+        var request = new AccessRequest(method, RoutedRequests.Access(method, path)!, Tenant, user, roles, _ => Task.FromResult(fields));
         return (authorizer ?? Authorizer).DecideAsync(request, lookups, CancellationToken.None);
     }
 
@@ -447,7 +447,7 @@ public sealed class AbacoAuthorizerSpecs
         var lookups = new FakeLookups().Grant(PermissionScope.Actor, DbId(id), "jdoe", PermissionLevel.Update);
         foreach (var method in new[] { "GET", "DELETE" })
         {
-            var request = new AccessRequest(method, AccessPath.Parse($"/actors/{id}")!, Tenant, "jdoe", User,
+            var request = new AccessRequest(method, RoutedRequests.Access(method, $"/actors/{id}")!, Tenant, "jdoe", User,
                 _ => throw new InvalidOperationException("the body was read"));
             Allowed(await Authorizer.DecideAsync(request, lookups, CancellationToken.None));
         }

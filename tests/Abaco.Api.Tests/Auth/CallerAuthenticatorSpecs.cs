@@ -21,7 +21,7 @@ public sealed class CallerAuthenticatorSpecs
         var clock = new FixedClock(Now);
         var authenticator = new CallerAuthenticator(settings, AccessKeys.FromSettings(settings.Web, clock),
             new NonceAuthenticator(_lookups, _nonces), _lookups, clock);
-        return authenticator.AuthenticateAsync(http, AccessPath.Parse(http.Request.Path.Value)!, CancellationToken.None);
+        return authenticator.AuthenticateAsync(http, RoutedRequests.Access(http.Request.Method, http.Request.Path.Value!)!, CancellationToken.None);
     }
 
     private static HttpContext Request(string path = "/actors", string method = "GET", string query = "",

@@ -15,7 +15,7 @@ public sealed class NonceAuthenticatorSpecs
     public NonceAuthenticatorSpecs() => _lookups.Alias(Tenant, "hello", _actorId);
 
     private Task<Caller> Authenticate(string nonceId, string method, string path) =>
-        new NonceAuthenticator(_lookups, _nonces).AuthenticateAsync(nonceId, method, AccessPath.Parse(path)!,
+        new NonceAuthenticator(_lookups, _nonces).AuthenticateAsync(nonceId, method, RoutedRequests.Access(method, path)!,
             "https://api.example.org", Now.UtcDateTime, CancellationToken.None);
 
     private async Task<string> Add(string? actorDbId, string? aliasId, PermissionLevel level, int maxUses = -1)
@@ -130,7 +130,7 @@ public sealed class NonceAuthenticatorSpecs
         await nonces.AddAsync(Nonce($"dev_staging_{actorId}", null, PermissionLevel.Read) with { Id = nonceId, Tenant = "dev_staging" });
 
         var caller = await new NonceAuthenticator(lookups, nonces).AuthenticateAsync(nonceId, "GET",
-            AccessPath.Parse($"/actors/{actorId}")!, "https://api.example.org", Now.UtcDateTime, CancellationToken.None);
+            RoutedRequests.Access("GET", $"/actors/{actorId}")!, "https://api.example.org", Now.UtcDateTime, CancellationToken.None);
 
         Assert.Equal("dev_staging", caller.Tenant);
     }

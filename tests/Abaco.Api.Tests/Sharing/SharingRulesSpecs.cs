@@ -12,8 +12,8 @@ public sealed class SharingRulesSpecs
     [Theory(DisplayName = "Acceptable aliases pass")]
     [InlineData("my.alias")]
     [InlineData("my-alias_2")]
-    [InlineData("Executions")]
     [InlineData("permissions")]
+    [InlineData("searches")]
     public void Acceptable_aliases_pass(string alias) => Assert.Null(NameRules.Alias.Problem(alias));
 
     [Theory(DisplayName = "Reserved aliases fail")]
@@ -22,6 +22,13 @@ public sealed class SharingRulesSpecs
     [InlineData("messages")]
     [InlineData("adapters")]
     [InlineData("search")]
+    // Ignoring case, as the router matches /actors/SEARCH to the search route.
+    [InlineData("Executions")]
+    [InlineData("SEARCH")]
+    [InlineData("Utilization")]
+    [InlineData("aDmIn")]
+    [InlineData("ALIASES")]
+    [InlineData("Configs")]
     public void Reserved_aliases_fail(string alias) =>
         Assert.StartsWith($"{alias} is a reserved word. The following reserved words cannot be used for an alias: [",
             NameRules.Alias.Problem(alias));
@@ -36,6 +43,14 @@ public sealed class SharingRulesSpecs
     public void Aliases_with_forbidden_characters_fail_on_the_first_listed(string alias, char reported) =>
         Assert.StartsWith($"'{reported}' is a forbidden character. The following characters cannot be used for an alias: ",
             NameRules.Alias.Problem(alias));
+
+    [Theory(DisplayName = "Reserved config names are refused in any case")]
+    [InlineData("ADMIN")]
+    [InlineData("Utilization")]
+    [InlineData("Messages")]
+    public void Reserved_config_names_fail_in_any_case(string name) =>
+        Assert.StartsWith($"{name} is a reserved word. The following reserved words cannot be used for an actor config: [",
+            NameRules.Config.Problem(name));
 
     [Fact(DisplayName = "Config names have their own rules")]
     public void Config_names_have_their_own_rules()
