@@ -1,3 +1,4 @@
+using Abaco.Core.Executions;
 using Abaco.Core.Text;
 using System.Collections.Immutable;
 using System.Globalization;
@@ -82,6 +83,9 @@ internal sealed class SettingsBinder
             LogExLimit = Int("web", "log_ex_limit", 1, d.Web.LogExLimit),
             MaxLogLength = Int("web", "max_log_length", 1, d.Web.MaxLogLength),
             AllQueues = OptionalQueueList("web", "all_queues"),
+            // message environment
+            MaxMessageEnvBytes = MessageEnvBytes(),
+            ProtectedEnvNames = ProtectedEnvNames(),
         };
 
         var spawner = new SpawnerSettings(
@@ -123,6 +127,12 @@ internal sealed class SettingsBinder
             GlobalMounts = Mounts("workers", "global_mounts"),
             PrivilegedMounts = Mounts("workers", "privileged_mounts"),
             GenerateClients = Bool("workers", "generate_clients", d.Workers.GenerateClients),
+            // container hardening
+            NoNewPrivileges = Bool("workers", "no_new_privileges", d.Workers.NoNewPrivileges),
+            PrivilegedMayGainPrivileges = Bool("workers", "privileged_may_gain_privileges", d.Workers.PrivilegedMayGainPrivileges),
+            PidsLimit = PidsLimit(),
+            LogMaxSize = LogMaxSize(),
+            LogMaxFile = Int("workers", "log_max_file", 1, d.Workers.LogMaxFile),
         };
 
         var store = new StoreSettings(
@@ -351,6 +361,50 @@ internal sealed class SettingsBinder
         }
 
         return items.Distinct(StringComparer.Ordinal).ToImmutableArray();
+    }
+
+    // ---- message environment and container hardening ------------------------------------------------------
+
+    /// <summary>At least 1 KiB; at most 1 MiB, well below the kernel's limit for a whole environment (ARG_MAX).</summary>
+    private long MessageEnvBytes()
+    {
+        const string section = "web", key = "max_message_env_bytes";
+        var value = Long(section, key, 1024, AbacoSettings.Defaults.Web.MaxMessageEnvBytes);
+        if (value <= 1024 * 1024) return value;
+        Invalid(section, key, "must be at most 1048576 (the whole environment of a process is limited)", value.ToString(CultureInfo.InvariantCulture));
+        return AbacoSettings.Defaults.Web.MaxMessageEnvBytes;
+    }
+
+    /// <summary>Environment names, each optionally ending in * (a prefix).</summary>
+    private ImmutableArray<string> ProtectedEnvNames()
+    {
+        const string section = "web", key = "protected_env_names";
+        if (List(section, key) is not { } items) return AbacoSettings.Defaults.Web.ProtectedEnvNames;
+        foreach (var item in items)
+        {
+            var name = item.EndsWith('*') ? item[..^1] : item;
+            if (name.Length > 0 && !MessageEnvironment.IsValidName(name))
+                Invalid(section, key, "must list environment variable names ([A-Za-z_][A-Za-z0-9_]*), a trailing * for a prefix", item);
+        }
+        return items.Where(i => i.Length > 0).Distinct(StringComparer.Ordinal).ToImmutableArray();
+    }
+
+    private long PidsLimit()
+    {
+        const string section = "workers", key = "pids_limit";
+        var value = Long(section, key, -1, AbacoSettings.Defaults.Workers.PidsLimit);
+        if (value != 0) return value;
+        Invalid(section, key, "must be a positive number of processes, or -1 for no limit", "0");
+        return AbacoSettings.Defaults.Workers.PidsLimit;
+    }
+
+    private string LogMaxSize()
+    {
+        const string section = "workers", key = "log_max_size";
+        var value = Text(section, key, AbacoSettings.Defaults.Workers.LogMaxSize);
+        if (DockerSize.IsValid(value)) return value.Trim();
+        Invalid(section, key, "must be a size such as 10m or 1g, or -1 for no limit", value);
+        return AbacoSettings.Defaults.Workers.LogMaxSize;
     }
 
     /// <summary>Bind mounts as the original writes them: <c>host_path:container_path:mode</c>, mode <c>ro</c> or <c>rw</c>.</summary>

@@ -19,4 +19,15 @@ public sealed record ContainerSpec(
 {
     /// <summary>Overrides the image's CMD (the entrypoint stays); null runs the image as built.</summary>
     public IReadOnlyList<string>? Command { get; init; }
+
+    /// <summary>Run with Docker's <c>no-new-privileges</c>: setuid binaries and file capabilities raise nothing.</summary>
+    public bool NoNewPrivileges { get; init; }
+
+    /// <summary>The most processes/threads in the container; null = unlimited.</summary>
+    public long? PidsLimit { get; init; }
+
+    /// <summary>json-file log rotation: size of one file (a Docker size such as "10m"; null = unlimited) and files kept.</summary>
+    public string? LogMaxSize { get; init; }
+
+    public int LogMaxFile { get; init; } = 1;
 }

@@ -491,8 +491,26 @@ public sealed class DockerContainerRuntime : IContainerRuntime, IDisposable
                 NanoCPUs = spec.NanoCpus ?? 0,
                 Privileged = spec.Privileged,
                 NetworkMode = spec.Network ?? "",   // "" = the daemon's default network
+                PidsLimit = spec.PidsLimit,
             },
         };
+        if (spec.NoNewPrivileges)
+        {
+            parameters.HostConfig.SecurityOpt = ["no-new-privileges"];
+        }
+        if (spec.LogMaxSize is { } size)
+        {
+            // json-file, so the logs stay readable through the API whatever the daemon's default driver is.
+            parameters.HostConfig.LogConfig = new LogConfig
+            {
+                Type = "json-file",
+                Config = new Dictionary<string, string>
+                {
+                    ["max-size"] = size,
+                    ["max-file"] = spec.LogMaxFile.ToString(CultureInfo.InvariantCulture),
+                },
+            };
+        }
         if (spec.Command is not null)
         {
             parameters.Cmd = spec.Command.ToList();

@@ -111,4 +111,48 @@ public sealed class ContainerSpecsSpecs
         Assert.Matches("^[a-zA-Z0-9][a-zA-Z0-9_.-]+$", name);
         Assert.EndsWith("_Ex1", name);
     }
+
+    [Fact(DisplayName = "Containers get no-new-privileges, a pids limit and a rotated json-file log by default")]
+    public void Hardened_by_default()
+    {
+        var spec = ContainerSpecs.For(Run(ActorDefinition.ForImage("i")), "w1", Fixtures.Settings);
+
+        Assert.True(spec.NoNewPrivileges);
+        Assert.Equal(512, spec.PidsLimit);
+        Assert.Equal(("10m", 2), (spec.LogMaxSize, spec.LogMaxFile));
+    }
+
+    [Fact(DisplayName = "Privileged actors are exempt from no-new-privileges unless workers.privileged_may_gain_privileges is off")]
+    public void Privileged_exemption()
+    {
+        var privileged = Run(ActorDefinition.ForImage("i") with { Privileged = true });
+        Assert.False(ContainerSpecs.For(privileged, "w1", Fixtures.Settings).NoNewPrivileges);
+
+        var strict = Fixtures.Settings with { Workers = Fixtures.Settings.Workers with { PrivilegedMayGainPrivileges = false } };
+        Assert.True(ContainerSpecs.For(privileged, "w1", strict).NoNewPrivileges);
+    }
+
+    [Fact(DisplayName = "workers.no_new_privileges = false, pids_limit = -1 and log_max_size = \"-1\" turn the hardening off")]
+    public void Hardening_can_be_turned_off()
+    {
+        var settings = Fixtures.Settings with
+        {
+            Workers = Fixtures.Settings.Workers with { NoNewPrivileges = false, PidsLimit = -1, LogMaxSize = "-1" },
+        };
+        var spec = ContainerSpecs.For(Run(ActorDefinition.ForImage("i")), "w1", settings);
+
+        Assert.False(spec.NoNewPrivileges);
+        Assert.Null(spec.PidsLimit);
+        Assert.Null(spec.LogMaxSize);
+    }
+
+    [Fact(DisplayName = "With workers.actor_homedir, HOME is Abaco's even when the message or default_environment set one")]
+    public void Platform_home_wins()
+    {
+        var settings = Fixtures.Settings with { Workers = Fixtures.Settings.Workers with { ActorUid = "1000", ActorHomedir = "/home/actors" } };
+        var run = Run(ActorDefinition.ForImage("i"));
+        run = run with { Message = run.Message with { Environment = run.Message.Environment.SetItem("HOME", "/tmp/evil") } };
+
+        Assert.Equal("/home/actors", ContainerSpecs.For(run, "w1", settings).Environment["HOME"]);
+    }
 }

@@ -15,10 +15,10 @@ public sealed class PrivilegedFields
 {
     public static readonly PrivilegedFields None = new([], []);
 
-    private readonly Dictionary<string, JsonElement> _json;
+    private readonly List<KeyValuePair<string, JsonElement>> _json;
     private readonly List<KeyValuePair<string, string>> _text;
 
-    private PrivilegedFields(Dictionary<string, JsonElement> json, List<KeyValuePair<string, string>> text)
+    private PrivilegedFields(List<KeyValuePair<string, JsonElement>> json, List<KeyValuePair<string, string>> text)
     {
         _json = json;
         _text = text;
@@ -28,10 +28,12 @@ public sealed class PrivilegedFields
     /// <param name="text">Form fields and query parameters, by exact name.</param>
     public static PrivilegedFields From(JsonElement? json, IEnumerable<KeyValuePair<string, string>> text)
     {
-        var fields = new Dictionary<string, JsonElement>(StringComparer.Ordinal);
+        // Every occurrence is kept: a body naming a field twice is "set" when any of them is, whichever one the
+        // request parser would read.
+        var fields = new List<KeyValuePair<string, JsonElement>>();
         if (json is { ValueKind: JsonValueKind.Object } obj)
             foreach (var property in obj.EnumerateObject())
-                fields[property.Name] = property.Value.Clone();
+                fields.Add(new(property.Name, property.Value.Clone()));
         return new PrivilegedFields(fields, text.ToList());
     }
 
@@ -78,7 +80,8 @@ public sealed class PrivilegedFields
 
     /// <summary>
     /// Python truthiness of the field under any of <paramref name="names"/>, as <c>data.get(name)</c> was tested:
-    /// null, false, 0, "" and empty lists/objects are not set. Text (form, query, JSON strings) is set when
+    /// null, false, 0, "" and empty lists/objects are not set. What is not set here must parse to the operator's
+    /// default or be refused by the parser (an empty <c>mem_limit</c> is the default, not "unlimited"). Text (form, query, JSON strings) is set when
     /// non-empty, except that for the boolean fields it reads like the parser's <c>inputs.boolean</c> (so
     /// <c>privileged=false</c> in a form is not a request for a privileged actor) and for the numeric ones a
     /// number 0 is not set.
@@ -87,7 +90,8 @@ public sealed class PrivilegedFields
     {
         foreach (var name in names)
         {
-            if (_json.TryGetValue(name, out var value) && IsTruthy(value, kind)) return true;
+            foreach (var (key, value) in _json)
+                if (key == name && IsTruthy(value, kind)) return true;
             foreach (var (key, text) in _text)
                 if (key == name && IsTruthy(text, kind)) return true;
         }
@@ -97,7 +101,8 @@ public sealed class PrivilegedFields
     private static bool IsTruthy(JsonElement value, PrivilegedFieldKind kind) => value.ValueKind switch
     {
         JsonValueKind.True => true,
-        JsonValueKind.Number => value.GetDouble() != 0,
+        // A number in a text field (mem_limit: 0, queue: 0) is set: the parser would read it as the text "0".
+        JsonValueKind.Number => kind == PrivilegedFieldKind.Text || value.GetDouble() != 0,
         JsonValueKind.String => IsTruthy(value.GetString()!, kind),
         JsonValueKind.Array => value.GetArrayLength() > 0,
         JsonValueKind.Object => value.EnumerateObject().Any(),

@@ -31,7 +31,11 @@ public static class ActorDefinitionParser
         if (maxWorkers is < 1)
             throw ApiError.BadRequest($"Invalid actor description: {fields.Name("max_workers")} must be at least 1.");
 
+        // An empty mem_limit is no limit the caller asked for (check_privileged does not count it as set): it must
+        // mean the operator's default, never "unlimited".
         var memLimit = fields.String("mem_limit");
+        if (string.IsNullOrWhiteSpace(memLimit)) memLimit = null;
+        else memLimit = memLimit.Trim();
         if (memLimit is not null && !DockerSize.IsValid(memLimit))
             throw ApiError.BadRequest(
                 $"Invalid actor description: {fields.Name("mem_limit")} must be a memory size such as 512m or 1g, or -1.");

@@ -5,6 +5,7 @@ using Abaco.Api.Gateway;
 using Abaco.Api.Http;
 using Abaco.Api.Parsing;
 using Abaco.Core.Actors;
+using Abaco.Core.Executions;
 using Abaco.Core.Ids;
 using Abaco.Core.Messages;
 using Abaco.Core.Settings;
@@ -49,8 +50,8 @@ public static class MessageRoutes
             var (kind, body) = await ReadMessageAsync(http, settings);
 
             var environment = ImmutableDictionary.CreateBuilder<string, string>(StringComparer.Ordinal);
-            foreach (var (name, value) in ExactQuery.Parse(http.Request.QueryString))
-                if (name != "message") environment[name] = value;
+            var parameters = ExactQuery.Parse(http.Request.QueryString).Where(p => p.Key != "message").ToList();
+            foreach (var (name, value) in parameters) environment[name] = value;
             var isSynchronous = environment.TryGetValue("_abaco_synchronous", out var flag) &&
                                 flag.Equals("true", StringComparison.OrdinalIgnoreCase);
 
@@ -62,6 +63,10 @@ public static class MessageRoutes
             var message = new QueuedMessage(executionId, kind, body, ImmutableDictionary<string, string>.Empty,
                 caller.User, AbacoTime.Normalize(clock.GetUtcNow().UtcDateTime));
             environment["_abaco_Content_Type"] = message.ContentType;
+            if (MessageEnvironment.Check(parameters, message.IsBinary ? null : message.Msg,
+                    MessageEnvironment.MaySetProtectedNames(caller.User, caller.IsAdmin, caller.Nonce is not null, actor.Owner),
+                    settings.Web.ProtectedEnvNames, settings.Web.MaxMessageEnvBytes) is { } refusal)
+                throw ApiError.BadRequest(refusal);
             message = message with { Environment = environment.ToImmutable() };
 
             var accepted = await gateway.AskAsync<MessageAccepted>(new SendMessage(actor.DbId, message),

@@ -7,7 +7,9 @@ namespace Abaco.Core.Executions;
 
 /// <summary>
 /// The environment of an actor container (reference §3.4): <c>default_environment</c> lowest, then the message's
-/// variables (query parameters and <c>_abaco_*</c> from the API), then the system variables, which win.
+/// variables (query parameters and <c>_abaco_*</c> from the API), then the system variables, which win: this is
+/// the one place that sets them, and <c>MSG</c> and <c>_actor_configs</c> never come from anywhere else (a binary
+/// message has no <c>MSG</c>, an actor without configs no <c>_actor_configs</c>, whatever its message says).
 /// </summary>
 public static class ContainerEnvironment
 {
@@ -20,9 +22,11 @@ public static class ContainerEnvironment
     {
         var env = ImmutableDictionary.CreateBuilder<string, string>(StringComparer.Ordinal);
         foreach (var (key, value) in actor.Definition.DefaultEnvironment)
-            env[key] = PythonLiteral.Str(value);
+            Add(env, key, PythonLiteral.Str(value));
         foreach (var (key, value) in message.Environment)
-            env[key] = value;
+            Add(env, key, value);
+        // Set below and nowhere else: a message that carries them (queued before the API refused them) loses them.
+        foreach (var name in MessageEnvironment.PlatformNames) env.Remove(name);
 
         if (!message.IsBinary) env["MSG"] = message.Msg;
         env["_abaco_execution_id"] = message.ExecutionId;
@@ -36,5 +40,15 @@ public static class ContainerEnvironment
         env["_abaco_access_token"] = accessToken;
         if (actorConfigs is not null) env["_actor_configs"] = actorConfigs;
         return env.ToImmutable();
+    }
+
+    /// <summary>
+    /// Skips what Docker would refuse to start (an empty name, '=' in a name, a NUL anywhere), so that no variable
+    /// can keep the container from starting and put its actor in ERROR.
+    /// </summary>
+    private static void Add(ImmutableDictionary<string, string>.Builder env, string key, string value)
+    {
+        if (key.Length == 0 || key.Contains('=') || key.Contains('\0') || value.Contains('\0')) return;
+        env[key] = value;
     }
 }

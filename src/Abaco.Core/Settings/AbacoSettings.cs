@@ -113,6 +113,17 @@ public sealed record WebSettings(
     /// </summary>
     public ImmutableArray<string> AllQueues { get; init; } = [];
 
+    // ---- message environment (query parameters become container variables)
+
+    /// <summary>The most bytes a message's variables (query parameters and <c>MSG</c>, as <c>NAME=value</c>) may take.</summary>
+    public long MaxMessageEnvBytes { get; init; } = 256 * 1024;
+
+    /// <summary>
+    /// Variable names only an actor's owner (or an admin) may set through a message; a trailing <c>*</c> matches a
+    /// prefix. See <see cref="Abaco.Core.Executions.MessageEnvironment"/>.
+    /// </summary>
+    public ImmutableArray<string> ProtectedEnvNames { get; init; } = Executions.MessageEnvironment.DefaultProtectedNames;
+
     /// <summary>The queues an actor may name: <see cref="AllQueues"/>, or this host's when that is empty.</summary>
     public IReadOnlyList<string> ValidQueues(SpawnerSettings spawner) => AllQueues.IsEmpty ? spawner.HostQueues : AllQueues;
 }
@@ -178,6 +189,23 @@ public sealed record WorkerSettings(
 
     /// <summary>Whether workers of actors with <c>token</c> get their own access tokens.</summary>
     public bool GenerateClients { get; init; }
+
+    // ---- container hardening
+
+    /// <summary>Actor containers run with <c>no-new-privileges</c> (setuid binaries cannot raise privileges).</summary>
+    public bool NoNewPrivileges { get; init; } = true;
+
+    /// <summary>Whether privileged actors are exempt from <see cref="NoNewPrivileges"/> (their tools may need setuid).</summary>
+    public bool PrivilegedMayGainPrivileges { get; init; } = true;
+
+    /// <summary>The most processes/threads one actor container may have (<c>-1</c> = unlimited).</summary>
+    public long PidsLimit { get; init; } = 512;
+
+    /// <summary>Size at which Docker's json-file log of an actor container is rotated (<c>"-1"</c> = unlimited).</summary>
+    public string LogMaxSize { get; init; } = "10m";
+
+    /// <summary>How many json-file log files Docker keeps per actor container.</summary>
+    public int LogMaxFile { get; init; } = 2;
 }
 
 /// <summary>

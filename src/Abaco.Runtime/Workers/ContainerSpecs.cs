@@ -64,7 +64,14 @@ public static partial class ContainerSpecs
             MemoryBytes: DockerSize.ParseBytes(definition.MemLimit ?? settings.Workers.MemLimit),
             NanoCpus: nanoCpus > 0 ? nanoCpus : null,
             Privileged: definition.Privileged,
-            Network: string.IsNullOrEmpty(settings.Docker.Network) ? null : settings.Docker.Network);
+            Network: string.IsNullOrEmpty(settings.Docker.Network) ? null : settings.Docker.Network)
+        {
+            NoNewPrivileges = settings.Workers.NoNewPrivileges &&
+                              !(definition.Privileged && settings.Workers.PrivilegedMayGainPrivileges),
+            PidsLimit = settings.Workers.PidsLimit > 0 ? settings.Workers.PidsLimit : null,
+            LogMaxSize = DockerSize.ParseBytes(settings.Workers.LogMaxSize) is null ? null : settings.Workers.LogMaxSize.Trim(),
+            LogMaxFile = settings.Workers.LogMaxFile,
+        };
     }
 
     /// <summary>

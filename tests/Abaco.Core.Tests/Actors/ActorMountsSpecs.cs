@@ -33,4 +33,35 @@ public sealed class ActorMountsSpecs
     [Fact(DisplayName = "No configured mounts, no mounts")]
     public void No_mounts() =>
         Assert.Empty(ActorMounts.For(ActorDefinition.ForImage("img"), "jdoe", "SD2E", AbacoSettings.Defaults.Workers));
+
+    [Theory(DisplayName = "A tenant or owner that is not one plain path segment gets no mount built from it")]
+    [InlineData("..", "jdoe")]
+    [InlineData(".", "jdoe")]
+    [InlineData("", "jdoe")]
+    [InlineData("../../etc", "jdoe")]
+    [InlineData("SD2E", "..")]
+    [InlineData("SD2E", "a/b")]
+    [InlineData("SD2E", "a\0b")]
+    [InlineData("SD2E", "")]
+    [InlineData("SD2E", "x:/etc:rw")]
+    [InlineData("SD2E", "a b")]
+    [InlineData("SD2E", "a\nb")]
+    public void Unsafe_substitutions_are_left_out(string tenant, string owner)
+    {
+        var mounts = ActorMounts.For(ActorDefinition.ForImage("img"), owner, tenant, Workers);
+
+        // Only the mount without placeholders remains.
+        Assert.Equal([new MountSpec("/data/shared", "/shared", "ro")], mounts.ToArray());
+    }
+
+    [Fact(DisplayName = "Only the mounts that use an unsafe value are left out")]
+    public void Only_mounts_using_the_value_are_dropped()
+    {
+        var workers = Workers with { GlobalMounts = ["/corral/{username}:/work:rw", "/tenants/{tenant_id}:/tenant:ro"] };
+
+        Assert.Equal([new MountSpec("/tenants/SD2E", "/tenant", "ro")],
+            ActorMounts.For(ActorDefinition.ForImage("img"), "..", "SD2E", workers).ToArray());
+        Assert.Equal([new MountSpec("/corral/j.doe@x-y+z_1", "/work", "rw")],
+            ActorMounts.For(ActorDefinition.ForImage("img"), "j.doe@x-y+z_1", "../x", workers).ToArray());
+    }
 }

@@ -146,4 +146,30 @@ public sealed class ContainerEnvironmentSpecs
         ];
         Assert.Equal(expected.Order(StringComparer.Ordinal), env.Keys.Order(StringComparer.Ordinal));
     }
+    [Fact(DisplayName = "MSG and _actor_configs come only from Abaco: a binary message has no MSG, an actor without configs no _actor_configs")]
+    public void Platform_variables_never_come_from_the_message()
+    {
+        var actor = Samples.Actor(WithEnvironment("""{"MSG": "d", "_actor_configs": "d"}"""));
+        var message = Samples.Message("e1", MessageKind.Binary, Convert.ToBase64String([1, 2]),
+            Env(("MSG", "forged"), ("_actor_configs", "{'secret': 'forged'}")));
+
+        var env = ContainerEnvironment.Compose(actor, message, "w1");
+
+        Assert.False(env.ContainsKey("MSG"));
+        Assert.False(env.ContainsKey("_actor_configs"));
+        Assert.Equal("{'real': 1}", ContainerEnvironment.Compose(actor, message, "w1", "{'real': 1}")["_actor_configs"]);
+    }
+
+    [Fact(DisplayName = "Variables Docker would refuse to start with (empty name, '=' in a name, NUL) are left out")]
+    public void Variables_docker_refuses_are_left_out()
+    {
+        var actor = Samples.Actor(WithEnvironment("""{"": "x", "A=B": "x", "NUL": "a\u0000b", "OK1": "fine"}"""));
+        var message = Samples.Message("e1", environment: Env(("", "x"), ("C=D", "x"), ("Z", "a\0b"), ("OK2", "fine")));
+
+        var env = ContainerEnvironment.Compose(actor, message, "w1");
+
+        Assert.Equal("fine", env["OK1"]);
+        Assert.Equal("fine", env["OK2"]);
+        Assert.DoesNotContain(env, kv => kv.Key.Length == 0 || kv.Key.Contains('=') || kv.Value.Contains('\0'));
+    }
 }
