@@ -15,19 +15,21 @@ public sealed record NameRules(string Noun, ImmutableArray<string> ReservedWords
     /// Alias rules. The original reserves <c>executions, nonces, logs, messages, adapters, admin</c>; we also reserve
     /// <c>utilization, search, configs, aliases</c>, the other words routed as <c>/actors/{word}</c>: an alias named
     /// after them could be created but never reached, since the literal route wins (quirk 14 of reference §5.9, fixed).
-    /// Dots are allowed.
+    /// Dots are allowed. <c>%</c> is refused too (the original allowed it): a name with an escape in it, such as
+    /// <c>%73earch</c>, is a different path once decoded.
     /// </summary>
     public static NameRules Alias { get; } = new("an alias",
         ["executions", "nonces", "logs", "messages", "adapters", "admin", "utilization", "search", "configs", "aliases"],
-        ['\\', ' ', '"', ':', '/', '?', '#', '[', ']', '@', '!', '$', '&', '\'', '(', ')', '*', '+', ',', ';', '=']);
+        ['\\', ' ', '"', ':', '/', '?', '#', '[', ']', '@', '!', '$', '&', '\'', '(', ')', '*', '+', ',', ';', '=', '%']);
 
     /// <summary>
     /// Config name rules, as reference §1.9 lists them. (The original's config messages said "for an alias" and
-    /// listed the alias characters, a copy-and-paste slip; these name the config and its own characters.)
+    /// listed the alias characters, a copy-and-paste slip; these name the config and its own characters.) <c>%</c>
+    /// is refused as for aliases.
     /// </summary>
     public static NameRules Config { get; } = new("an actor config",
         ["executions", "nonces", "logs", "messages", "adapters", "admin", "utilization"],
-        [':', '/', '?', '#', '[', ']', '@', '!', '$', '&', '\'', '(', ')', '*', '+', ',', ';', '=', ' ']);
+        [':', '/', '?', '#', '[', ']', '@', '!', '$', '&', '\'', '(', ')', '*', '+', ',', ';', '=', ' ', '%']);
 
     /// <summary>The 400 message for <paramref name="name"/>, or null when the name is acceptable.</summary>
     public string? Problem(string name)

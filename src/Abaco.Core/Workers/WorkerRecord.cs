@@ -16,6 +16,11 @@ public static class WorkerStatus
 }
 
 /// <summary>One worker of an actor as stored and displayed (reference §2.4). Written only by the actor's entity.</summary>
+/// <remarks>
+/// <see cref="Cid"/> is the Docker id of the container the worker runs, or else of the last one it ran (that
+/// container is removed after its run unless <c>workers.leave_containers</c>); <see cref="NoContainer"/> until the
+/// worker has started one.
+/// </remarks>
 public sealed record WorkerRecord(
     string Id,
     string Tenant,
@@ -31,6 +36,12 @@ public sealed record WorkerRecord(
     DateTime? LastExecutionTime,
     DateTime? LastHealthCheckTime)
 {
+    /// <summary>
+    /// The <see cref="Cid"/> of a worker that has not started a container yet: non-empty, as clients expect, and
+    /// never a Docker name or id, so no docker command given it can act on some other container.
+    /// </summary>
+    public const string NoContainer = "<none>";
+
     public string ActorDbId => $"{Tenant}_{ActorId}";
     public string ChName => $"worker_{Id}";
 }

@@ -73,7 +73,7 @@ public sealed partial class ActorEntity
     {
         var id = WorkerId.New().Value;
         var record = new WorkerRecord(id, Actor.Tenant, Actor.Id, WorkerStatus.Requested, Actor.Definition.Image,
-            Actor.Revision, "", "", "", "", Now, null, null);
+            Actor.Revision, "", WorkerRecord.NoContainer, "", "", Now, null, null);
         _workers[id] = new WorkerSlot(record) { ScaledByQueue = forWork };
         _ = _stores.Workers.UpsertAsync(record);
         _mediator.Tell(new Send($"/user/{SpawnerPath(Actor.Definition.Queue)}",
@@ -128,7 +128,7 @@ public sealed partial class ActorEntity
                 return null;
             }
             slot = new WorkerSlot(new WorkerRecord(workerId, Actor.Tenant, Actor.Id, WorkerStatus.Ready,
-                Actor.Definition.Image, revision, "", "", "", "", Now, null, null))
+                Actor.Definition.Image, revision, "", WorkerRecord.NoContainer, "", "", Now, null, null))
             {
                 CurrentExecution = runningExecution,
                 ScaledByQueue = true,
@@ -223,7 +223,8 @@ public sealed partial class ActorEntity
             StopWorker(slot, halt: false, "its actor changed");
             return Task.CompletedTask;
         }
-        slot.Record = slot.Record with { Status = WorkerStatus.Ready, Cid = "", LastExecutionTime = Now };
+        // cid keeps the container it last ran: clients expect one whenever the worker exists.
+        slot.Record = slot.Record with { Status = WorkerStatus.Ready, LastExecutionTime = Now };
         var written = _stores.Workers.UpsertAsync(slot.Record);
         Dispatch();
         if (slot.IsIdle) MarkIdle(slot);

@@ -115,7 +115,7 @@ public sealed class AliasRouteSpecs : IAsyncLifetime
         Assert.Equal(HttpStatusCode.BadRequest, reply.Status);
         Assert.Equal("'@' is a forbidden character. The following characters cannot be used for an alias: " +
                      "['\\', ' ', '\"', ':', '/', '?', '#', '[', ']', '@', '!', '$', '&', ''', '(', ')', '*', '+', " +
-                     "',', ';', '='].", reply.Message);
+                     "',', ';', '=', '%'].", reply.Message);
     }
 
     [Fact(DisplayName = "The actor must exist in the caller's tenant")]

@@ -182,7 +182,7 @@ public sealed class ConfigRouteSpecs : IAsyncLifetime
 
         var spaced = await App.PostAsync("/actors/configs", Body("my config", "v", false, actor.Id));
         Assert.Equal("' ' is a forbidden character. The following characters cannot be used for an actor config: " +
-                     "[':', '/', '?', '#', '[', ']', '@', '!', '$', '&', ''', '(', ')', '*', '+', ',', ';', '=', ' '].",
+                     "[':', '/', '?', '#', '[', ']', '@', '!', '$', '&', ''', '(', ')', '*', '+', ',', ';', '=', ' ', '%'].",
             spaced.Message);
 
         Assert.Equal(HttpStatusCode.OK, (await App.PostAsync("/actors/configs", Body("c.1", "v", false, actor.Id))).Status);
