@@ -54,7 +54,9 @@ internal static class SettingsAssert
         Assert.Equal(expected.Logs.Levels.OrderBy(pair => pair.Key), actual.Logs.Levels.OrderBy(pair => pair.Key));
 
         Assert.Equal(expected.Web.AllQueues.ToArray(), actual.Web.AllQueues.ToArray());
-        Assert.Equal(expected.Web with { AllQueues = default }, actual.Web with { AllQueues = default });
+        Assert.Equal(expected.Web.WebhookDenyCidrs.ToArray(), actual.Web.WebhookDenyCidrs.ToArray());
+        Assert.Equal(expected.Web with { AllQueues = default, WebhookDenyCidrs = default },
+            actual.Web with { AllQueues = default, WebhookDenyCidrs = default });
 
         Assert.Equal(expected.Spawner.HostQueues.ToArray(), actual.Spawner.HostQueues.ToArray());
         Assert.Equal(expected.Spawner with { HostQueues = default }, actual.Spawner with { HostQueues = default });

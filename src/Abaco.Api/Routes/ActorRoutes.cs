@@ -143,8 +143,8 @@ public static class ActorRoutes
     }
 
     /// <summary>
-    /// A link must name an existing actor (id or alias) of the tenant, not the actor itself, and must not close a
-    /// cycle of linked actors (§3.9): following links from the target must never lead back.
+    /// A link must name an existing actor (id or alias) of the tenant that the caller may execute, not the actor
+    /// itself, and must not close a cycle of linked actors: following links from the target must never lead back.
     /// </summary>
     private static async Task CheckLinkAsync(ActorLookup lookup, IAbacoStores stores, Caller caller, string link,
         string selfDbId, CancellationToken ct)
@@ -161,6 +161,10 @@ public static class ActorRoutes
         }
         if (linked.DbId == selfDbId)
             throw ApiError.BadRequest("Invalid link parameter; an actor cannot link to itself.");
+        // Events sent down a link run the linked actor; the original let anyone link to any actor of the tenant.
+        if (!await CanAsync(stores, caller, linked.DbId, PermissionLevel.Execute, ct))
+            throw ApiError.BadRequest(
+                $"Invalid link parameter; you do not have EXECUTE permission on the actor {link}.");
 
         var links = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var actor in await stores.Actors.ListAsync(caller.Tenant, ct))
