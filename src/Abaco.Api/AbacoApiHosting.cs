@@ -53,7 +53,7 @@ public static class AbacoApiHosting
         app.MapWorkerRoutes();
         app.MapAdminRoutes();
         app.MapSharingRoutes();
-        app.MapOperatorRoutes();
+        app.MapGroup("").AddEndpointFilter<OperatorAccessFilter>().MapOperatorRoutes();
         app.MapSearchRoutes();
         app.MapHealthRoutes();
 

@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using Abaco.Api.Gateway;
 using Abaco.Api.Http;
 using Abaco.Api.Parsing;
+using Abaco.Api.Sharing;
 using Abaco.Core.Actors;
 using Abaco.Core.Ids;
 using Abaco.Core.Permissions;
@@ -44,6 +45,7 @@ public static class ActorRoutes
             var definition = ActorDefinitionParser.Parse(fields, settings.ForTenant(caller.Tenant));
             var key = ActorKey.New(caller.Tenant);
             await CheckLinkAsync(lookup, stores, caller, definition.Link, key.DbId, http.RequestAborted);
+            await WebhookCheck.CheckAsync(definition.Webhook, settings, http.RequestAborted);
             // The owner's permission exists before the actor does (the id is fresh, nobody else can see it), so a
             // registered actor is never left unreachable; it is taken back if registration fails.
             await stores.Permissions.SetAsync(PermissionScope.Actor, key.DbId, caller.User, PermissionLevel.Update,
@@ -82,6 +84,7 @@ public static class ActorRoutes
             var fields = await RequestFields.ReadAsync(http.Request, settings.Web.Case, "actor description");
             var definition = ActorDefinitionParser.Parse(fields, settings.ForTenant(caller.Tenant));
             await CheckLinkAsync(lookup, stores, caller, definition.Link, actor.DbId, http.RequestAborted);
+            await WebhookCheck.CheckAsync(definition.Webhook, settings, http.RequestAborted);
             var force = fields.Bool("force") ?? false;
             var reply = await gateway.AskAsync<ActorReply>(new UpdateActor(actor.DbId, definition, force)
             {
