@@ -190,7 +190,7 @@ public static class ActorRoutes
 
     /// <summary>
     /// What the original leaves behind when an actor is deleted (quirk §5.9 #13): its permissions and nonces, and the
-    /// aliases pointing at it with theirs. Executions are kept, as in the original.
+    /// aliases pointing at it with theirs; and its place in every config. Executions are kept, as in the original.
     /// </summary>
     private static async Task RemoveSharingAsync(IAbacoStores stores, ActorRecord actor, CancellationToken ct)
     {
@@ -201,7 +201,9 @@ public static class ActorRoutes
             await stores.Aliases.DeleteAsync(alias.Tenant, alias.Alias, ct);
             await stores.Permissions.DeleteAsync(PermissionScope.Alias, alias.AliasId, ct);
             await stores.Nonces.DeleteForSubjectAsync(alias.AliasId, ct);
+            await ConfigBindings.DropAliasAsync(stores, alias.Tenant, alias.Alias, ct);
         }
+        await ConfigBindings.DropActorAsync(stores, actor.Tenant, actor.DbId, ct);
     }
 
     /// <summary>
