@@ -13,7 +13,7 @@ namespace Abaco.Configuration;
 /// thrown one at a time, so an operator fixes them all in one go; each names the full key, what is allowed, the
 /// value found and, when known, which layer set it.
 /// </summary>
-internal sealed class SettingsBinder
+internal sealed partial class SettingsBinder
 {
     public static readonly IReadOnlyList<string> LogLevels = ["TRACE", "DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"];
 
@@ -62,10 +62,11 @@ internal sealed class SettingsBinder
 
         var logs = new LogSettings(LogLevel("logs", "level", d.Logs.Level), ModuleLogLevels());
 
+        var accessControl = AccessControlValue();
         var web = new WebSettings(
-            Text("web", "host", d.Web.Host),
+            WebHost(accessControl),
             Port("web", "port", d.Web.Port),
-            AccessControlValue(),
+            accessControl,
             Text("web", "tenant_name", d.Web.TenantName),
             Choice("web", "case", d.Web.Case, ("snake", CaseStyle.Snake), ("camel", CaseStyle.Camel)),
             HttpUrl("web", "api_server", d.Web.ApiServer),
@@ -86,6 +87,8 @@ internal sealed class SettingsBinder
             // message environment
             MaxMessageEnvBytes = MessageEnvBytes(),
             ProtectedEnvNames = ProtectedEnvNames(),
+            WebhookDenyCidrs = WebhookDenyCidrs(),
+            TenantClaim = OptionalText("web", "tenant_claim", d.Web.TenantClaim),
         };
 
         var spawner = new SpawnerSettings(

@@ -237,7 +237,7 @@ public sealed class LayeringSpecs : IDisposable
         Assert.Equal("12.0", loaded.Hocon.GetString("akka.cluster.failure-detector.threshold"));
         Assert.Equal("8123", loaded.Hocon.GetString("abaco.web.port"));
         Assert.Equal("camel", loaded.Hocon.GetString("abaco.web.case"));
-        Assert.Equal("0.0.0.0", loaded.Hocon.GetString("abaco.web.host"));
+        Assert.Equal("", loaded.Hocon.GetString("abaco.web.host"));
         Assert.Equal(8123, loaded.Settings.Web.Port);
     }
 

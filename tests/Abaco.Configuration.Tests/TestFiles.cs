@@ -55,8 +55,9 @@ internal static class SettingsAssert
 
         Assert.Equal(expected.Web.AllQueues.ToArray(), actual.Web.AllQueues.ToArray());
         Assert.Equal(expected.Web.ProtectedEnvNames.ToArray(), actual.Web.ProtectedEnvNames.ToArray());
-        Assert.Equal(expected.Web with { AllQueues = default, ProtectedEnvNames = default },
-            actual.Web with { AllQueues = default, ProtectedEnvNames = default });
+        Assert.Equal(expected.Web.WebhookDenyCidrs.ToArray(), actual.Web.WebhookDenyCidrs.ToArray());
+        Assert.Equal(expected.Web with { AllQueues = default, ProtectedEnvNames = default, WebhookDenyCidrs = default },
+            actual.Web with { AllQueues = default, ProtectedEnvNames = default, WebhookDenyCidrs = default });
 
         Assert.Equal(expected.Spawner.HostQueues.ToArray(), actual.Spawner.HostQueues.ToArray());
         Assert.Equal(expected.Spawner with { HostQueues = default }, actual.Spawner with { HostQueues = default });

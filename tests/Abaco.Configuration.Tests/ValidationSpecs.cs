@@ -40,7 +40,7 @@ public sealed class ValidationSpecs : IDisposable
     [InlineData("store_postgres_connection", "", "abaco.store.postgres_connection must not be empty")]
     [InlineData("web_api_server", "172.17.0.1:8000", "abaco.web.api_server must be an absolute http(s) URL")]
     [InlineData("docker_dd", "/var/run/docker.sock", "abaco.docker.dd must be a Docker endpoint")]
-    [InlineData("web_host", "  ", "abaco.web.host must not be empty")]
+    [InlineData("web_webhook_deny_cidrs", "10.0.0.0/8,metadata", "abaco.web.webhook_deny_cidrs must list CIDR ranges such as 169.254.0.0/16 or fe80::/10 but was 'metadata'")]
     [InlineData("general_tag", "", "abaco.general.tag must not be empty")]
     [InlineData("store_sqlite_file", "", "abaco.store.sqlite_file must not be empty")]
     public void Invalid_value_names_the_key(string variable, string value, string expected)

@@ -8,7 +8,7 @@ using Xunit;
 namespace Abaco.EndToEnd.Tests;
 
 /// <summary>Reference §3.9: a linked actor receives its source's events as messages; a webhook receives them as POSTs.</summary>
-public sealed class EventSpecs(NodeFixture fixture) : IClassFixture<NodeFixture>
+public sealed class EventSpecs(WebhookNodeFixture fixture) : IClassFixture<WebhookNodeFixture>
 {
     private readonly AbacoClient _client = fixture.Client("EVENTS");
 

@@ -81,7 +81,7 @@ public sealed class MultiUserScenarioSpecs(JwtNodeFixture fixture) : IClassFixtu
         Refused(await _callers.Roleless.GetAsync($"/actors/{id}"), MissingRole);
     }
 
-    [Fact(DisplayName = "Multi-user: sharing READ lets a friend look but not send; EXECUTE lets them send, as themselves; ABACO_WORLD at any level opens the actor to everyone")]
+    [Fact(DisplayName = "Multi-user: sharing READ lets a friend look but not send; EXECUTE lets them send, as themselves; ABACO_WORLD opens the actor to everyone at its level, NONE to nobody")]
     public async Task Sharing_by_permission()
     {
         var id = await Owner.CreateActorAsync(new { image = Image, name = "mu-shared" });
@@ -111,15 +111,27 @@ public sealed class MultiUserScenarioSpecs(JwtNodeFixture fixture) : IClassFixtu
         Refused(await Friend.DeleteAsync($"/actors/{id}"), NoAccessToActor);
 
         Refused(await Stranger.GetAsync($"/actors/{id}"), NoAccessToActor);
+        await OwnerGrantsAsync(id, "ABACO_WORLD", "NONE");
+        Refused(await Stranger.GetAsync($"/actors/{id}"), NoAccessToActor);
+        Assert.False(Lists(await Stranger.GetAsync("/actors"), id));
         await OwnerGrantsAsync(id, "ABACO_WORLD", "READ");
         Assert.Equal("mu-shared", (await Stranger.GetAsync($"/actors/{id}")).Result.GetProperty("name").GetString());
         Assert.True(Lists(await Stranger.GetAsync("/actors"), id));
-        // The original's check_permissions (reference §1.1 "Permission check"): entries are read in grant order, an
-        // ABACO_WORLD entry of any level lets anyone do anything, but a user's own entry met first decides for them.
+        // ABACO_WORLD gives everyone its own level, no more (the original let an entry of any level grant all).
+        Refused(await Stranger.PostMessageAsync(id, "world read only"), NoAccessToActor);
+        await OwnerGrantsAsync(id, "ABACO_WORLD", "EXECUTE");
         var worldExecution = await Stranger.SendMessageAsync(id, "world shared");
+        Refused(await Stranger.PutJsonAsync($"/actors/{id}", new { image = Image, description = "not mine" }), NoAccessToActor);
         Refused(await Friend.PutJsonAsync($"/actors/{id}", new { image = Image, description = "still not mine" }), NoAccessToActor);
         await Stranger.WaitCompleteAsync(id, worldExecution);
         Assert.Contains("_abaco_username=stranger", await Stranger.LogsAsync(id, worldExecution));
+
+        // A user whose own level is NONE gets nothing of their own (the world's EXECUTE still applies to them).
+        await OwnerGrantsAsync(id, "ABACO_WORLD", "NONE");
+        await OwnerGrantsAsync(id, "friend", "NONE");
+        Refused(await Friend.GetAsync($"/actors/{id}"), NoAccessToActor);
+        Refused(await Friend.PostMessageAsync(id, "none"), NoAccessToActor);
+        Assert.False(Lists(await Friend.GetAsync("/actors"), id));
 
         // Whoever may update an actor may replace its description; it stays the owner's.
         await OwnerGrantsAsync(id, "friend", "UPDATE");

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Sockets;
 using System.Text.Json;
+using Abaco.Core.Net;
 using Abaco.Core.Sharing;
 using Abaco.Protocol;
 using Abaco.Runtime.Events;
@@ -119,6 +120,33 @@ public sealed class EventDeliverySpecs : Akka.TestKit.Xunit2.TestKit
         await AwaitConditionAsync(() => Task.FromResult(hook.Received.Count == 3), TimeSpan.FromSeconds(10));
         await Task.Delay(300); // nothing may follow the last attempt; a short quiet period shows it
         Assert.Equal(3, hook.Received.Count);
+    }
+
+    [Fact(DisplayName = "The webhook client refuses to connect to a denied address, by IP or by a name resolving there")]
+    public async Task Webhook_client_refuses_denied_addresses()
+    {
+        using var hook = new Hook(failFirst: 0);
+        using var client = WebhookHttp.Create(AddressDenyList.From(AddressDenyList.DefaultCidrs), TimeSpan.FromSeconds(5));
+        var port = new Uri(hook.Url).Port;
+
+        foreach (var url in new[] { hook.Url, $"http://localhost:{port}/hook/", $"http://[::ffff:127.0.0.1]:{port}/hook/" })
+        {
+            var refused = await Assert.ThrowsAsync<HttpRequestException>(() => client.PostAsync(url, new StringContent("{}")));
+            Assert.IsType<WebhookDeniedException>(refused.InnerException);
+        }
+        Assert.Empty(hook.Received);
+    }
+
+    [Fact(DisplayName = "The webhook client connects where the deny list allows")]
+    public async Task Webhook_client_connects_where_allowed()
+    {
+        using var hook = new Hook(failFirst: 0);
+        using var client = WebhookHttp.Create(AddressDenyList.From(["169.254.0.0/16"]), TimeSpan.FromSeconds(5));
+
+        using var response = await client.PostAsync(hook.Url, new StringContent("{\"ok\": true}"));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("{\"ok\": true}", Assert.Single(hook.Received));
     }
 
     /// <summary>A webhook on a loopback port, answering 500 to the first requests.</summary>

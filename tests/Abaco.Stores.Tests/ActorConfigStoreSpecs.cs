@@ -73,6 +73,23 @@ public abstract class ActorConfigStoreSpecs(StoresUnderTest backend) : StoreSpec
         Assert.Null(await Configs.GetAsync("DEV", "ghost"));
     }
 
+    [Fact(DisplayName = "A config's targets (identifier as written, actor db id) are stored and replaced with it")]
+    public async Task Targets_round_trip()
+    {
+        var config = StoreSamples.Config("DEV", "c1", actors: "a1,my-alias") with
+        {
+            Targets = [new ConfigTarget("a1", "DEV_a1"), new ConfigTarget("my-alias", "DEV_b2")],
+        };
+        await Configs.AddAsync(config);
+
+        DeepAssert.Equal(config, await Configs.GetAsync("DEV", "c1"));
+
+        await Configs.UpdateAsync(config with { Actors = "a1", Targets = [new ConfigTarget("a1", "DEV_a1")] });
+        var reread = (await Configs.GetAsync("DEV", "c1"))!;
+        Assert.Equal("a1", reread.Actors);
+        Assert.Equal(new[] { new ConfigTarget("a1", "DEV_a1") }, reread.Targets.ToArray());
+    }
+
     [Fact(DisplayName = "Deleting a config says whether it existed, and frees the name")]
     public async Task Delete_frees_the_name()
     {

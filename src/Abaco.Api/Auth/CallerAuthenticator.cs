@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Text.Json;
 using Abaco.Api.Http;
 using Abaco.Core.Ids;
 using Abaco.Core.Security;
@@ -81,8 +82,31 @@ public sealed class CallerAuthenticator(AbacoSettings settings, AccessKeys keys,
         if (keys.Apim is null) throw ApiError.BadRequest(AuthMessages.InvalidJwt);
         var verified = keys.Apim.Verify(token, now);
         if (!verified.IsValid) throw Refusal(verified.Rejection.Value);
+        CheckTenant(verified.Principal.Claims, tenant);
         return new Caller(verified.Principal.User, tenant, _apiServer, verified.Principal.Roles, JwtHeaderName: headerName);
     }
+
+    /// <summary>
+    /// A token that names its tenant (claim <c>web.tenant_claim</c>) is good only under that tenant's header: the
+    /// original took the tenant from the header alone, so a user of one tenant could act in another by renaming the
+    /// header. Compared ignoring case, with <c>.</c>, <c>-</c> and <c>_</c> alike (<c>dev.develop</c> is
+    /// <c>DEV-DEVELOP</c>).
+    /// </summary>
+    private void CheckTenant(JsonElement claims, string headerTenant)
+    {
+        var claim = settings.Web.TenantClaim;
+        if (claim.Length == 0 || claims.ValueKind != JsonValueKind.Object ||
+            !claims.TryGetProperty(claim, out var named) || named.ValueKind != JsonValueKind.String) return;
+        var tenant = named.GetString()!;
+        if (!string.Equals(Normal(tenant), Normal(headerTenant), StringComparison.Ordinal))
+            throw ApiError.BadRequest(WrongTenant(tenant, headerTenant));
+    }
+
+    public static string WrongTenant(string tokenTenant, string headerTenant) =>
+        $"Invalid JWT: the token is for tenant {tokenTenant} but was presented for tenant {headerTenant}.";
+
+    private static string Normal(string tenant) =>
+        tenant.Trim().ToUpperInvariant().Replace('.', '-').Replace('_', '-');
 
     /// <summary>The token of <c>Authorization: Bearer &lt;token&gt;</c> when it looks like a JWT (two dots).</summary>
     private static string? BearerToken(HttpRequest request)

@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using Abaco.Api.Gateway;
 using Abaco.Api.Http;
 using Abaco.Api.Parsing;
+using Abaco.Api.Sharing;
 using Abaco.Core.Actors;
 using Abaco.Core.Ids;
 using Abaco.Core.Permissions;
@@ -44,6 +45,7 @@ public static class ActorRoutes
             var definition = ActorDefinitionParser.Parse(fields, settings.ForTenant(caller.Tenant));
             var key = ActorKey.New(caller.Tenant);
             await CheckLinkAsync(lookup, stores, caller, definition.Link, key.DbId, http.RequestAborted);
+            await WebhookCheck.CheckAsync(definition.Webhook, settings, http.RequestAborted);
             // The owner's permission exists before the actor does (the id is fresh, nobody else can see it), so a
             // registered actor is never left unreachable; it is taken back if registration fails.
             await stores.Permissions.SetAsync(PermissionScope.Actor, key.DbId, caller.User, PermissionLevel.Update,
@@ -82,6 +84,7 @@ public static class ActorRoutes
             var fields = await RequestFields.ReadAsync(http.Request, settings.Web.Case, "actor description");
             var definition = ActorDefinitionParser.Parse(fields, settings.ForTenant(caller.Tenant));
             await CheckLinkAsync(lookup, stores, caller, definition.Link, actor.DbId, http.RequestAborted);
+            await WebhookCheck.CheckAsync(definition.Webhook, settings, http.RequestAborted);
             var force = fields.Bool("force") ?? false;
             var reply = await gateway.AskAsync<ActorReply>(new UpdateActor(actor.DbId, definition, force)
             {
@@ -143,8 +146,8 @@ public static class ActorRoutes
     }
 
     /// <summary>
-    /// A link must name an existing actor (id or alias) of the tenant, not the actor itself, and must not close a
-    /// cycle of linked actors (§3.9): following links from the target must never lead back.
+    /// A link must name an existing actor (id or alias) of the tenant that the caller may execute, not the actor
+    /// itself, and must not close a cycle of linked actors: following links from the target must never lead back.
     /// </summary>
     private static async Task CheckLinkAsync(ActorLookup lookup, IAbacoStores stores, Caller caller, string link,
         string selfDbId, CancellationToken ct)
@@ -161,6 +164,10 @@ public static class ActorRoutes
         }
         if (linked.DbId == selfDbId)
             throw ApiError.BadRequest("Invalid link parameter; an actor cannot link to itself.");
+        // Events sent down a link run the linked actor; the original let anyone link to any actor of the tenant.
+        if (!await CanAsync(stores, caller, linked.DbId, PermissionLevel.Execute, ct))
+            throw ApiError.BadRequest(
+                $"Invalid link parameter; you do not have EXECUTE permission on the actor {link}.");
 
         var links = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var actor in await stores.Actors.ListAsync(caller.Tenant, ct))
@@ -183,7 +190,7 @@ public static class ActorRoutes
 
     /// <summary>
     /// What the original leaves behind when an actor is deleted (quirk §5.9 #13): its permissions and nonces, and the
-    /// aliases pointing at it with theirs. Executions are kept, as in the original.
+    /// aliases pointing at it with theirs; and its place in every config. Executions are kept, as in the original.
     /// </summary>
     private static async Task RemoveSharingAsync(IAbacoStores stores, ActorRecord actor, CancellationToken ct)
     {
@@ -194,7 +201,9 @@ public static class ActorRoutes
             await stores.Aliases.DeleteAsync(alias.Tenant, alias.Alias, ct);
             await stores.Permissions.DeleteAsync(PermissionScope.Alias, alias.AliasId, ct);
             await stores.Nonces.DeleteForSubjectAsync(alias.AliasId, ct);
+            await ConfigBindings.DropAliasAsync(stores, alias.Tenant, alias.Alias, ct);
         }
+        await ConfigBindings.DropActorAsync(stores, actor.Tenant, actor.DbId, ct);
     }
 
     /// <summary>

@@ -103,6 +103,7 @@ public static class AliasRoutes
             await stores.Aliases.DeleteAsync(record.Tenant, record.Alias, ct);
             await stores.Permissions.DeleteAsync(PermissionScope.Alias, record.AliasId, ct);
             await stores.Nonces.DeleteForSubjectAsync(record.AliasId, ct);
+            await ConfigBindings.DropAliasAsync(stores, record.Tenant, record.Alias, ct);
             // (The original formatted its alias object into this message by accident; the name is meant.)
             return envelope.Ok(null, $"Alias {record.Alias} deleted successfully.");
         });

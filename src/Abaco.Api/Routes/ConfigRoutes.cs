@@ -108,29 +108,37 @@ public static class ConfigRoutes
         var actors = fields.Required("actors", ActorsHelp);
         var identifiers = SharingRules.ConfigActors(actors);
         if (identifiers.IsEmpty) throw fields.Invalid("actors", ActorsHelp);
+        var targets = new List<ConfigTarget>();
         foreach (var identifier in identifiers)
         {
-            var (scope, objectId) = await SubjectAsync(stores, caller.Tenant, identifier, ct);
+            var (scope, objectId, actorDbId) = await SubjectAsync(stores, caller.Tenant, identifier, ct);
             // The original checked this permission and then ignored the answer (quirk 7 of reference §5.9), so
             // anyone could have a config injected into anybody's actor; here the caller needs UPDATE.
             if (!await SharingAccess.MayUpdateAsync(stores.Permissions, caller, scope, objectId, ct))
                 throw ApiError.BadRequest($"Not authorized -- you do not have access to {identifier}.");
+            // Bound now: an alias deleted and re-created for another actor later does not carry the config over.
+            targets.Add(new ConfigTarget(identifier, actorDbId));
         }
-        return new ActorConfigRecord(caller.Tenant, name, isSecret ? cipher.Encrypt(value) : value, isSecret, actors);
+        return new ActorConfigRecord(caller.Tenant, name, isSecret ? cipher.Encrypt(value) : value, isSecret, actors)
+        {
+            Targets = [.. targets],
+        };
     }
 
-    /// <summary>Whether an item of <c>actors</c> names an actor or an alias, and its permission document.</summary>
-    private static async Task<(PermissionScope Scope, string ObjectId)> SubjectAsync(IAbacoStores stores, string tenant,
-        string identifier, CancellationToken ct)
+    /// <summary>
+    /// Whether an item of <c>actors</c> names an actor or an alias, its permission document, and the actor it names.
+    /// </summary>
+    private static async Task<(PermissionScope Scope, string ObjectId, string ActorDbId)> SubjectAsync(
+        IAbacoStores stores, string tenant, string identifier, CancellationToken ct)
     {
         if (AbacoIds.IsHashid(identifier))
         {
             var dbId = new ActorKey(tenant, new ActorId(identifier)).DbId;
-            if (await stores.Actors.GetAsync(dbId, ct) is not null) return (PermissionScope.Actor, dbId);
+            if (await stores.Actors.GetAsync(dbId, ct) is not null) return (PermissionScope.Actor, dbId, dbId);
         }
         else if (await stores.Aliases.GetAsync(tenant, identifier, ct) is { } alias)
         {
-            return (PermissionScope.Alias, alias.AliasId);
+            return (PermissionScope.Alias, alias.AliasId, alias.ActorDbId);
         }
         throw ApiError.NotFound($"No actor or alias found with id: {identifier}.");
     }

@@ -3,6 +3,7 @@ using Abaco.Api.Http;
 using Abaco.Api.Sharing;
 using Abaco.Api.Views;
 using Abaco.Core.Ids;
+using Abaco.Core.Permissions;
 using Abaco.Core.Settings;
 using Abaco.Core.Sharing;
 using Abaco.Core.Text;
@@ -30,9 +31,13 @@ public static class NonceRoutes
         app.MapGet("/actors/{actorId}/nonces", async (string actorId, HttpContext http, AbacoSettings settings,
             ActorLookup lookup, IAbacoStores stores, SharingViews views, Envelope envelope) =>
         {
-            var dbId = await lookup.DbIdAsync(Caller.From(http, settings).Tenant, actorId, http.RequestAborted);
+            var caller = Caller.From(http, settings);
+            var dbId = await lookup.DbIdAsync(caller.Tenant, actorId, http.RequestAborted);
             var nonces = await stores.Nonces.ListAsync(dbId, http.RequestAborted);
-            return envelope.Ok(List(nonces, views), "Actor nonces retrieved successfully.");
+            var ceiling = await NonceVisibility.CeilingAsync(stores, caller, dbId, [(PermissionScope.Actor, dbId)],
+                http.RequestAborted);
+            return envelope.Ok(List(NonceVisibility.Visible(nonces, ceiling), views),
+                "Actor nonces retrieved successfully.");
         });
 
         app.MapPost("/actors/{actorId}/nonces", async (string actorId, HttpContext http, AbacoSettings settings,
@@ -65,9 +70,13 @@ public static class NonceRoutes
         app.MapGet("/actors/aliases/{alias}/nonces", async (string alias, HttpContext http, AbacoSettings settings,
             IAbacoStores stores, SharingViews views, Envelope envelope) =>
         {
-            var record = await AliasRoutes.GetAsync(stores, Caller.From(http, settings), alias, http.RequestAborted);
+            var caller = Caller.From(http, settings);
+            var record = await AliasRoutes.GetAsync(stores, caller, alias, http.RequestAborted);
             var nonces = await stores.Nonces.ListAsync(record.AliasId, http.RequestAborted);
-            return envelope.Ok(List(nonces, views), "Alias nonces retrieved successfully.");
+            var ceiling = await NonceVisibility.CeilingAsync(stores, caller, record.AliasId,
+                [(PermissionScope.Alias, record.AliasId), (PermissionScope.Actor, record.ActorDbId)], http.RequestAborted);
+            return envelope.Ok(List(NonceVisibility.Visible(nonces, ceiling), views),
+                "Alias nonces retrieved successfully.");
         });
 
         app.MapPost("/actors/aliases/{alias}/nonces", async (string alias, HttpContext http, AbacoSettings settings,

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using Abaco.Core.Net;
 
 namespace Abaco.Core.Settings;
 
@@ -30,7 +31,7 @@ public sealed record AbacoSettings(
         new NodeSettings(ImmutableArray.Create(NodeRoles.Api, NodeRoles.Core, NodeRoles.Spawner), "127.0.0.1", 0,
             ImmutableArray<string>.Empty, "./data", 10),
         new LogSettings("INFO", ImmutableDictionary<string, string>.Empty),
-        new WebSettings("0.0.0.0", 8000, AccessControl.None, "dev_staging", CaseStyle.Snake,
+        new WebSettings("127.0.0.1", 8000, AccessControl.None, "dev_staging", CaseStyle.Snake,
             "http://172.17.0.1:8000", false, TimeSpan.FromSeconds(30), "Internal/abaco-user", true, "", "", "",
             500_000_000, false),
         new SpawnerSettings("0", "127.0.0.1", ImmutableArray.Create("default")),
@@ -126,6 +127,19 @@ public sealed record WebSettings(
 
     /// <summary>The queues an actor may name: <see cref="AllQueues"/>, or this host's when that is empty.</summary>
     public IReadOnlyList<string> ValidQueues(SpawnerSettings spawner) => AllQueues.IsEmpty ? spawner.HostQueues : AllQueues;
+
+    // --- sharing and tenant surfaces ---
+
+    /// <summary>Address ranges (CIDR) a webhook may not point at or resolve to, at registration and at delivery.</summary>
+    public ImmutableArray<string> WebhookDenyCidrs { get; init; } = AddressDenyList.DefaultCidrs;
+
+    /// <summary>
+    /// The JWT claim naming the caller's tenant; a token that has it must be presented under that tenant's header.
+    /// Empty = tokens are not checked against the header.
+    /// </summary>
+    public string TenantClaim { get; init; } = DefaultTenantClaim;
+
+    public const string DefaultTenantClaim = "http://wso2.org/claims/tenant";
 }
 
 /// <summary><c>abaco.spawner</c>: this host's id and ip (recorded on workers) and the queues it serves.</summary>

@@ -39,10 +39,18 @@ public sealed record NonceRecord(
 }
 
 /// <summary>
-/// An actor config (reference §2.8). <see cref="Actors"/> is the comma-separated string of actor ids and aliases
-/// as submitted; for a secret, <see cref="Value"/> is the ciphertext.
+/// An actor config. <see cref="Actors"/> is the comma-separated string of actor ids and aliases as submitted (what
+/// clients see); for a secret, <see cref="Value"/> is the ciphertext. <see cref="Targets"/> binds each item to the
+/// actor it named when the config was written: an alias is resolved then, so deleting the alias and creating one of
+/// the same name for another actor does not hand that actor the config. Only targets receive the config.
 /// </summary>
 public sealed record ActorConfigRecord(string Tenant, string Name, string Value, bool IsSecret, string Actors)
 {
     public string ConfigId => $"{Tenant}_{Name}";
+
+    /// <summary>The actors (db ids) the config is for, each with the item of <see cref="Actors"/> that named it.</summary>
+    public ImmutableArray<ConfigTarget> Targets { get; init; } = [];
 }
+
+/// <summary>One actor a config is bound to: the identifier as written (id or alias) and the actor's db id.</summary>
+public sealed record ConfigTarget(string Identifier, string ActorDbId);

@@ -108,6 +108,10 @@ public sealed class EventDeliveryActor : ReceiveActor
                 if (response.IsSuccessStatusCode) return new DeliveryReport(what, null);
                 failure = $"HTTP {(int)response.StatusCode}";
             }
+            catch (HttpRequestException ex) when (ex.InnerException is WebhookDeniedException denied)
+            {
+                return new DeliveryReport(what, $"refused: {denied.Message}");
+            }
             catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)
             {
                 failure = ex.Message;

@@ -1,3 +1,4 @@
+using Abaco.Core.Net;
 using Abaco.Core.Settings;
 using Abaco.Runtime.Actors;
 using Abaco.Stores;
@@ -13,7 +14,7 @@ public static class EventDeliveryHosting
         builder.WithActors((system, registry, resolver) =>
         {
             if (!settings.Node.Has(NodeRoles.Core)) return;
-            var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
+            var http = WebhookHttp.Create(AddressDenyList.From(settings.Web.WebhookDenyCidrs), TimeSpan.FromSeconds(10));
             system.ActorOf(EventDeliveryActor.Props(resolver.GetService<IAbacoStores>(),
                 registry.Get<ActorEntityRegion>(), http), "event-delivery");
         });

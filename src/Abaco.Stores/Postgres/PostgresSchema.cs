@@ -52,6 +52,18 @@ public static class PostgresSchema
             CREATE TABLE clients (actor_db_id text NOT NULL, worker_id text NOT NULL, doc text NOT NULL,
                 seq bigint GENERATED ALWAYS AS IDENTITY, PRIMARY KEY (actor_db_id, worker_id));
             """),
+        // Configs bound to actors: each item of a stored config's `actors` becomes a target, the actor an alias of
+        // that name points at now, else the item as an actor id (a name that is neither never matches an actor).
+        (3, """
+            UPDATE actor_configs c SET doc = jsonb_set(c.doc::jsonb, '{targets}', coalesce((
+                SELECT jsonb_agg(jsonb_build_object('identifier', i.item,
+                    'actor_db_id', c.tenant || '_' || coalesce(a.actor_id, i.item)) ORDER BY i.ord)
+                FROM (SELECT btrim(raw) AS item, ord
+                      FROM unnest(string_to_array(c.doc::jsonb->>'actors', ',')) WITH ORDINALITY AS u(raw, ord)) i
+                LEFT JOIN aliases a ON a.tenant = c.tenant AND a.alias = i.item
+                WHERE i.item <> ''), '[]'::jsonb))::text
+            WHERE NOT (c.doc::jsonb ? 'targets');
+            """),
     ];
 
     /// <summary>Every schema version, in order: what <c>schema_migrations</c> holds once a database is current.</summary>

@@ -1,4 +1,5 @@
 using Abaco.Core.Sharing;
+using Microsoft.Data.Sqlite;
 using static Abaco.Stores.Sqlite.SqliteDatabase;
 
 namespace Abaco.Stores.Sqlite;
@@ -26,6 +27,25 @@ internal sealed class ActorConfigTable(SqliteDatabase db) : IActorConfigStore
         db.ReadAsync<IReadOnlyList<ActorConfigRecord>>(c => Query(c,
             "SELECT doc FROM actor_configs WHERE tenant = $tenant ORDER BY rowid",
             r => StoreJson.Deserialize<ActorConfigRecord>(r.GetString(0)), ("$tenant", tenant)), ct);
+
+    /// <summary>Binds the configs an earlier version wrote (see <see cref="ConfigTargetMigration"/>); once, at open.</summary>
+    internal static void BindUnbound(SqliteConnection connection)
+    {
+        var unbound = Query(connection, "SELECT tenant, name, doc FROM actor_configs",
+                r => (Tenant: r.GetString(0), Name: r.GetString(1), Doc: r.GetString(2)))
+            .Where(row => ConfigTargetMigration.IsUnbound(row.Doc)).ToList();
+        if (unbound.Count == 0) return;
+        using var transaction = connection.BeginTransaction();
+        foreach (var (tenant, name, doc) in unbound)
+        {
+            var bound = ConfigTargetMigration.Bind(doc, (t, alias) => Query(connection, transaction,
+                "SELECT actor_id FROM aliases WHERE tenant = $tenant AND alias = $alias",
+                r => r.GetString(0), ("$tenant", t), ("$alias", alias)).FirstOrDefault());
+            Execute(connection, transaction, "UPDATE actor_configs SET doc = $doc WHERE tenant = $tenant AND name = $name",
+                ("$tenant", tenant), ("$name", name), ("$doc", bound));
+        }
+        transaction.Commit();
+    }
 
     public Task<bool> DeleteAsync(string tenant, string name, CancellationToken ct) =>
         db.TransactAsync((c, t) => Execute(c, t, "DELETE FROM actor_configs WHERE tenant = $tenant AND name = $name",

@@ -44,7 +44,11 @@ public sealed class SqliteStores : IAbacoStores
     public SqliteStores(string path)
     {
         _db = new SqliteDatabase(path);
-        using (var connection = _db.Open()) Execute(connection, null, Schema);
+        using (var connection = _db.Open())
+        {
+            Execute(connection, null, Schema);
+            ActorConfigTable.BindUnbound(connection);
+        }
         Actors = new ActorTable(_db);
         Executions = new ExecutionTable(_db);
         Logs = new LogTable(_db);

@@ -219,41 +219,60 @@ public sealed class AbacoAuthorizerSpecs
         Denied(await Decide("GET", $"/actors/{id}", User, new FakeLookups()), $"Actor {Tenant}_{id} does not exist");
     }
 
-    [Theory(DisplayName = "ABACO_WORLD at any level shares the actor at every level with every user")]
-    [InlineData(PermissionLevel.None)]
-    [InlineData(PermissionLevel.Read)]
-    public async Task World(PermissionLevel worldLevel)
+    [Fact(DisplayName = "ABACO_WORLD shares the actor with every user at its own level, no higher")]
+    public async Task World()
     {
         var id = NewActorId();
         var lookups = new FakeLookups()
             .Grant(PermissionScope.Actor, DbId(id), "owner", PermissionLevel.Update)
-            .Grant(PermissionScope.Actor, DbId(id), PermissionLevels.World, worldLevel);
+            .Grant(PermissionScope.Actor, DbId(id), PermissionLevels.World, PermissionLevel.Execute);
 
-        Allowed(await Decide("PUT", $"/actors/{id}", User, lookups, user: "stranger"));
+        Allowed(await Decide("GET", $"/actors/{id}", User, lookups, user: "stranger"));
         Allowed(await Decide("POST", $"/actors/{id}/messages", User, lookups, user: "stranger"));
+        Denied(await Decide("PUT", $"/actors/{id}", User, lookups, user: "stranger"), AuthMessages.NoAccess("actor"));
     }
 
-    [Fact(DisplayName = "Entries are read in grant order: the user's own insufficient entry before ABACO_WORLD denies")]
-    public async Task WorldOrderingOwnFirst()
+    [Fact(DisplayName = "ABACO_WORLD at NONE shares nothing")]
+    public async Task WorldNone()
     {
         var id = NewActorId();
         var lookups = new FakeLookups()
-            .Grant(PermissionScope.Actor, DbId(id), "jdoe", PermissionLevel.Read)
-            .Grant(PermissionScope.Actor, DbId(id), PermissionLevels.World, PermissionLevel.Read);
+            .Grant(PermissionScope.Actor, DbId(id), "owner", PermissionLevel.Update)
+            .Grant(PermissionScope.Actor, DbId(id), PermissionLevels.World, PermissionLevel.None);
 
+        Denied(await Decide("GET", $"/actors/{id}", User, lookups, user: "stranger"), AuthMessages.NoAccess("actor"));
+        Denied(await Decide("POST", $"/actors/{id}/messages", User, lookups, user: "stranger"),
+            AuthMessages.NoAccess("actor"));
+    }
+
+    [Fact(DisplayName = "A user whose level is NONE may neither read, execute nor update the actor")]
+    public async Task OwnNone()
+    {
+        var id = NewActorId();
+        var lookups = new FakeLookups()
+            .Grant(PermissionScope.Actor, DbId(id), "owner", PermissionLevel.Update)
+            .Grant(PermissionScope.Actor, DbId(id), "jdoe", PermissionLevel.None);
+
+        Denied(await Decide("GET", $"/actors/{id}", User, lookups), AuthMessages.NoAccess("actor"));
+        Denied(await Decide("GET", $"/actors/{id}/executions", User, lookups), AuthMessages.NoAccess("actor"));
+        Denied(await Decide("POST", $"/actors/{id}/messages", User, lookups), AuthMessages.NoAccess("actor"));
         Denied(await Decide("PUT", $"/actors/{id}", User, lookups), AuthMessages.NoAccess("actor"));
-        Allowed(await Decide("GET", $"/actors/{id}", User, lookups));
     }
 
-    [Fact(DisplayName = "Entries are read in grant order: ABACO_WORLD before the user's insufficient entry allows")]
-    public async Task WorldOrderingWorldFirst()
+    [Fact(DisplayName = "A user holds the higher of their own level and ABACO_WORLD's, whatever the order")]
+    public async Task WorldAndOwnEntry()
     {
         var id = NewActorId();
-        var lookups = new FakeLookups()
+        var ownFirst = new FakeLookups()
+            .Grant(PermissionScope.Actor, DbId(id), "jdoe", PermissionLevel.Read)
+            .Grant(PermissionScope.Actor, DbId(id), PermissionLevels.World, PermissionLevel.Execute);
+        var worldFirst = new FakeLookups()
             .Grant(PermissionScope.Actor, DbId(id), PermissionLevels.World, PermissionLevel.Read)
-            .Grant(PermissionScope.Actor, DbId(id), "jdoe", PermissionLevel.Read);
+            .Grant(PermissionScope.Actor, DbId(id), "jdoe", PermissionLevel.Update);
 
-        Allowed(await Decide("PUT", $"/actors/{id}", User, lookups));
+        Allowed(await Decide("POST", $"/actors/{id}/messages", User, ownFirst));
+        Denied(await Decide("PUT", $"/actors/{id}", User, ownFirst), AuthMessages.NoAccess("actor"));
+        Allowed(await Decide("PUT", $"/actors/{id}", User, worldFirst));
     }
 
     [Fact(DisplayName = "An alias in place of an actor id is resolved to its actor, whose permissions apply")]

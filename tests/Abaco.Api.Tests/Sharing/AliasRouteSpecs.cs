@@ -148,11 +148,15 @@ public sealed class AliasRouteSpecs : IAsyncLifetime
             await App.PermissionsAsync(PermissionScope.Alias, $"{App.DefaultTenant}_a1"));
     }
 
-    [Fact(DisplayName = "An actor shared with ABACO_WORLD may be aliased")]
+    [Fact(DisplayName = "An actor shared with ABACO_WORLD at UPDATE may be aliased by anyone; at READ it may not")]
     public async Task An_actor_shared_with_the_world_may_be_aliased()
     {
         var actor = await App.AddActorAsync(owner: "jdoe");
         await App.Stores.Permissions.SetAsync(PermissionScope.Actor, actor.DbId, PermissionLevels.World, PermissionLevel.Read);
+        var refused = await App.PostAsync("/actors/aliases", $$"""{"alias": "a1", "actor_id": "{{actor.Id}}"}""", user: "bob");
+        Assert.Equal(HttpStatusCode.BadRequest, refused.Status);
+
+        await App.Stores.Permissions.SetAsync(PermissionScope.Actor, actor.DbId, PermissionLevels.World, PermissionLevel.Update);
         var reply = await App.PostAsync("/actors/aliases", $$"""{"alias": "a1", "actor_id": "{{actor.Id}}"}""", user: "bob");
         Assert.Equal(HttpStatusCode.OK, reply.Status);
     }

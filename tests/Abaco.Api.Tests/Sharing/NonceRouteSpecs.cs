@@ -124,6 +124,42 @@ public sealed partial class NonceRouteSpecs : IAsyncLifetime
         Assert.Single((await App.GetAsync($"/actors/{actor.Id}/nonces")).Array);
     }
 
+    [Fact(DisplayName = "Listing nonces shows only those at or below the caller's own level; admins see all")]
+    public async Task Listing_shows_only_nonces_at_or_below_the_callers_level()
+    {
+        var actor = await App.AddActorAsync(owner: "jdoe");
+        await App.Stores.Permissions.SetAsync(PermissionScope.Actor, actor.DbId, "bob", PermissionLevel.Read);
+        await App.Stores.Permissions.SetAsync(PermissionScope.Actor, actor.DbId, "eve", PermissionLevel.Execute);
+        foreach (var level in new[] { "READ", "EXECUTE", "UPDATE" })
+            Assert.Equal(HttpStatusCode.OK,
+                (await App.PostAsync($"/actors/{actor.Id}/nonces", $$"""{"level": "{{level}}"}""", user: "jdoe")).Status);
+
+        static string[] Levels(Reply reply) =>
+            reply.Array.Select(n => n!["level"]!.GetValue<string>()).Order(StringComparer.Ordinal).ToArray();
+        Assert.Equal(["READ"], Levels(await App.GetAsync($"/actors/{actor.Id}/nonces", user: "bob")));
+        Assert.Equal(["EXECUTE", "READ"], Levels(await App.GetAsync($"/actors/{actor.Id}/nonces", user: "eve")));
+        Assert.Equal(["EXECUTE", "READ", "UPDATE"], Levels(await App.GetAsync($"/actors/{actor.Id}/nonces", user: "jdoe")));
+        Assert.Equal(["EXECUTE", "READ", "UPDATE"], Levels(await App.GetAsync($"/actors/{actor.Id}/nonces")));
+    }
+
+    [Fact(DisplayName = "Listing alias nonces is bounded by the lower of the caller's levels on the alias and the actor")]
+    public async Task Listing_alias_nonces_is_bounded_by_alias_and_actor()
+    {
+        var actor = await App.AddActorAsync(owner: "jdoe");
+        Assert.Equal(HttpStatusCode.OK, (await App.PostAsync("/actors/aliases",
+            $$"""{"alias": "nl", "actor_id": "{{actor.Id}}"}""", user: "jdoe")).Status);
+        foreach (var level in new[] { "READ", "EXECUTE" })
+            Assert.Equal(HttpStatusCode.OK,
+                (await App.PostAsync("/actors/aliases/nl/nonces", $$"""{"level": "{{level}}"}""", user: "jdoe")).Status);
+        await App.Stores.Permissions.SetAsync(PermissionScope.Alias, $"{App.DefaultTenant}_nl", "bob", PermissionLevel.Update);
+        await App.Stores.Permissions.SetAsync(PermissionScope.Actor, actor.DbId, "bob", PermissionLevel.Read);
+
+        var listed = await App.GetAsync("/actors/aliases/nl/nonces", user: "bob");
+
+        Assert.Equal(["READ"], listed.Array.Select(n => n!["level"]!.GetValue<string>()).ToArray());
+        Assert.Equal(2, (await App.GetAsync("/actors/aliases/nl/nonces", user: "jdoe")).Array.Count);
+    }
+
     [Fact(DisplayName = "An actor may be named by its alias")]
     public async Task An_actor_may_be_named_by_its_alias()
     {
