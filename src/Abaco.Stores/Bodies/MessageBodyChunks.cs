@@ -17,11 +17,12 @@ public static class MessageBodyChunks
 
     /// <summary>
     /// Drives one body write: <paramref name="begin"/> (header), then <paramref name="chunk"/> per chunk (the array is
-    /// reused after the call returns; the length says how much of it counts), then <paramref name="complete"/>; on
+    /// reused after the call returns; the length says how much of it counts), then <paramref name="complete"/> (returns the rows it
+    /// marked); on
     /// failure <paramref name="remove"/> (not cancellable) and rethrow.
     /// </summary>
     public static async Task<MessageBodyRef> WriteAsync(Stream source, long maxLength, CancellationToken ct,
-        Func<string, Task> begin, Func<string, int, byte[], int, Task> chunk, Func<string, long, string, Task> complete,
+        Func<string, Task> begin, Func<string, int, byte[], int, Task> chunk, Func<string, long, string, Task<int>> complete,
         Func<string, Task> remove)
     {
         var id = NewId();
@@ -44,7 +45,9 @@ public static class MessageBodyChunks
                 if (filled < buffer.Length) break;
             }
             var sha = Convert.ToHexStringLower(hash.GetHashAndReset());
-            await complete(id, length, sha).ConfigureAwait(false);
+            // Nothing to complete means the header was swept meanwhile (DeleteIncompleteAsync): not a body.
+            if (await complete(id, length, sha).ConfigureAwait(false) == 0)
+                throw new IOException($"Message body {id} was removed while it was being written");
             return new MessageBodyRef(id, length, sha);
         }
         catch

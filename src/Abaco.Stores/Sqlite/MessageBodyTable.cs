@@ -23,7 +23,7 @@ internal sealed class MessageBodyTable(SqliteDatabase db) : IMessageBodyStore
                     "INSERT OR REPLACE INTO message_body_chunks (body_id, idx, data) VALUES ($id, $idx, $data)",
                     ("$id", id), ("$idx", index), ("$data", data)), ct);
             },
-            complete: (id, length, sha) => db.WriteAsync((c, t) => Execute(c, t,
+            complete: (id, length, sha) => db.TransactAsync((c, t) => Execute(c, t,
                 "UPDATE message_bodies SET length = $length, sha256 = $sha, complete = 1 WHERE id = $id",
                 ("$id", id), ("$length", length), ("$sha", sha)), ct),
             remove: id => DeleteAsync(id, CancellationToken.None));
