@@ -82,6 +82,7 @@ internal sealed class SettingsBinder
             LogExLimit = Int("web", "log_ex_limit", 1, d.Web.LogExLimit),
             MaxLogLength = Int("web", "max_log_length", 1, d.Web.MaxLogLength),
             AllQueues = OptionalQueueList("web", "all_queues"),
+            MaxQueuedMessagesPerActor = Int("web", "max_queued_messages_per_actor", 1, d.Web.MaxQueuedMessagesPerActor),
         };
 
         var spawner = new SpawnerSettings(
@@ -123,6 +124,9 @@ internal sealed class SettingsBinder
             GlobalMounts = Mounts("workers", "global_mounts"),
             PrivilegedMounts = Mounts("workers", "privileged_mounts"),
             GenerateClients = Bool("workers", "generate_clients", d.Workers.GenerateClients),
+            MaxResultsPerExecution = Int("workers", "max_results_per_execution", 1, d.Workers.MaxResultsPerExecution),
+            MaxResultBytesPerExecution = Long("workers", "max_result_bytes_per_execution", 1,
+                d.Workers.MaxResultBytesPerExecution),
         };
 
         var store = new StoreSettings(

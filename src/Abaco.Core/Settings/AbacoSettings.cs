@@ -113,6 +113,9 @@ public sealed record WebSettings(
     /// </summary>
     public ImmutableArray<string> AllQueues { get; init; } = [];
 
+    /// <summary>Messages an actor may have waiting for a worker; a POST beyond is refused (429), nothing kept.</summary>
+    public int MaxQueuedMessagesPerActor { get; init; } = 10_000;
+
     /// <summary>The queues an actor may name: <see cref="AllQueues"/>, or this host's when that is empty.</summary>
     public IReadOnlyList<string> ValidQueues(SpawnerSettings spawner) => AllQueues.IsEmpty ? spawner.HostQueues : AllQueues;
 }
@@ -178,6 +181,12 @@ public sealed record WorkerSettings(
 
     /// <summary>Whether workers of actors with <c>token</c> get their own access tokens.</summary>
     public bool GenerateClients { get; init; }
+
+    /// <summary>Results one execution may send; later ones are dropped (and counted).</summary>
+    public int MaxResultsPerExecution { get; init; } = 1000;
+
+    /// <summary>Total result bytes one execution may send; results past it are dropped (and counted).</summary>
+    public long MaxResultBytesPerExecution { get; init; } = 64L * 1024 * 1024;
 }
 
 /// <summary>
