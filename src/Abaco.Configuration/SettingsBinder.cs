@@ -89,6 +89,7 @@ internal sealed partial class SettingsBinder
             ProtectedEnvNames = ProtectedEnvNames(),
             WebhookDenyCidrs = WebhookDenyCidrs(),
             TenantClaim = OptionalText("web", "tenant_claim", d.Web.TenantClaim),
+            MaxQueuedMessagesPerActor = Int("web", "max_queued_messages_per_actor", 1, d.Web.MaxQueuedMessagesPerActor),
         };
 
         var spawner = new SpawnerSettings(
@@ -136,6 +137,9 @@ internal sealed partial class SettingsBinder
             PidsLimit = PidsLimit(),
             LogMaxSize = LogMaxSize(),
             LogMaxFile = Int("workers", "log_max_file", 1, d.Workers.LogMaxFile),
+            MaxResultsPerExecution = Int("workers", "max_results_per_execution", 1, d.Workers.MaxResultsPerExecution),
+            MaxResultBytesPerExecution = Long("workers", "max_result_bytes_per_execution", 1,
+                d.Workers.MaxResultBytesPerExecution),
         };
 
         var store = new StoreSettings(

@@ -50,6 +50,8 @@ public sealed class ProductionStores : IAbacoStores
     public IAliasStore Aliases => _postgres.Aliases;
     public IActorConfigStore Configs => _postgres.Configs;
     public IClientStore Clients => _postgres.Clients;
+    /// <summary>In PostgreSQL: bodies are large and written once; every node must reach them.</summary>
+    public Bodies.IMessageBodyStore Bodies => _postgres.Bodies;
 
     public async ValueTask DisposeAsync()
     {

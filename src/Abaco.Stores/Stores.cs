@@ -160,4 +160,6 @@ public interface IAbacoStores : IAsyncDisposable
     IAliasStore Aliases { get; }
     IActorConfigStore Configs { get; }
     IResultStore Results { get; }
+    /// <summary>The bytes of binary messages (<see cref="Bodies.IMessageBodyStore"/>).</summary>
+    Bodies.IMessageBodyStore Bodies { get; }
 }

@@ -67,7 +67,7 @@ public sealed class ApiBinaryAndResultsSpecs(SmallMessagesNodeFixture fixture) :
         Assert.DoesNotContain(lines, l => l.StartsWith("MSG="));
     }
 
-    [Fact(DisplayName = "A binary message larger than web.max_content_length, or of unknown length, is refused and runs nothing")]
+    [Fact(DisplayName = "A binary message larger than web.max_content_length is refused and runs nothing, with or without Content-Length")]
     public async Task Too_large_binary_message_is_refused()
     {
         var id = await _client.CreateActorAsync(new { image = "abaco/test-busybox" });
@@ -77,19 +77,45 @@ public sealed class ApiBinaryAndResultsSpecs(SmallMessagesNodeFixture fixture) :
         Assert.Equal(HttpStatusCode.BadRequest, answer.Status);
         Assert.Equal("Message exceeds max content length of: 1000", answer.Message);
 
-        // Chunked: no Content-Length header.
-        var chunked = new HttpRequestMessage(HttpMethod.Post, $"/actors/{id}/messages")
-        {
-            Content = AbacoClientExtensions.OctetStream([1, 2, 3]),
-        };
-        chunked.Headers.TransferEncodingChunked = true;
-        var unknownLength = await _client.SendAsync(chunked);
-        Assert.Equal(HttpStatusCode.BadRequest, unknownLength.Status);
-        Assert.Equal("Content Length required for application/octet-stream.", unknownLength.Message);
+        // Chunked (no Content-Length): counted as it streams in, refused once past the limit.
+        var chunked = await _client.SendAsync(Chunked(id, new byte[SmallMessagesNodeFixture.MaxContentLength + 1]));
+        Assert.Equal(HttpStatusCode.BadRequest, chunked.Status);
+        Assert.Equal("Message exceeds max content length of: 1000", chunked.Message);
 
         var executions = (await _client.GetAsync($"/actors/{id}/executions")).Result;
         Assert.Equal(0, executions.GetProperty("total_executions").GetInt32());
         Assert.Equal(0, await _client.PendingMessagesAsync(id));
+    }
+
+    [Fact(DisplayName = "A chunked binary message (no Content-Length) within the limit arrives whole")]
+    public async Task Chunked_binary_message_arrives()
+    {
+        var id = await _client.CreateActorAsync(new
+        {
+            image = "abaco/python-actor",
+            default_environment = new { ACTOR_MODE = "binary" },
+        });
+        var bytes = new byte[SmallMessagesNodeFixture.MaxContentLength];
+        for (var i = 0; i < bytes.Length; i++) bytes[i] = (byte)(255 - i % 256);
+
+        var answer = await _client.SendAsync(Chunked(id, bytes));
+
+        Assert.Equal(HttpStatusCode.OK, answer.Status);
+        var executionId = answer.Result.GetProperty("execution_id").GetString()!;
+        await _client.WaitCompleteAsync(id, executionId);
+        var logs = await _client.LogsAsync(id, executionId);
+        Assert.Contains($"length: {bytes.Length}", logs);
+        Assert.Contains($"sha256: {Convert.ToHexStringLower(SHA256.HashData(bytes))}", logs);
+    }
+
+    private static HttpRequestMessage Chunked(string id, byte[] bytes)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, $"/actors/{id}/messages")
+        {
+            Content = AbacoClientExtensions.OctetStream(bytes),
+        };
+        request.Headers.TransferEncodingChunked = true;
+        return request;
     }
 
     [Fact(DisplayName = "Results come back one per GET in the order the actor sent them, raw, then an empty body")]

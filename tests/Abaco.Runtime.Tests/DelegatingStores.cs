@@ -18,5 +18,6 @@ public class DelegatingStores(IAbacoStores inner) : IAbacoStores
     public virtual IAliasStore Aliases => inner.Aliases;
     public virtual IActorConfigStore Configs => inner.Configs;
     public virtual IResultStore Results => inner.Results;
+    public virtual Abaco.Stores.Bodies.IMessageBodyStore Bodies => inner.Bodies;
     public ValueTask DisposeAsync() => ValueTask.CompletedTask;
 }

@@ -27,6 +27,8 @@ public sealed partial class AbacoNode : IAsyncDisposable
     public string HostId { get; }
     public string ExtraConfig { get; }
     public Uri BaseUrl { get; private set; } = null!;
+    /// <summary>The node process's id while it runs (to read its memory from /proc).</summary>
+    public int? ProcessId => _process is { HasExited: false } p ? p.Id : null;
     public string Output { get { lock (_output) return _output.ToString(); } }
 
     public static async Task<AbacoNode> StartAsync(string? extraConfig = null)

@@ -39,6 +39,7 @@ public sealed class ActorsGateway(IRequiredActor<ActorEntityRegion> region, Abac
     {
         AbacoResultCode.NotFound => ApiError.NotFound(result.Message),
         AbacoResultCode.Unavailable => new ApiError(503, result.Message),
+        AbacoResultCode.Full => new ApiError(429, result.Message),
         _ => ApiError.BadRequest(result.Message),
     };
 }

@@ -11,10 +11,13 @@ using Abaco.Core.Messages;
 using Abaco.Core.Settings;
 using Abaco.Core.Text;
 using Abaco.Protocol;
+using Abaco.Stores;
+using Abaco.Stores.Bodies;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
 using static Abaco.Protocol.ActorCommands;
 
 namespace Abaco.Api.Routes;
@@ -47,7 +50,7 @@ public static class MessageRoutes
         {
             var caller = Caller.From(http, settings);
             var actor = await lookup.GetAsync(caller, actorId, http.RequestAborted);
-            var (kind, body) = await ReadMessageAsync(http, settings);
+            var (kind, body, bodyRef) = await ReadMessageAsync(http, settings, actor.DbId);
 
             var environment = ImmutableDictionary.CreateBuilder<string, string>(StringComparer.Ordinal);
             var parameters = ExactQuery.Parse(http.Request.QueryString).Where(p => p.Key != "message").ToList();
@@ -61,7 +64,7 @@ public static class MessageRoutes
             if (caller.JwtHeaderName is { } header) environment["_abaco_jwt_header_name"] = header;
             environment["_abaco_execution_id"] = executionId;
             var message = new QueuedMessage(executionId, kind, body, ImmutableDictionary<string, string>.Empty,
-                caller.User, AbacoTime.Normalize(clock.GetUtcNow().UtcDateTime));
+                caller.User, AbacoTime.Normalize(clock.GetUtcNow().UtcDateTime)) { BodyRef = bodyRef };
             environment["_abaco_Content_Type"] = message.ContentType;
             if (MessageEnvironment.Check(parameters, message.IsBinary ? null : message.Msg,
                     MessageEnvironment.MaySetProtectedNames(caller.User, caller.IsAdmin, caller.Nonce is not null, actor.Owner),
@@ -71,6 +74,7 @@ public static class MessageRoutes
 
             var accepted = await gateway.AskAsync<MessageAccepted>(new SendMessage(actor.DbId, message),
                 http.RequestAborted);
+            http.Items[AcceptedKey] = true; // the stored body now belongs to the queued message
             if (isSynchronous) return await synchronous.AwaitAsync(actor, accepted.ExecutionId, http.RequestAborted);
             return envelope.Ok(views.MessageAccepted(actor, accepted.ExecutionId, message.Msg, caller.User),
                 "The request was successful");
@@ -82,21 +86,24 @@ public static class MessageRoutes
     /// else an octet-stream body is a binary message; else a JSON body is a JSON message; else the raw body must
     /// parse as JSON and is kept as a string message.
     /// </summary>
-    private static async Task<(MessageKind Kind, string Body)> ReadMessageAsync(HttpContext http, AbacoSettings settings)
+    private static async Task<(MessageKind Kind, string Body, MessageBodyRef? BodyRef)> ReadMessageAsync(HttpContext http,
+        AbacoSettings settings, string actorDbId)
     {
         var request = http.Request;
         var contentType = request.ContentType ?? "";
         if (contentType.StartsWith("application/octet-stream", StringComparison.OrdinalIgnoreCase))
         {
-            if (ExactQuery.TryGet(request.QueryString, "message", out var queryField)) return (MessageKind.Str, queryField);
-            return (MessageKind.Binary, Convert.ToBase64String(await ReadBinaryAsync(http, settings)));
+            if (ExactQuery.TryGet(request.QueryString, "message", out var queryField))
+                return (MessageKind.Str, queryField, null);
+            return (MessageKind.Binary, "", await StoreBinaryAsync(http, settings, actorDbId));
         }
 
         if (request.HasFormContentType)
         {
             var form = await request.ReadFormAsync(request.HttpContext.RequestAborted);
-            if (ExactQuery.TryGetForm(form, "message", out var formMessage)) return (MessageKind.Str, formMessage);
-            if (ExactQuery.TryGet(request.QueryString, "message", out var queryMessage)) return (MessageKind.Str, queryMessage);
+            if (ExactQuery.TryGetForm(form, "message", out var formMessage)) return (MessageKind.Str, formMessage, null);
+            if (ExactQuery.TryGet(request.QueryString, "message", out var queryMessage))
+                return (MessageKind.Str, queryMessage, null);
             throw NotSerializable();
         }
 
@@ -116,28 +123,55 @@ public static class MessageRoutes
             }
         }
         if (parsed is JsonObject obj && obj.TryGetPropertyValue("message", out var field) && field is not null)
-            return (MessageKind.Str, Str(field));
-        if (ExactQuery.TryGet(request.QueryString, "message", out var query)) return (MessageKind.Str, query);
+            return (MessageKind.Str, Str(field), null);
+        if (ExactQuery.TryGet(request.QueryString, "message", out var query)) return (MessageKind.Str, query, null);
         if (!parses) throw NotSerializable();
         if (contentType.StartsWith("application/json", StringComparison.OrdinalIgnoreCase))
-            return (MessageKind.Json, parsed?.ToJsonString() ?? "null");
-        return (MessageKind.Str, Str(parsed));
+            return (MessageKind.Json, parsed?.ToJsonString() ?? "null", null);
+        return (MessageKind.Str, Str(parsed), null);
     }
 
-    /// <summary>A binary message needs its length up front and may not exceed <c>web.max_content_length</c>.</summary>
-    private static async Task<byte[]> ReadBinaryAsync(HttpContext http, AbacoSettings settings)
+    private const string AcceptedKey = "abaco.message.accepted";
+
+    /// <summary>
+    /// Streams a binary message from the request into the body store (a chunk at a time, never whole in memory) and
+    /// returns its reference. <c>web.max_content_length</c> is enforced on the bytes as they come, so a chunked
+    /// request without Content-Length is accepted too and refused once past the limit; nothing of a refused or broken
+    /// upload is kept. A body whose message is then refused (4xx: another check, a full queue) is deleted when the
+    /// response completes; after an answer that leaves it open (5xx: the actor may have queued it) it is kept, and
+    /// goes with its execution or its actor.
+    /// </summary>
+    private static async Task<MessageBodyRef> StoreBinaryAsync(HttpContext http, AbacoSettings settings,
+        string actorDbId)
     {
         var max = settings.Web.MaxContentLength;
-        var length = http.Request.ContentLength
-                     ?? throw ApiError.BadRequest("Content Length required for application/octet-stream.");
-        if (length > max) throw ApiError.BadRequest($"Message exceeds max content length of: {max}");
-        // Kestrel's own cap (30 MB by default) would cut larger allowed messages short.
+        if (http.Request.ContentLength > max) throw TooLarge(max);
+        // Our own count enforces the limit (and answers 400); Kestrel's cap (30 MB by default) would cut allowed
+        // messages short or answer 413.
         if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
-            limit.MaxRequestBodySize = max;
-        var bytes = new byte[length];
-        await http.Request.Body.ReadExactlyAsync(bytes, http.RequestAborted);
-        return bytes;
+            limit.MaxRequestBodySize = null;
+        var bodies = http.RequestServices.GetRequiredService<IAbacoStores>().Bodies;
+        MessageBodyRef body;
+        try
+        {
+            body = await bodies.WriteAsync(actorDbId, http.Request.Body, max, http.RequestAborted);
+        }
+        catch (MessageBodyTooLargeException)
+        {
+            throw TooLarge(max);
+        }
+        catch (BadHttpRequestException e)
+        {
+            throw ApiError.BadRequest($"The binary message could not be read: {e.Message}");
+        }
+        http.Response.OnCompleted(() =>
+            http.Items.ContainsKey(AcceptedKey) || http.Response.StatusCode >= 500
+                ? Task.CompletedTask
+                : bodies.DeleteAsync(body.Id, CancellationToken.None));
+        return body;
     }
+
+    private static ApiError TooLarge(long max) => ApiError.BadRequest($"Message exceeds max content length of: {max}");
 
     private static string Str(JsonNode? node) => PythonLiteral.Str(RequestFields.ToElement(node));
 

@@ -15,8 +15,9 @@ namespace Abaco.Containers.Ipc;
 /// up to <c>/proc/sys/fs/pipe-max-size</c> (1 MiB by default), and writes what fits right away, before the container
 /// starts. So agavepy's <c>get_binary_message</c>, which reads non-blocking until the pipe is empty, gets every byte
 /// of any message that fits the pipe (the original's limit was 64 KiB).</item>
-/// <item>A background task writes the rest as the container reads (non-blocking writes, short back-off when full).
-/// The caller is never blocked.</item>
+/// <item>A background task writes the rest as the container reads (non-blocking writes, short back-off when full),
+/// pulling the message from its source through one 64 KiB buffer, so a message of any size costs that much memory
+/// here. The caller is never blocked beyond the first pipe-full.</item>
 /// <item>With every byte in the pipe it closes the O_RDWR descriptor. Our O_WRONLY descriptor keeps the pipe, and
 /// the data in it, alive; and since we no longer hold a read end, the kernel's "no readers" flag (POLLERR on a write
 /// end) now says whether the container has opened the FIFO. A container opening it later still succeeds at once,
@@ -35,6 +36,8 @@ public sealed class BinaryFifo : IAsyncDisposable
 
     private const uint FifoMode = 0b110_110_110; // 0666
     private const int DefaultPipeMaxSize = 1024 * 1024;
+    // What the writer holds of the message at any time, whatever its size.
+    private const int CopyBufferSize = 64 * 1024;
     private static readonly TimeSpan FirstBackOff = TimeSpan.FromMilliseconds(2);
     private static readonly TimeSpan LongestBackOff = TimeSpan.FromMilliseconds(100);
 
@@ -90,11 +93,20 @@ public sealed class BinaryFifo : IAsyncDisposable
     }
 
     /// <summary>
-    /// Put <paramref name="data"/> into the FIFO without blocking: what fits the pipe now, the rest in the background
-    /// as the container reads (see the class remarks). Call once, before starting the container; do not change
-    /// <paramref name="data"/> afterwards. Throws IOException when the FIFO cannot be opened or written.
+    /// Put <paramref name="data"/> into the FIFO without blocking (see <see cref="StartWritingAsync"/>); for bytes
+    /// already in memory. Throws IOException when the FIFO cannot be opened or written.
     /// </summary>
-    public void StartWriting(ReadOnlyMemory<byte> data)
+    public void StartWriting(ReadOnlyMemory<byte> data) =>
+        StartWritingAsync(new MemoryStream(data.ToArray(), writable: false), data.Length).GetAwaiter().GetResult();
+
+    /// <summary>
+    /// Stream <paramref name="source"/> (<paramref name="length"/> bytes) into the FIFO: the returned task completes
+    /// once what fits the pipe is in it (or the whole message, when smaller), so call it once and await it before
+    /// starting the container; the rest follows in the background as the container reads, a small buffer at a time
+    /// (see the class remarks). The source is read only from here on and disposed when done. The task fails
+    /// (IOException) when the FIFO cannot be opened or written or the source fails before the pipe is full.
+    /// </summary>
+    public Task StartWritingAsync(Stream source, long length)
     {
         lock (_gate)
         {
@@ -105,23 +117,24 @@ public sealed class BinaryFifo : IAsyncDisposable
             }
             _started = true;
 
-            int written;
             try
             {
                 _readWriteFd = Open(LibC.O_RDWR);
                 _writeFd = Open(LibC.O_WRONLY); // cannot fail with ENXIO: _readWriteFd is a reader
-                GrowPipeToHold(data.Length);
-                written = WriteWhatFits(data.Span);
+                GrowPipeToHold(length);
             }
             catch
             {
                 CloseDescriptors();
+                source.Dispose();
                 throw;
             }
-            _writing = Task.Run(() => FinishWritingAsync(data, written, _stop.Token));
+            var prefilled = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            var stop = _stop.Token;
+            _writing = Task.Run(() => WriteAllAsync(source, prefilled, stop));
+            return prefilled.Task;
         }
     }
-
     /// <summary>
     /// Stop a writer still waiting for the container, close our descriptors, delete the FIFO and the worker's directory
     /// when empty. Idempotent; never throws.
@@ -155,7 +168,7 @@ public sealed class BinaryFifo : IAsyncDisposable
     }
 
     /// <summary>Best effort: a bigger pipe means more of the message is there before the container starts.</summary>
-    private void GrowPipeToHold(int length)
+    private void GrowPipeToHold(long length)
     {
         var current = LibC.Fcntl(_writeFd, LibC.F_GETPIPE_SZ, 0);
         if (current < 0 || length <= current)
@@ -163,7 +176,7 @@ public sealed class BinaryFifo : IAsyncDisposable
             return;
         }
         // Not beyond the administrator's limit, even when privileged enough to: pipe pages are kernel memory.
-        var wanted = Math.Min(length, PipeMaxSize.Value);
+        var wanted = (int)Math.Min(length, PipeMaxSize.Value);
         if (wanted > current)
         {
             // Failure (EPERM: per-user pipe quota) is fine: the default size works too, with more left to stream.
@@ -208,35 +221,56 @@ public sealed class BinaryFifo : IAsyncDisposable
         return written;
     }
 
-    private async Task FinishWritingAsync(ReadOnlyMemory<byte> data, int written, CancellationToken stop)
+    /// <summary>
+    /// Copies the source into the pipe through one small buffer: what fits at once first (then
+    /// <paramref name="prefilled"/> completes), the rest as the reader drains the pipe; then hands the write end over.
+    /// </summary>
+    private async Task WriteAllAsync(Stream source, TaskCompletionSource prefilled, CancellationToken stop)
     {
+        var buffer = new byte[CopyBufferSize];
+        var (start, end) = (0, 0);
+        long written = 0;
         try
         {
-            var backOff = FirstBackOff;
-            while (written < data.Length)
+            await using (source.ConfigureAwait(false))
             {
-                var n = WriteWhatFits(data.Span[written..]);
-                written += n;
-                backOff = n > 0 ? FirstBackOff : await BackOffAsync(backOff, stop).ConfigureAwait(false);
+                var backOff = FirstBackOff;
+                while (true)
+                {
+                    if (start == end)
+                    {
+                        (start, end) = (0, await source.ReadAsync(buffer, stop).ConfigureAwait(false));
+                        if (end == 0) break;
+                    }
+                    var n = WriteWhatFits(buffer.AsSpan(start, end - start));
+                    start += n;
+                    written += n;
+                    if (start == end) continue;
+                    prefilled.TrySetResult(); // the pipe is full: the container may start and read
+                    backOff = n > 0 ? FirstBackOff : await BackOffAsync(backOff, stop).ConfigureAwait(false);
+                }
             }
+            prefilled.TrySetResult();
 
             // Everything is in the pipe. Let go of our read end so that POLLERR on the write end means "no reader".
             CloseDescriptor(ref _readWriteFd);
-            backOff = FirstBackOff;
-            while (!ReaderHasTheData(data.Length))
+            var wait = FirstBackOff;
+            while (!ReaderHasTheData(written))
             {
-                backOff = await BackOffAsync(backOff, stop).ConfigureAwait(false);
+                wait = await BackOffAsync(wait, stop).ConfigureAwait(false);
             }
             CloseDescriptor(ref _writeFd); // the reader drains the rest, then gets EOF
             _handedOver.TrySetResult(true);
         }
-        catch (OperationCanceledException)
+        catch (OperationCanceledException e)
         {
+            prefilled.TrySetCanceled(e.CancellationToken);
             _handedOver.TrySetResult(false);
         }
         catch (Exception e)
         {
-            Report(e);
+            // Before the pipe filled up, the caller hears of it (the container is not started); after, the sink does.
+            if (!prefilled.TrySetException(e)) Report(e);
             _handedOver.TrySetResult(false);
         }
     }
@@ -248,7 +282,7 @@ public sealed class BinaryFifo : IAsyncDisposable
     }
 
     /// <summary>Whether another process holds a read end now, or has already read every byte.</summary>
-    private bool ReaderHasTheData(int length)
+    private bool ReaderHasTheData(long length)
     {
         var poll = new LibC.PollFd { Fd = _writeFd, Events = LibC.POLLOUT };
         if (LibC.Poll(ref poll, 1, 0) < 0)

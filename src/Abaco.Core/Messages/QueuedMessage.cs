@@ -4,7 +4,11 @@ using Abaco.Core.Text;
 
 namespace Abaco.Core.Messages;
 
-/// <summary>How a message arrived: a string, JSON, or raw bytes (octet-stream; <c>Body</c> is then base64).</summary>
+/// <summary>
+/// How a message arrived: a string, JSON, or raw bytes (octet-stream: the bytes are in the message-body store and
+/// <see cref="QueuedMessage.BodyRef"/> names them; messages journalled by earlier versions carry them base64 in
+/// <c>Body</c> instead).
+/// </summary>
 public enum MessageKind { Str, Json, Binary }
 
 /// <summary>
@@ -33,8 +37,14 @@ public sealed record QueuedMessage(
 
     public bool IsBinary => Kind == MessageKind.Binary;
 
-    /// <summary>The bytes of a binary message (written to the container's FIFO).</summary>
-    public byte[] BinaryBody() => IsBinary ? Convert.FromBase64String(Body) : [];
+    /// <summary>
+    /// The stored bytes of a binary message (then <see cref="Body"/> is empty). Null for other kinds, and for binary
+    /// messages journalled before bodies were stored apart, whose bytes are base64 in <see cref="Body"/>.
+    /// </summary>
+    public MessageBodyRef? BodyRef { get; init; }
+
+    /// <summary>The bytes of a binary message that carries them itself (base64 in <see cref="Body"/>; older journals).</summary>
+    public byte[] BinaryBody() => IsBinary && BodyRef is null ? Convert.FromBase64String(Body) : [];
 
     /// <summary>
     /// <c>MSG</c> as the container sees it: strings as is, JSON as a Python literal; binary messages have no

@@ -124,6 +124,8 @@ public sealed record WebSettings(
     /// prefix. See <see cref="Abaco.Core.Executions.MessageEnvironment"/>.
     /// </summary>
     public ImmutableArray<string> ProtectedEnvNames { get; init; } = Executions.MessageEnvironment.DefaultProtectedNames;
+    /// <summary>Messages an actor may have waiting for a worker; a POST beyond is refused (429), nothing kept.</summary>
+    public int MaxQueuedMessagesPerActor { get; init; } = 10_000;
 
     /// <summary>The queues an actor may name: <see cref="AllQueues"/>, or this host's when that is empty.</summary>
     public IReadOnlyList<string> ValidQueues(SpawnerSettings spawner) => AllQueues.IsEmpty ? spawner.HostQueues : AllQueues;
@@ -220,6 +222,11 @@ public sealed record WorkerSettings(
 
     /// <summary>How many json-file log files Docker keeps per actor container.</summary>
     public int LogMaxFile { get; init; } = 2;
+    /// <summary>Results one execution may send; later ones are dropped (and counted).</summary>
+    public int MaxResultsPerExecution { get; init; } = 1000;
+
+    /// <summary>Total result bytes one execution may send; results past it are dropped (and counted).</summary>
+    public long MaxResultBytesPerExecution { get; init; } = 64L * 1024 * 1024;
 }
 
 /// <summary>

@@ -38,6 +38,7 @@ public sealed partial class ActorEntity : UntypedPersistentActor, IWithTimers
     private int _eventsSinceSnapshot;
     private long _eventsCoveredBySnapshot;
     private int _consecutiveStartFailures;
+    private int _acceptsInFlight;
     private bool _reconciling;
     private IActorRef? _deleteReplyTo;
 
@@ -126,6 +127,12 @@ public sealed partial class ActorEntity : UntypedPersistentActor, IWithTimers
     {
         WakeLater();
         base.OnPersistFailure(cause, @event, sequenceNr);
+    }
+
+    protected override void OnPersistRejected(Exception cause, object @event, long sequenceNr)
+    {
+        if (@event is MessageQueued) _acceptsInFlight--;
+        base.OnPersistRejected(cause, @event, sequenceNr);
     }
 
     protected override void OnRecoveryFailure(Exception reason, object? message = null)
@@ -286,15 +293,25 @@ public sealed partial class ActorEntity : UntypedPersistentActor, IWithTimers
             Sender.Tell(AbacoResult.BadRequest("The actor is being deleted and accepts no more messages."));
             return;
         }
+        // Messages accepted but not yet journalled count too: PersistAsync lets many be in flight at once.
+        var cap = _settings.Web.MaxQueuedMessagesPerActor;
+        if (_state.PendingCount + _acceptsInFlight >= cap)
+        {
+            Sender.Tell(new AbacoResult(AbacoResultCode.Full,
+                $"The actor has {cap} messages waiting already (web.max_queued_messages_per_actor); try again later."));
+            return;
+        }
         var message = cmd.Message with
         {
             Environment = cmd.Message.Environment.SetItem("_abaco_actor_revision", Actor.Revision.ToString()),
         };
         var replyTo = Sender;
+        _acceptsInFlight++;
         // PersistAsync: while one journal write is in flight the next messages gather into the following batch,
         // so accepting is bound by batches, not by one fsync per message.
         PersistAsync(new MessageQueued(message), evt =>
         {
+            _acceptsInFlight--;
             Apply(evt);
             var pending = _state.PendingCount;
             _stores.Executions.UpsertAsync(SubmittedExecution(message)).PipeTo(replyTo,
@@ -351,7 +368,8 @@ public sealed partial class ActorEntity : UntypedPersistentActor, IWithTimers
                 stores.Logs.DeleteForActorAsync(dbId),
                 stores.Workers.DeleteForActorAsync(dbId),
                 stores.Clients.DeleteForActorAsync(dbId),
-                stores.Results.DeleteForActorAsync(dbId));
+                stores.Results.DeleteForActorAsync(dbId),
+                stores.Bodies.DeleteForActorAsync(dbId));
             if (replyTo is not null)
                 cleanup.PipeTo(replyTo,
                     success: () => new AbacoResult(AbacoResultCode.Ok, cleanedUp
@@ -409,6 +427,7 @@ public sealed partial class ActorEntity : UntypedPersistentActor, IWithTimers
 
     private void Apply(IActorEvent evt)
     {
+        if (evt is ExecutionEnded ended) DeleteBodyOf(ended.ExecutionId);
         _state = _state.Apply(evt);
         if (++_eventsSinceSnapshot >= _settings.Store.SnapshotEvery)
         {

@@ -34,6 +34,8 @@ public sealed class NodeStartupActor : UntypedActor
     public static Props Props(AbacoSettings settings, IAbacoStores stores, IContainerRuntime runtime, IActorRef entities) =>
         Akka.Actor.Props.Create(() => new NodeStartupActor(settings, stores, runtime, entities));
 
+    private static readonly TimeSpan IncompleteBodyAge = TimeSpan.FromHours(1);
+
     private sealed record Prepared(int ContainersRemoved, int WorkersForgotten, int IpcDirectoriesRemoved,
         IReadOnlyList<string> ActorsToWake);
 
@@ -72,6 +74,8 @@ public sealed class NodeStartupActor : UntypedActor
             // Workers requested but never started by a spawner belonged to entities of the previous process.
             forgotten += await ForgetWorkersAsync(stores, "");
             toWake.AddRange((await stores.Actors.ListAllAsync()).Select(a => a.DbId));
+            // Binary messages whose upload a dead process left half-written; an hour spares uploads other nodes run.
+            await stores.Bodies.DeleteIncompleteAsync(DateTime.UtcNow - IncompleteBodyAge);
         }
         return new Prepared(removed, forgotten, ipcRemoved, toWake);
     }

@@ -1,5 +1,6 @@
 using Abaco.Containers.Ipc;
 using Abaco.Core.Messages;
+using Abaco.Stores.Bodies;
 
 namespace Abaco.Runtime.Workers;
 
@@ -14,12 +15,16 @@ public sealed class ExecutionIpc
     private readonly BinaryFifo? _fifo;
     private readonly QueuedMessage _message;
 
-    private ExecutionIpc(ResultsSocket results, BinaryFifo? fifo, QueuedMessage message)
+    private ExecutionIpc(ResultsSocket results, BinaryFifo? fifo, QueuedMessage message, ResultBudget budget)
     {
         _results = results;
         _fifo = fifo;
         _message = message;
+        Budget = budget;
     }
+
+    /// <summary>What the execution's results used of <c>workers.max_results_per_execution</c> / <c>max_result_bytes_per_execution</c>.</summary>
+    public ResultBudget Budget { get; }
 
     public string ResultsSocketPath => _results.HostPath;
 
@@ -28,12 +33,16 @@ public sealed class ExecutionIpc
     public static ExecutionIpc Open(WorkerServices services, string workerId, QueuedMessage message,
         Func<byte[], Task> onResult, Action<Exception> onError)
     {
-        var results = ResultsSocket.Bind(services.SocketDirectory, workerId, message.ExecutionId, onResult, onError);
-        if (!message.IsBinary) return new ExecutionIpc(results, null, message);
+        var workers = services.Settings.Workers;
+        var budget = new ResultBudget(workers.MaxResultsPerExecution, workers.MaxResultBytesPerExecution);
+        // Results past the budget never reach the store; the worker reports how many were dropped.
+        var results = ResultsSocket.Bind(services.SocketDirectory, workerId, message.ExecutionId,
+            result => budget.TryTake(result.Length) ? onResult(result) : Task.CompletedTask, onError);
+        if (!message.IsBinary) return new ExecutionIpc(results, null, message, budget);
         try
         {
             return new ExecutionIpc(results,
-                BinaryFifo.Create(services.FifoDirectory, workerId, message.ExecutionId, onError), message);
+                BinaryFifo.Create(services.FifoDirectory, workerId, message.ExecutionId, onError), message, budget);
         }
         catch
         {
@@ -42,8 +51,17 @@ public sealed class ExecutionIpc
         }
     }
 
-    /// <summary>Starts feeding a binary message into its FIFO; the container reads it once started.</summary>
-    public void StartWritingMessage() => _fifo?.StartWriting(_message.BinaryBody());
+    /// <summary>
+    /// Starts feeding a binary message into its FIFO, streamed from the body store (or, for a message journalled by an
+    /// earlier version, from its base64 body); completes once the pipe holds what fits, so the container may start.
+    /// </summary>
+    public Task StartWritingMessageAsync(IMessageBodyStore bodies)
+    {
+        if (_fifo is null) return Task.CompletedTask;
+        return _message.BodyRef is { } body
+            ? _fifo.StartWritingAsync(new MessageBodyStream(bodies, body), body.Length)
+            : _fifo.StartWritingAsync(new MemoryStream(_message.BinaryBody(), writable: false), _message.BinaryBody().Length);
+    }
 
     public async Task CloseAsync()
     {

@@ -208,10 +208,20 @@ public sealed class WorkerActor : FSM<WorkerState, WorkerData>
         }
         var accessToken = client is null ? "" : tokens.For(run.Actor, client);
         var ipc = ExecutionIpc.Open(_services, _start.WorkerId, run.Message, OnResult(executionId),
-            e => _log.Warning("Results of execution {0} were lost: {1}", executionId, e.Message));
-        var spec = ContainerSpecs.For(run, _start.WorkerId, _settings, configs, (ipc.ResultsSocketPath, ipc.BinaryFifoPath),
-            accessToken);
-        return new Prepared(executionId, spec, ipc, client);
+            e => _log.Warning("Results or binary message of execution {0} were lost: {1}", executionId, e.Message));
+        try
+        {
+            var spec = ContainerSpecs.For(run, _start.WorkerId, _settings, configs,
+                (ipc.ResultsSocketPath, ipc.BinaryFifoPath), accessToken);
+            // The binary message (streamed from the body store) fills the pipe before the container starts.
+            await ipc.StartWritingMessageAsync(_services.Stores.Bodies);
+            return new Prepared(executionId, spec, ipc, client);
+        }
+        catch
+        {
+            await ipc.CloseAsync();
+            throw;
+        }
     }
 
     /// <summary>Each datagram the container sends becomes a stored result its entity hears about.</summary>
@@ -230,7 +240,6 @@ public sealed class WorkerActor : FSM<WorkerState, WorkerData>
     {
         var executionId = prepared.ExecutionId;
         _client = prepared.Client;
-        prepared.Ipc.StartWritingMessage();
         _runtime.StartAsync(prepared.Spec, _lifetime.Token).PipeTo(Self,
             success: container => new ContainerStarted(executionId, container),
             failure: e => new ContainerStartFailed(executionId, e.GetBaseException().Message));
@@ -285,7 +294,16 @@ public sealed class WorkerActor : FSM<WorkerState, WorkerData>
     private State<WorkerState, WorkerData> SaveLogs(ContainerExited exited)
     {
         var execution = exited.ExecutionId;
-        var closing = StateData.Ipc?.CloseAsync() ?? Task.CompletedTask;
+        var ipc = StateData.Ipc;
+        var closing = ipc?.CloseAsync() ?? Task.CompletedTask;
+        var log = _log;
+        // Once closed, the results socket has delivered everything: the budget's count is final.
+        closing.ContinueWith(_ =>
+        {
+            if (ipc?.Budget is { Dropped: > 0 } budget)
+                log.Warning("Execution {0} sent more results than allowed ({1} results / {2} bytes): {3} dropped",
+                    execution, budget.MaxResults, budget.MaxBytes, budget.Dropped);
+        }, TaskScheduler.Default);
         var outcome = exited.Outcome;
         var final = LogTruncation.Apply(outcome.Logs, _settings.Web.MaxLogLength);
         var finishedAt = outcome.FinishTime < outcome.StartTime ? outcome.StartTime : outcome.FinishTime;

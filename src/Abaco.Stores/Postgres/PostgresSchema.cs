@@ -64,6 +64,13 @@ public static class PostgresSchema
                 WHERE i.item <> ''), '[]'::jsonb))::text
             WHERE NOT (c.doc::jsonb ? 'targets');
             """),
+        (4, """
+            CREATE TABLE message_bodies (id text PRIMARY KEY, actor_db_id text NOT NULL, length bigint NOT NULL,
+                sha256 text NOT NULL, complete boolean NOT NULL, created_at bigint NOT NULL);
+            CREATE INDEX message_bodies_actor ON message_bodies (actor_db_id);
+            CREATE TABLE message_body_chunks (body_id text NOT NULL, idx int NOT NULL, data bytea NOT NULL,
+                PRIMARY KEY (body_id, idx));
+            """),
     ];
 
     /// <summary>Every schema version, in order: what <c>schema_migrations</c> holds once a database is current.</summary>

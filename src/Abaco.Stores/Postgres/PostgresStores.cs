@@ -26,6 +26,7 @@ public sealed class PostgresStores : IAbacoStores
         Aliases = new PgAliasTable(db);
         Configs = new PgActorConfigTable(db);
         Results = new PgResultTable(db);
+        Bodies = new PgMessageBodyTable(db);
     }
 
     /// <summary>
@@ -83,6 +84,7 @@ public sealed class PostgresStores : IAbacoStores
     public IAliasStore Aliases { get; }
     public IActorConfigStore Configs { get; }
     public IResultStore Results { get; }
+    public Bodies.IMessageBodyStore Bodies { get; }
 
     public ValueTask DisposeAsync() => _db.DisposeAsync();
 }

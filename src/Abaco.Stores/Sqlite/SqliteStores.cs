@@ -1,3 +1,4 @@
+using Abaco.Stores.Bodies;
 using static Abaco.Stores.Sqlite.SqliteDatabase;
 
 namespace Abaco.Stores.Sqlite;
@@ -37,6 +38,11 @@ public sealed class SqliteStores : IAbacoStores
         CREATE INDEX IF NOT EXISTS results_expiry ON results (expires_at);
         CREATE TABLE IF NOT EXISTS clients (actor_db_id TEXT NOT NULL, worker_id TEXT NOT NULL, doc TEXT NOT NULL,
             PRIMARY KEY (actor_db_id, worker_id));
+        CREATE TABLE IF NOT EXISTS message_bodies (id TEXT PRIMARY KEY, actor_db_id TEXT NOT NULL,
+            length INTEGER NOT NULL, sha256 TEXT NOT NULL, complete INTEGER NOT NULL, created_at TEXT NOT NULL);
+        CREATE INDEX IF NOT EXISTS message_bodies_actor ON message_bodies (actor_db_id);
+        CREATE TABLE IF NOT EXISTS message_body_chunks (body_id TEXT NOT NULL, idx INTEGER NOT NULL,
+            data BLOB NOT NULL, PRIMARY KEY (body_id, idx));
         """;
 
     private readonly SqliteDatabase _db;
@@ -59,6 +65,7 @@ public sealed class SqliteStores : IAbacoStores
         Aliases = new AliasTable(_db);
         Configs = new ActorConfigTable(_db);
         Results = new ResultTable(_db);
+        Bodies = new MessageBodyTable(_db);
     }
 
     public IActorStore Actors { get; }
@@ -71,6 +78,7 @@ public sealed class SqliteStores : IAbacoStores
     public IAliasStore Aliases { get; }
     public IActorConfigStore Configs { get; }
     public IResultStore Results { get; }
+    public IMessageBodyStore Bodies { get; }
 
     public ValueTask DisposeAsync() => _db.DisposeAsync();
 }

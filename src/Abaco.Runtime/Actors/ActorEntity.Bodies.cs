@@ -1,0 +1,25 @@
+using Akka.Event;
+
+namespace Abaco.Runtime.Actors;
+
+/// <summary>
+/// Binary message bodies live in the body store from the POST until their execution ends (COMPLETE or ERROR, purged
+/// included); the actor's deletion removes whatever is left of its bodies.
+/// </summary>
+public sealed partial class ActorEntity
+{
+    /// <summary>Deletes the stored body of an execution about to leave the queue (no-op for other messages).</summary>
+    private void DeleteBodyOf(string executionId)
+    {
+        var message = _state.Running.TryGetValue(executionId, out var running)
+            ? running.Message
+            : _state.Pending.FirstOrDefault(m => m.ExecutionId == executionId);
+        if (message?.BodyRef is not { } body) return;
+        var log = _log;
+        // Not awaited: a body left behind (store down) is removed with the actor at the latest.
+        _stores.Bodies.DeleteAsync(body.Id).ContinueWith(
+            t => log.Warning("The binary message of execution {0} could not be deleted: {1}", executionId,
+                t.Exception?.GetBaseException().Message),
+            CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
+    }
+}
