@@ -123,6 +123,7 @@ internal sealed class SettingsBinder
             GlobalMounts = Mounts("workers", "global_mounts"),
             PrivilegedMounts = Mounts("workers", "privileged_mounts"),
             GenerateClients = Bool("workers", "generate_clients", d.Workers.GenerateClients),
+            WebhookExecutionStarted = Bool("workers", "webhook_execution_started", d.Workers.WebhookExecutionStarted),
         };
 
         var store = new StoreSettings(

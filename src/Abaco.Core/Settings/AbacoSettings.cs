@@ -178,6 +178,11 @@ public sealed record WorkerSettings(
 
     /// <summary>Whether workers of actors with <c>token</c> get their own access tokens.</summary>
     public bool GenerateClients { get; init; }
+
+    /// <summary>
+    /// Whether webhooks also receive <c>EXECUTION_STARTED</c>; linked actors never do (the original never published it).
+    /// </summary>
+    public bool WebhookExecutionStarted { get; init; }
 }
 
 /// <summary>
