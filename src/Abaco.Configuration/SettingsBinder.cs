@@ -140,6 +140,7 @@ internal sealed partial class SettingsBinder
             MaxResultsPerExecution = Int("workers", "max_results_per_execution", 1, d.Workers.MaxResultsPerExecution),
             MaxResultBytesPerExecution = Long("workers", "max_result_bytes_per_execution", 1,
                 d.Workers.MaxResultBytesPerExecution),
+            WebhookExecutionStarted = Bool("workers", "webhook_execution_started", d.Workers.WebhookExecutionStarted),
         };
 
         var store = new StoreSettings(

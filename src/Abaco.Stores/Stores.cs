@@ -16,6 +16,10 @@ public interface IActorStore
     Task<ActorRecord?> GetAsync(string dbId, CancellationToken ct = default);
     Task<IReadOnlyList<ActorRecord>> ListAsync(string tenant, CancellationToken ct = default);
     Task<IReadOnlyList<ActorRecord>> ListAllAsync(CancellationToken ct = default);
+    /// <summary>The given actors that exist, in the order of <see cref="ListAsync"/> (search).</summary>
+    Task<IReadOnlyList<ActorRecord>> ListManyAsync(IReadOnlyCollection<string> dbIds, CancellationToken ct = default);
+    /// <summary>How many actors exist now, in every tenant (metrics).</summary>
+    Task<int> CountAsync(CancellationToken ct = default);
     Task DeleteAsync(string dbId, CancellationToken ct = default);
     /// <summary>How many actors were ever registered, deleted ones included (utilization's <c>totalActors</c>).</summary>
     Task<int> CountRegisteredAsync(CancellationToken ct = default);
@@ -31,8 +35,24 @@ public interface IExecutionStore
     Task UpsertAsync(ExecutionRecord execution, CancellationToken ct = default);
     Task<ExecutionRecord?> GetAsync(string actorDbId, string executionId, CancellationToken ct = default);
     Task<IReadOnlyList<ExecutionRecord>> ListAsync(string actorDbId, CancellationToken ct = default);
-    /// <summary>Every execution of a tenant (null = of every tenant), for search and the admin views.</summary>
+    /// <summary>Every execution of a tenant (null = of every tenant), for the admin views.</summary>
     Task<IReadOnlyList<ExecutionRecord>> ListByTenantAsync(string? tenant, CancellationToken ct = default);
+
+    // Search and metrics, computed by the store (SQL) rather than over every record in memory.
+
+    /// <summary>
+    /// The executions the query selects, in list order (message received, then insertion): after
+    /// <paramref name="after"/> when given, then <paramref name="skip"/> of them passed over, at most
+    /// <paramref name="limit"/> returned.
+    /// </summary>
+    Task<StorePage<ExecutionRecord>> FindAsync(StoreQuery query, StoreCursor? after, int skip, int limit,
+        CancellationToken ct = default);
+    /// <summary>How many executions the query selects.</summary>
+    Task<int> CountAsync(StoreQuery query, CancellationToken ct = default);
+    /// <summary>Executions of every tenant, counted by status.</summary>
+    Task<IReadOnlyDictionary<string, int>> CountByStatusAsync(CancellationToken ct = default);
+    /// <summary>SUBMITTED executions (messages waiting for a worker) counted by actor db id.</summary>
+    Task<IReadOnlyDictionary<string, int>> CountSubmittedByActorAsync(CancellationToken ct = default);
 }
 
 /// <summary>Execution logs, written by the worker that ran the container, before the execution is finalised.</summary>
@@ -43,8 +63,16 @@ public interface ILogStore
     /// <summary>The logs, or null when there are none (never written, expired or deleted).</summary>
     Task<string?> GetAsync(string executionId, CancellationToken ct = default);
     Task DeleteForActorAsync(string actorDbId, CancellationToken ct = default);
-    /// <summary>The unexpired logs of a tenant's executions, for search.</summary>
+    /// <summary>The unexpired logs of a tenant's executions.</summary>
     Task<IReadOnlyList<StoredLog>> ListByTenantAsync(string tenant, CancellationToken ct = default);
+    /// <summary>
+    /// The unexpired logs the query selects (only <see cref="StoreField.Logs"/> conditions apply), each with its
+    /// execution, in the order they were first written; paged as <see cref="IExecutionStore.FindAsync"/>.
+    /// </summary>
+    Task<StorePage<SearchableLog>> FindAsync(StoreQuery query, StoreCursor? after, int skip, int limit,
+        CancellationToken ct = default);
+    /// <summary>How many unexpired logs the query selects.</summary>
+    Task<int> CountAsync(StoreQuery query, CancellationToken ct = default);
 }
 
 public sealed record StoredLog(string ExecutionId, string ActorDbId, string Tenant, string Logs);
@@ -56,8 +84,12 @@ public interface IWorkerStore
     Task DeleteAsync(string actorDbId, string workerId, CancellationToken ct = default);
     Task<WorkerRecord?> GetAsync(string actorDbId, string workerId, CancellationToken ct = default);
     Task<IReadOnlyList<WorkerRecord>> ListAsync(string actorDbId, CancellationToken ct = default);
-    /// <summary>Workers of every actor of every tenant (admin views, search filters by tenant).</summary>
+    /// <summary>Workers of every actor of every tenant (admin views).</summary>
     Task<IReadOnlyList<WorkerRecord>> ListAllAsync(CancellationToken ct = default);
+    /// <summary>The workers of the given actors, in the order of <see cref="ListAllAsync"/> (search).</summary>
+    Task<IReadOnlyList<WorkerRecord>> ListForActorsAsync(IReadOnlyCollection<string> actorDbIds, CancellationToken ct = default);
+    /// <summary>Workers of every actor, counted by status (metrics).</summary>
+    Task<IReadOnlyDictionary<string, int>> CountByStatusAsync(CancellationToken ct = default);
     Task DeleteForActorAsync(string actorDbId, CancellationToken ct = default);
     /// <summary>Forgets the workers of a host whose process restarted (they died with it). Returns how many.</summary>
     Task<int> DeleteForHostAsync(string hostId, CancellationToken ct = default);

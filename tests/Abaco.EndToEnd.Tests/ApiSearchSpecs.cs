@@ -124,6 +124,25 @@ public sealed class ApiSearchSpecs(SearchFixture fixture) : IClassFixture<Search
         Assert.Equal([fixture.Failing], Ids(like.Result));
     }
 
+    [Fact(DisplayName = "Actor search results carry token as the string \"true\"/\"false\" (the original's stored document); GET of one actor keeps the boolean")]
+    public async Task Token_is_a_string_in_search_results()
+    {
+        var one = await _client.GetAsync($"/actors/{fixture.Finder}");
+        var token = one.Result.GetProperty("token");
+        Assert.True(token.ValueKind is JsonValueKind.True or JsonValueKind.False, $"GET shows token as {token.ValueKind}");
+        var asText = token.GetBoolean() ? "true" : "false";
+
+        foreach (var path in new[] { $"/actors/search/actors?id={fixture.Finder}", $"/actors?id={fixture.Finder}" })
+        {
+            var found = Assert.Single((await _client.GetAsync(path)).Result.GetProperty("search").EnumerateArray());
+            Assert.Equal(JsonValueKind.String, found.GetProperty("token").ValueKind);
+            Assert.Equal(asText, found.GetProperty("token").GetString());
+        }
+        // A filter on token still reads true/false as booleans and matches the stored string.
+        var byToken = await _client.GetAsync($"/actors/search/actors?token={asText}&id={fixture.Finder}");
+        Assert.Equal(1, byToken.Result.GetProperty("_metadata").GetProperty("total_count").GetInt32());
+    }
+
     [Fact(DisplayName = "skip and limit page the results, and the metadata says what was skipped and returned")]
     public async Task Paging()
     {

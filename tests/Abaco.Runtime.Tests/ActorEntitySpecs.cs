@@ -401,6 +401,13 @@ public sealed class ActorEntitySpecs : Akka.TestKit.Xunit2.TestKit
             _executions.ListAsync(actorDbId, ct);
         public Task<IReadOnlyList<ExecutionRecord>> ListByTenantAsync(string? tenant, CancellationToken ct = default) =>
             _executions.ListByTenantAsync(tenant, ct);
+        public Task<StorePage<ExecutionRecord>> FindAsync(StoreQuery query, StoreCursor? after, int skip, int limit,
+            CancellationToken ct = default) => _executions.FindAsync(query, after, skip, limit, ct);
+        public Task<int> CountAsync(StoreQuery query, CancellationToken ct = default) => _executions.CountAsync(query, ct);
+        public Task<IReadOnlyDictionary<string, int>> CountByStatusAsync(CancellationToken ct = default) =>
+            _executions.CountByStatusAsync(ct);
+        public Task<IReadOnlyDictionary<string, int>> CountSubmittedByActorAsync(CancellationToken ct = default) =>
+            _executions.CountSubmittedByActorAsync(ct);
 
         public override IExecutionStore Executions => this;
     }

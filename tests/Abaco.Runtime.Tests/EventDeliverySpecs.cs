@@ -65,6 +65,51 @@ public sealed class EventDeliverySpecs : Akka.TestKit.Xunit2.TestKit
         entities.Reply(new MessageAccepted(send.Message.ExecutionId, 1));
     }
 
+    [Fact(DisplayName = "A linked actor gets ACTOR_ERROR and EXECUTION_COMPLETE but never EXECUTION_STARTED, as in the original")]
+    public void Link_gets_only_the_original_events()
+    {
+        var entities = CreateTestProbe();
+        var deliverer = Sys.ActorOf(EventDeliveryActor.Props(_stores, entities.Ref, _http));
+        var at = new DateTime(2026, 11, 29, 12, 0, 0, DateTimeKind.Utc);
+
+        // Told in this order to one deliverer, each link delivery asks the entities in the same order.
+        deliverer.Tell(new ActorEventOccurred(Source, ExecutionStarted, at, TargetId, "", "http://api",
+            ExecutionId: "e1", ExecutionStatus: "RUNNING"));
+        deliverer.Tell(new ActorEventOccurred(Source, ActorError, at, TargetId, "", "http://api", StatusMessage: "boom"));
+        deliverer.Tell(new ActorEventOccurred(Source, ExecutionComplete, at, TargetId, "", "http://api",
+            ExecutionId: "e1", ExecutionStatus: "COMPLETE", ExitCode: 0));
+
+        var types = new List<string?>();
+        for (var i = 0; i < 2; i++)
+        {
+            var send = entities.ExpectMsg<SendMessage>();
+            using var body = JsonDocument.Parse(send.Message.Body);
+            types.Add(body.RootElement.GetProperty("event_type").GetString());
+            entities.Reply(new MessageAccepted(send.Message.ExecutionId, 1));
+        }
+        Assert.Equal(["ACTOR_ERROR", "EXECUTION_COMPLETE"], types);
+        entities.ExpectNoMsg(TimeSpan.FromMilliseconds(300));
+    }
+
+    [Theory(DisplayName = "A webhook gets EXECUTION_STARTED only when workers.webhook_execution_started is on")]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Webhook_execution_started_is_opt_in(bool optIn)
+    {
+        using var hook = new Hook(failFirst: 0);
+        var deliverer = Sys.ActorOf(EventDeliveryActor.Props(_stores, CreateTestProbe().Ref, _http, optIn));
+
+        deliverer.Tell(new ActorEventOccurred(Source, ExecutionStarted, DateTime.UtcNow, "", hook.Url, "http://api",
+            ExecutionId: "e1", ExecutionStatus: "RUNNING"));
+        deliverer.Tell(Ready(webhook: hook.Url));
+
+        var expected = optIn ? 2 : 1;
+        await AwaitConditionAsync(() => Task.FromResult(hook.Received.Count >= expected), TimeSpan.FromSeconds(10));
+        var types = hook.Received.Select(b => JsonDocument.Parse(b).RootElement.GetProperty("event_type").GetString())
+            .Order(StringComparer.Ordinal).ToList();
+        Assert.Equal(optIn ? ["ACTOR_READY", "EXECUTION_STARTED"] : ["ACTOR_READY"], types);
+    }
+
     [Fact(DisplayName = "A link through an alias follows the alias as it is when the event is delivered")]
     public async Task Link_by_alias()
     {

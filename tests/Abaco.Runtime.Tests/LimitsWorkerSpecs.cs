@@ -218,6 +218,11 @@ public sealed class LimitsWorkerSpecs : Akka.TestKit.Xunit2.TestKit
 
         public Task<IReadOnlyList<StoredLog>> ListByTenantAsync(string tenant, CancellationToken ct = default) =>
             inner.ListByTenantAsync(tenant, ct);
+
+        public Task<StorePage<SearchableLog>> FindAsync(StoreQuery query, StoreCursor? after, int skip, int limit,
+            CancellationToken ct = default) => inner.FindAsync(query, after, skip, limit, ct);
+
+        public Task<int> CountAsync(StoreQuery query, CancellationToken ct = default) => inner.CountAsync(query, ct);
     }
 
     private sealed class RecordingStores(IAbacoStores inner) : DelegatingStores(inner)

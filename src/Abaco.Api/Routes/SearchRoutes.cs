@@ -1,8 +1,11 @@
 using System.Text.Json.Nodes;
 using Abaco.Api.Http;
+using Abaco.Core.Actors;
+using Abaco.Core.Executions;
 using Abaco.Core.Permissions;
 using Abaco.Core.Search;
 using Abaco.Core.Settings;
+using Abaco.Core.Workers;
 using Abaco.Stores;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -13,7 +16,7 @@ namespace Abaco.Api.Routes;
 /// <summary>Narrows a search run from a list endpoint to one actor (and, for logs, one execution).</summary>
 public sealed record SearchScope(string ActorDbId, string? ExecutionId);
 
-/// <summary>GET <c>/actors/search/{type}</c> (reference §1.10 #41, §5.3).</summary>
+/// <summary>GET <c>/actors/search/{type}</c>.</summary>
 public static class SearchRoutes
 {
     public static void MapSearchRoutes(this IEndpointRouteBuilder app)
@@ -25,9 +28,15 @@ public static class SearchRoutes
 }
 
 /// <summary>
-/// Runs a search over the display documents of one store (reference §5.3). As in the original, a user sees only
-/// what belongs to actors of their tenant on which they hold a permission entry (any level; admins included, and
-/// ABACO_WORLD does not count).
+/// Runs a search over the display documents of one collection. As in the original, a user sees only what belongs to
+/// actors of their tenant on which they hold a permission entry (admins included; an <c>ABACO_WORLD</c> share alone
+/// does not list an actor), and only where that entry lets them READ by the same rule as every other route (NONE
+/// grants nothing).
+/// <para>
+/// Nothing is read beyond the caller's actors: actors and workers are read by id (a user's own handful, through the
+/// permission index, which on the Redis profile avoids scanning the tenant); executions and logs are selected and,
+/// where possible, filtered, counted and paged in SQL (<see cref="StoreSearch"/>).
+/// </para>
 /// </summary>
 public sealed class SearchRunner(IAbacoStores stores, AbacoSettings settings, Envelope envelope)
 {
@@ -41,55 +50,73 @@ public sealed class SearchRunner(IAbacoStores stores, AbacoSettings settings, En
     {
         if (!Types.Contains(type))
             throw ApiError.BadRequest($"Invalid search type '{type}'; search one of: {string.Join(", ", Types)}.");
-        SearchQuery query;
         try
         {
-            query = SearchQuery.Parse(ExactQuery.Parse(http.Request.QueryString), settings.Web.Case == CaseStyle.Camel);
+            var query = SearchQuery.Parse(ExactQuery.Parse(http.Request.QueryString), settings.Web.Case == CaseStyle.Camel);
+            var ct = http.RequestAborted;
+            var readable = await ReadableActorsAsync(caller, scope, ct);
+            var result = type switch
+            {
+                "actors" => query.Apply((await stores.Actors.ListManyAsync(readable, ct))
+                    .Where(a => a.Tenant == caller.Tenant).Select(ActorDoc)),
+                "workers" => query.Apply((await stores.Workers.ListForActorsAsync(readable, ct))
+                    .Where(w => w.Tenant == caller.Tenant).Select(WorkerDoc)),
+                "executions" => await StoreSearch.ExecutionsAsync(stores.Executions, query,
+                    new StoreQuery(caller.Tenant, readable, null, []), ExecutionDoc, ct),
+                _ => await StoreSearch.LogsAsync(stores.Logs, query,
+                    new StoreQuery(caller.Tenant, readable, scope?.ExecutionId, []), LogDoc, ct),
+            };
+            return envelope.Ok(result.ToResponseBody(), $"{char.ToUpperInvariant(type[0])}{type[1..]} search completed successfully.");
         }
         catch (SearchQueryException e)
         {
             throw ApiError.BadRequest(e.Message);
         }
-
-        var ct = http.RequestAborted;
-        var permitted = (await stores.Permissions.ObjectsWithEntryForAsync(PermissionScope.Actor, caller.User, ct))
-            .Where(id => id.StartsWith(caller.Tenant + "_", StringComparison.Ordinal))
-            .Where(id => scope is null || id == scope.ActorDbId)
-            .ToHashSet();
-        var docs = type switch
-        {
-            "actors" => (await stores.Actors.ListAsync(caller.Tenant, ct))
-                .Where(a => permitted.Contains(a.DbId)).Select(Views.Views.ActorSnake).ToList(),
-            "workers" => (await stores.Workers.ListAllAsync(ct))
-                .Where(w => permitted.Contains(w.ActorDbId)).Select(w =>
-                {
-                    var doc = Views.Views.WorkerSnake(w);
-                    doc["actor_id"] = w.ActorId;
-                    doc.Remove("tenant");
-                    return doc;
-                }).ToList(),
-            // As the original's post-processing: no tenant or api_server in search results.
-            "executions" => (await stores.Executions.ListByTenantAsync(caller.Tenant, ct))
-                .Where(e => permitted.Contains(e.ActorDbId)).Select(e =>
-                {
-                    var doc = Views.Views.ExecutionSnake(e);
-                    doc.Remove("api_server");
-                    return doc;
-                }).ToList(),
-            _ => await LogDocsAsync(caller.Tenant, permitted, scope?.ExecutionId, ct),
-        };
-        return envelope.Ok(query.Apply(docs).ToResponseBody(), $"{char.ToUpperInvariant(type[0])}{type[1..]} search completed successfully.");
     }
 
-    private async Task<List<JsonObject>> LogDocsAsync(string tenant, HashSet<string> permitted, string? executionId,
-        CancellationToken ct)
+    /// <summary>The caller's actors (db ids) in their tenant that they may READ, narrowed to the scope.</summary>
+    private async Task<IReadOnlyList<string>> ReadableActorsAsync(Caller caller, SearchScope? scope, CancellationToken ct)
     {
-        var executions = (await stores.Executions.ListByTenantAsync(tenant, ct)).ToDictionary(e => e.Id);
-        return (await stores.Logs.ListByTenantAsync(tenant, ct))
-            .Where(l => permitted.Contains(l.ActorDbId) && (executionId is null || l.ExecutionId == executionId))
-            .Select(l => executions.TryGetValue(l.ExecutionId, out var e)
-                ? Views.Views.LogsSnake(e.Id, e.ApiServer, e.ActorId, e.Executor, l.Logs)
-                : Views.Views.LogsSnake(l.ExecutionId, settings.Web.ApiServer, l.ActorDbId[(l.ActorDbId.LastIndexOf('_') + 1)..], "", l.Logs))
-            .ToList();
+        var readable = new List<string>();
+        foreach (var id in await stores.Permissions.ObjectsWithEntryForAsync(PermissionScope.Actor, caller.User, ct))
+        {
+            if (!id.StartsWith(caller.Tenant + "_", StringComparison.Ordinal) || scope is not null && id != scope.ActorDbId)
+                continue;
+            var entries = await stores.Permissions.GetAsync(PermissionScope.Actor, id, ct);
+            if (entries is not null && PermissionRules.Allows(entries, caller.User, PermissionLevel.Read)) readable.Add(id);
+        }
+        return readable;
     }
+
+    /// <summary>
+    /// The actor as the original's search returned its stored document: <c>token</c> is the string
+    /// <c>"true"</c>/<c>"false"</c> there (clients compare it so), while GET of one actor shows the boolean.
+    /// </summary>
+    public static JsonObject ActorDoc(ActorRecord actor)
+    {
+        var doc = Views.Views.ActorSnake(actor);
+        doc["token"] = actor.Definition.Token ? "true" : "false";
+        return doc;
+    }
+
+    private static JsonObject WorkerDoc(WorkerRecord w)
+    {
+        var doc = Views.Views.WorkerSnake(w);
+        doc["actor_id"] = w.ActorId;
+        doc.Remove("tenant");
+        return doc;
+    }
+
+    // As the original's post-processing: no tenant or api_server in search results.
+    private static JsonObject ExecutionDoc(ExecutionRecord e)
+    {
+        var doc = Views.Views.ExecutionSnake(e);
+        doc.Remove("api_server");
+        return doc;
+    }
+
+    private JsonObject LogDoc(SearchableLog found) => found.Execution is { } e
+        ? Views.Views.LogsSnake(e.Id, e.ApiServer, e.ActorId, e.Executor, found.Log.Logs)
+        : Views.Views.LogsSnake(found.Log.ExecutionId, settings.Web.ApiServer,
+            found.Log.ActorDbId[(found.Log.ActorDbId.LastIndexOf('_') + 1)..], "", found.Log.Logs);
 }

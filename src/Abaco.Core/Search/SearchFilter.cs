@@ -64,6 +64,18 @@ public sealed class SearchFilter
     /// <summary>Whether the values compare as instants (the key names one of <see cref="SearchTime.TimeKeys"/>).</summary>
     public bool IsTimeFilter { get; private init; }
 
+    /// <summary>The values when every one stayed a plain string (none became a bool, null, number, time or JSON).</summary>
+    public IReadOnlyList<string>? PlainStrings => AllOf(SearchValueKind.String)?.Select(v => v.Text).ToList();
+
+    /// <summary>The values when every one is a number.</summary>
+    public IReadOnlyList<double>? Numbers => AllOf(SearchValueKind.Number)?.Select(v => v.Number).ToList();
+
+    /// <summary>The values when every one is an instant (a time field given ISO 8601 values).</summary>
+    public IReadOnlyList<DateTimeOffset>? Times => AllOf(SearchValueKind.Time)?.Select(v => v.Time).ToList();
+
+    private IReadOnlyList<SearchValue>? AllOf(SearchValueKind kind) =>
+        _values.Count > 0 && _values.All(v => v.Kind == kind) ? _values : null;
+
     /// <summary>
     /// Builds a filter from a (snake case) key and its value. <paramref name="parameter"/> is the name the client
     /// used, for messages. Throws <see cref="SearchQueryException"/> for an unknown operator, an empty field, a bad

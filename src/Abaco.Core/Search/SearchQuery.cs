@@ -119,26 +119,28 @@ public sealed class SearchQuery
     /// <exception cref="SearchQueryException">A <c>like</c> pattern took too long.</exception>
     public SearchResult Apply(IEnumerable<JsonObject> documents)
     {
-        var matched = new List<(JsonObject Doc, int Score)>();
-        foreach (var doc in documents)
-        {
-            if (!Filters.All(f => f.Matches(doc))) continue;
-            var score = 0;
-            if (Terms.Count > 0 || Phrases.Count > 0)
-            {
-                var strings = JsonValues.Strings(doc, LinksMember).ToList();
-                if (!Phrases.All(p => strings.Any(s => s.Contains(p, StringComparison.OrdinalIgnoreCase)))) continue;
-                score = Terms.Count(t => strings.Any(s => s.Contains(t, StringComparison.OrdinalIgnoreCase)));
-                if (Terms.Count > 0 && score == 0) continue;
-            }
-            matched.Add((doc, score));
-        }
-
-        // OrderByDescending is a stable sort: equal scores keep the given order.
-        var ranked = Terms.Count > 0 ? matched.OrderByDescending(m => m.Score).ToList() : matched;
-        var page = ranked.Skip(Skip).Take(Limit).Select(m => m.Doc).ToList();
-        return new SearchResult(page, ranked.Count, Skip, Limit, CamelCase);
+        var window = new SearchWindow(this, Filters);
+        foreach (var doc in documents) window.Offer(doc);
+        return window.Result();
     }
+
+    /// <summary>
+    /// Whether the document matches <paramref name="filters"/> and the text search: null when it does not, else its
+    /// rank (how many distinct <see cref="Terms"/> it contains; 0 without terms).
+    /// </summary>
+    /// <exception cref="SearchQueryException">A <c>like</c> pattern took too long.</exception>
+    public int? Score(JsonObject doc, IReadOnlyList<SearchFilter> filters)
+    {
+        if (!filters.All(f => f.Matches(doc))) return null;
+        if (Terms.Count == 0 && Phrases.Count == 0) return 0;
+        var strings = JsonValues.Strings(doc, LinksMember).ToList();
+        if (!Phrases.All(p => strings.Any(s => s.Contains(p, StringComparison.OrdinalIgnoreCase)))) return null;
+        var score = Terms.Count(t => strings.Any(s => s.Contains(t, StringComparison.OrdinalIgnoreCase)));
+        return Terms.Count > 0 && score == 0 ? null : score;
+    }
+
+    /// <summary>Whether the query has text to look for (<c>search</c> or <c>exactsearch</c>).</summary>
+    public bool HasText => Terms.Count > 0 || Phrases.Count > 0;
 
     private static void ReadSearch(string value, List<string> terms, List<string> phrases)
     {

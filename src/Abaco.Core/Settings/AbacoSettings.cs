@@ -227,6 +227,10 @@ public sealed record WorkerSettings(
 
     /// <summary>Total result bytes one execution may send; results past it are dropped (and counted).</summary>
     public long MaxResultBytesPerExecution { get; init; } = 64L * 1024 * 1024;
+    /// <summary>
+    /// Whether webhooks also receive <c>EXECUTION_STARTED</c>; linked actors never do (the original never published it).
+    /// </summary>
+    public bool WebhookExecutionStarted { get; init; }
 }
 
 /// <summary>

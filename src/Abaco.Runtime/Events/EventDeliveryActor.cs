@@ -28,17 +28,19 @@ public sealed class EventDeliveryActor : ReceiveActor
     private readonly IAbacoStores _stores;
     private readonly IActorRef _entities;
     private readonly HttpClient _http;
+    private readonly bool _webhookExecutionStarted;
     private readonly ILoggingAdapter _log = Context.GetLogger();
 
     /// <summary>Waits between webhook attempts; one attempt more than delays.</summary>
     internal static IReadOnlyList<TimeSpan> WebhookRetryDelays { get; set; } =
         [TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(4)];
 
-    public EventDeliveryActor(IAbacoStores stores, IActorRef entities, HttpClient http)
+    public EventDeliveryActor(IAbacoStores stores, IActorRef entities, HttpClient http, bool webhookExecutionStarted)
     {
         _stores = stores;
         _entities = entities;
         _http = http;
+        _webhookExecutionStarted = webhookExecutionStarted;
         Receive<ActorEventOccurred>(Deliver);
         Receive<DeliveryReport>(report =>
         {
@@ -48,8 +50,9 @@ public sealed class EventDeliveryActor : ReceiveActor
         Receive<SubscribeAck>(_ => { });
     }
 
-    public static Props Props(IAbacoStores stores, IActorRef entities, HttpClient http) =>
-        Akka.Actor.Props.Create(() => new EventDeliveryActor(stores, entities, http));
+    /// <param name="webhookExecutionStarted">Whether webhooks also get <c>EXECUTION_STARTED</c> (see <see cref="EventSelection"/>).</param>
+    public static Props Props(IAbacoStores stores, IActorRef entities, HttpClient http, bool webhookExecutionStarted = false) =>
+        Akka.Actor.Props.Create(() => new EventDeliveryActor(stores, entities, http, webhookExecutionStarted));
 
     protected override void PreStart() =>
         DistributedPubSub.Get(Context.System).Mediator.Tell(new Subscribe(Topic, Self, SubscriberGroup));
@@ -57,9 +60,9 @@ public sealed class EventDeliveryActor : ReceiveActor
     private void Deliver(ActorEventOccurred e)
     {
         var what = $"{e.EventType} of {e.DbId}";
-        if (!string.IsNullOrEmpty(e.Link))
+        if (!string.IsNullOrEmpty(e.Link) && EventSelection.ToLink(e.EventType))
             ToLinkAsync(e).PipeTo(Self, success: r => r, failure: ex => new DeliveryReport($"{what} to link {e.Link}", ex.GetBaseException().Message));
-        if (!string.IsNullOrEmpty(e.Webhook))
+        if (!string.IsNullOrEmpty(e.Webhook) && EventSelection.ToWebhook(e.EventType, _webhookExecutionStarted))
             ToWebhookAsync(e).PipeTo(Self, success: r => r, failure: ex => new DeliveryReport($"{what} to webhook {e.Webhook}", ex.GetBaseException().Message));
     }
 

@@ -16,6 +16,7 @@ public static class EventDeliveryHosting
             if (!settings.Node.Has(NodeRoles.Core)) return;
             var http = WebhookHttp.Create(AddressDenyList.From(settings.Web.WebhookDenyCidrs), TimeSpan.FromSeconds(10));
             system.ActorOf(EventDeliveryActor.Props(resolver.GetService<IAbacoStores>(),
-                registry.Get<ActorEntityRegion>(), http), "event-delivery");
+                registry.Get<ActorEntityRegion>(), http,
+                settings.Workers.WebhookExecutionStarted), "event-delivery");
         });
 }

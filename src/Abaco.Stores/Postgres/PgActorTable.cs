@@ -29,6 +29,14 @@ internal sealed class PgActorTable(PostgresDatabase db) : IActorStore
         db.RunAsync<IReadOnlyList<ActorRecord>>(async c => await QueryAsync(c, null, "SELECT doc FROM actors ORDER BY seq",
             r => StoreJson.Deserialize<ActorRecord>(r.GetString(0))), ct);
 
+    public Task<IReadOnlyList<ActorRecord>> ListManyAsync(IReadOnlyCollection<string> dbIds, CancellationToken ct) =>
+        db.RunAsync<IReadOnlyList<ActorRecord>>(async c => await QueryAsync(c, null,
+            "SELECT doc FROM actors WHERE db_id = ANY(@ids) ORDER BY seq",
+            r => StoreJson.Deserialize<ActorRecord>(r.GetString(0)), ("ids", dbIds.ToArray())), ct);
+
+    public Task<int> CountAsync(CancellationToken ct) =>
+        db.RunAsync(async c => (await QueryAsync(c, null, "SELECT COUNT(*) FROM actors", r => (int)r.GetInt64(0))).First(), ct);
+
     public Task DeleteAsync(string dbId, CancellationToken ct) =>
         db.RunAsync(c => ExecuteAsync(c, null, "DELETE FROM actors WHERE db_id = @id", ("id", dbId)), ct);
 }

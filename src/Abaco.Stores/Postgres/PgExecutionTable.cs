@@ -31,4 +31,16 @@ internal sealed class PgExecutionTable(PostgresDatabase db) : IExecutionStore
                 r => StoreJson.Deserialize<ExecutionRecord>(r.GetString(0)))
             : await QueryAsync(c, null, "SELECT doc FROM executions WHERE tenant = @tenant ORDER BY received, seq",
                 r => StoreJson.Deserialize<ExecutionRecord>(r.GetString(0)), ("tenant", tenant)), ct);
+
+    public Task<StorePage<ExecutionRecord>> FindAsync(StoreQuery query, StoreCursor? after, int skip, int limit,
+        CancellationToken ct) => PgSearch.FindExecutionsAsync(db, query, after, skip, limit, ct);
+
+    public Task<int> CountAsync(StoreQuery query, CancellationToken ct) => PgSearch.CountExecutionsAsync(db, query, ct);
+
+    public Task<IReadOnlyDictionary<string, int>> CountByStatusAsync(CancellationToken ct) =>
+        PgSearch.CountExecutionsByAsync(db, "SELECT doc::jsonb ->> 'status', COUNT(*) FROM executions GROUP BY 1", ct);
+
+    public Task<IReadOnlyDictionary<string, int>> CountSubmittedByActorAsync(CancellationToken ct) =>
+        PgSearch.CountExecutionsByAsync(db,
+            "SELECT actor_db_id, COUNT(*) FROM executions WHERE doc::jsonb ->> 'status' = 'SUBMITTED' GROUP BY 1", ct);
 }

@@ -29,4 +29,9 @@ internal sealed class PgLogTable(PostgresDatabase db) : ILogStore
             "WHERE tenant = @tenant AND (expires_at IS NULL OR expires_at > @now) ORDER BY seq",
             r => new StoredLog(r.GetString(0), r.GetString(1), r.GetString(2), r.GetString(3)),
             ("tenant", tenant), ("now", Ticks(DateTime.UtcNow))), ct);
+
+    public Task<StorePage<SearchableLog>> FindAsync(StoreQuery query, StoreCursor? after, int skip, int limit,
+        CancellationToken ct) => PgSearch.FindLogsAsync(db, query, after, skip, limit, ct);
+
+    public Task<int> CountAsync(StoreQuery query, CancellationToken ct) => PgSearch.CountLogsAsync(db, query, ct);
 }

@@ -29,6 +29,17 @@ internal sealed class PgWorkerTable(PostgresDatabase db) : IWorkerStore
         db.RunAsync<IReadOnlyList<WorkerRecord>>(async c => await QueryAsync(c, null, "SELECT doc FROM workers ORDER BY seq",
             r => StoreJson.Deserialize<WorkerRecord>(r.GetString(0))), ct);
 
+    public Task<IReadOnlyList<WorkerRecord>> ListForActorsAsync(IReadOnlyCollection<string> actorDbIds, CancellationToken ct) =>
+        db.RunAsync<IReadOnlyList<WorkerRecord>>(async c => await QueryAsync(c, null,
+            "SELECT doc FROM workers WHERE actor_db_id = ANY(@ids) ORDER BY seq",
+            r => StoreJson.Deserialize<WorkerRecord>(r.GetString(0)), ("ids", actorDbIds.ToArray())), ct);
+
+    public Task<IReadOnlyDictionary<string, int>> CountByStatusAsync(CancellationToken ct) =>
+        db.RunAsync<IReadOnlyDictionary<string, int>>(async c => (await QueryAsync(c, null,
+                "SELECT doc::jsonb ->> 'status', COUNT(*) FROM workers GROUP BY 1",
+                r => (Status: r.GetString(0), Count: (int)r.GetInt64(1))))
+            .ToDictionary(x => x.Status, x => x.Count), ct);
+
     public Task DeleteForActorAsync(string actorDbId, CancellationToken ct) =>
         db.RunAsync(c => ExecuteAsync(c, null, "DELETE FROM workers WHERE actor_db_id = @actor", ("actor", actorDbId)), ct);
 

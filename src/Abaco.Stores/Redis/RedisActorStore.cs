@@ -39,6 +39,20 @@ internal sealed class RedisActorStore(RedisConnection redis) : IActorStore
         return docs
         """;
 
+    // The given actors in registration order: each id's rank in the index, then its document.
+    private const string ListManyScript = RedisConnection.LuaKeyFunctions + """
+        local found = {}
+        for i = 2, #ARGV do
+          local seq = redis.call('ZSCORE', key('actors:all'), ARGV[i])
+          local doc = redis.call('HGET', key('actor', ARGV[i]), 'doc')
+          if seq and doc then found[#found + 1] = {tonumber(seq), doc} end
+        end
+        table.sort(found, function(a, b) return a[1] < b[1] end)
+        local docs = {}
+        for _, f in ipairs(found) do docs[#docs + 1] = f[2] end
+        return docs
+        """;
+
     public Task UpsertAsync(ActorRecord actor, CancellationToken ct) =>
         redis.ScriptAsync(UpsertScript, [], [actor.DbId, actor.Tenant, StoreJson.Serialize(actor)], ct);
 
@@ -61,6 +75,17 @@ internal sealed class RedisActorStore(RedisConnection redis) : IActorStore
         var docs = (RedisValue[])(await redis.ScriptAsync(ListScript, [index], [], ct))!;
         return docs.Select(d => StoreJson.Deserialize<ActorRecord>(d!)).ToList();
     }
+
+    public async Task<IReadOnlyList<ActorRecord>> ListManyAsync(IReadOnlyCollection<string> dbIds, CancellationToken ct)
+    {
+        if (dbIds.Count == 0) return [];
+        var docs = (RedisValue[])(await redis.ScriptAsync(ListManyScript, [],
+            dbIds.Distinct().Select(id => (RedisValue)id).ToArray(), ct))!;
+        return docs.Select(d => StoreJson.Deserialize<ActorRecord>(d!)).ToList();
+    }
+
+    public async Task<int> CountAsync(CancellationToken ct) =>
+        (int)await redis.RunAsync(db => db.SortedSetLengthAsync(redis.Key("actors:all")), ct);
 
     public Task DeleteAsync(string dbId, CancellationToken ct) => redis.ScriptAsync(DeleteScript, [], [dbId], ct);
 }

@@ -70,6 +70,20 @@ internal sealed class RedisWorkerStore(RedisConnection redis) : IWorkerStore
         return docs
         """;
 
+    // Counted in Redis: only the status totals travel.
+    private const string CountByStatusScript = RedisConnection.LuaKeyFunctions + """
+        local counts = {}
+        for _, actor in ipairs(redis.call('SMEMBERS', key('workers:actors'))) do
+          for _, doc in ipairs(redis.call('HVALS', key('workers', actor))) do
+            local status = cjson.decode(doc)['status']
+            counts[status] = (counts[status] or 0) + 1
+          end
+        end
+        local out = {}
+        for status, n in pairs(counts) do out[#out + 1] = status; out[#out + 1] = n end
+        return out
+        """;
+
     public Task UpsertAsync(WorkerRecord w, CancellationToken ct) =>
         redis.ScriptAsync(UpsertScript, [], [w.ActorDbId, w.Id, w.HostId, StoreJson.Serialize(w)], ct);
 
@@ -92,6 +106,21 @@ internal sealed class RedisWorkerStore(RedisConnection redis) : IWorkerStore
     {
         var docs = (StackExchange.Redis.RedisValue[])(await redis.ScriptAsync(ListAllScript, [], [], ct))!;
         return Ordered(docs.Select(d => StoreJson.Deserialize<WorkerRecord>(d!)));
+    }
+
+    public async Task<IReadOnlyList<WorkerRecord>> ListForActorsAsync(IReadOnlyCollection<string> actorDbIds, CancellationToken ct)
+    {
+        // One hash per actor, read together (the multiplexer pipelines them).
+        var perActor = await Task.WhenAll(actorDbIds.Distinct().Select(actor => ListAsync(actor, ct)));
+        return Ordered(perActor.SelectMany(w => w));
+    }
+
+    public async Task<IReadOnlyDictionary<string, int>> CountByStatusAsync(CancellationToken ct)
+    {
+        var pairs = (StackExchange.Redis.RedisResult[])(await redis.ScriptAsync(CountByStatusScript, [], [], ct))!;
+        var counts = new Dictionary<string, int>();
+        for (var i = 0; i + 1 < pairs.Length; i += 2) counts[(string)pairs[i]!] = (int)pairs[i + 1];
+        return counts;
     }
 
     // Hashes and sets have no order; creation time then id gives a stable one, close to SQL's insertion order.

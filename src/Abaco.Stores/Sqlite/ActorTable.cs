@@ -32,6 +32,14 @@ internal sealed class ActorTable(SqliteDatabase db) : IActorStore
         db.ReadAsync<IReadOnlyList<ActorRecord>>(c => Query(c, "SELECT doc FROM actors ORDER BY rowid",
             r => StoreJson.Deserialize<ActorRecord>(r.GetString(0))), ct);
 
+    public Task<IReadOnlyList<ActorRecord>> ListManyAsync(IReadOnlyCollection<string> dbIds, CancellationToken ct) =>
+        db.ReadAsync<IReadOnlyList<ActorRecord>>(c => Query(c,
+            "SELECT doc FROM actors WHERE db_id IN (SELECT value FROM json_each($ids)) ORDER BY rowid",
+            r => StoreJson.Deserialize<ActorRecord>(r.GetString(0)), ("$ids", IdList(dbIds))), ct);
+
+    public Task<int> CountAsync(CancellationToken ct) =>
+        db.ReadAsync(c => Query(c, "SELECT COUNT(*) FROM actors", r => r.GetInt32(0)).First(), ct);
+
     public Task DeleteAsync(string dbId, CancellationToken ct) =>
         db.WriteAsync((c, t) => Execute(c, t, "DELETE FROM actors WHERE db_id = $id", ("$id", dbId)), ct);
 }

@@ -32,4 +32,17 @@ internal sealed class ExecutionTable(SqliteDatabase db) : IExecutionStore
                 r => StoreJson.Deserialize<ExecutionRecord>(r.GetString(0)))
             : Query(c, "SELECT doc FROM executions WHERE json_extract(doc, '$.tenant') = $tenant ORDER BY received, rowid",
                 r => StoreJson.Deserialize<ExecutionRecord>(r.GetString(0)), ("$tenant", tenant)), ct);
+
+    public Task<StorePage<ExecutionRecord>> FindAsync(StoreQuery query, StoreCursor? after, int skip, int limit,
+        CancellationToken ct) => SqliteSearch.FindExecutionsAsync(db, query, after, skip, limit, ct);
+
+    public Task<int> CountAsync(StoreQuery query, CancellationToken ct) => SqliteSearch.CountExecutionsAsync(db, query, ct);
+
+    public Task<IReadOnlyDictionary<string, int>> CountByStatusAsync(CancellationToken ct) =>
+        SqliteSearch.CountExecutionsByAsync(db,
+            "SELECT json_extract(doc, '$.status'), COUNT(*) FROM executions GROUP BY 1", ct);
+
+    public Task<IReadOnlyDictionary<string, int>> CountSubmittedByActorAsync(CancellationToken ct) =>
+        SqliteSearch.CountExecutionsByAsync(db,
+            "SELECT actor_db_id, COUNT(*) FROM executions WHERE json_extract(doc, '$.status') = 'SUBMITTED' GROUP BY 1", ct);
 }

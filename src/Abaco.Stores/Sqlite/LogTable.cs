@@ -27,4 +27,9 @@ internal sealed class LogTable(SqliteDatabase db) : ILogStore
             "WHERE tenant = $tenant AND (expires_at IS NULL OR expires_at > $now) ORDER BY rowid",
             r => new StoredLog(r.GetString(0), r.GetString(1), r.GetString(2), r.GetString(3)),
             ("$tenant", tenant), ("$now", Time(DateTime.UtcNow))), ct);
+
+    public Task<StorePage<SearchableLog>> FindAsync(StoreQuery query, StoreCursor? after, int skip, int limit,
+        CancellationToken ct) => SqliteSearch.FindLogsAsync(db, query, after, skip, limit, ct);
+
+    public Task<int> CountAsync(StoreQuery query, CancellationToken ct) => SqliteSearch.CountLogsAsync(db, query, ct);
 }

@@ -162,6 +162,9 @@ public sealed class SqliteDatabase : IAsyncDisposable
     /// </summary>
     public static string Time(DateTime t) => t.ToUniversalTime().ToString("O");
 
+    /// <summary>A list of ids as one parameter: a JSON array, read in SQL with <c>json_each</c>.</summary>
+    public static string IdList(IEnumerable<string> ids) => System.Text.Json.JsonSerializer.Serialize(ids);
+
     public async ValueTask DisposeAsync()
     {
         _writes.Writer.TryComplete();

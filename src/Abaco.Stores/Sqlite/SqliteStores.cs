@@ -15,6 +15,7 @@ public sealed class SqliteStores : IAbacoStores
             doc TEXT NOT NULL, PRIMARY KEY (actor_db_id, id));
         CREATE INDEX IF NOT EXISTS executions_received ON executions (actor_db_id, received);
         CREATE INDEX IF NOT EXISTS executions_tenant ON executions (json_extract(doc, '$.tenant'), received);
+        CREATE INDEX IF NOT EXISTS executions_status ON executions (json_extract(doc, '$.status'), actor_db_id);
         CREATE TABLE IF NOT EXISTS logs (execution_id TEXT PRIMARY KEY, actor_db_id TEXT NOT NULL, tenant TEXT NOT NULL,
             logs TEXT NOT NULL, expires_at TEXT);
         CREATE INDEX IF NOT EXISTS logs_actor ON logs (actor_db_id);

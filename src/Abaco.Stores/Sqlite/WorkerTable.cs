@@ -29,6 +29,16 @@ internal sealed class WorkerTable(SqliteDatabase db) : IWorkerStore
         db.ReadAsync<IReadOnlyList<WorkerRecord>>(c => Query(c, "SELECT doc FROM workers ORDER BY rowid",
             r => StoreJson.Deserialize<WorkerRecord>(r.GetString(0))), ct);
 
+    public Task<IReadOnlyList<WorkerRecord>> ListForActorsAsync(IReadOnlyCollection<string> actorDbIds, CancellationToken ct) =>
+        db.ReadAsync<IReadOnlyList<WorkerRecord>>(c => Query(c,
+            "SELECT doc FROM workers WHERE actor_db_id IN (SELECT value FROM json_each($ids)) ORDER BY rowid",
+            r => StoreJson.Deserialize<WorkerRecord>(r.GetString(0)), ("$ids", IdList(actorDbIds))), ct);
+
+    public Task<IReadOnlyDictionary<string, int>> CountByStatusAsync(CancellationToken ct) =>
+        db.ReadAsync<IReadOnlyDictionary<string, int>>(c => Query(c,
+            "SELECT json_extract(doc, '$.status'), COUNT(*) FROM workers GROUP BY 1",
+            r => (Status: r.GetString(0), Count: r.GetInt32(1))).ToDictionary(x => x.Status, x => x.Count), ct);
+
     public Task DeleteForActorAsync(string actorDbId, CancellationToken ct) =>
         db.WriteAsync((c, t) => Execute(c, t, "DELETE FROM workers WHERE actor_db_id = $actor", ("$actor", actorDbId)), ct);
 
