@@ -35,13 +35,13 @@ public sealed class AuthorizationMatrixFixture : IAsyncLifetime
             };
         }
         Scene = await MatrixScene.CreateAsync(ClientOf(MatrixCallers.Owner), "matrix-scene", MatrixCallers.All,
-            withExecution: true);
+            shared: true);
     }
 
     /// <summary>A fresh scene shared with the row's caller only (its actor, alias and config are the row's to spoil).</summary>
     public Task<MatrixScene> OwnSceneAsync(MatrixRow row) =>
         MatrixScene.CreateAsync(ClientOf(MatrixCallers.Owner), $"matrix-own-{Interlocked.Increment(ref _scenes)}",
-            [row.Caller], withExecution: false);
+            [row.Caller], shared: false);
 
     /// <summary>A token that says which tenant it was issued in, in every claim a gateway might use for that.</summary>
     private string TokenNamingTenant(MatrixCaller caller, string tenant, DateTimeOffset expires)

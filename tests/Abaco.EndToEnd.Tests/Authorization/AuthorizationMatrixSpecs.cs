@@ -87,5 +87,6 @@ public sealed class AuthorizationMatrixSpecs(AuthorizationMatrixFixture fixture)
         .Replace("{actor_id}", scene.ActorId)
         .Replace("{alias}", scene.Alias)
         .Replace("{config}", scene.Config)
-        .Replace("{missing}", MatrixScene.Missing);
+        .Replace("{missing}", MatrixScene.Missing)
+        .Replace("{unknown}", MatrixRow.UnknownAlias);
 }

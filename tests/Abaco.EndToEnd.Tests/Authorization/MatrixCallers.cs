@@ -35,6 +35,8 @@ public sealed record MatrixCaller(
 {
     public bool IsAdmin => Roles.Split(',').Contains(TestJwt.Roles.Admin);
 
+    public bool IsPrivileged => Roles.Split(',').Contains(TestJwt.Roles.Privileged);
+
     /// <summary>At least one role Abaco knows (the user role, limited, privileged or admin).</summary>
     public bool HasAbacoRole => Roles.Split(',').Any(MatrixCallers.AbacoRoles.Contains);
 
@@ -84,6 +86,10 @@ public static class MatrixCallers
     ];
 
     public static MatrixCaller ByKey(string key) => All.Single(c => c.Key == key);
+
+    /// <summary>Callers who tell the variants of a path apart well enough (unknown aliases, doubled slashes).</summary>
+    public static readonly IReadOnlyList<MatrixCaller> Some =
+        new[] { "owner", "reader", "stranger", "admin", "roleless", "actor-nonce-read", "anonymous" }.Select(ByKey).ToList();
 
     /// <summary>
     /// The claims a gateway may use to name a token's tenant, all set on the cross-tenant caller's token so that the

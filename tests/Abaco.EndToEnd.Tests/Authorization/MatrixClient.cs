@@ -48,7 +48,9 @@ public sealed class MatrixClient : IDisposable
 
     public async Task<MatrixAnswer> SendAsync(HttpMethod method, string path, HttpContent? content = null)
     {
-        using var request = new HttpRequestMessage(method, path) { Content = content };
+        // Absolute, so that a path with doubled slashes (//actors) is not read as a host name.
+        var uri = new Uri(_http.BaseAddress!.GetLeftPart(UriPartial.Authority) + path);
+        using var request = new HttpRequestMessage(method, uri) { Content = content };
         using var response = await _http.SendAsync(request);
         var body = await response.Content.ReadAsStringAsync();
         return new MatrixAnswer(response.StatusCode, response.Content.Headers.ContentType?.MediaType, body);

@@ -43,7 +43,7 @@ public enum SubObject
 /// changes what other rows rely on (then it gets a scene of its own).
 /// </summary>
 public sealed partial record MatrixRoute(string Method, string Template, Need Need, SubObject Sub = SubObject.None,
-    bool OwnScene = false)
+    bool OwnScene = false, bool PrivilegedBody = false)
 {
     public bool IsActorScoped => Template.StartsWith("/actors/{actor}", StringComparison.Ordinal);
 
@@ -52,7 +52,7 @@ public sealed partial record MatrixRoute(string Method, string Template, Need Ne
 
     public static string NormalizeTemplate(string template) => Placeholder().Replace(template, "{}");
 
-    public override string ToString() => $"{Method} {Template}";
+    public override string ToString() => $"{Method} {Template}{(PrivilegedBody ? " (body sets max_workers)" : "")}";
 
     [GeneratedRegex(@"\{[^}]*\}")]
     private static partial Regex Placeholder();
@@ -129,5 +129,15 @@ public static class MatrixRoutes
         new("POST", "/admin/dashboard", Need.Admin),
         new("GET", "/metrics", Need.Admin),
         new("GET", "/cron", Need.Admin),
+    ];
+
+    /// <summary>
+    /// Actor descriptions with a privileged field (<c>max_workers</c>): only admins and privileged users may send
+    /// them, whatever their level on the actor.
+    /// </summary>
+    public static readonly IReadOnlyList<MatrixRoute> WithPrivilegedBodies =
+    [
+        new("POST", "/actors", Need.AnyUser, PrivilegedBody: true),
+        new("PUT", "/actors/{actor}", Need.ActorUpdate, OwnScene: true, PrivilegedBody: true),
     ];
 }

@@ -9,6 +9,8 @@ public enum Addressing
     Direct,
     ById,
     ByAlias,
+    /// <summary>By an alias that does not exist.</summary>
+    ByUnknownAlias,
 }
 
 public enum OutcomeKind
@@ -23,7 +25,7 @@ public enum OutcomeKind
 
 /// <summary>
 /// An expected answer. Messages may hold placeholders filled from the scene when the row runs: <c>{actor_id}</c>,
-/// <c>{alias}</c>, <c>{config}</c>, <c>{missing}</c>.
+/// <c>{alias}</c>, <c>{config}</c>, <c>{missing}</c>, <c>{unknown}</c>.
 /// </summary>
 public sealed record Outcome(OutcomeKind Kind, int Status, string Message)
 {
@@ -65,6 +67,7 @@ public static class MatrixRules
         "'x-nonce' query parameter on the '/actors/search/{database}' endpoint does not resolve.";
     public const string NonceDoesNotExist = "Nonce does not exist.";
     public const string NonceLevelTooLow = "Nonce does not have sufficient permissions level.";
+    public const string PrivilegedMaxWorkers = "Not authorized -- only admins and privileged users can set max workers.";
 
     private static string NoAccess(string noun) => $"Not authorized -- you do not have access to this {noun}.";
     private static string NotFound(string identifier) => $"Actor with identifier '{identifier}' not found";
@@ -91,8 +94,10 @@ public static class MatrixRules
         if (t.StartsWith("/actors/search/", StringComparison.Ordinal)) return Outcome.Refused(NonceOnSearch, 404);
         // Operator surfaces outside /actors: whatever the gate says, a nonce opens nothing there.
         if (t is "/metrics" or "/cron") return new Outcome(OutcomeKind.RefusedAbout, 400, "");
+        if (addressing == Addressing.ByUnknownAlias) return Outcome.Refused(NotFound("{unknown}"), 404);
         var segments = t.Split('/', StringSplitOptions.RemoveEmptyEntries);
         var onAlias = t.StartsWith("/actors/aliases/", StringComparison.Ordinal) || addressing == Addressing.ByAlias;
+        // Where a nonce can be used at all, it is an actor nonce on the actor's id, an alias nonce on its alias.
         if (!route.IsActorScoped && !onAlias)
             // The word after /actors (or /admin) is taken for an alias, which does not exist.
             return Outcome.Refused(NotFound(segments[1]), 404);
@@ -109,9 +114,12 @@ public static class MatrixRules
     {
         var elsewhere = caller.Tenant != MatrixCallers.Tenant;
         // The actor's identifier is resolved first: an alias unknown in the caller's tenant is a 404 for anyone.
+        if (addressing == Addressing.ByUnknownAlias) return Outcome.Refused(NotFound("{unknown}"), 404);
         if (addressing == Addressing.ByAlias && elsewhere) return Outcome.Refused(NotFound("{alias}"), 404);
         if (!caller.HasAbacoRole) return Outcome.Refused(MissingRole);
         if (caller.IsAdmin) return Allowed(route);
+        // check_privileged comes before any permission: a privileged field is refused to anyone else.
+        if (route.PrivilegedBody && !caller.IsPrivileged) return Outcome.Refused(PrivilegedMaxWorkers);
         var level = share ?? PermissionLevel.None;
         bool Holds(PermissionLevel required) => level > PermissionLevel.None && level >= required;
 

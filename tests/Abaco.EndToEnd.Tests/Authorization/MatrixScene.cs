@@ -6,9 +6,10 @@ using Abaco.Testing;
 namespace Abaco.EndToEnd.Tests.Authorization;
 
 /// <summary>
-/// What the rows act on: the owner's stateful busybox actor, an alias of it, a config naming it, each shared with
-/// the callers at their level (actor, alias and config alike), nonces the owner made for the nonce holders, and,
-/// in the shared scene, one execution and the actor's worker.
+/// What the rows act on: the owner's busybox actor, an alias of it, a config naming it, each shared with the callers
+/// at their level (actor, alias and config alike), and nonces the owner made for the nonce holders. The shared scene's
+/// actor is stateful (its state can be set) and has one execution and its worker; a row's own scene is a plain
+/// stateless actor, as its PUT bodies describe.
 /// </summary>
 public sealed record MatrixScene(
     string Name,
@@ -26,10 +27,9 @@ public sealed record MatrixScene(
 
     /// <summary>Sets a scene up as the owner, sharing it with <paramref name="callers"/>.</summary>
     public static async Task<MatrixScene> CreateAsync(MatrixClient owner, string name,
-        IReadOnlyCollection<MatrixCaller> callers, bool withExecution)
+        IReadOnlyCollection<MatrixCaller> callers, bool shared)
     {
-        var actor = await owner.OkAsync(HttpMethod.Post, "/actors",
-            Json(new { image = Image, name, stateless = false }));
+        var actor = await owner.OkAsync(HttpMethod.Post, "/actors", Json(new { image = Image, name, stateless = !shared }));
         var actorId = actor.Result.GetProperty("id").GetString()!;
         var alias = $"{name}-alias";
         await owner.OkAsync(HttpMethod.Post, "/actors/aliases", Json(new { alias, actor_id = actorId }));
@@ -57,7 +57,7 @@ public sealed record MatrixScene(
         }
 
         string? executionId = null, workerId = null;
-        if (withExecution)
+        if (shared)
         {
             var sent = await owner.OkAsync(HttpMethod.Post, $"/actors/{actorId}/messages",
                 new FormUrlEncodedContent(new Dictionary<string, string> { ["message"] = "scene" }));
