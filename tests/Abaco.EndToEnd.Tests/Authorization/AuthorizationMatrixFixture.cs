@@ -31,6 +31,8 @@ public sealed class AuthorizationMatrixFixture : IAsyncLifetime
                     Apim.Rs256(caller.User, caller.Roles, hour)),
                 Credential.JwtUnderOtherTenantsHeader => new MatrixClient(Node.BaseUrl,
                     TestJwt.HeaderName(MatrixCallers.OtherTenant), TokenNamingTenant(caller, MatrixCallers.Tenant, hour)),
+                Credential.JwtNamingItsTenant => new MatrixClient(Node.BaseUrl,
+                    TestJwt.HeaderName(MatrixCallers.Tenant), TokenNamingTenant(caller, MatrixCallers.Tenant, hour)),
                 _ => new MatrixClient(Node.BaseUrl),
             };
         }

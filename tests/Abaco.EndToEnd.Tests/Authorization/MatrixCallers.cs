@@ -16,6 +16,8 @@ public enum Credential
     None,
     /// <summary>The owner's JWT, which names tenant DEV, sent under tenant OTHER's header.</summary>
     JwtUnderOtherTenantsHeader,
+    /// <summary>The same token under DEV's own header: naming its tenant must not cost a token anything.</summary>
+    JwtNamingItsTenant,
 }
 
 /// <summary>
@@ -83,6 +85,8 @@ public static class MatrixCallers
         new("roleless", "user without an Abaco role", Credential.Jwt, "nobody", TestJwt.Roles.Everyone),
         new("anonymous", "caller without credentials", Credential.None, "anonymous", ""),
         new("cross-tenant", "owner's token under tenant OTHER's header", Credential.JwtUnderOtherTenantsHeader, "owner", User),
+        new("tenant-named", "owner's token naming DEV under DEV's header", Credential.JwtNamingItsTenant, "owner", User,
+            Share: PermissionLevel.Update),
     ];
 
     public static MatrixCaller ByKey(string key) => All.Single(c => c.Key == key);
