@@ -13,7 +13,7 @@ namespace Abaco.Api.Auth;
 /// </summary>
 public sealed class OperatorAccessFilter : IEndpointFilter
 {
-    private static readonly AccessPath OperatorPath = AccessPath.Parse("/admin")!;
+    private static readonly AccessPath OperatorPath = new(["admin"], RouteFamily.Admin, null, null);
 
     public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {

@@ -75,7 +75,7 @@ public sealed class PrivilegedFieldsAgreementSpecs
     private static async Task<bool> AllowedAsync(HttpRequest request)
     {
         var fields = await PrivilegedFields.ReadAsync(request);
-        var access = new AccessRequest("POST", AccessPath.Parse("/actors")!, Tenant, "jdoe", User, _ => Task.FromResult(fields));
+        var access = new AccessRequest("POST", new AccessPath(["actors"], RouteFamily.Root, null, null), Tenant, "jdoe", User, _ => Task.FromResult(fields));
         return (await new AbacoAuthorizer(UserRole).DecideAsync(access, new FakeLookups(), CancellationToken.None)).Allowed;
     }
 

@@ -26,7 +26,7 @@ public sealed class TenantClaimSpecs
         http.Request.Method = "GET";
         http.Request.Path = "/actors";
         http.Request.Headers[header] = token;
-        return authenticator.AuthenticateAsync(http, AccessPath.Parse("/actors")!, CancellationToken.None);
+        return authenticator.AuthenticateAsync(http, new AccessPath(["actors"], RouteFamily.Root, null, null), CancellationToken.None);
     }
 
     private static string Token(params (string Name, object Value)[] extra)
