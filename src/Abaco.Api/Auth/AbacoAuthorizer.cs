@@ -26,7 +26,8 @@ public sealed record AccessDecision(bool Allowed, int StatusCode, string Message
 
 /// <summary>
 /// The original's <c>auth.authorization()</c> and <c>check_privileged()</c> (reference §1.1), as a pure decision
-/// over the path segments, the caller and the permission documents. In order:
+/// over the route the router chose (family, name and sub-resource, see AccessPath), the caller and the permission
+/// documents. In order:
 /// <list type="number">
 /// <item>OPTIONS is allowed.</item>
 /// <item>Actor-scoped paths resolve their identifier first — an unknown alias is a 404 for everyone, admins

@@ -22,12 +22,6 @@ public sealed class RequestFields
     private readonly CaseStyle _case;
     private readonly string _what;
 
-    /// <summary>
-    /// A key given twice is refused: readers disagree on which one counts (the privilege check and the route must
-    /// read the same value).
-    /// </summary>
-    private static readonly JsonDocumentOptions Strict = new() { AllowDuplicateProperties = false };
-
     private RequestFields(JsonObject? json, IFormCollection? form, QueryString query, CaseStyle style, string what)
     {
         _json = json;
@@ -54,7 +48,7 @@ public sealed class RequestFields
                 JsonNode? node;
                 try
                 {
-                    node = JsonNode.Parse(body, documentOptions: Strict);
+                    node = JsonNode.Parse(body, documentOptions: StrictJson.Document);
                 }
                 catch (JsonException e)
                 {
@@ -155,7 +149,7 @@ public sealed class RequestFields
             // Form fields and query strings can only carry a dict as JSON text.
             try
             {
-                node = JsonNode.Parse(v.GetValue<string>(), documentOptions: Strict);
+                node = JsonNode.Parse(v.GetValue<string>(), documentOptions: StrictJson.Document);
             }
             catch (JsonException)
             {

@@ -218,7 +218,7 @@ public static class ActorRoutes
         JsonElement state;
         try
         {
-            using var doc = JsonDocument.Parse(text);
+            using var doc = JsonDocument.Parse(text, StrictJson.Document);
             state = doc.RootElement.Clone();
         }
         catch (JsonException)

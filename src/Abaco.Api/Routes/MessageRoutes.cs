@@ -114,7 +114,7 @@ public static class MessageRoutes
         {
             try
             {
-                parsed = JsonNode.Parse(text);
+                parsed = JsonNode.Parse(text, documentOptions: StrictJson.Document);
                 parses = true;
             }
             catch (JsonException)

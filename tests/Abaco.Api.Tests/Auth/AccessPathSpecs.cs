@@ -74,6 +74,43 @@ public sealed class AccessPathSpecs
         Assert.All(words, w => Assert.Contains(w, NameRules.Alias.ReservedWords));
     }
 
+    public static TheoryData<string, string> Routes()
+    {
+        var data = new TheoryData<string, string>();
+        foreach (var route in ApiRoutes.All) data.Add(route.Method, route.Template);
+        return data;
+    }
+
+    [Theory(DisplayName = "Every route in every spelling (word case, escapes, // and a trailing /) reaches the same endpoint and family")]
+    [MemberData(nameof(Routes))]
+    public async Task Spellings_reach_the_same_route(string method, string template)
+    {
+        var path = System.Text.RegularExpressions.Regex.Replace(template, @"\{(\w+)\}", m => "n" + m.Groups[1].Value);
+        var expected = await RouteAsync(method, path);
+        Assert.Equal(template, expected.Endpoint);
+
+        foreach (var spelling in new[]
+                 {
+                     path.ToUpperInvariant(), path.Replace("/", "//"), path + "/", "//" + path.TrimStart('/') + "//",
+                     string.Concat(path.Select(c => char.IsAsciiLetterLower(c) ? $"%{(int)c:X2}" : c.ToString())),
+                 })
+        {
+            var routed = await RouteAsync(method, spelling);
+            Assert.Equal(expected.Endpoint, routed.Endpoint);
+            Assert.Equal(expected.Tag, routed.Tag);
+        }
+    }
+
+    private static async Task<(string? Endpoint, RouteTag? Tag)> RouteAsync(string method, string rawPath)
+    {
+        var http = new DefaultHttpContext();
+        http.Request.Method = method;
+        http.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpRequestFeature>()!.RawTarget = rawPath;
+        await RoutedRequests.RouteAsync(http);
+        var endpoint = http.GetEndpoint() as RouteEndpoint;
+        return (endpoint?.RoutePattern.RawText, endpoint?.Metadata.GetMetadata<RouteTag>());
+    }
+
     [Theory(DisplayName = "A route of an unknown shape under /actors has no family and stops the mapping")]
     [InlineData("/actors/newword")]
     [InlineData("/actors/configs/{name}.json")]
