@@ -32,7 +32,7 @@ public static class ActorMounts
     }
 
     /// <summary>
-    /// Whether <paramref name="value"/> may stand for <paramref name="token"/>: one path segment of letters, digits
+    /// Whether <paramref name="value"/> may replace a placeholder in a mount path: one path segment of letters, digits
     /// and <c>. _ - @ +</c>, not made of dots only.
     /// </summary>
     public static bool IsSafeSegment(string value) =>

@@ -13,12 +13,13 @@ namespace Abaco.Core.Executions;
 /// </summary>
 public static class ContainerEnvironment
 {
+    /// <param name="home">The home directory containers run with (<c>workers.actor_homedir</c>), which wins over any HOME given.</param>
     /// <param name="actorConfigs">
     /// The Python literal of <c>{name: value}</c> of the configs shared with this actor (secrets decrypted), or null
     /// when none are (reference §3.4 <c>_actor_configs</c>).
     /// </param>
     public static ImmutableDictionary<string, string> Compose(ActorRecord actor, QueuedMessage message, string workerId,
-        string? actorConfigs = null, string accessToken = "")
+        string? actorConfigs = null, string accessToken = "", string? home = null)
     {
         var env = ImmutableDictionary.CreateBuilder<string, string>(StringComparer.Ordinal);
         foreach (var (key, value) in actor.Definition.DefaultEnvironment)
@@ -39,6 +40,7 @@ public static class ContainerEnvironment
         env["_abaco_actor_name"] = actor.Definition.Name ?? "None";
         env["_abaco_access_token"] = accessToken;
         if (actorConfigs is not null) env["_actor_configs"] = actorConfigs;
+        if (home is not null) env["HOME"] = home;
         return env.ToImmutable();
     }
 

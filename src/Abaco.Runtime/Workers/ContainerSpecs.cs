@@ -52,8 +52,7 @@ public static partial class ContainerSpecs
         }
         var nanoCpus = definition.MaxCpus ?? settings.Workers.MaxCpus;
         var (user, home) = Identity(definition, settings.Workers);
-        var environment = ContainerEnvironment.Compose(actor, run.Message, workerId, actorConfigs, accessToken);
-        if (home is not null) environment = environment.SetItem("HOME", home);
+        var environment = ContainerEnvironment.Compose(actor, run.Message, workerId, actorConfigs, accessToken, home);
         return new ContainerSpec(
             definition.Image,
             Name(actor.DbId, executionId),

@@ -172,4 +172,14 @@ public sealed class ContainerEnvironmentSpecs
         Assert.Equal("fine", env["OK2"]);
         Assert.DoesNotContain(env, kv => kv.Key.Length == 0 || kv.Key.Contains('=') || kv.Value.Contains('\0'));
     }
+
+    [Fact(DisplayName = "HOME given by Abaco (workers.actor_homedir) wins over default_environment and the message")]
+    public void Platform_home_wins()
+    {
+        var actor = Samples.Actor(WithEnvironment("""{"HOME": "/d"}"""));
+        var message = Samples.Message("e1", environment: Env(("HOME", "/m")));
+
+        Assert.Equal("/home/actors", ContainerEnvironment.Compose(actor, message, "w1", home: "/home/actors")["HOME"]);
+        Assert.Equal("/m", ContainerEnvironment.Compose(actor, message, "w1")["HOME"]);
+    }
 }
