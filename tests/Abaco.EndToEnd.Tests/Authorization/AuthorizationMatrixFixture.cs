@@ -40,8 +40,52 @@ public sealed class AuthorizationMatrixFixture : IAsyncLifetime
             shared: true);
     }
 
+    /// <summary>
+    /// The answer to a row's request, with the scene it acted on and the path it sent. The first call sends every
+    /// row's request, a few at a time: rows are independent (nothing one sends changes who may do what to the shared
+    /// scene; rows that would have scenes of their own), so the matrix takes the time of its slowest requests, not
+    /// of all of them in a row.
+    /// </summary>
+    public Task<(MatrixScene Scene, string Path, MatrixAnswer Answer)> AnswerOfAsync(MatrixRow row)
+    {
+        lock (_clients)
+        {
+            _answers ??= StartAll();
+            return _answers[row.Name];
+        }
+    }
+
+    private Dictionary<string, Task<(MatrixScene, string, MatrixAnswer)>>? _answers;
+
+    private Dictionary<string, Task<(MatrixScene, string, MatrixAnswer)>> StartAll()
+    {
+        var gate = new SemaphoreSlim(Parallelism);
+        return MatrixRow.All.ToDictionary(row => row.Name, row => Task.Run(async () =>
+        {
+            await gate.WaitAsync();
+            try
+            {
+                return await SendAsync(row);
+            }
+            finally
+            {
+                gate.Release();
+            }
+        }));
+    }
+
+    private const int Parallelism = 8;
+
+    private async Task<(MatrixScene, string, MatrixAnswer)> SendAsync(MatrixRow row)
+    {
+        var scene = row.Route.OwnScene ? await OwnSceneAsync(row) : Scene;
+        var path = row.PathIn(scene);
+        var answer = await ClientOf(row.Caller).SendAsync(new HttpMethod(row.Route.Method), path, row.BodyIn(scene));
+        return (scene, path, answer);
+    }
+
     /// <summary>A fresh scene shared with the row's caller only (its actor, alias and config are the row's to spoil).</summary>
-    public Task<MatrixScene> OwnSceneAsync(MatrixRow row) =>
+    private Task<MatrixScene> OwnSceneAsync(MatrixRow row) =>
         MatrixScene.CreateAsync(ClientOf(MatrixCallers.Owner), $"matrix-own-{Interlocked.Increment(ref _scenes)}",
             [row.Caller], shared: false);
 

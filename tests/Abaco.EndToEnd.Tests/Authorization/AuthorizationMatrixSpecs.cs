@@ -11,6 +11,8 @@ namespace Abaco.EndToEnd.Tests.Authorization;
 /// expects comes from <see cref="MatrixRules"/>; refusals are asserted on their exact text, which clients match on.
 /// Beyond the status, lists and search must not show the actor to anyone below READ, and listing nonces must not
 /// show a nonce above the caller's own level (a READ holder who could list an UPDATE nonce would hold UPDATE).
+/// The requests are all sent at once by the fixture (see <see cref="AuthorizationMatrixFixture.AnswerOfAsync"/>);
+/// each row then judges its own answer.
 /// </summary>
 public sealed class AuthorizationMatrixSpecs(AuthorizationMatrixFixture fixture) : IClassFixture<AuthorizationMatrixFixture>
 {
@@ -26,9 +28,7 @@ public sealed class AuthorizationMatrixSpecs(AuthorizationMatrixFixture fixture)
     public async Task Row(MatrixCase cell)
     {
         var row = MatrixRow.ByName[cell.Name];
-        var scene = row.Route.OwnScene ? await fixture.OwnSceneAsync(row) : fixture.Scene;
-        var path = row.PathIn(scene);
-        var answer = await fixture.ClientOf(row.Caller).SendAsync(new HttpMethod(row.Route.Method), path, row.BodyIn(scene));
+        var (scene, path, answer) = await fixture.AnswerOfAsync(row);
         var expected = row.Expected;
         var message = Fill(expected.Message, scene);
         var what = $"{row.Route.Method} {path} as {row.Caller.Label}: expected {expected}, got {answer}";
