@@ -134,22 +134,28 @@ public sealed class WorkerIpcSpecs : Akka.TestKit.Xunit2.TestKit
 
     // ---------------------------------------------------------------- configs
 
-    [Fact(DisplayName = "_actor_configs holds the tenant's configs naming the actor by id or alias, secrets decrypted, and no others")]
+    [Fact(DisplayName = "_actor_configs holds the tenant's configs bound to the actor's db id, secrets decrypted, and no others, whatever their actors text says")]
     public async Task Actor_configs_are_injected()
     {
         var actor = Fixtures.Actor();
         var cipher = new Fixtures.ReversedCipher();
+        var mine = new ConfigTarget(actor.Id, actor.DbId);
+        var theirs = new ConfigTarget("someoneElse", $"{actor.Tenant}_someoneElse");
+        // An alias that names this actor now but was bound to another actor when the config was written.
         await _stores.Aliases.AddAsync(new AliasRecord(actor.Tenant, "my-alias", actor.Id, "owner", "http://api"));
-        await _stores.Aliases.AddAsync(new AliasRecord(actor.Tenant, "their-alias", "someoneElse", "owner", "http://api"));
         foreach (var config in new[]
                  {
-                     new ActorConfigRecord(actor.Tenant, "by_id", "v1", false, actor.Id),
-                     new ActorConfigRecord(actor.Tenant, "by_alias", "v2", false, "someoneElse, my-alias"),
-                     new ActorConfigRecord(actor.Tenant, "secret", cipher.Encrypt("s3cret"), true, $"x,{actor.Id}"),
-                     new ActorConfigRecord(actor.Tenant, "not_mine", "no", false, "someoneElse"),
-                     new ActorConfigRecord(actor.Tenant, "via_their_alias", "no", false, "their-alias"),
-                     new ActorConfigRecord(actor.Tenant, "longer_id", "no", false, actor.Id + "X"),
-                     new ActorConfigRecord("OTHER", "other_tenant", "no", false, actor.Id),
+                     new ActorConfigRecord(actor.Tenant, "by_id", "v1", false, actor.Id) { Targets = [mine] },
+                     new ActorConfigRecord(actor.Tenant, "by_alias", "v2", false, "someoneElse, my-alias")
+                         { Targets = [theirs, new ConfigTarget("my-alias", actor.DbId)] },
+                     new ActorConfigRecord(actor.Tenant, "secret", cipher.Encrypt("s3cret"), true, $"x,{actor.Id}")
+                         { Targets = [mine] },
+                     new ActorConfigRecord(actor.Tenant, "not_mine", "no", false, "someoneElse") { Targets = [theirs] },
+                     new ActorConfigRecord(actor.Tenant, "alias_reused", "no", false, "my-alias")
+                         { Targets = [new ConfigTarget("my-alias", $"{actor.Tenant}_someoneElse")] },
+                     new ActorConfigRecord(actor.Tenant, "unbound", "no", false, actor.Id),
+                     new ActorConfigRecord("OTHER", "other_tenant", "no", false, actor.Id)
+                         { Targets = [new ConfigTarget(actor.Id, $"OTHER_{actor.Id}")] },
                  })
             Assert.True(await _stores.Configs.AddAsync(config), config.Name);
 
@@ -161,7 +167,7 @@ public sealed class WorkerIpcSpecs : Akka.TestKit.Xunit2.TestKit
         Assert.Contains("'by_id': 'v1'", configs);
         Assert.Contains("'by_alias': 'v2'", configs);
         Assert.Contains("'secret': 's3cret'", configs);
-        foreach (var other in new[] { "not_mine", "via_their_alias", "longer_id", "other_tenant", "enc:" })
+        foreach (var other in new[] { "not_mine", "alias_reused", "unbound", "other_tenant", "enc:" })
             Assert.DoesNotContain(other, configs);
     }
 

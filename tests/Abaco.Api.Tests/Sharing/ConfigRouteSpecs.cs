@@ -78,7 +78,9 @@ public sealed class ConfigRouteSpecs : IAsyncLifetime
         Assert.Equal(cipher.Encrypt("s3cret"), created.Object["value"]!.GetValue<string>());
         Assert.True(created.Object["is_secret"]!.GetValue<bool>());
         var stored = await App.Stores.Configs.GetAsync(App.DefaultTenant, "token");
-        Assert.Equal(new ActorConfigRecord(App.DefaultTenant, "token", cipher.Encrypt("s3cret"), true, actor.Id), stored);
+        Assert.Equal(new ActorConfigRecord(App.DefaultTenant, "token", cipher.Encrypt("s3cret"), true, actor.Id),
+            stored! with { Targets = [] });
+        Assert.Equal(new[] { new ConfigTarget(actor.Id, actor.DbId) }, stored.Targets.ToArray());
         Assert.Equal("s3cret", cipher.Decrypt(stored!.Value));
         Assert.DoesNotContain("s3cret", (await App.GetAsync("/actors/configs")).Result!.ToJsonString());
 
@@ -149,6 +151,29 @@ public sealed class ConfigRouteSpecs : IAsyncLifetime
         Assert.Equal(HttpStatusCode.NotFound, otherTenant.Status);
         Assert.Equal($"No actor or alias found with id: {elsewhere.Id}.", otherTenant.Message);
         Assert.Null(await App.Stores.Configs.GetAsync(App.DefaultTenant, "c3"));
+    }
+
+    [Fact(DisplayName = "A config is bound to the actor an alias names when written; deleting the alias drops it, and a new alias of that name gets nothing")]
+    public async Task Configs_are_bound_when_written()
+    {
+        var actor = await App.AddActorAsync(owner: "jdoe");
+        var other = await App.AddActorAsync(owner: "eve");
+        Assert.Equal(HttpStatusCode.OK, (await App.PostAsync("/actors/aliases",
+            $$"""{"alias": "a", "actor_id": "{{actor.Id}}"}""", user: "jdoe")).Status);
+        var created = await App.PostAsync("/actors/configs", Body("s1", "v", true, $"{actor.Id}, a"), user: "jdoe");
+        Assert.Equal(HttpStatusCode.OK, created.Status);
+        Assert.Equal($"{actor.Id}, a", created.Object["actors"]!.GetValue<string>());
+        var bound = (await App.Stores.Configs.GetAsync(App.DefaultTenant, "s1"))!;
+        Assert.Equal(new[] { actor.DbId, actor.DbId }, bound.Targets.Select(t => t.ActorDbId).ToArray());
+
+        Assert.Equal(HttpStatusCode.OK, (await App.DeleteAsync("/actors/aliases/a", user: "jdoe")).Status);
+        Assert.Equal(HttpStatusCode.OK, (await App.PostAsync("/actors/aliases",
+            $$"""{"alias": "a", "actor_id": "{{other.Id}}"}""", user: "eve")).Status);
+
+        var after = (await App.Stores.Configs.GetAsync(App.DefaultTenant, "s1"))!;
+        Assert.Equal(actor.Id, after.Actors);
+        Assert.Equal(new[] { new ConfigTarget(actor.Id, actor.DbId) }, after.Targets.ToArray());
+        Assert.Equal(actor.Id, (await App.GetAsync("/actors/configs/s1", user: "jdoe")).Object["actors"]!.GetValue<string>());
     }
 
     [Fact(DisplayName = "A user needs UPDATE on every listed actor (quirk 7 fixed)")]
