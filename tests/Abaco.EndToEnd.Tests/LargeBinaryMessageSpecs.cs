@@ -13,7 +13,7 @@ public sealed class LargeBinaryMessageSpecs(NodeFixture fixture) : IClassFixture
     private const int Megabyte = 1024 * 1024;
     private readonly AbacoClient _client = fixture.Client();
 
-    [Fact(DisplayName = "A 50 MB binary message arrives byte-exact while the node's peak memory grows by less than half of it")]
+    [Fact(DisplayName = "A 100 MB binary message arrives byte-exact while the node's peak memory grows by less than half of it")]
     public async Task Large_binary_message_is_streamed()
     {
         var id = await _client.CreateActorAsync(new
@@ -26,7 +26,9 @@ public sealed class LargeBinaryMessageSpecs(NodeFixture fixture) : IClassFixture
         await RunAsync(id, Bytes(3 * Megabyte / 2, seed: 1));
         var before = PeakRssBytes();
 
-        var large = Bytes(50 * Megabyte, seed: 2);
+        // Streaming costs a bounded amount whatever the size (measured: about 15-25 MB of peak growth for 50, 100 or
+        // 150 MB, mostly the GC's budgets); holding the message costs at least its size. 100 MB keeps the two apart.
+        var large = Bytes(100 * Megabyte, seed: 2);
         await RunAsync(id, large);
 
         var growth = PeakRssBytes() - before;

@@ -164,6 +164,22 @@ public sealed class AbacoSerializerSpecs(SerializerFixture fixture) : IClassFixt
         Assert.Null(upd.OwnerRoles);
     }
 
+    [Fact(DisplayName = "A binary message travels as a body reference only; one journalled with its bytes (base64) still reads them")]
+    public void Binary_message_by_reference()
+    {
+        var json = Encoding.UTF8.GetString(_serializer.ToBinary(ProtocolSamples.All["ev.queued/binary-ref"]));
+        Assert.Contains("\"body_ref\":{\"id\":\"3f2c9a0d7e6b4c1a9f8e7d6c5b4a3928\",\"length\":52428800", json);
+        Assert.Contains("\"body\":\"\"", json);
+
+        // A journal row of an earlier version: no body_ref, the bytes base64 in body.
+        var stored = """{"message":{"execution_id":"e1","kind":2,"body":"AAEC//4=","environment":{},"executor":"jdoe","received_time":"2026-01-01T00:00:00Z"}}"""u8.ToArray();
+        var old = Assert.IsType<MessageQueued>(_serializer.FromBinary(stored, "ev.queued")).Message;
+
+        Assert.True(old.IsBinary);
+        Assert.Null(old.BodyRef);
+        Assert.Equal(new byte[] { 0, 1, 2, 255, 254 }, old.BinaryBody());
+    }
+
     [Fact(DisplayName = "A deserialized snapshot keeps the queue order and the running executions")]
     public void Snapshot_keeps_queue_order()
     {

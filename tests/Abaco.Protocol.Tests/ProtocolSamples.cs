@@ -127,6 +127,14 @@ internal static class ProtocolSamples
         ["w.result"] = new ResultAvailable(DbId, "ygwO80z78NBPj", "vxweVD0YywkrB"),
         ["ev.queued/binary"] = new MessageQueued(new QueuedMessage("qQ0b1Nary", MessageKind.Binary,
             Convert.ToBase64String([0, 1, 2, 255, 254]), ImmutableDictionary<string, string>.Empty, "jdoe", T0)),
+        ["ev.queued/binary-ref"] = new MessageQueued(new QueuedMessage("qQ0b1Nref", MessageKind.Binary, "",
+            ImmutableDictionary<string, string>.Empty, "jdoe", T0)
+        {
+            BodyRef = new MessageBodyRef("3f2c9a0d7e6b4c1a9f8e7d6c5b4a3928", 52_428_800,
+                "5b2f0e4c8a1d3b6e9f7a2c4d6e8f0a1b3c5d7e9f1a2b4c6d8e0f1a3b5c7d9e1f"),
+        }),
+        ["w.run/binary-ref"] = new RunExecution(Actor, new QueuedMessage("qQ0b1Nref", MessageKind.Binary, "",
+            ImmutableDictionary<string, string>.Empty, "jdoe", T0) { BodyRef = new MessageBodyRef("b1", 5, "ab") }),
     };
 
     public static string ManifestOf(string sampleName) => sampleName.Split('/')[0];

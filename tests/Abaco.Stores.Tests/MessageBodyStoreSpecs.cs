@@ -19,7 +19,8 @@ public abstract class MessageBodyStoreSpecs(StoresUnderTest backend) : StoreSpec
     private async Task<byte[]> ReadAll(MessageBodyRef body)
     {
         using var copy = new MemoryStream();
-        await new MessageBodyStream(Bodies, body).CopyToAsync(copy);
+        await using var stream = new MessageBodyStream(Bodies, body);
+        await stream.CopyToAsync(copy);
         return copy.ToArray();
     }
 
@@ -48,7 +49,8 @@ public abstract class MessageBodyStoreSpecs(StoresUnderTest backend) : StoreSpec
         var other = await Backend.OpenAsync();
 
         using var copy = new MemoryStream();
-        await new MessageBodyStream(other.Bodies, body).CopyToAsync(copy);
+        await using var stream = new MessageBodyStream(other.Bodies, body);
+        await stream.CopyToAsync(copy);
         Assert.Equal(bytes, copy.ToArray());
     }
 
@@ -84,12 +86,12 @@ public abstract class MessageBodyStoreSpecs(StoresUnderTest backend) : StoreSpec
         var other = await Bodies.WriteAsync("DEV_a2", new MemoryStream(Random(30)), long.MaxValue);
 
         await Bodies.DeleteAsync(one.Id);
-        Assert.Null(await Bodies.ReadChunkAsync(one.Id, 0));
+        Assert.Equal(0, await Bodies.ReadChunkAsync(one.Id, 0, new byte[MessageBodyChunks.Size]));
         await Assert.ThrowsAsync<IOException>(() => ReadAll(one));
         Assert.Equal(2, await Bodies.CountAsync());
 
         await Bodies.DeleteForActorAsync("DEV_a1");
-        Assert.Null(await Bodies.ReadChunkAsync(two.Id, 0));
+        Assert.Equal(0, await Bodies.ReadChunkAsync(two.Id, 0, new byte[MessageBodyChunks.Size]));
         Assert.Equal(Random(30), await ReadAll(other));
         Assert.Equal(1, await Bodies.CountAsync());
         await Bodies.DeleteAsync("never-was");

@@ -129,12 +129,6 @@ public sealed partial class ActorEntity : UntypedPersistentActor, IWithTimers
         base.OnPersistFailure(cause, @event, sequenceNr);
     }
 
-    protected override void OnPersistRejected(Exception cause, object @event, long sequenceNr)
-    {
-        if (@event is MessageQueued) _acceptsInFlight--;
-        base.OnPersistRejected(cause, @event, sequenceNr);
-    }
-
     protected override void OnRecoveryFailure(Exception reason, object? message = null)
     {
         WakeLater();

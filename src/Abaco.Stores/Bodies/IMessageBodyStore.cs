@@ -18,8 +18,12 @@ public interface IMessageBodyStore
     /// </summary>
     Task<MessageBodyRef> WriteAsync(string actorDbId, Stream source, long maxLength, CancellationToken ct = default);
 
-    /// <summary>Chunk <paramref name="index"/> (from 0) of a complete body; null past its end or when there is no such body.</summary>
-    Task<byte[]?> ReadChunkAsync(string bodyId, int index, CancellationToken ct = default);
+    /// <summary>
+    /// Copies chunk <paramref name="index"/> (from 0) of a complete body into <paramref name="buffer"/> (at least
+    /// <see cref="MessageBodyChunks.Size"/> bytes, reused by the caller so reading allocates nothing per chunk) and
+    /// returns its length; 0 past the body's end or when there is no such (complete) body.
+    /// </summary>
+    Task<int> ReadChunkAsync(string bodyId, int index, byte[] buffer, CancellationToken ct = default);
 
     /// <summary>Removes the body (no-op when absent).</summary>
     Task DeleteAsync(string bodyId, CancellationToken ct = default);

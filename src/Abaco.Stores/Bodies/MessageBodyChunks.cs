@@ -26,7 +26,8 @@ public static class MessageBodyChunks
         Func<string, Task> remove)
     {
         var id = NewId();
-        var buffer = new byte[Size];
+        // Pooled: a fresh 1 MiB array per upload would be large-object garbage the GC lets pile up.
+        var buffer = Rent();
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         var started = false;
         try
@@ -42,7 +43,7 @@ public static class MessageBodyChunks
                 if (length > maxLength) throw new MessageBodyTooLargeException(maxLength);
                 hash.AppendData(buffer, 0, filled);
                 await chunk(id, index, buffer, filled).ConfigureAwait(false);
-                if (filled < buffer.Length) break;
+                if (filled < Size) break;
             }
             var sha = Convert.ToHexStringLower(hash.GetHashAndReset());
             // Nothing to complete means the header was swept meanwhile (DeleteIncompleteAsync): not a body.
@@ -59,18 +60,27 @@ public static class MessageBodyChunks
             }
             throw;
         }
+        finally
+        {
+            Return(buffer);
+        }
     }
 
     /// <summary>The chunk's bytes as the backend stores them: the buffer itself when full, else a copy of its used part.</summary>
     public static byte[] Exact(byte[] buffer, int length) => length == buffer.Length ? buffer : buffer.AsSpan(0, length).ToArray();
 
+    /// <summary>A chunk-sized buffer from the shared pool (give it back with <see cref="Return"/>).</summary>
+    public static byte[] Rent() => System.Buffers.ArrayPool<byte>.Shared.Rent(Size);
+
+    public static void Return(byte[] buffer) => System.Buffers.ArrayPool<byte>.Shared.Return(buffer);
+
     /// <summary>Reads until the buffer is full or the source ends; returns the bytes read.</summary>
     private static async Task<int> FillAsync(Stream source, byte[] buffer, CancellationToken ct)
     {
         var filled = 0;
-        while (filled < buffer.Length)
+        while (filled < Size)
         {
-            var n = await source.ReadAsync(buffer.AsMemory(filled), ct).ConfigureAwait(false);
+            var n = await source.ReadAsync(buffer.AsMemory(filled, Size - filled), ct).ConfigureAwait(false);
             if (n == 0) break;
             filled += n;
         }

@@ -31,11 +31,11 @@ internal sealed class PgMessageBodyTable(PostgresDatabase db) : IMessageBodyStor
                 ("id", id), ("length", length), ("sha", sha)), ct),
             remove: id => DeleteAsync(id, CancellationToken.None));
 
-    public Task<byte[]?> ReadChunkAsync(string bodyId, int index, CancellationToken ct) =>
+    public Task<int> ReadChunkAsync(string bodyId, int index, byte[] buffer, CancellationToken ct) =>
         db.RunAsync(async c => (await QueryAsync(c, null,
             "SELECT k.data FROM message_body_chunks k JOIN message_bodies b ON b.id = k.body_id " +
             "WHERE k.body_id = @id AND k.idx = @idx AND b.complete",
-            r => (byte[])r.GetValue(0), ("id", bodyId), ("idx", index))).FirstOrDefault(), ct);
+            r => (int)r.GetBytes(0, 0, buffer, 0, buffer.Length), ("id", bodyId), ("idx", index))).FirstOrDefault(), ct);
 
     public Task DeleteAsync(string bodyId, CancellationToken ct) =>
         db.RunAsync(c => ExecuteAsync(c, null,

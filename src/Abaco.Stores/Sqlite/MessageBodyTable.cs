@@ -21,18 +21,18 @@ internal sealed class MessageBodyTable(SqliteDatabase db) : IMessageBodyStore
                 var data = MessageBodyChunks.Exact(buffer, length);
                 return db.WriteAsync((c, t) => Execute(c, t,
                     "INSERT OR REPLACE INTO message_body_chunks (body_id, idx, data) VALUES ($id, $idx, $data)",
-                    ("$id", id), ("$idx", index), ("$data", data)), ct);
+                    ("$id", id), ("$idx", index), ("$data", data)), CancellationToken.None); // holds the caller's buffer
             },
             complete: (id, length, sha) => db.TransactAsync((c, t) => Execute(c, t,
                 "UPDATE message_bodies SET length = $length, sha256 = $sha, complete = 1 WHERE id = $id",
                 ("$id", id), ("$length", length), ("$sha", sha)), ct),
             remove: id => DeleteAsync(id, CancellationToken.None));
 
-    public Task<byte[]?> ReadChunkAsync(string bodyId, int index, CancellationToken ct) =>
+    public Task<int> ReadChunkAsync(string bodyId, int index, byte[] buffer, CancellationToken ct) =>
         db.ReadAsync(c => Query(c,
             "SELECT k.data FROM message_body_chunks k JOIN message_bodies b ON b.id = k.body_id " +
             "WHERE k.body_id = $id AND k.idx = $idx AND b.complete = 1",
-            r => (byte[])r.GetValue(0), ("$id", bodyId), ("$idx", index)).FirstOrDefault(), ct);
+            r => (int)r.GetBytes(0, 0, buffer, 0, buffer.Length), ("$id", bodyId), ("$idx", index)).FirstOrDefault(), ct);
 
     public Task DeleteAsync(string bodyId, CancellationToken ct) =>
         db.WriteAsync((c, t) =>
