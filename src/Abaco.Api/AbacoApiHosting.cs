@@ -68,7 +68,7 @@ public static class AbacoApiHosting
         routes.MapWorkerRoutes();
         routes.MapAdminRoutes();
         routes.MapSharingRoutes();
-        routes.MapGroup("").AddEndpointFilter<OperatorAccessFilter>().MapOperatorRoutes();
+        routes.MapOperatorRoutes();
         routes.MapSearchRoutes();
         routes.MapHealthRoutes();
 

@@ -35,7 +35,8 @@ public sealed class NonceAuthenticator(IAccessLookups lookups, INonceStore nonce
         var redemption = await nonces.RedeemAsync(subject, nonceId, now, ct);
         return redemption.Outcome switch
         {
-            NonceRedemptionOutcome.Redeemed => new Caller(nonce.Owner, tenant, apiServer, nonce.Roles, Nonce: nonceId),
+            NonceRedemptionOutcome.Redeemed => new Caller(nonce.Owner, tenant, apiServer, nonce.Roles, Nonce: nonceId,
+                NonceLevel: nonce.Level),
             NonceRedemptionOutcome.NoUsesLeft => throw ApiError.BadRequest(AuthMessages.NonceUsedUp),
             _ => throw ApiError.BadRequest(AuthMessages.NonceDoesNotExist),
         };

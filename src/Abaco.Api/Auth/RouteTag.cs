@@ -9,7 +9,7 @@ namespace Abaco.Api.Auth;
 /// (actor id or alias, alias, config name, search type) and the literal word after that name (<c>messages</c>,
 /// <c>workers</c>, <c>nonces</c>, ...). Computed once per endpoint from the route's own template when the routes are
 /// mapped, so the access control checks exactly the route the router chose — it never reads the request path with
-/// rules of its own. <see cref="Family"/> null: a route outside <c>/actors</c> and <c>/admin</c> (health, metrics).
+/// rules of its own. <see cref="Family"/> null: a route outside <c>/actors</c>, <c>/admin</c>, <c>/metrics</c> and <c>/cron</c> (health).
 /// </summary>
 public sealed record RouteTag(RouteFamily? Family, string? NameParameter = null, string? Sub = null)
 {
@@ -32,7 +32,9 @@ public sealed record RouteTag(RouteFamily? Family, string? NameParameter = null,
         string? Literal(int i) => i < segments.Length ? segments[i].Literal : null;
         string? Parameter(int i) => i < segments.Length ? segments[i].Parameter : null;
 
-        if (Is(Literal(0), "admin")) return new RouteTag(RouteFamily.Admin);
+        // The operator surfaces list every tenant's actors: admin-only, like the dashboard.
+        if (Is(Literal(0), "admin") || Is(Literal(0), "metrics") || Is(Literal(0), "cron"))
+            return new RouteTag(RouteFamily.Admin);
         if (!Is(Literal(0), "actors")) return new RouteTag(Family: null);
         if (segments.Length == 1) return new RouteTag(RouteFamily.Root);
 

@@ -10,7 +10,8 @@ namespace Abaco.Api.Http;
 /// middleware puts one in <see cref="HttpContext.Items"/>; with <c>web.access_control = none</c> (or before the
 /// middleware ran) the caller is <c>anonymous</c> with role <c>ALL</c>, and the tenant comes from the
 /// <c>tenant</c> header or <c>web.tenant_name</c>. <see cref="JwtHeaderName"/> is the header the JWT came in
-/// (injected into containers as <c>_abaco_jwt_header_name</c>); <see cref="Nonce"/> the nonce id used, if any.
+/// (injected into containers as <c>_abaco_jwt_header_name</c>); <see cref="Nonce"/> the nonce id used, if any, and
+/// <see cref="NonceLevel"/> its level.
 /// </summary>
 public sealed record Caller(
     string User,
@@ -18,7 +19,8 @@ public sealed record Caller(
     string ApiServer,
     ImmutableArray<string> Roles,
     string? JwtHeaderName = null,
-    string? Nonce = null)
+    string? Nonce = null,
+    PermissionLevel? NonceLevel = null)
 {
     public bool IsAdmin => Roles.Contains(AbacoRoles.All) || Roles.Contains(AbacoRoles.Admin);
 

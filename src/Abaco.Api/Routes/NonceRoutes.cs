@@ -34,7 +34,7 @@ public static class NonceRoutes
             var caller = Caller.From(http, settings);
             var dbId = await lookup.DbIdAsync(caller.Tenant, actorId, http.RequestAborted);
             var nonces = await stores.Nonces.ListAsync(dbId, http.RequestAborted);
-            var ceiling = await NonceVisibility.CeilingAsync(stores, caller, dbId, [(PermissionScope.Actor, dbId)],
+            var ceiling = await NonceVisibility.CeilingAsync(stores, caller, [(PermissionScope.Actor, dbId)],
                 http.RequestAborted);
             return envelope.Ok(List(NonceVisibility.Visible(nonces, ceiling), views),
                 "Actor nonces retrieved successfully.");
@@ -73,7 +73,7 @@ public static class NonceRoutes
             var caller = Caller.From(http, settings);
             var record = await AliasRoutes.GetAsync(stores, caller, alias, http.RequestAborted);
             var nonces = await stores.Nonces.ListAsync(record.AliasId, http.RequestAborted);
-            var ceiling = await NonceVisibility.CeilingAsync(stores, caller, record.AliasId,
+            var ceiling = await NonceVisibility.CeilingAsync(stores, caller,
                 [(PermissionScope.Alias, record.AliasId), (PermissionScope.Actor, record.ActorDbId)], http.RequestAborted);
             return envelope.Ok(List(NonceVisibility.Visible(nonces, ceiling), views),
                 "Alias nonces retrieved successfully.");

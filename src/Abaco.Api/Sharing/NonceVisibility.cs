@@ -16,14 +16,14 @@ public static class NonceVisibility
     /// The highest nonce level the caller may see: the lowest of its levels on <paramref name="subjects"/> (the actor,
     /// or the alias and its actor), capped by the nonce it used. Null when it may see every nonce.
     /// </summary>
-    public static async Task<PermissionLevel?> CeilingAsync(IAbacoStores stores, Caller caller, string subjectKey,
+    public static async Task<PermissionLevel?> CeilingAsync(IAbacoStores stores, Caller caller,
         IEnumerable<(PermissionScope Scope, string ObjectId)> subjects, CancellationToken ct)
     {
         PermissionLevel? ceiling = null;
-        if (caller.Nonce is { } used)
+        if (caller.Nonce is not null)
         {
-            var nonce = await stores.Nonces.GetAsync(subjectKey, used, ct);
-            ceiling = nonce?.Level ?? PermissionLevel.None;
+            // The nonce used may be the actor's or its alias's: its level came with it.
+            ceiling = caller.NonceLevel ?? PermissionLevel.None;
         }
         else if (caller.IsAdmin)
         {

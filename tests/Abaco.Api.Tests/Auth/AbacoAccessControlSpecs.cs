@@ -57,19 +57,20 @@ public sealed class AbacoAccessControlSpecs
     [InlineData("/actors/admin")]
     public async Task Options(string path) => await Access().CheckAsync(Request("OPTIONS", path));
 
-    [Theory(DisplayName = "Paths outside /actors and /admin are not checked")]
+    [Theory(DisplayName = "Paths outside /actors, /admin and the operator surfaces are not checked")]
     [InlineData("/healthz/live")]
     [InlineData("/healthz/ready")]
-    [InlineData("/metrics")]
     [InlineData("/")]
     [InlineData("/actorsx")]
     public async Task Unguarded(string path) => await Access().CheckAsync(Request("GET", path));
 
-    [Theory(DisplayName = "Every /actors and /admin path needs a credential")]
+    [Theory(DisplayName = "Every /actors, /admin and operator path needs a credential")]
     [InlineData("GET", "/actors")]
     [InlineData("GET", "/ACTORS/utilization")]
     [InlineData("POST", "/actors/abc/messages")]
     [InlineData("GET", "/admin/dashboard")]
+    [InlineData("GET", "/metrics")]
+    [InlineData("GET", "/cron")]
     public async Task Guarded(string method, string path) => await Refused(Request(method, path), 400, "No JWT or nonce provided.");
 
     [Fact(DisplayName = "A request the router gave to the fallback is left to the fallback's 404/405")]

@@ -15,6 +15,8 @@ public sealed class AccessPathSpecs
     [InlineData("//actors//", RouteFamily.Root, null, null)]
     [InlineData("/actors/admin/workers", RouteFamily.Admin, null, null)]
     [InlineData("/admin/dashboard", RouteFamily.Admin, null, null)]
+    [InlineData("/metrics", RouteFamily.Admin, null, null)]
+    [InlineData("/cron", RouteFamily.Admin, null, null)]
     [InlineData("/actors/utilization", RouteFamily.Utilization, null, null)]
     [InlineData("/actors/UTILIZATION/", RouteFamily.Utilization, null, null)]
     [InlineData("/actors/search/logs", RouteFamily.Search, "logs", null)]
@@ -35,7 +37,7 @@ public sealed class AccessPathSpecs
 
     [Theory(DisplayName = "Other routes are not guarded")]
     [InlineData("/healthz/live")]
-    [InlineData("/metrics")]
+    [InlineData("/healthz/ready")]
     public void Unguarded(string path) => Assert.Null(RoutedRequests.Access("GET", path));
 
     [Fact(DisplayName = "The routes mapped are exactly the table the fuzz spec walks (add a new route to ApiRoutes)")]
