@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text.Json;
 using Abaco.Core.Net;
+using Abaco.Core.Permissions;
 using Abaco.Core.Sharing;
 using Abaco.Protocol;
 using Abaco.Runtime.Events;
@@ -113,6 +114,8 @@ public sealed class EventDeliverySpecs : Akka.TestKit.Xunit2.TestKit
     [Fact(DisplayName = "A link through an alias follows the alias as it is when the event is delivered")]
     public async Task Link_by_alias()
     {
+        await _stores.Actors.UpsertAsync(Fixtures.Actor());
+        await _stores.Permissions.SetAsync(PermissionScope.Actor, Target, "owner", PermissionLevel.Execute);
         await _stores.Aliases.AddAsync(new AliasRecord("TEST", "next-step", TargetId, "owner", "http://api"));
         var entities = CreateTestProbe();
         var deliverer = Sys.ActorOf(EventDeliveryActor.Props(_stores, entities.Ref, _http));
@@ -125,6 +128,21 @@ public sealed class EventDeliverySpecs : Akka.TestKit.Xunit2.TestKit
         using var body = JsonDocument.Parse(send.Message.Body);
         Assert.Equal("e1", body.RootElement.GetProperty("execution_id").GetString());
         Assert.Equal(0, body.RootElement.GetProperty("exit_code").GetInt32());
+    }
+
+    [Fact(DisplayName = "A link through an alias re-created for an actor the source's owner may not EXECUTE delivers nothing")]
+    public async Task Alias_taken_over()
+    {
+        var stranger = Abaco.Core.Ids.AbacoIds.NewId();
+        await _stores.Actors.UpsertAsync(Fixtures.Actor());
+        await _stores.Permissions.SetAsync(PermissionScope.Actor, $"TEST_{stranger}", "stranger", PermissionLevel.Update);
+        await _stores.Aliases.AddAsync(new AliasRecord("TEST", "taken-over", stranger, "stranger", "http://api"));
+        var entities = CreateTestProbe();
+        var deliverer = Sys.ActorOf(EventDeliveryActor.Props(_stores, entities.Ref, _http));
+
+        deliverer.Tell(Ready(link: "taken-over"));
+
+        entities.ExpectNoMsg(TimeSpan.FromMilliseconds(500));
     }
 
     [Fact(DisplayName = "A link to an alias that no longer exists delivers nothing")]

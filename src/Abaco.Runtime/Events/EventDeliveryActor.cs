@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Abaco.Core.Ids;
 using Abaco.Core.Messages;
+using Abaco.Core.Permissions;
 using Abaco.Core.Text;
 using Abaco.Protocol;
 using Abaco.Stores;
@@ -74,6 +75,8 @@ public sealed class EventDeliveryActor : ReceiveActor
             ? $"{tenant}_{e.Link}"
             : (await _stores.Aliases.GetAsync(tenant, e.Link))?.ActorDbId;
         if (linked is null) return new DeliveryReport(what, $"no actor or alias '{e.Link}' in tenant {tenant}");
+        if (!AbacoIds.IsHashid(e.Link) && await AliasRefusalAsync(e.DbId, linked) is { } refusal)
+            return new DeliveryReport(what, refusal);
 
         var executionId = ExecutionId.New().Value;
         var body = Payload(e, linked).ToJsonString();
@@ -88,6 +91,22 @@ public sealed class EventDeliveryActor : ReceiveActor
         return reply is MessageAccepted
             ? new DeliveryReport($"{what} as execution {executionId}", null)
             : new DeliveryReport(what, (reply as AbacoResult)?.Message ?? reply.ToString());
+    }
+
+    /// <summary>
+    /// A link through an alias follows the alias as it is now, and an alias name can be deleted and re-created by
+    /// someone else: events go on only while the source actor's owner may EXECUTE the actor the alias names now, as
+    /// the link was checked when it was set. Null when allowed.
+    /// </summary>
+    private async Task<string?> AliasRefusalAsync(string sourceDbId, string linkedDbId)
+    {
+        var source = await _stores.Actors.GetAsync(sourceDbId);
+        if (source is null) return $"actor {sourceDbId} no longer exists";
+        if (source.OwnerRoles.Contains(AbacoRoles.All) || source.OwnerRoles.Contains(AbacoRoles.Admin)) return null;
+        var entries = await _stores.Permissions.GetAsync(PermissionScope.Actor, linkedDbId) ?? [];
+        return PermissionRules.Allows(entries, source.Owner, PermissionLevel.Execute)
+            ? null
+            : $"{source.Owner}, owner of {sourceDbId}, may not EXECUTE {linkedDbId}";
     }
 
     private async Task<DeliveryReport> ToWebhookAsync(ActorEventOccurred e)
