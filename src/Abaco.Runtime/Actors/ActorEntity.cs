@@ -344,6 +344,13 @@ public sealed partial class ActorEntity : UntypedPersistentActor, IWithTimers
         Timers.Cancel("delete");
         _deleteReplyTo = null;
         var cleanedUp = _workers.Count == 0;
+        // After the handlers of journal writes still in flight (an execution's end, written with PersistAsync):
+        // an execution that finished before its worker stopped must not be marked ERROR over its COMPLETE.
+        DeferAsync(replyTo, r => DeleteNow(r, cleanedUp));
+    }
+
+    private void DeleteNow(IActorRef? replyTo, bool cleanedUp)
+    {
         foreach (var message in _state.Pending.Concat(_state.Running.Values.Select(r => r.Message)).ToList())
             WriteExecution(SubmittedExecution(message) with
             {
