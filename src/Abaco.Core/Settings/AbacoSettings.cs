@@ -1,5 +1,4 @@
 using System.Collections.Immutable;
-using Abaco.Core.Net;
 
 namespace Abaco.Core.Settings;
 
@@ -7,6 +6,12 @@ namespace Abaco.Core.Settings;
 /// Every operator-facing option, read once at start from <c>abaco.hocon</c> (plus overlay and environment) and
 /// never changed afterwards. Section and key names follow the original's <c>abaco.conf</c>.
 /// </summary>
+/// <remarks>
+/// No record here carries a default value: every default is written once, in abaco.hocon, and the members added
+/// after the constructors grew long are <c>required</c>, so the binder cannot leave one out. The defaults as typed
+/// settings are <c>AbacoSettings.Defaults</c>, defined beside the binder in Abaco.Configuration (reading HOCON needs
+/// Akka, which Core does without).
+/// </remarks>
 public sealed record AbacoSettings(
     GeneralSettings General,
     NodeSettings Node,
@@ -24,21 +29,6 @@ public sealed record AbacoSettings(
     public AbacoSettings ForTenant(string tenant) => Tenants.TryGetValue(tenant, out var own)
         ? this with { Web = own.Apply(Web), Workers = own.Apply(Workers), Tenants = TenantOverrides.None }
         : this;
-
-    /// <summary>Defaults identical to <c>abaco.hocon</c>; handy for tests that only change a key or two.</summary>
-    public static AbacoSettings Defaults { get; } = new(
-        new GeneralSettings("1.0.0"),
-        new NodeSettings(ImmutableArray.Create(NodeRoles.Api, NodeRoles.Core, NodeRoles.Spawner), "127.0.0.1", 0,
-            ImmutableArray<string>.Empty, "./data", 10),
-        new LogSettings("INFO", ImmutableDictionary<string, string>.Empty),
-        new WebSettings("127.0.0.1", 8000, AccessControl.None, "dev_staging", CaseStyle.Snake,
-            "http://172.17.0.1:8000", false, TimeSpan.FromSeconds(30), "Internal/abaco-user", true, "", "", "",
-            500_000_000, false),
-        new SpawnerSettings("0", "127.0.0.1", ImmutableArray.Create("default")),
-        new DockerSettings("unix:///var/run/docker.sock", "bridge", TimeSpan.FromMinutes(5),
-            TimeSpan.FromSeconds(60), TimeSpan.FromSeconds(30)),
-        new WorkerSettings(1, false, "-1", -1, 5, "results_sockets", "fifos", TimeSpan.FromMinutes(20)),
-        new StoreSettings(StoreBackend.Sqlite, "abaco.db", "journal.db", 500));
 }
 
 public static class NodeRoles
@@ -100,32 +90,33 @@ public sealed record WebSettings(
     bool DefaultToken)
 {
     /// <summary>Seconds execution logs are kept when the actor does not say (<c>-1</c> = forever).</summary>
-    public int LogEx { get; init; } = 43200;
+    public required int LogEx { get; init; }
 
     /// <summary>The most seconds an actor's own <c>log_ex</c> may ask for.</summary>
-    public int LogExLimit { get; init; } = 86400;
+    public required int LogExLimit { get; init; }
 
     /// <summary>Characters kept of logs longer than 1,000,000 (the original's truncation rule).</summary>
-    public int MaxLogLength { get; init; } = 1_000_000;
+    public required int MaxLogLength { get; init; }
 
     /// <summary>
     /// Every queue name an actor may ask for (a superset of each host's <c>spawner.host_queues</c>); empty = this
     /// host's queues.
     /// </summary>
-    public ImmutableArray<string> AllQueues { get; init; } = [];
+    public required ImmutableArray<string> AllQueues { get; init; }
 
     // ---- message environment (query parameters become container variables)
 
     /// <summary>The most bytes a message's variables (query parameters and <c>MSG</c>, as <c>NAME=value</c>) may take.</summary>
-    public long MaxMessageEnvBytes { get; init; } = 256 * 1024;
+    public required long MaxMessageEnvBytes { get; init; }
 
     /// <summary>
     /// Variable names only an actor's owner (or an admin) may set through a message; a trailing <c>*</c> matches a
     /// prefix. See <see cref="Abaco.Core.Executions.MessageEnvironment"/>.
     /// </summary>
-    public ImmutableArray<string> ProtectedEnvNames { get; init; } = Executions.MessageEnvironment.DefaultProtectedNames;
+    public required ImmutableArray<string> ProtectedEnvNames { get; init; }
+
     /// <summary>Messages an actor may have waiting for a worker; a POST beyond is refused (429), nothing kept.</summary>
-    public int MaxQueuedMessagesPerActor { get; init; } = 10_000;
+    public required int MaxQueuedMessagesPerActor { get; init; }
 
     /// <summary>The queues an actor may name: <see cref="AllQueues"/>, or this host's when that is empty.</summary>
     public IReadOnlyList<string> ValidQueues(SpawnerSettings spawner) => AllQueues.IsEmpty ? spawner.HostQueues : AllQueues;
@@ -133,14 +124,15 @@ public sealed record WebSettings(
     // --- sharing and tenant surfaces ---
 
     /// <summary>Address ranges (CIDR) a webhook may not point at or resolve to, at registration and at delivery.</summary>
-    public ImmutableArray<string> WebhookDenyCidrs { get; init; } = AddressDenyList.DefaultCidrs;
+    public required ImmutableArray<string> WebhookDenyCidrs { get; init; }
 
     /// <summary>
     /// The JWT claim naming the caller's tenant; a token that has it must be presented under that tenant's header.
     /// Empty = tokens are not checked against the header.
     /// </summary>
-    public string TenantClaim { get; init; } = DefaultTenantClaim;
+    public required string TenantClaim { get; init; }
 
+    /// <summary>The claim WSO2's API manager names the tenant in: abaco.hocon's <c>tenant_claim</c> (a test holds them equal).</summary>
     public const string DefaultTenantClaim = "http://wso2.org/claims/tenant";
 }
 
@@ -148,10 +140,10 @@ public sealed record WebSettings(
 public sealed record SpawnerSettings(string HostId, string HostIp, ImmutableArray<string> HostQueues)
 {
     /// <summary>Workers an actor may have when it does not set <c>max_workers</c>.</summary>
-    public int MaxWorkersPerActor { get; init; } = 20;
+    public required int MaxWorkersPerActor { get; init; }
 
     /// <summary>Workers this host runs at most; requests beyond wait for a free slot (here or on another host).</summary>
-    public int MaxWorkersPerHost { get; init; } = 20;
+    public required int MaxWorkersPerHost { get; init; }
 }
 
 /// <summary><c>abaco.docker</c>: daemon endpoint, network for actor containers, and per-call time limits.</summary>
@@ -179,58 +171,58 @@ public sealed record WorkerSettings(
     TimeSpan ResultsTtl)
 {
     /// <summary>Whether workers follow the queue (scale up, and down to zero when idle).</summary>
-    public bool Autoscaling { get; init; } = true;
+    public required bool Autoscaling { get; init; }
 
     /// <summary>Seconds an actor container may run before Abaco stops it (<c>-1</c> = unlimited).</summary>
-    public int MaxRunTime { get; init; } = -1;
+    public required int MaxRunTime { get; init; }
 
     /// <summary>Idle seconds after which a worker is stopped (<c>-1</c> = never).</summary>
-    public int WorkerTtl { get; init; } = -1;
+    public required int WorkerTtl { get; init; }
 
     /// <summary>Idle seconds an actor with the <c>sync</c> hint keeps one warm worker.</summary>
-    public int SyncMaxIdleTime { get; init; } = 600;
+    public required int SyncMaxIdleTime { get; init; }
 
     /// <summary>Fixed uid/gid/home actor containers run with (empty = the image's user).</summary>
-    public string ActorUid { get; init; } = "";
+    public required string ActorUid { get; init; }
 
-    public string ActorGid { get; init; } = "";
+    public required string ActorGid { get; init; }
 
-    public string ActorHomedir { get; init; } = "";
+    public required string ActorHomedir { get; init; }
 
     /// <summary><c>host:container:mode</c> mounts of every actor; <c>{username}</c> and <c>{tenant_id}</c> are filled in.</summary>
-    public ImmutableArray<string> GlobalMounts { get; init; } = [];
+    public required ImmutableArray<string> GlobalMounts { get; init; }
 
     /// <summary>Extra mounts of privileged actors, same syntax.</summary>
-    public ImmutableArray<string> PrivilegedMounts { get; init; } = [];
+    public required ImmutableArray<string> PrivilegedMounts { get; init; }
 
     /// <summary>Whether workers of actors with <c>token</c> get their own access tokens.</summary>
-    public bool GenerateClients { get; init; }
+    public required bool GenerateClients { get; init; }
 
     // ---- container hardening
 
     /// <summary>Actor containers run with <c>no-new-privileges</c> (setuid binaries cannot raise privileges).</summary>
-    public bool NoNewPrivileges { get; init; } = true;
+    public required bool NoNewPrivileges { get; init; }
 
     /// <summary>Whether privileged actors are exempt from <see cref="NoNewPrivileges"/> (their tools may need setuid).</summary>
-    public bool PrivilegedMayGainPrivileges { get; init; } = true;
+    public required bool PrivilegedMayGainPrivileges { get; init; }
 
     /// <summary>The most processes/threads one actor container may have (<c>-1</c> = unlimited).</summary>
-    public long PidsLimit { get; init; } = 512;
+    public required long PidsLimit { get; init; }
 
     /// <summary>Size at which Docker's json-file log of an actor container is rotated (<c>"-1"</c> = unlimited).</summary>
-    public string LogMaxSize { get; init; } = "10m";
+    public required string LogMaxSize { get; init; }
 
     /// <summary>How many json-file log files Docker keeps per actor container.</summary>
-    public int LogMaxFile { get; init; } = 2;
+    public required int LogMaxFile { get; init; }
     /// <summary>Results one execution may send; later ones are dropped (and counted).</summary>
-    public int MaxResultsPerExecution { get; init; } = 1000;
+    public required int MaxResultsPerExecution { get; init; }
 
     /// <summary>Total result bytes one execution may send; results past it are dropped (and counted).</summary>
-    public long MaxResultBytesPerExecution { get; init; } = 64L * 1024 * 1024;
+    public required long MaxResultBytesPerExecution { get; init; }
     /// <summary>
     /// Whether webhooks also receive <c>EXECUTION_STARTED</c>; linked actors never do (the original never published it).
     /// </summary>
-    public bool WebhookExecutionStarted { get; init; }
+    public required bool WebhookExecutionStarted { get; init; }
 }
 
 /// <summary>
@@ -246,16 +238,16 @@ public enum StoreBackend { Sqlite, Postgres, PostgresRedis }
 public sealed record StoreSettings(StoreBackend Backend, string SqliteFile, string JournalFile, int SnapshotEvery)
 {
     /// <summary>Npgsql connection string of the PostgreSQL database (backends postgres and postgres+redis).</summary>
-    public string PostgresConnection { get; init; } = "Host=127.0.0.1;Port=5432;Username=abaco;Password=abaco;Database=abaco";
+    public required string PostgresConnection { get; init; }
 
     /// <summary>StackExchange.Redis configuration string (backend postgres+redis).</summary>
-    public string RedisConfiguration { get; init; } = "127.0.0.1:6379";
+    public required string RedisConfiguration { get; init; }
 
     /// <summary>Prefix of every Redis key this site writes, so sites can share one Redis.</summary>
-    public string RedisKeyPrefix { get; init; } = "abaco:";
+    public required string RedisKeyPrefix { get; init; }
 
     /// <summary>How long store operations retry while a database server restarts before they fail.</summary>
-    public TimeSpan RetryFor { get; init; } = TimeSpan.FromSeconds(30);
+    public required TimeSpan RetryFor { get; init; }
 
     public bool UsesPostgres => Backend is StoreBackend.Postgres or StoreBackend.PostgresRedis;
 }
