@@ -76,6 +76,29 @@ public sealed class TenantKeySpecs : IDisposable
         Assert.Contains("abaco.web.DEV_max_log_length is not a known key", keyError.Message);
     }
 
+    [Fact(DisplayName = "Every option that takes a tenant variant is read for that tenant")]
+    public void Every_tenant_option_is_read()
+    {
+        var values = new Dictionary<string, string>
+        {
+            ["default_token"] = "true", ["log_ex"] = "60", ["log_ex_limit"] = "120", ["generate_clients"] = "yes",
+            ["global_mounts"] = "[\"/a:/b:ro\"]", ["actor_uid"] = "\"1\"", ["actor_gid"] = "\"2\"", ["actor_homedir"] = "/home/t",
+        };
+        var lines = TenantOverrides.KeysBySection.SelectMany(section =>
+            section.Value.Select(option => $"abaco.{section.Key}.T_{option} = {values[option]}"));
+        var file = _dir.Write("every.hocon", string.Join('\n', lines));
+
+        var own = Assert.Single(AbacoConfiguration.Load(file, Env.None).Tenants).Value;
+
+        Assert.Equal(values.Count, TenantOverrides.KeysBySection.Values.Sum(options => options.Length));
+        Assert.Equal(["/a:/b:ro"], own.GlobalMounts!.Value.ToArray());
+        Assert.Equal(new TenantOverrides
+        {
+            DefaultToken = true, LogEx = 60, LogExLimit = 120, GenerateClients = true,
+            GlobalMounts = own.GlobalMounts, ActorUid = "1", ActorGid = "2", ActorHomedir = "/home/t",
+        }, own);
+    }
+
     [Fact(DisplayName = "Without tenant variants every tenant gets the global settings unchanged")]
     public void No_variants()
     {
