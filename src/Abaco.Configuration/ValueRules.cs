@@ -17,15 +17,9 @@ internal static class ValueRules
     private static readonly string[] DockerSchemes = ["unix", "tcp", "http", "https", "npipe"];
 
     /// <summary>Any text, empty included (keys and secrets, where empty means "not set").</summary>
-    public static readonly ValueRule<string> OptionalText =
-        ValueRule<string>.Parsed(static (string text, out string value) =>
-        {
-            value = text;
-            return true;
-        }, "");
+    public static readonly ValueRule<string> OptionalText = ValueRule<string>.Parsed(Verbatim, "");
 
-    public static readonly ValueRule<string> Text =
-        ValueRule<string>.Parsed((string text, out string value) => (value = text).Length > 0, "must not be empty");
+    public static readonly ValueRule<string> Text = OptionalText.Where(text => text.Length > 0, "must not be empty");
 
     public static readonly ValueRule<bool> Flag = ValueRule<bool>.Parsed(ParseFlag,
         "must be true or false (yes/no and on/off are accepted too)");
@@ -52,8 +46,7 @@ internal static class ValueRules
     public static readonly ValueRule<string> DockerEndpoint = Text.Where(IsDockerEndpoint,
         "must be a Docker endpoint such as 'unix:///var/run/docker.sock' or 'tcp://host:2375'");
 
-    public static readonly ValueRule<string> MemLimit = ValueRule<string>.Parsed(
-        (string text, out string value) => (value = text).Length > 0 && DockerSize.IsValid(text),
+    public static readonly ValueRule<string> MemLimit = OptionalText.Where(text => text.Length > 0 && DockerSize.IsValid(text),
         "must be a docker memory size such as '512m' or '1g' (digits with an optional unit b, k, m or g) or '-1' for unlimited");
 
     public static readonly ValueRule<string> LogMaxSize = Text.Where(DockerSize.IsValid,
@@ -96,6 +89,12 @@ internal static class ValueRules
     private static string WholeNumber(long minimum) => $"must be a whole number of at least {minimum}";
 
     private static string Formatted(long value, string text) => value.ToString(CultureInfo.InvariantCulture);
+
+    private static bool Verbatim(string text, out string value)
+    {
+        value = text;
+        return true;
+    }
 
     private static bool ParseInt(string text, out int value) =>
         int.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out value);
