@@ -6,52 +6,30 @@ namespace Abaco.Core.Ids;
 // Typed ids are written as the bare strings they wrap, so messages, journals and store documents written before
 // the ids were typed read back unchanged, and new ones are byte for byte what the string form was.
 
-internal sealed class ActorIdJsonConverter : JsonConverter<ActorId>
-{
-    public override ActorId Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
-        new(IdJson.ReadString(ref reader, nameof(ActorId)));
+internal sealed class ActorIdJsonConverter() : StringIdJsonConverter<ActorId>(s => new ActorId(s), id => id.Value);
 
-    public override void Write(Utf8JsonWriter writer, ActorId value, JsonSerializerOptions options) =>
-        writer.WriteStringValue(value.Value);
-}
+internal sealed class ExecutionIdJsonConverter()
+    : StringIdJsonConverter<ExecutionId>(s => new ExecutionId(s), id => id.Value);
 
-internal sealed class ExecutionIdJsonConverter : JsonConverter<ExecutionId>
-{
-    public override ExecutionId Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
-        new(IdJson.ReadString(ref reader, nameof(ExecutionId)));
-
-    public override void Write(Utf8JsonWriter writer, ExecutionId value, JsonSerializerOptions options) =>
-        writer.WriteStringValue(value.Value);
-}
-
-internal sealed class WorkerIdJsonConverter : JsonConverter<WorkerId>
-{
-    public override WorkerId Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
-        new(IdJson.ReadString(ref reader, nameof(WorkerId)));
-
-    public override void Write(Utf8JsonWriter writer, WorkerId value, JsonSerializerOptions options) =>
-        writer.WriteStringValue(value.Value);
-}
+internal sealed class WorkerIdJsonConverter() : StringIdJsonConverter<WorkerId>(s => new WorkerId(s), id => id.Value);
 
 /// <summary>An actor key is its db id, <c>{tenant}_{id}</c>.</summary>
-internal sealed class ActorKeyJsonConverter : JsonConverter<ActorKey>
+internal sealed class ActorKeyJsonConverter() : StringIdJsonConverter<ActorKey>(ParseDbId, key => key.DbId)
 {
-    public override ActorKey Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
-    {
-        var dbId = IdJson.ReadString(ref reader, nameof(ActorKey));
-        return ActorKey.TryParse(dbId, out var key)
+    private static ActorKey ParseDbId(string dbId) =>
+        ActorKey.TryParse(dbId, out var key)
             ? key
             : throw new JsonException($"'{dbId}' is not an actor db id of the form <tenant>_<id>.");
-    }
-
-    public override void Write(Utf8JsonWriter writer, ActorKey value, JsonSerializerOptions options) =>
-        writer.WriteStringValue(value.DbId);
 }
 
-internal static class IdJson
+/// <summary>An id read from and written as one JSON string.</summary>
+internal abstract class StringIdJsonConverter<TId>(Func<string, TId> parse, Func<TId, string> text) : JsonConverter<TId>
 {
-    public static string ReadString(ref Utf8JsonReader reader, string idType) =>
+    public override TId Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
         reader.TokenType == JsonTokenType.String
-            ? reader.GetString()!
-            : throw new JsonException($"A {idType} is a JSON string, not {reader.TokenType}.");
+            ? parse(reader.GetString()!)
+            : throw new JsonException($"A {typeof(TId).Name} is a JSON string, not {reader.TokenType}.");
+
+    public override void Write(Utf8JsonWriter writer, TId value, JsonSerializerOptions options) =>
+        writer.WriteStringValue(text(value));
 }
