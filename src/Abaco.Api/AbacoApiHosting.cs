@@ -3,6 +3,7 @@ using Abaco.Api.Http;
 using Abaco.Api.Auth;
 using Abaco.Api.Routes;
 using Abaco.Api.Sharing;
+using Abaco.Api.Views;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -20,7 +21,11 @@ public static class AbacoApiHosting
     public static IServiceCollection AddAbacoApi(this IServiceCollection services) =>
         services
             .AddSingleton<Envelope>()
-            .AddSingleton<Views.Views>()
+            .AddSingleton<ViewCase>()
+            .AddSingleton<ActorViews>()
+            .AddSingleton<ExecutionViews>()
+            .AddSingleton<WorkerViews>()
+            .AddSingleton<MessageViews>()
             .AddSingleton<ActorsGateway>()
             .AddSingleton<SynchronousExecutions>()
             .AddSingleton<SearchRunner>()
