@@ -6,7 +6,7 @@ namespace Abaco.Api.Views;
 
 /// <summary>
 /// The display documents are built with the original's snake_case names; in camel mode (<c>web.case</c>) only the
-/// top-level names are converted, as the original did (reference §1.1).
+/// top-level names are converted, as the original did.
 /// </summary>
 public sealed class ViewCase(AbacoSettings settings)
 {
