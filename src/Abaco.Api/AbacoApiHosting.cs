@@ -4,10 +4,6 @@ using Abaco.Api.Auth;
 using Abaco.Api.Routes;
 using Abaco.Api.Sharing;
 using Abaco.Api.Views;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Routing;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Abaco.Api;
 

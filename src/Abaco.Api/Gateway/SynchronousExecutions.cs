@@ -2,7 +2,6 @@ using Abaco.Api.Http;
 using Abaco.Core.Actors;
 using Abaco.Core.Executions;
 using Abaco.Stores;
-using Microsoft.AspNetCore.Http;
 using static Abaco.Protocol.ActorCommands;
 
 namespace Abaco.Api.Gateway;

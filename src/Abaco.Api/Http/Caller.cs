@@ -1,8 +1,6 @@
 using System.Collections.Immutable;
 using Abaco.Core.Permissions;
 using Abaco.Core.Settings;
-using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Abaco.Api.Http;
 

@@ -13,9 +13,6 @@ using Abaco.Core.Permissions;
 using Abaco.Core.Settings;
 using Abaco.Protocol;
 using Abaco.Stores;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Routing;
 using static Abaco.Protocol.ActorCommands;
 
 namespace Abaco.Api.Routes;
@@ -44,14 +41,14 @@ public static class ActorRoutes
     private static async Task<IResult> ListAsync(Caller caller, HttpRequest request, IAbacoStores stores,
         ActorViews views, Envelope envelope, SearchRunner search, CancellationToken ct)
     {
-        if (SearchRunner.IsSearch(request)) return await search.RespondAsync(request, caller, "actors", null, ct);
+        if (await search.ForListAsync(request, caller, "actors", null, ct) is { } found) return found;
         var actors = await stores.Actors.ListAsync(caller.Tenant, ct);
         var readable = new List<ActorRecord>();
         foreach (var actor in actors)
             if (await SharingAccess.AllowsAsync(stores.Permissions, caller, PermissionScope.Actor, actor.DbId,
                     PermissionLevel.Read, ct))
                 readable.Add(actor);
-        return envelope.Ok(new JsonArray(readable.Select(a => (JsonNode?)views.Actor(a)).ToArray()),
+        return envelope.Ok(JsonLists.Of(readable, views.Actor),
             "Actors retrieved successfully.");
     }
 

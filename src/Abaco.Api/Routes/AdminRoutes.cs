@@ -4,9 +4,6 @@ using Abaco.Api.Views;
 using Abaco.Core.Executions;
 using Abaco.Core.Workers;
 using Abaco.Stores;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Routing;
 
 namespace Abaco.Api.Routes;
 
@@ -51,7 +48,7 @@ public static class AdminRoutes
             var doc = ActorViews.ActorSnake(actor);
             doc["tenant"] = actor.Tenant;
             doc["db_id"] = actor.DbId;
-            doc["workers"] = new JsonArray(workers[actor.DbId].Select(w => (JsonNode?)WorkerViews.WorkerSnake(w)).ToArray());
+            doc["workers"] = JsonLists.Of(workers[actor.DbId], WorkerViews.WorkerSnake);
             doc["messages"] = executions[actor.DbId].Count(e => e.Status == ExecutionStatus.Submitted);
             doc["executions"] = executions[actor.DbId].Count();
             doc["runtime"] = executions[actor.DbId].Sum(e => e.Runtime);
@@ -76,7 +73,7 @@ public static class AdminRoutes
                 ["busy_workers"] = workers.Count(w => w.Status == WorkerStatus.Busy),
                 ["actors_no_workers"] = actors.Count(a => !withWorkers.Contains(a.DbId)),
             },
-            ["workers"] = new JsonArray(workers.Select(w => (JsonNode?)WorkerDoc(w)).ToArray()),
+            ["workers"] = JsonLists.Of(workers, WorkerDoc),
         }, "Workers retrieved successfully.");
     }
 

@@ -8,9 +8,6 @@ using Abaco.Core.Permissions;
 using Abaco.Core.Settings;
 using Abaco.Core.Sharing;
 using Abaco.Stores;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Routing;
 
 namespace Abaco.Api.Routes;
 
@@ -42,7 +39,7 @@ public static class AliasRoutes
         Envelope envelope, CancellationToken ct)
     {
         var aliases = await stores.Aliases.ListAsync(caller.Tenant, ct);
-        return envelope.Ok(new JsonArray(aliases.Select(a => (JsonNode?)views.Alias(a)).ToArray()),
+        return envelope.Ok(JsonLists.Of(aliases, views.Alias),
             "Aliases retrieved successfully.");
     }
 

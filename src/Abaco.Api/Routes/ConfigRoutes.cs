@@ -8,9 +8,6 @@ using Abaco.Core.Permissions;
 using Abaco.Core.Settings;
 using Abaco.Core.Sharing;
 using Abaco.Stores;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Routing;
 
 namespace Abaco.Api.Routes;
 
@@ -45,7 +42,7 @@ public static class ConfigRoutes
         Envelope envelope, CancellationToken ct)
     {
         var configs = await stores.Configs.ListAsync(caller.Tenant, ct);
-        return envelope.Ok(new JsonArray(configs.Select(c => (JsonNode?)views.Config(c)).ToArray()),
+        return envelope.Ok(JsonLists.Of(configs, views.Config),
             "Actor Configs retrieved successfully.");
     }
 

@@ -6,9 +6,6 @@ using Abaco.Core.Actors;
 using Abaco.Core.Executions;
 using Abaco.Protocol;
 using Abaco.Stores;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Routing;
 using static Abaco.Protocol.ActorCommands;
 
 namespace Abaco.Api.Routes;
@@ -29,8 +26,8 @@ public static class ExecutionRoutes
     private static async Task<IResult> ListAsync(RouteActor actor, Caller caller, HttpRequest request,
         IAbacoStores stores, ExecutionViews views, Envelope envelope, SearchRunner search, CancellationToken ct)
     {
-        if (SearchRunner.IsSearch(request))
-            return await search.RespondAsync(request, caller, "executions", new SearchScope(actor.DbId, null), ct);
+        if (await search.ForListAsync(request, caller, "executions", new SearchScope(actor.DbId, null), ct) is { } found)
+            return found;
         var executions = await stores.Executions.ListAsync(actor.DbId, ct);
         return envelope.Ok(views.ExecutionsSummary(actor.Record, executions), "Actor executions retrieved successfully.");
     }
@@ -57,8 +54,8 @@ public static class ExecutionRoutes
         HttpRequest request, IAbacoStores stores, ExecutionViews views, Envelope envelope, SearchRunner search,
         CancellationToken ct)
     {
-        if (SearchRunner.IsSearch(request))
-            return await search.RespondAsync(request, caller, "logs", new SearchScope(actor.DbId, executionId), ct);
+        if (await search.ForListAsync(request, caller, "logs", new SearchScope(actor.DbId, executionId), ct) is { } found)
+            return found;
         var execution = await GetAsync(stores, actor.Record, executionId, ct);
         var logs = await stores.Logs.GetAsync(execution.Id, ct) ?? "";
         return envelope.Ok(views.Logs(execution, logs), "Logs retrieved successfully.");

@@ -1,9 +1,6 @@
 using System.Text.Json.Nodes;
 using Abaco.Api.Gateway;
 using Abaco.Api.Http;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Routing;
 using static Abaco.Protocol.ActorCommands;
 
 namespace Abaco.Api.Routes;

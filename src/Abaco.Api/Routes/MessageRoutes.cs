@@ -15,11 +15,7 @@ using Abaco.Core.Text;
 using Abaco.Protocol;
 using Abaco.Stores;
 using Abaco.Stores.Bodies;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
-using Microsoft.AspNetCore.Routing;
-using Microsoft.Extensions.DependencyInjection;
 using static Abaco.Protocol.ActorCommands;
 
 namespace Abaco.Api.Routes;

@@ -9,9 +9,6 @@ using Abaco.Core.Settings;
 using Abaco.Core.Sharing;
 using Abaco.Core.Text;
 using Abaco.Stores;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Routing;
 
 namespace Abaco.Api.Routes;
 
@@ -93,7 +90,7 @@ public static class NonceRoutes
     {
         var nonces = await stores.Nonces.ListAsync(subjectId, ct);
         var ceiling = await NonceVisibility.CeilingAsync(stores, caller, permissionSubjects, ct);
-        return envelope.Ok(new JsonArray(NonceVisibility.Visible(nonces, ceiling).Select(n => (JsonNode?)views.Nonce(n)).ToArray()),
+        return envelope.Ok(JsonLists.Of(NonceVisibility.Visible(nonces, ceiling), views.Nonce),
             message);
     }
 

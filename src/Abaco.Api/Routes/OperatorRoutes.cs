@@ -3,9 +3,6 @@ using System.Text;
 using System.Text.Json.Nodes;
 using Abaco.Api.Http;
 using Abaco.Stores;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Routing;
 
 namespace Abaco.Api.Routes;
 

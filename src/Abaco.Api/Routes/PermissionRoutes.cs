@@ -2,9 +2,6 @@ using Abaco.Api.Http;
 using Abaco.Api.Routes.Scopes;
 using Abaco.Api.Sharing;
 using Abaco.Core.Permissions;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Routing;
 
 namespace Abaco.Api.Routes;
 

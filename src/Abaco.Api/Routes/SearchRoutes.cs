@@ -8,9 +8,6 @@ using Abaco.Core.Search;
 using Abaco.Core.Settings;
 using Abaco.Core.Workers;
 using Abaco.Stores;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Routing;
 
 namespace Abaco.Api.Routes;
 
@@ -41,8 +38,13 @@ public sealed class SearchRunner(IAbacoStores stores, AbacoSettings settings, En
     private static readonly string[] Types = ["actors", "workers", "executions", "logs"];
 
     /// <summary>List endpoints turn into searches when given any query parameter but <c>x-nonce</c>.</summary>
-    public static bool IsSearch(HttpRequest request) =>
+    private static bool IsSearch(HttpRequest request) =>
         SearchQuery.IsSearchRequest(ExactQuery.Parse(request.QueryString).Select(p => p.Key));
+
+    /// <summary>The search a list endpoint's query asks for, or null when it asks for the plain list.</summary>
+    public async Task<IResult?> ForListAsync(HttpRequest request, Caller caller, string type, SearchScope? scope,
+        CancellationToken ct) =>
+        IsSearch(request) ? await RespondAsync(request, caller, type, scope, ct) : null;
 
     public async Task<IResult> RespondAsync(HttpRequest request, Caller caller, string type, SearchScope? scope,
         CancellationToken ct)

@@ -7,9 +7,6 @@ using Abaco.Api.Views;
 using Abaco.Core.Settings;
 using Abaco.Protocol;
 using Abaco.Stores;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Routing;
 using static Abaco.Protocol.ActorCommands;
 
 namespace Abaco.Api.Routes;
@@ -29,10 +26,10 @@ public static class WorkerRoutes
     private static async Task<IResult> ListAsync(RouteActor actor, Caller caller, HttpRequest request,
         IAbacoStores stores, WorkerViews views, Envelope envelope, SearchRunner search, CancellationToken ct)
     {
-        if (SearchRunner.IsSearch(request))
-            return await search.RespondAsync(request, caller, "workers", new SearchScope(actor.DbId, null), ct);
+        if (await search.ForListAsync(request, caller, "workers", new SearchScope(actor.DbId, null), ct) is { } found)
+            return found;
         var workers = await stores.Workers.ListAsync(actor.DbId, ct);
-        return envelope.Ok(new JsonArray(workers.Select(w => (JsonNode?)views.Worker(w)).ToArray()),
+        return envelope.Ok(JsonLists.Of(workers, views.Worker),
             "Workers retrieved successfully.");
     }
 

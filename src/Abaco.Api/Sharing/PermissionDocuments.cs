@@ -4,7 +4,6 @@ using Abaco.Core.Permissions;
 using Abaco.Core.Settings;
 using Abaco.Core.Sharing;
 using Abaco.Stores;
-using Microsoft.AspNetCore.Http;
 
 namespace Abaco.Api.Sharing;
 

@@ -1,7 +1,5 @@
 using Abaco.Api.Routes;
 using Abaco.Api.Views;
-using Microsoft.AspNetCore.Routing;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Abaco.Api.Sharing;
 

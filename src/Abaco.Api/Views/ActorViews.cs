@@ -35,7 +35,7 @@ public sealed class ActorViews(ViewCase viewCase)
             ["mem_limit"] = d.MemLimit,
             ["max_cpus"] = d.MaxCpus,
             ["queue"] = d.Queue,
-            ["hints"] = new JsonArray(d.Hints.Select(h => (JsonNode?)JsonValue.Create(h)).ToArray()),
+            ["hints"] = JsonLists.Of(d.Hints, h => JsonValue.Create(h)),
             ["link"] = d.Link,
             ["webhook"] = d.Webhook,
             ["cron_schedule"] = d.CronSchedule,

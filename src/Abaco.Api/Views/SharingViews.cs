@@ -43,7 +43,7 @@ public sealed class SharingViews(ViewCase viewCase)
         };
         if (alias is not null) display["alias"] = alias;
         display["owner"] = nonce.Owner;
-        display["roles"] = new JsonArray(nonce.Roles.Select(r => (JsonNode?)JsonValue.Create(r)).ToArray());
+        display["roles"] = JsonLists.Of(nonce.Roles, r => JsonValue.Create(r));
         display["level"] = PermissionLevels.Text(nonce.Level);
         display["max_uses"] = nonce.MaxUses;
         display["current_uses"] = nonce.CurrentUses;

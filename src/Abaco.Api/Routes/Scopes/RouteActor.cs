@@ -1,7 +1,4 @@
-using Abaco.Api.Http;
 using Abaco.Core.Actors;
-using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Abaco.Api.Routes.Scopes;
 
@@ -13,11 +10,7 @@ public sealed record RouteActor(ActorRecord Record)
 {
     public string DbId => Record.DbId;
 
-    public static async ValueTask<RouteActor?> BindAsync(HttpContext http)
-    {
-        var identifier = RouteGroups.RouteValue(http, RouteGroups.ActorParameter);
-        var caller = await Caller.BindAsync(http);
-        var lookup = http.RequestServices.GetRequiredService<ActorLookup>();
-        return new RouteActor(await lookup.GetAsync(caller!, identifier, http.RequestAborted));
-    }
+    public static async ValueTask<RouteActor?> BindAsync(HttpContext http) =>
+        new(await RouteGroups.ResolveAsync(http, RouteGroups.ActorParameter,
+            route => route.Get<ActorLookup>().GetAsync(route.Caller, route.Name, route.Ct)));
 }

@@ -1,6 +1,3 @@
-using Abaco.Api.Http;
-using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Abaco.Api.Routes.Scopes;
 
@@ -10,11 +7,7 @@ namespace Abaco.Api.Routes.Scopes;
 /// </summary>
 public sealed record RouteActorDbId(string Value)
 {
-    public static async ValueTask<RouteActorDbId?> BindAsync(HttpContext http)
-    {
-        var identifier = RouteGroups.RouteValue(http, RouteGroups.ActorParameter);
-        var caller = await Caller.BindAsync(http);
-        var lookup = http.RequestServices.GetRequiredService<ActorLookup>();
-        return new RouteActorDbId(await lookup.DbIdAsync(caller!.Tenant, identifier, http.RequestAborted));
-    }
+    public static async ValueTask<RouteActorDbId?> BindAsync(HttpContext http) =>
+        new(await RouteGroups.ResolveAsync(http, RouteGroups.ActorParameter,
+            route => route.Get<ActorLookup>().DbIdAsync(route.Caller.Tenant, route.Name, route.Ct)));
 }

@@ -1,6 +1,5 @@
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Routing;
+using Abaco.Api.Http;
+using Abaco.Core.Settings;
 
 namespace Abaco.Api.Routes.Scopes;
 
@@ -33,8 +32,22 @@ public static class RouteGroups
     /// <summary>The routes below <see cref="ConfigPath"/>.</summary>
     public static RouteGroupBuilder MapConfigGroup(this IEndpointRouteBuilder routes) => routes.MapGroup(ConfigPath);
 
-    /// <summary>The route value a group names (the router matched it, so it is there).</summary>
-    internal static string RouteValue(HttpContext http, string parameter) =>
-        http.Request.RouteValues[parameter] as string
-        ?? throw new InvalidOperationException($"The route has no '{parameter}' value.");
+    /// <summary>
+    /// Resolves the object named by the route value <paramref name="parameter"/> (the router matched it, so it is
+    /// there) for the caller of the request; <paramref name="resolve"/> throws the route's refusal.
+    /// </summary>
+    internal static async ValueTask<T> ResolveAsync<T>(HttpContext http, string parameter,
+        Func<ResolveContext, Task<T>> resolve)
+    {
+        var name = http.Request.RouteValues[parameter] as string
+                   ?? throw new InvalidOperationException($"The route has no '{parameter}' value.");
+        var caller = Caller.From(http, http.RequestServices.GetRequiredService<AbacoSettings>());
+        return await resolve(new ResolveContext(name, caller, http.RequestServices, http.RequestAborted));
+    }
+
+    /// <summary>What a resolver is given: the name in the route, the caller, the services, the request's token.</summary>
+    internal sealed record ResolveContext(string Name, Caller Caller, IServiceProvider Services, CancellationToken Ct)
+    {
+        public T Get<T>() where T : notnull => Services.GetRequiredService<T>();
+    }
 }
