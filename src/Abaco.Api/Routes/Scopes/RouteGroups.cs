@@ -7,10 +7,10 @@ namespace Abaco.Api.Routes.Scopes;
 /// The paths that name one object: an actor (by id or alias), an alias, a config; and the groups of the routes
 /// below them. The object's own routes are mapped on its path, not as a group's empty route: a group would give
 /// them the template <c>/actors/{actorId}/</c>, with a trailing slash. Handlers receive the object already resolved
-/// through a parameter (<see cref="RouteActor"/>,
-/// <see cref="RouteActorDbId"/>, <see cref="RouteAlias"/>, <see cref="RouteConfig"/>), which reads the route value
-/// named here. The parameter, not an endpoint filter, resolves it: minimal APIs bind parameters before any filter
-/// runs, so a filter could only hand the handler a value by overwriting a placeholder argument.
+/// through a parameter (<see cref="RouteActor"/>, <see cref="RouteActorDbId"/>, <see cref="RouteAlias"/>,
+/// <see cref="RouteConfig"/>) that reads the route value named here. The parameter, not an endpoint filter,
+/// resolves it: minimal APIs bind parameters before any filter runs, so a filter could only hand the handler a value
+/// by overwriting a placeholder argument.
 /// </summary>
 public static class RouteGroups
 {
