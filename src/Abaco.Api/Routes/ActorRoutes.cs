@@ -68,7 +68,7 @@ public static class ActorRoutes
         try
         {
             reply = await gateway.AskAsync<ActorReply>(
-                new RegisterActor(key.DbId, definition, caller.User, caller.ApiServer)
+                new RegisterActor(key, definition, caller.User, caller.ApiServer)
                 {
                     OwnerRoles = OwnerRoles(caller, settings),
                 }, ct);
@@ -93,7 +93,7 @@ public static class ActorRoutes
         await CheckLinkAsync(lookup, stores, caller, definition.Link, actor.DbId, ct);
         await WebhookCheck.CheckAsync(definition.Webhook, settings, ct);
         var force = fields.Bool("force") ?? false;
-        var reply = await gateway.AskAsync<ActorReply>(new UpdateActor(actor.DbId, definition, force)
+        var reply = await gateway.AskAsync<ActorReply>(new UpdateActor(actor.Key, definition, force)
         {
             OwnerRoles = caller.User == actor.Owner ? OwnerRoles(caller, settings) : null,
         }, ct);
@@ -106,7 +106,7 @@ public static class ActorRoutes
     private static async Task<IResult> DeleteAsync(RouteActor actor, ActorsGateway gateway, IAbacoStores stores,
         Envelope envelope, CancellationToken ct)
     {
-        var result = await gateway.CommandAsync(new DeleteActor(actor.DbId), ct);
+        var result = await gateway.CommandAsync(new DeleteActor(actor.Key), ct);
         await SharingRemoval.RemoveActorAsync(stores, actor.Record, CancellationToken.None);
         return envelope.Ok(null, result.Message);
     }
@@ -115,7 +115,7 @@ public static class ActorRoutes
         ActorViews views, Envelope envelope, CancellationToken ct)
     {
         var state = await ReadStateAsync(request);
-        var reply = await gateway.AskAsync<ActorReply>(new SetActorState(actor.DbId, state), ct);
+        var reply = await gateway.AskAsync<ActorReply>(new SetActorState(actor.Key, state), ct);
         return Reply(reply, views, envelope, "State updated successfully.");
     }
 

@@ -4,6 +4,7 @@ using Abaco.Api.Routes.Scopes;
 using Abaco.Api.Views;
 using Abaco.Core.Actors;
 using Abaco.Core.Executions;
+using Abaco.Core.Ids;
 using Abaco.Protocol;
 using Abaco.Stores;
 using static Abaco.Protocol.ActorCommands;
@@ -46,7 +47,7 @@ public static class ExecutionRoutes
         if (execution.Status != ExecutionStatus.Running)
             throw ApiError.BadRequest(
                 $"Cannot force quit an execution not in RUNNING status. Execution was found in status: {execution.Status}");
-        var result = await gateway.CommandAsync(new HaltExecution(actor.DbId, executionId), ct);
+        var result = await gateway.CommandAsync(new HaltExecution(actor.Key, new ExecutionId(executionId)), ct);
         return envelope.Ok(null, result.Message);
     }
 

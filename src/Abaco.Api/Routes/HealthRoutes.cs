@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Abaco.Api.Gateway;
 using Abaco.Api.Http;
+using Abaco.Core.Ids;
 using static Abaco.Protocol.ActorCommands;
 
 namespace Abaco.Api.Routes;
@@ -25,7 +26,7 @@ public static class HealthRoutes
     {
         try
         {
-            await gateway.AskAsync<MessageCount>(new GetMessageCount(ProbeDbId), ct);
+            await gateway.AskAsync<MessageCount>(new GetMessageCount(ActorKey.Parse(ProbeDbId)), ct);
             return envelope.Ok(new JsonObject { ["ready"] = true }, "Abaco is ready.");
         }
         catch (ApiError e)

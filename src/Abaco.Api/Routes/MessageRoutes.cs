@@ -34,14 +34,14 @@ public static class MessageRoutes
     private static async Task<IResult> CountAsync(RouteActor actor, ActorsGateway gateway, MessageViews views,
         Envelope envelope, CancellationToken ct)
     {
-        var count = await gateway.AskAsync<MessageCount>(new GetMessageCount(actor.DbId), ct);
+        var count = await gateway.AskAsync<MessageCount>(new GetMessageCount(actor.Key), ct);
         return envelope.Ok(views.MessageCount(actor.Record, count.Count), "The request was successful");
     }
 
     private static async Task<IResult> PurgeAsync(RouteActor actor, ActorsGateway gateway, MessageViews views,
         Envelope envelope, CancellationToken ct)
     {
-        var result = await gateway.CommandAsync(new PurgeMessages(actor.DbId), ct);
+        var result = await gateway.CommandAsync(new PurgeMessages(actor.Key), ct);
         return envelope.Ok(views.Purged(actor.Record), "Actor mailbox purged.");
     }
 
@@ -66,10 +66,10 @@ public static class MessageRoutes
             throw ApiError.BadRequest(refusal);
         message = message with { Environment = Environment(parameters, caller, message) };
 
-        var accepted = await gateway.AskAsync<MessageAccepted>(new SendMessage(actor.DbId, message), ct);
+        var accepted = await gateway.AskAsync<MessageAccepted>(new SendMessage(actor.Key, message), ct);
         http.Items[AcceptedKey] = true; // the stored body now belongs to the queued message
-        if (isSynchronous) return await synchronous.AwaitAsync(actor, accepted.ExecutionId, ct);
-        return envelope.Ok(views.MessageAccepted(actor, accepted.ExecutionId, message.Msg, caller.User),
+        if (isSynchronous) return await synchronous.AwaitAsync(actor, accepted.ExecutionId.Value, ct);
+        return envelope.Ok(views.MessageAccepted(actor, accepted.ExecutionId.Value, message.Msg, caller.User),
             "The request was successful");
     }
 

@@ -4,6 +4,7 @@ using Abaco.Api.Http;
 using Abaco.Api.Parsing;
 using Abaco.Api.Routes.Scopes;
 using Abaco.Api.Views;
+using Abaco.Core.Ids;
 using Abaco.Core.Settings;
 using Abaco.Protocol;
 using Abaco.Stores;
@@ -40,7 +41,7 @@ public static class WorkerRoutes
         var fields = await RequestFields.ReadAsync(request, settings.Web.Case, "workers request");
         var num = fields.Int("num") ?? 1;
         if (num < 1) throw ApiError.BadRequest($"Invalid workers request: {fields.Name("num")} must be at least 1.");
-        var scheduled = await gateway.AskAsync<WorkersScheduled>(new EnsureWorkers(actor.DbId, num), ct);
+        var scheduled = await gateway.AskAsync<WorkersScheduled>(new EnsureWorkers(actor.Key, num), ct);
         return envelope.Ok(null, scheduled.Scheduled > 0
             ? $"Scheduled {scheduled.Scheduled} new worker(s) to start. Previously, there were {scheduled.Previous} workers."
             : $"Actor {actor.Record.Id} already had {scheduled.Previous} worker(s).");
@@ -56,7 +57,7 @@ public static class WorkerRoutes
     private static async Task<IResult> StopAsync(RouteActor actor, string workerId, ActorsGateway gateway,
         Envelope envelope, CancellationToken ct)
     {
-        var result = await gateway.CommandAsync(new StopWorkerRequest(actor.DbId, workerId), ct);
+        var result = await gateway.CommandAsync(new StopWorkerRequest(actor.Key, new WorkerId(workerId)), ct);
         return envelope.Ok(null, result.Message);
     }
 }

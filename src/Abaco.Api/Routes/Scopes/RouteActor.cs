@@ -1,4 +1,5 @@
 using Abaco.Core.Actors;
+using Abaco.Core.Ids;
 
 namespace Abaco.Api.Routes.Scopes;
 
@@ -9,6 +10,8 @@ namespace Abaco.Api.Routes.Scopes;
 public sealed record RouteActor(ActorRecord Record)
 {
     public string DbId => Record.DbId;
+
+    public ActorKey Key => Record.Key;
 
     public static async ValueTask<RouteActor?> BindAsync(HttpContext http) =>
         new(await RouteGroups.ResolveAsync(http, RouteGroups.ActorParameter,
