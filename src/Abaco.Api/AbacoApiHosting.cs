@@ -3,10 +3,7 @@ using Abaco.Api.Http;
 using Abaco.Api.Auth;
 using Abaco.Api.Routes;
 using Abaco.Api.Sharing;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Routing;
-using Microsoft.Extensions.DependencyInjection;
+using Abaco.Api.Views;
 
 namespace Abaco.Api;
 
@@ -20,7 +17,11 @@ public static class AbacoApiHosting
     public static IServiceCollection AddAbacoApi(this IServiceCollection services) =>
         services
             .AddSingleton<Envelope>()
-            .AddSingleton<Views.Views>()
+            .AddSingleton<ViewCase>()
+            .AddSingleton<ActorViews>()
+            .AddSingleton<ExecutionViews>()
+            .AddSingleton<WorkerViews>()
+            .AddSingleton<MessageViews>()
             .AddSingleton<ActorsGateway>()
             .AddSingleton<SynchronousExecutions>()
             .AddSingleton<SearchRunner>()

@@ -1,6 +1,7 @@
 using Abaco.Api.Http;
 using Abaco.Core.Settings;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Abaco.Api.Tests;
 
@@ -46,4 +47,16 @@ public sealed class CallerSpecs
     [Fact(DisplayName = "The api server is web.api_server without a trailing slash")]
     public void ApiServer() =>
         Assert.Equal("https://api.example.org", Caller.From(Request(null), Web(apiServer: "https://api.example.org/")).ApiServer);
+
+    [Fact(DisplayName = "A handler's Caller parameter is the authenticated caller, else the anonymous one of the settings")]
+    public async Task BoundParameter()
+    {
+        var http = Request("SD2E");
+        http.RequestServices = new ServiceCollection().AddSingleton(Web()).BuildServiceProvider();
+        Assert.Equal("anonymous", (await Caller.BindAsync(http))!.User);
+
+        var authenticated = new Caller("jdoe", "DEV", "http://172.17.0.1:8000", ["Internal/abaco-user"]);
+        authenticated.AttachTo(http);
+        Assert.Same(authenticated, await Caller.BindAsync(http));
+    }
 }

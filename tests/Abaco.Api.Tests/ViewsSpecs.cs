@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Abaco.Api.Views;
 using Abaco.Core.Actors;
 using Abaco.Core.Executions;
 using Abaco.Core.Settings;
@@ -16,8 +17,19 @@ public sealed class ViewsSpecs
     private static readonly DateTime Created = new(2021, 5, 17, 15, 53, 57, 88, DateTimeKind.Utc);
     private static readonly DateTime Updated = new(2021, 5, 18, 1, 2, 3, 4, DateTimeKind.Utc);
 
-    private static Views.Views SnakeViews => new(Settings());
-    private static Views.Views CamelViews => new(Settings(CaseStyle.Camel));
+    private static Resources Snake => Resources.For(CaseStyle.Snake);
+    private static Resources Camel => Resources.For(CaseStyle.Camel);
+
+    /// <summary>The views of each resource, in one case style.</summary>
+    private sealed record Resources(ActorViews Actors, ExecutionViews Executions, WorkerViews Workers, MessageViews Messages)
+    {
+        public static Resources For(CaseStyle style)
+        {
+            var viewCase = new ViewCase(Settings(style));
+            return new Resources(new ActorViews(viewCase), new ExecutionViews(viewCase), new WorkerViews(viewCase),
+                new MessageViews(viewCase));
+        }
+    }
 
     private static ActorRecord SampleActor() => new(
         Tenant: "DEV",
@@ -66,7 +78,7 @@ public sealed class ViewsSpecs
     [Fact(DisplayName = "The actor display has every field of reference §2.2 and nothing hidden")]
     public void ActorFields()
     {
-        var view = SnakeViews.Actor(SampleActor());
+        var view = Snake.Actors.Actor(SampleActor());
 
         string[] expected =
         [
@@ -83,7 +95,7 @@ public sealed class ViewsSpecs
     [Fact(DisplayName = "The actor display carries the record's values, times as display strings")]
     public void ActorValues()
     {
-        var view = SnakeViews.Actor(SampleActor());
+        var view = Snake.Actors.Actor(SampleActor());
 
         Assert.Equal("AKeo3XGAGyRr", (string?)view["id"]);
         Assert.Equal("hello", (string?)view["name"]);
@@ -109,7 +121,7 @@ public sealed class ViewsSpecs
     [Fact(DisplayName = "The actor's _links are self, owner and executions under {api_server}/actors/v2 and /profiles/v2")]
     public void ActorLinks()
     {
-        var links = SnakeViews.Actor(SampleActor())["_links"]!.AsObject();
+        var links = Snake.Actors.Actor(SampleActor())["_links"]!.AsObject();
 
         Assert.Equal(3, links.Count);
         Assert.Equal($"{Api}/actors/v2/AKeo3XGAGyRr", (string?)links["self"]);
@@ -120,7 +132,7 @@ public sealed class ViewsSpecs
     [Fact(DisplayName = "Camel mode converts only top-level names: _links and nested objects stay as they are")]
     public void ActorCamel()
     {
-        var view = CamelViews.Actor(SampleActor());
+        var view = Camel.Actors.Actor(SampleActor());
 
         Assert.True(view.ContainsKey("defaultEnvironment"));
         Assert.True(view.ContainsKey("statusMessage"));
@@ -142,8 +154,8 @@ public sealed class ViewsSpecs
     [Fact(DisplayName = "Camel and snake displays hold the same values")]
     public void CamelSameValues()
     {
-        var snake = SnakeViews.Actor(SampleActor());
-        var camel = CamelViews.Actor(SampleActor());
+        var snake = Snake.Actors.Actor(SampleActor());
+        var camel = Camel.Actors.Actor(SampleActor());
 
         Assert.Equal(snake.Count, camel.Count);
         foreach (var (key, value) in snake)
@@ -153,7 +165,7 @@ public sealed class ViewsSpecs
     [Fact(DisplayName = "A missing time displays as \"None\"")]
     public void NoneTime()
     {
-        var view = SnakeViews.Execution(SampleExecution(ExecutionStatus.Submitted));
+        var view = Snake.Executions.Execution(SampleExecution(ExecutionStatus.Submitted));
 
         Assert.Equal("2021-05-17T15:53:57.088Z", (string?)view["message_received_time"]);
         Assert.Equal("None", (string?)view["start_time"]);
@@ -163,7 +175,7 @@ public sealed class ViewsSpecs
     [Fact(DisplayName = "The execution display has the fields of reference §2.3 (plus status_message), tenant hidden")]
     public void ExecutionFields()
     {
-        var view = SnakeViews.Execution(SampleExecution(ExecutionStatus.Submitted));
+        var view = Snake.Executions.Execution(SampleExecution(ExecutionStatus.Submitted));
 
         string[] expected =
         [
@@ -184,7 +196,7 @@ public sealed class ViewsSpecs
     [InlineData(ExecutionStatus.Running, true)]
     public void ExitCodeBeforeEnd(string status, bool started)
     {
-        var view = SnakeViews.Execution(SampleExecution(status, start: started ? Created : null));
+        var view = Snake.Executions.Execution(SampleExecution(status, start: started ? Created : null));
 
         Assert.True(view.ContainsKey("exit_code"));
         Assert.Null(view["exit_code"]);
@@ -194,12 +206,12 @@ public sealed class ViewsSpecs
     [InlineData(ExecutionStatus.Complete)]
     [InlineData(ExecutionStatus.Error)]
     public void ExitCodeUndetermined(string status) =>
-        Assert.Equal("undetermined", (string?)SnakeViews.Execution(SampleExecution(status, Created, Updated))["exit_code"]);
+        Assert.Equal("undetermined", (string?)Snake.Executions.Execution(SampleExecution(status, Created, Updated))["exit_code"]);
 
     [Fact(DisplayName = "A finished run shows its exit code as a number")]
     public void ExitCodeKnown()
     {
-        var view = SnakeViews.Execution(SampleExecution(ExecutionStatus.Complete, Created, Updated, exitCode: 137));
+        var view = Snake.Executions.Execution(SampleExecution(ExecutionStatus.Complete, Created, Updated, exitCode: 137));
         Assert.Equal(JsonValueKind.Number, view["exit_code"]!.GetValueKind());
         Assert.Equal(137, (long?)view["exit_code"]);
     }
@@ -209,8 +221,8 @@ public sealed class ViewsSpecs
     {
         var state = new FinalState("exited", false, false, false, true, false, 0, 137, "", Created, null);
         var execution = SampleExecution(ExecutionStatus.Complete, Created, Updated, 137, state);
-        var snake = SnakeViews.Execution(execution);
-        var camel = CamelViews.Execution(execution);
+        var snake = Snake.Executions.Execution(execution);
+        var camel = Camel.Executions.Execution(execution);
 
         var expected = JsonNode.Parse("""
             {"Status": "exited", "Running": false, "Paused": false, "Restarting": false, "OOMKilled": true,
@@ -219,14 +231,14 @@ public sealed class ViewsSpecs
             """);
         Assert.True(JsonNode.DeepEquals(expected, snake["final_state"]), snake["final_state"]!.ToJsonString());
         Assert.True(JsonNode.DeepEquals(expected, camel["finalState"]));
-        Assert.Equal("undetermined", (string?)SnakeViews.Execution(execution with { ExitCode = null })["exit_code"]);
-        Assert.Null(SnakeViews.Execution(SampleExecution(ExecutionStatus.Submitted))["final_state"]);
+        Assert.Equal("undetermined", (string?)Snake.Executions.Execution(execution with { ExitCode = null })["exit_code"]);
+        Assert.Null(Snake.Executions.Execution(SampleExecution(ExecutionStatus.Submitted))["final_state"]);
     }
 
     [Fact(DisplayName = "Camel execution display: executionId-style names, _links kept")]
     public void ExecutionCamel()
     {
-        var view = CamelViews.Execution(SampleExecution(ExecutionStatus.Running, Created));
+        var view = Camel.Executions.Execution(SampleExecution(ExecutionStatus.Running, Created));
 
         foreach (var key in new[] { "actorId", "apiServer", "workerId", "statusMessage", "messageReceivedTime", "startTime",
                      "finishTime", "exitCode", "finalState", "_links" })
@@ -242,7 +254,7 @@ public sealed class ViewsSpecs
             SampleExecution(ExecutionStatus.Complete, Created, Updated, 0),
             SampleExecution(ExecutionStatus.Submitted) with { Id = "EXEC456", Cpu = 5, Io = 1, Runtime = 0 },
         };
-        var view = SnakeViews.ExecutionsSummary(SampleActor(), executions);
+        var view = Snake.Executions.ExecutionsSummary(SampleActor(), executions);
 
         Assert.Equal(2, (int?)view["total_executions"]);
         Assert.Equal(105, (long?)view["total_cpu"]);
@@ -256,7 +268,7 @@ public sealed class ViewsSpecs
             """), view["executions"]));
         Assert.Equal($"{Api}/actors/v2/AKeo3XGAGyRr/executions", (string?)view["_links"]!["self"]);
 
-        var camel = CamelViews.ExecutionsSummary(SampleActor(), executions);
+        var camel = Camel.Executions.ExecutionsSummary(SampleActor(), executions);
         Assert.True(camel.ContainsKey("totalExecutions"));
         Assert.True(camel["executions"]![0]!.AsObject().ContainsKey("start_time"));
     }
@@ -264,7 +276,7 @@ public sealed class ViewsSpecs
     [Fact(DisplayName = "The logs view holds the text and links to itself, the owner and the execution")]
     public void LogsView()
     {
-        var view = SnakeViews.Logs(SampleExecution(ExecutionStatus.Complete, Created, Updated, 0), "hello\n");
+        var view = Snake.Executions.Logs(SampleExecution(ExecutionStatus.Complete, Created, Updated, 0), "hello\n");
 
         Assert.Equal("hello\n", (string?)view["logs"]);
         Assert.Equal($"{Api}/actors/v2/AKeo3XGAGyRr/executions/EXEC123/logs", (string?)view["_links"]!["self"]);
@@ -276,7 +288,7 @@ public sealed class ViewsSpecs
     {
         var worker = new WorkerRecord("W1", "DEV", "AKeo3XGAGyRr", WorkerStatus.Ready, "abaco/test", 1,
             "unix:///var/run/docker.sock", "c0ffee", "0", "127.0.0.1", Created, null, Updated);
-        var view = SnakeViews.Worker(worker);
+        var view = Snake.Workers.Worker(worker);
 
         string[] expected =
         [
@@ -287,21 +299,21 @@ public sealed class ViewsSpecs
         Assert.Equal("worker_W1", (string?)view["ch_name"]);
         Assert.Equal("None", (string?)view["last_execution_time"]);
         Assert.Equal("2021-05-18T01:02:03.004Z", (string?)view["last_health_check_time"]);
-        Assert.True(CamelViews.Worker(worker).ContainsKey("lastHealthCheckTime"));
+        Assert.True(Camel.Workers.Worker(worker).ContainsKey("lastHealthCheckTime"));
     }
 
     [Fact(DisplayName = "The message-accepted and message-count views, snake and camel (executionId)")]
-    public void MessageViews()
+    public void MessageAcceptedAndCount()
     {
-        var accepted = SnakeViews.MessageAccepted(SampleActor(), "EXEC123", "hi", "alice");
+        var accepted = Snake.Messages.MessageAccepted(SampleActor(), "EXEC123", "hi", "alice");
         Assert.Equal("EXEC123", (string?)accepted["execution_id"]);
         Assert.Equal("hi", (string?)accepted["msg"]);
         Assert.Equal($"{Api}/actors/v2/AKeo3XGAGyRr/executions/EXEC123", (string?)accepted["_links"]!["self"]);
         Assert.Equal($"{Api}/profiles/v2/alice", (string?)accepted["_links"]!["owner"]);
         Assert.Equal($"{Api}/actors/v2/AKeo3XGAGyRr/messages", (string?)accepted["_links"]!["messages"]);
-        Assert.True(CamelViews.MessageAccepted(SampleActor(), "EXEC123", "hi", "alice").ContainsKey("executionId"));
+        Assert.True(Camel.Messages.MessageAccepted(SampleActor(), "EXEC123", "hi", "alice").ContainsKey("executionId"));
 
-        var count = SnakeViews.MessageCount(SampleActor(), 4);
+        var count = Snake.Messages.MessageCount(SampleActor(), 4);
         Assert.Equal(4, (int?)count["messages"]);
         Assert.Equal($"{Api}/actors/v2/AKeo3XGAGyRr/messages", (string?)count["_links"]!["self"]);
     }

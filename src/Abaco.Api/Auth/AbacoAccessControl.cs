@@ -1,7 +1,5 @@
 using Abaco.Api.Http;
 using Abaco.Core.Settings;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Routing;
 
 namespace Abaco.Api.Auth;
 

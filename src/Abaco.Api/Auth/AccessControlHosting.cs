@@ -1,7 +1,5 @@
 using Abaco.Core.Settings;
 using Abaco.Stores;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Abaco.Api.Auth;

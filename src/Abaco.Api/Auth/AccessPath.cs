@@ -1,5 +1,4 @@
 using System.Collections.Immutable;
-using Microsoft.AspNetCore.Routing;
 
 namespace Abaco.Api.Auth;
 

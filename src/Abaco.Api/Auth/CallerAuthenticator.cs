@@ -4,7 +4,6 @@ using Abaco.Api.Http;
 using Abaco.Core.Ids;
 using Abaco.Core.Security;
 using Abaco.Core.Settings;
-using Microsoft.AspNetCore.Http;
 
 namespace Abaco.Api.Auth;
 

@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
 using Abaco.Api.Http;
-using Microsoft.AspNetCore.Http;
 
 namespace Abaco.Api.Auth;
 

@@ -1,5 +1,4 @@
 using Abaco.Core.Ids;
-using Microsoft.AspNetCore.Http;
 
 namespace Abaco.Api.Auth;
 

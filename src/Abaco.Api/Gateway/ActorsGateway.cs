@@ -34,6 +34,13 @@ public sealed class ActorsGateway(IRequiredActor<ActorEntityRegion> region, Abac
         };
     }
 
+    /// <summary>A command answered with a bare result: the result when it is OK, else its error.</summary>
+    public async Task<AbacoResult> CommandAsync(IActorCommand command, CancellationToken ct)
+    {
+        var result = await AskAsync<AbacoResult>(command, ct);
+        return result.IsOk ? result : throw ToError(result);
+    }
+
     public static ApiError ToError(AbacoResult result) => result.Code switch
     {
         AbacoResultCode.NotFound => ApiError.NotFound(result.Message),

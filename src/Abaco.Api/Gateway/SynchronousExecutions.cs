@@ -3,7 +3,6 @@ using Abaco.Core.Actors;
 using Abaco.Core.Executions;
 using Abaco.Core.Ids;
 using Abaco.Stores;
-using Microsoft.AspNetCore.Http;
 using static Abaco.Protocol.ActorCommands;
 
 namespace Abaco.Api.Gateway;

@@ -1,7 +1,6 @@
 using System.Collections.Immutable;
 using Abaco.Core.Permissions;
 using Abaco.Core.Settings;
-using Microsoft.AspNetCore.Http;
 
 namespace Abaco.Api.Http;
 
@@ -33,6 +32,10 @@ public sealed record Caller(
         return new Caller("anonymous", string.IsNullOrWhiteSpace(tenant) ? settings.Web.TenantName : tenant.Trim(),
             settings.Web.ApiServer.TrimEnd('/'), [AbacoRoles.All]);
     }
+
+    /// <summary>Binds a route handler's <see cref="Caller"/> parameter: the caller of this request.</summary>
+    public static ValueTask<Caller?> BindAsync(HttpContext http) =>
+        ValueTask.FromResult<Caller?>(From(http, http.RequestServices.GetRequiredService<AbacoSettings>()));
 
     public void AttachTo(HttpContext http) => http.Items[typeof(Caller)] = this;
 }

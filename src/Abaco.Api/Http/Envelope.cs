@@ -2,7 +2,6 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Abaco.Core.Settings;
-using Microsoft.AspNetCore.Http;
 
 namespace Abaco.Api.Http;
 

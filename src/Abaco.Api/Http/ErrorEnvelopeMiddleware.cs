@@ -1,5 +1,4 @@
 using Abaco.Core.Settings;
-using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 
 namespace Abaco.Api.Http;

@@ -5,7 +5,6 @@ using System.Text.Json.Nodes;
 using Abaco.Api.Http;
 using Abaco.Core.Settings;
 using Abaco.Core.Text;
-using Microsoft.AspNetCore.Http;
 
 namespace Abaco.Api.Parsing;
 

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Abaco.Api.Http;
+using Abaco.Api.Routes.Scopes;
 using Abaco.Api.Sharing;
 using Abaco.Api.Views;
 using Abaco.Core.Ids;
@@ -7,9 +8,6 @@ using Abaco.Core.Permissions;
 using Abaco.Core.Settings;
 using Abaco.Core.Sharing;
 using Abaco.Stores;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Routing;
 
 namespace Abaco.Api.Routes;
 
@@ -25,76 +23,70 @@ public static class ConfigRoutes
     private const string IsSecretHelp = "Whether the config should be encrypted at rest and not retrievable.";
     private const string ActorsHelp = "List of actor IDs or aliases that should get this config/secret.";
 
-    public static void MapConfigRoutes(this IEndpointRouteBuilder app)
+    public static void MapConfigRoutes(this IEndpointRouteBuilder routes)
     {
-        // Every config of the tenant, with no permission filter (as the original; quirk 8 of reference §5.9):
-        // secrets only ever show their ciphertext.
-        app.MapGet("/actors/configs", async (HttpContext http, AbacoSettings settings, IAbacoStores stores,
-            SharingViews views, Envelope envelope) =>
-        {
-            var caller = Caller.From(http, settings);
-            var configs = await stores.Configs.ListAsync(caller.Tenant, http.RequestAborted);
-            return envelope.Ok(new JsonArray(configs.Select(c => (JsonNode?)views.Config(c)).ToArray()),
-                "Actor Configs retrieved successfully.");
-        });
+        routes.MapGet("/actors/configs", ListAsync);
+        routes.MapPost("/actors/configs", AddAsync);
 
-        app.MapPost("/actors/configs", async (HttpContext http, AbacoSettings settings, IAbacoStores stores,
-            ISecretCipher cipher, SharingViews views, Envelope envelope) =>
-        {
-            var caller = Caller.From(http, settings);
-            var ct = http.RequestAborted;
-            var fields = await OriginalFields.ReadAsync(http.Request, settings.Web.Case, "config description",
-                "Invalid config description. Missing required field: ");
-            var name = fields.Required("name", NameHelp);
-            var config = await ReadConfigAsync(fields, stores, cipher, caller, name, ct);
-            if (NameRules.Config.Problem(name) is { } problem) throw ApiError.BadRequest(problem);
-            if (!await stores.Configs.AddAsync(config, ct))
-                throw ApiError.BadRequest($"Config {name} already exists; please choose another name for your config");
-            await stores.Permissions.SetAsync(PermissionScope.Config, config.ConfigId, caller.User, PermissionLevel.Update, ct);
-            return envelope.Ok(views.Config(config), "Actor config created successfully.");
-        });
-
-        app.MapGet("/actors/configs/{name}", async (string name, HttpContext http, AbacoSettings settings,
-            IAbacoStores stores, SharingViews views, Envelope envelope) =>
-        {
-            var config = await GetAsync(stores, Caller.From(http, settings), name, http.RequestAborted);
-            return envelope.Ok(views.Config(config), "Config retrieved successfully.");
-        });
-
-        // A full replacement of value, is_secret and actors; the name comes from the path (one in the body is
-        // ignored, and, unlike the original, not required).
-        app.MapPut("/actors/configs/{name}", async (string name, HttpContext http, AbacoSettings settings,
-            IAbacoStores stores, ISecretCipher cipher, SharingViews views, Envelope envelope) =>
-        {
-            var caller = Caller.From(http, settings);
-            var ct = http.RequestAborted;
-            var current = await GetAsync(stores, caller, name, ct);
-            // (The original's PUT message said "alias description" here, a copy-and-paste slip.)
-            var fields = await OriginalFields.ReadAsync(http.Request, settings.Web.Case, "config description",
-                "Invalid config description. Could not determine if required fields are present. " +
-                "Is the body valid JSON? Details: ");
-            var config = await ReadConfigAsync(fields, stores, cipher, caller, current.Name, ct);
-            await stores.Configs.UpdateAsync(config, ct);
-            return envelope.Ok(views.Config(config), "Actor config updated successfully.");
-        });
-
-        app.MapDelete("/actors/configs/{name}", async (string name, HttpContext http, AbacoSettings settings,
-            IAbacoStores stores, Envelope envelope) =>
-        {
-            var caller = Caller.From(http, settings);
-            var ct = http.RequestAborted;
-            var config = await stores.Configs.GetAsync(caller.Tenant, name, ct)
-                         ?? throw ApiError.NotFound($"No config found with name: {name}.");
-            await stores.Configs.DeleteAsync(config.Tenant, config.Name, ct);
-            await stores.Permissions.DeleteAsync(PermissionScope.Config, config.ConfigId, ct);
-            return envelope.Ok(null, $"Actor config {name} deleted successfully.");
-        });
+        routes.MapGet(RouteGroups.ConfigPath, (RouteConfig config, SharingViews views, Envelope envelope) =>
+            envelope.Ok(views.Config(config.Record), "Config retrieved successfully."));
+        routes.MapPut(RouteGroups.ConfigPath, ReplaceAsync);
+        routes.MapDelete(RouteGroups.ConfigPath, DeleteAsync);
     }
 
-    /// <summary>A config of the caller's tenant, or the original's 404.</summary>
-    internal static async Task<ActorConfigRecord> GetAsync(IAbacoStores stores, Caller caller, string name,
-        CancellationToken ct) =>
-        await stores.Configs.GetAsync(caller.Tenant, name, ct) ?? throw ApiError.NotFound($"No config found: {name}.");
+    /// <summary>
+    /// Every config of the tenant, with no permission filter (as the original; quirk 8 of reference §5.9): secrets
+    /// only ever show their ciphertext.
+    /// </summary>
+    private static async Task<IResult> ListAsync(Caller caller, IAbacoStores stores, SharingViews views,
+        Envelope envelope, CancellationToken ct)
+    {
+        var configs = await stores.Configs.ListAsync(caller.Tenant, ct);
+        return envelope.Ok(JsonLists.Of(configs, views.Config),
+            "Actor Configs retrieved successfully.");
+    }
+
+    private static async Task<IResult> AddAsync(Caller caller, HttpRequest request, AbacoSettings settings,
+        IAbacoStores stores, ISecretCipher cipher, SharingViews views, Envelope envelope, CancellationToken ct)
+    {
+        var fields = await OriginalFields.ReadAsync(request, settings.Web.Case, "config description",
+            "Invalid config description. Missing required field: ");
+        var name = fields.Required("name", NameHelp);
+        var config = await ReadConfigAsync(fields, stores, cipher, caller, name, ct);
+        if (NameRules.Config.Problem(name) is { } problem) throw ApiError.BadRequest(problem);
+        if (!await stores.Configs.AddAsync(config, ct))
+            throw ApiError.BadRequest($"Config {name} already exists; please choose another name for your config");
+        await stores.Permissions.SetAsync(PermissionScope.Config, config.ConfigId, caller.User, PermissionLevel.Update, ct);
+        return envelope.Ok(views.Config(config), "Actor config created successfully.");
+    }
+
+    /// <summary>
+    /// A full replacement of value, is_secret and actors; the name comes from the path (one in the body is ignored,
+    /// and, unlike the original, not required).
+    /// </summary>
+    private static async Task<IResult> ReplaceAsync(RouteConfig current, Caller caller, HttpRequest request,
+        AbacoSettings settings, IAbacoStores stores, ISecretCipher cipher, SharingViews views, Envelope envelope,
+        CancellationToken ct)
+    {
+        // (The original's PUT message said "alias description" here, a copy-and-paste slip.)
+        var fields = await OriginalFields.ReadAsync(request, settings.Web.Case, "config description",
+            "Invalid config description. Could not determine if required fields are present. " +
+            "Is the body valid JSON? Details: ");
+        var config = await ReadConfigAsync(fields, stores, cipher, caller, current.Record.Name, ct);
+        await stores.Configs.UpdateAsync(config, ct);
+        return envelope.Ok(views.Config(config), "Actor config updated successfully.");
+    }
+
+    /// <summary>Its own 404 message (the original's), so the config is looked up here rather than bound.</summary>
+    private static async Task<IResult> DeleteAsync(string name, Caller caller, IAbacoStores stores, Envelope envelope,
+        CancellationToken ct)
+    {
+        var config = await stores.Configs.GetAsync(caller.Tenant, name, ct)
+                     ?? throw ApiError.NotFound($"No config found with name: {name}.");
+        await stores.Configs.DeleteAsync(config.Tenant, config.Name, ct);
+        await stores.Permissions.DeleteAsync(PermissionScope.Config, config.ConfigId, ct);
+        return envelope.Ok(null, $"Actor config {name} deleted successfully.");
+    }
 
     /// <summary>
     /// The config a POST or PUT body describes: its value (encrypted when secret) and the actors it is for, each of

@@ -2,9 +2,6 @@ using System.Text.Json.Nodes;
 using Abaco.Api.Gateway;
 using Abaco.Api.Http;
 using Abaco.Core.Ids;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Routing;
 using static Abaco.Protocol.ActorCommands;
 
 namespace Abaco.Api.Routes;
@@ -19,21 +16,22 @@ public static class HealthRoutes
     /// <summary>An actor db id no client can create (ids are Hashids, never "probe").</summary>
     internal const string ProbeDbId = "healthz_probe";
 
-    public static void MapHealthRoutes(this IEndpointRouteBuilder app)
+    public static void MapHealthRoutes(this IEndpointRouteBuilder routes)
     {
-        app.MapGet("/healthz/live", (Envelope envelope) => envelope.Ok(new JsonObject { ["live"] = true }, "Abaco is live."));
+        routes.MapGet("/healthz/live", (Envelope envelope) => envelope.Ok(new JsonObject { ["live"] = true }, "Abaco is live."));
+        routes.MapGet("/healthz/ready", ReadyAsync);
+    }
 
-        app.MapGet("/healthz/ready", async (HttpContext http, ActorsGateway gateway, Envelope envelope) =>
+    private static async Task<IResult> ReadyAsync(ActorsGateway gateway, Envelope envelope, CancellationToken ct)
+    {
+        try
         {
-            try
-            {
-                await gateway.AskAsync<MessageCount>(new GetMessageCount(ActorKey.Parse(ProbeDbId)), http.RequestAborted);
-                return envelope.Ok(new JsonObject { ["ready"] = true }, "Abaco is ready.");
-            }
-            catch (ApiError e)
-            {
-                return envelope.Error(StatusCodes.Status503ServiceUnavailable, $"Abaco is not ready: {e.Message}");
-            }
-        });
+            await gateway.AskAsync<MessageCount>(new GetMessageCount(ActorKey.Parse(ProbeDbId)), ct);
+            return envelope.Ok(new JsonObject { ["ready"] = true }, "Abaco is ready.");
+        }
+        catch (ApiError e)
+        {
+            return envelope.Error(StatusCodes.Status503ServiceUnavailable, $"Abaco is not ready: {e.Message}");
+        }
     }
 }

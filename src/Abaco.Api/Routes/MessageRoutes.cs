@@ -4,6 +4,8 @@ using System.Text.Json.Nodes;
 using Abaco.Api.Gateway;
 using Abaco.Api.Http;
 using Abaco.Api.Parsing;
+using Abaco.Api.Routes.Scopes;
+using Abaco.Api.Views;
 using Abaco.Core.Actors;
 using Abaco.Core.Executions;
 using Abaco.Core.Ids;
@@ -13,11 +15,7 @@ using Abaco.Core.Text;
 using Abaco.Protocol;
 using Abaco.Stores;
 using Abaco.Stores.Bodies;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
-using Microsoft.AspNetCore.Routing;
-using Microsoft.Extensions.DependencyInjection;
 using static Abaco.Protocol.ActorCommands;
 
 namespace Abaco.Api.Routes;
@@ -25,60 +23,68 @@ namespace Abaco.Api.Routes;
 /// <summary>Sending messages, counting and purging the queue (reference §1.4 #14-#16, §3.8).</summary>
 public static class MessageRoutes
 {
-    public static void MapMessageRoutes(this IEndpointRouteBuilder app)
+    public static void MapMessageRoutes(this IEndpointRouteBuilder routes)
     {
-        app.MapGet("/actors/{actorId}/messages", async (string actorId, HttpContext http, AbacoSettings settings,
-            ActorLookup lookup, ActorsGateway gateway, Views.Views views, Envelope envelope) =>
-        {
-            var actor = await lookup.GetAsync(Caller.From(http, settings), actorId, http.RequestAborted);
-            var count = await gateway.AskAsync<MessageCount>(new GetMessageCount(actor.Key), http.RequestAborted);
-            return envelope.Ok(views.MessageCount(actor, count.Count), "The request was successful");
-        });
+        var actorPaths = routes.MapActorGroup();
+        actorPaths.MapGet("/messages", CountAsync);
+        actorPaths.MapDelete("/messages", PurgeAsync);
+        actorPaths.MapPost("/messages", SendAsync);
+    }
 
-        app.MapDelete("/actors/{actorId}/messages", async (string actorId, HttpContext http, AbacoSettings settings,
-            ActorLookup lookup, ActorsGateway gateway, Views.Views views, Envelope envelope) =>
-        {
-            var actor = await lookup.GetAsync(Caller.From(http, settings), actorId, http.RequestAborted);
-            var result = await gateway.AskAsync<AbacoResult>(new PurgeMessages(actor.Key), http.RequestAborted);
-            if (!result.IsOk) throw ActorsGateway.ToError(result);
-            return envelope.Ok(views.Purged(actor), "Actor mailbox purged.");
-        });
+    private static async Task<IResult> CountAsync(RouteActor actor, ActorsGateway gateway, MessageViews views,
+        Envelope envelope, CancellationToken ct)
+    {
+        var count = await gateway.AskAsync<MessageCount>(new GetMessageCount(actor.Key), ct);
+        return envelope.Ok(views.MessageCount(actor.Record, count.Count), "The request was successful");
+    }
 
-        app.MapPost("/actors/{actorId}/messages", async (string actorId, HttpContext http, AbacoSettings settings,
-            ActorLookup lookup, ActorsGateway gateway, SynchronousExecutions synchronous, Views.Views views,
-            Envelope envelope, TimeProvider clock) =>
-        {
-            var caller = Caller.From(http, settings);
-            var actor = await lookup.GetAsync(caller, actorId, http.RequestAborted);
-            var (kind, body, bodyRef) = await ReadMessageAsync(http, settings, actor.DbId);
+    private static async Task<IResult> PurgeAsync(RouteActor actor, ActorsGateway gateway, MessageViews views,
+        Envelope envelope, CancellationToken ct)
+    {
+        var result = await gateway.CommandAsync(new PurgeMessages(actor.Key), ct);
+        return envelope.Ok(views.Purged(actor.Record), "Actor mailbox purged.");
+    }
 
-            var environment = ImmutableDictionary.CreateBuilder<string, string>(StringComparer.Ordinal);
-            var parameters = ExactQuery.Parse(http.Request.QueryString).Where(p => p.Key != "message").ToList();
-            foreach (var (name, value) in parameters) environment[name] = value;
-            var isSynchronous = environment.TryGetValue("_abaco_synchronous", out var flag) &&
-                                flag.Equals("true", StringComparison.OrdinalIgnoreCase);
+    /// <summary>
+    /// Queues a message (its query parameters become the execution's environment) and answers its execution id,
+    /// or, with <c>_abaco_synchronous=true</c>, waits for the execution's result.
+    /// </summary>
+    private static async Task<IResult> SendAsync(RouteActor target, Caller caller, HttpContext http,
+        AbacoSettings settings, ActorsGateway gateway, SynchronousExecutions synchronous, MessageViews views,
+        Envelope envelope, TimeProvider clock, CancellationToken ct)
+    {
+        var actor = target.Record;
+        var (kind, body, bodyRef) = await ReadMessageAsync(http, settings, actor.DbId);
+        var parameters = ExactQuery.Parse(http.Request.QueryString).Where(p => p.Key != "message").ToList();
+        var isSynchronous = parameters.LastOrDefault(p => p.Key == "_abaco_synchronous").Value is { } flag &&
+                            flag.Equals("true", StringComparison.OrdinalIgnoreCase);
+        var message = new QueuedMessage(ExecutionId.New().Value, kind, body, ImmutableDictionary<string, string>.Empty,
+            caller.User, AbacoTime.Normalize(clock.GetUtcNow().UtcDateTime)) { BodyRef = bodyRef };
+        if (MessageEnvironment.Check(parameters, message.IsBinary ? null : message.Msg,
+                MessageEnvironment.MaySetProtectedNames(caller.User, caller.IsAdmin, caller.Nonce is not null, actor.Owner),
+                settings.Web.ProtectedEnvNames, settings.Web.MaxMessageEnvBytes) is { } refusal)
+            throw ApiError.BadRequest(refusal);
+        message = message with { Environment = Environment(parameters, caller, message) };
 
-            var executionId = ExecutionId.New().Value;
-            environment["_abaco_username"] = caller.User;
-            environment["_abaco_api_server"] = caller.ApiServer;
-            if (caller.JwtHeaderName is { } header) environment["_abaco_jwt_header_name"] = header;
-            environment["_abaco_execution_id"] = executionId;
-            var message = new QueuedMessage(executionId, kind, body, ImmutableDictionary<string, string>.Empty,
-                caller.User, AbacoTime.Normalize(clock.GetUtcNow().UtcDateTime)) { BodyRef = bodyRef };
-            environment["_abaco_Content_Type"] = message.ContentType;
-            if (MessageEnvironment.Check(parameters, message.IsBinary ? null : message.Msg,
-                    MessageEnvironment.MaySetProtectedNames(caller.User, caller.IsAdmin, caller.Nonce is not null, actor.Owner),
-                    settings.Web.ProtectedEnvNames, settings.Web.MaxMessageEnvBytes) is { } refusal)
-                throw ApiError.BadRequest(refusal);
-            message = message with { Environment = environment.ToImmutable() };
+        var accepted = await gateway.AskAsync<MessageAccepted>(new SendMessage(actor.Key, message), ct);
+        http.Items[AcceptedKey] = true; // the stored body now belongs to the queued message
+        if (isSynchronous) return await synchronous.AwaitAsync(actor, accepted.ExecutionId.Value, ct);
+        return envelope.Ok(views.MessageAccepted(actor, accepted.ExecutionId.Value, message.Msg, caller.User),
+            "The request was successful");
+    }
 
-            var accepted = await gateway.AskAsync<MessageAccepted>(new SendMessage(actor.Key, message),
-                http.RequestAborted);
-            http.Items[AcceptedKey] = true; // the stored body now belongs to the queued message
-            if (isSynchronous) return await synchronous.AwaitAsync(actor, accepted.ExecutionId.Value, http.RequestAborted);
-            return envelope.Ok(views.MessageAccepted(actor, accepted.ExecutionId.Value, message.Msg, caller.User),
-                "The request was successful");
-        });
+    /// <summary>The query parameters, then the platform's own variables over them.</summary>
+    private static ImmutableDictionary<string, string> Environment(
+        IEnumerable<KeyValuePair<string, string>> parameters, Caller caller, QueuedMessage message)
+    {
+        var environment = ImmutableDictionary.CreateBuilder<string, string>(StringComparer.Ordinal);
+        foreach (var (name, value) in parameters) environment[name] = value;
+        environment["_abaco_username"] = caller.User;
+        environment["_abaco_api_server"] = caller.ApiServer;
+        if (caller.JwtHeaderName is { } header) environment["_abaco_jwt_header_name"] = header;
+        environment["_abaco_execution_id"] = message.ExecutionId;
+        environment["_abaco_Content_Type"] = message.ContentType;
+        return environment.ToImmutable();
     }
 
     /// <summary>

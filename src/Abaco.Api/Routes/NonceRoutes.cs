@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Abaco.Api.Http;
+using Abaco.Api.Routes.Scopes;
 using Abaco.Api.Sharing;
 using Abaco.Api.Views;
 using Abaco.Core.Ids;
@@ -8,9 +9,6 @@ using Abaco.Core.Settings;
 using Abaco.Core.Sharing;
 using Abaco.Core.Text;
 using Abaco.Stores;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Routing;
 
 namespace Abaco.Api.Routes;
 
@@ -26,92 +24,95 @@ public static class NonceRoutes
     private const string DescriptionHelp = "Description of this nonce";
     private const string NotFound = "Nonce not found.";
 
-    public static void MapNonceRoutes(this IEndpointRouteBuilder app)
+    public static void MapNonceRoutes(this IEndpointRouteBuilder routes)
     {
-        app.MapGet("/actors/{actorId}/nonces", async (string actorId, HttpContext http, AbacoSettings settings,
-            ActorLookup lookup, IAbacoStores stores, SharingViews views, Envelope envelope) =>
-        {
-            var caller = Caller.From(http, settings);
-            var dbId = await lookup.DbIdAsync(caller.Tenant, actorId, http.RequestAborted);
-            var nonces = await stores.Nonces.ListAsync(dbId, http.RequestAborted);
-            var ceiling = await NonceVisibility.CeilingAsync(stores, caller, [(PermissionScope.Actor, dbId)],
-                http.RequestAborted);
-            return envelope.Ok(List(NonceVisibility.Visible(nonces, ceiling), views),
-                "Actor nonces retrieved successfully.");
-        });
+        var actorPaths = routes.MapActorGroup();
+        actorPaths.MapGet("/nonces", ListForActorAsync);
+        actorPaths.MapPost("/nonces", CreateForActorAsync);
+        actorPaths.MapGet("/nonces/{nonceId}", GetForActorAsync);
+        actorPaths.MapDelete("/nonces/{nonceId}", DeleteForActorAsync);
 
-        app.MapPost("/actors/{actorId}/nonces", async (string actorId, HttpContext http, AbacoSettings settings,
-            ActorLookup lookup, IAbacoStores stores, SharingViews views, Envelope envelope, TimeProvider clock) =>
-        {
-            var caller = Caller.From(http, settings);
-            // Unlike the original, a nonce is only made for an actor that exists.
-            var actor = await lookup.GetAsync(caller, actorId, http.RequestAborted);
-            var nonce = await CreateAsync(http, settings, stores, clock, caller, actor.DbId, aliasId: null);
-            return envelope.Ok(views.Nonce(nonce), "Actor nonce created successfully.");
-        });
+        var aliasPaths = routes.MapAliasGroup();
+        aliasPaths.MapGet("/nonces", ListForAliasAsync);
+        aliasPaths.MapPost("/nonces", CreateForAliasAsync);
+        aliasPaths.MapGet("/nonces/{nonceId}", GetForAliasAsync);
+        aliasPaths.MapDelete("/nonces/{nonceId}", DeleteForAliasAsync);
+    }
 
-        app.MapGet("/actors/{actorId}/nonces/{nonceId}", async (string actorId, string nonceId, HttpContext http,
-            AbacoSettings settings, ActorLookup lookup, IAbacoStores stores, SharingViews views, Envelope envelope) =>
-        {
-            var dbId = await lookup.DbIdAsync(Caller.From(http, settings).Tenant, actorId, http.RequestAborted);
-            var nonce = await stores.Nonces.GetAsync(dbId, nonceId, http.RequestAborted)
-                        ?? throw ApiError.BadRequest(NotFound);
-            return envelope.Ok(views.Nonce(nonce), "Actor nonce retrieved successfully.");
-        });
+    private static Task<IResult> ListForActorAsync(RouteActorDbId actor, Caller caller, IAbacoStores stores,
+        SharingViews views, Envelope envelope, CancellationToken ct) =>
+        ListAsync(stores, caller, actor.Value, [(PermissionScope.Actor, actor.Value)], views, envelope,
+            "Actor nonces retrieved successfully.", ct);
 
-        app.MapDelete("/actors/{actorId}/nonces/{nonceId}", async (string actorId, string nonceId, HttpContext http,
-            AbacoSettings settings, ActorLookup lookup, IAbacoStores stores, Envelope envelope) =>
-        {
-            var dbId = await lookup.DbIdAsync(Caller.From(http, settings).Tenant, actorId, http.RequestAborted);
-            if (!await stores.Nonces.DeleteAsync(dbId, nonceId, http.RequestAborted)) throw ApiError.BadRequest(NotFound);
-            return envelope.Ok(null, "Actor nonce deleted successfully.");
-        });
+    /// <summary>Unlike the original, a nonce is only made for an actor that exists.</summary>
+    private static async Task<IResult> CreateForActorAsync(RouteActor actor, Caller caller, HttpRequest request,
+        AbacoSettings settings, IAbacoStores stores, SharingViews views, Envelope envelope, TimeProvider clock,
+        CancellationToken ct)
+    {
+        var nonce = await CreateAsync(request, settings, stores, clock, caller, actor.DbId, aliasId: null, ct);
+        return envelope.Ok(views.Nonce(nonce), "Actor nonce created successfully.");
+    }
 
-        app.MapGet("/actors/aliases/{alias}/nonces", async (string alias, HttpContext http, AbacoSettings settings,
-            IAbacoStores stores, SharingViews views, Envelope envelope) =>
-        {
-            var caller = Caller.From(http, settings);
-            var record = await AliasRoutes.GetAsync(stores, caller, alias, http.RequestAborted);
-            var nonces = await stores.Nonces.ListAsync(record.AliasId, http.RequestAborted);
-            var ceiling = await NonceVisibility.CeilingAsync(stores, caller,
-                [(PermissionScope.Alias, record.AliasId), (PermissionScope.Actor, record.ActorDbId)], http.RequestAborted);
-            return envelope.Ok(List(NonceVisibility.Visible(nonces, ceiling), views),
-                "Alias nonces retrieved successfully.");
-        });
+    private static Task<IResult> GetForActorAsync(RouteActorDbId actor, string nonceId, IAbacoStores stores,
+        SharingViews views, Envelope envelope, CancellationToken ct) =>
+        GetAsync(stores, actor.Value, nonceId, views, envelope, "Actor nonce retrieved successfully.", ct);
 
-        app.MapPost("/actors/aliases/{alias}/nonces", async (string alias, HttpContext http, AbacoSettings settings,
-            IAbacoStores stores, SharingViews views, Envelope envelope, TimeProvider clock) =>
-        {
-            var caller = Caller.From(http, settings);
-            var record = await AliasRoutes.GetAsync(stores, caller, alias, http.RequestAborted);
-            var nonce = await CreateAsync(http, settings, stores, clock, caller, actorDbId: null, record.AliasId);
-            return envelope.Ok(views.Nonce(nonce), "Alias nonce created successfully.");
-        });
+    private static Task<IResult> DeleteForActorAsync(RouteActorDbId actor, string nonceId, IAbacoStores stores,
+        Envelope envelope, CancellationToken ct) =>
+        DeleteAsync(stores, actor.Value, nonceId, envelope, "Actor nonce deleted successfully.", ct);
 
-        app.MapGet("/actors/aliases/{alias}/nonces/{nonceId}", async (string alias, string nonceId, HttpContext http,
-            AbacoSettings settings, IAbacoStores stores, SharingViews views, Envelope envelope) =>
-        {
-            var record = await AliasRoutes.GetAsync(stores, Caller.From(http, settings), alias, http.RequestAborted);
-            var nonce = await stores.Nonces.GetAsync(record.AliasId, nonceId, http.RequestAborted)
-                        ?? throw ApiError.BadRequest(NotFound);
-            return envelope.Ok(views.Nonce(nonce), "Alias nonce retrieved successfully.");
-        });
+    private static Task<IResult> ListForAliasAsync(RouteAlias alias, Caller caller, IAbacoStores stores,
+        SharingViews views, Envelope envelope, CancellationToken ct) =>
+        ListAsync(stores, caller, alias.Record.AliasId,
+            [(PermissionScope.Alias, alias.Record.AliasId), (PermissionScope.Actor, alias.Record.ActorDbId)], views,
+            envelope, "Alias nonces retrieved successfully.", ct);
 
-        app.MapDelete("/actors/aliases/{alias}/nonces/{nonceId}", async (string alias, string nonceId,
-            HttpContext http, AbacoSettings settings, IAbacoStores stores, Envelope envelope) =>
-        {
-            var record = await AliasRoutes.GetAsync(stores, Caller.From(http, settings), alias, http.RequestAborted);
-            if (!await stores.Nonces.DeleteAsync(record.AliasId, nonceId, http.RequestAborted))
-                throw ApiError.BadRequest(NotFound);
-            return envelope.Ok(null, "Alias nonce deleted successfully.");
-        });
+    private static async Task<IResult> CreateForAliasAsync(RouteAlias alias, Caller caller, HttpRequest request,
+        AbacoSettings settings, IAbacoStores stores, SharingViews views, Envelope envelope, TimeProvider clock,
+        CancellationToken ct)
+    {
+        var nonce = await CreateAsync(request, settings, stores, clock, caller, actorDbId: null, alias.Record.AliasId, ct);
+        return envelope.Ok(views.Nonce(nonce), "Alias nonce created successfully.");
+    }
+
+    private static Task<IResult> GetForAliasAsync(RouteAlias alias, string nonceId, IAbacoStores stores,
+        SharingViews views, Envelope envelope, CancellationToken ct) =>
+        GetAsync(stores, alias.Record.AliasId, nonceId, views, envelope, "Alias nonce retrieved successfully.", ct);
+
+    private static Task<IResult> DeleteForAliasAsync(RouteAlias alias, string nonceId, IAbacoStores stores,
+        Envelope envelope, CancellationToken ct) =>
+        DeleteAsync(stores, alias.Record.AliasId, nonceId, envelope, "Alias nonce deleted successfully.", ct);
+
+    /// <summary>The subject's nonces the caller may see (see <see cref="NonceVisibility"/>).</summary>
+    private static async Task<IResult> ListAsync(IAbacoStores stores, Caller caller, string subjectId,
+        IEnumerable<(PermissionScope Scope, string ObjectId)> permissionSubjects, SharingViews views,
+        Envelope envelope, string message, CancellationToken ct)
+    {
+        var nonces = await stores.Nonces.ListAsync(subjectId, ct);
+        var ceiling = await NonceVisibility.CeilingAsync(stores, caller, permissionSubjects, ct);
+        return envelope.Ok(JsonLists.Of(NonceVisibility.Visible(nonces, ceiling), views.Nonce),
+            message);
+    }
+
+    private static async Task<IResult> GetAsync(IAbacoStores stores, string subjectId, string nonceId,
+        SharingViews views, Envelope envelope, string message, CancellationToken ct)
+    {
+        var nonce = await stores.Nonces.GetAsync(subjectId, nonceId, ct) ?? throw ApiError.BadRequest(NotFound);
+        return envelope.Ok(views.Nonce(nonce), message);
+    }
+
+    private static async Task<IResult> DeleteAsync(IAbacoStores stores, string subjectId, string nonceId,
+        Envelope envelope, string message, CancellationToken ct)
+    {
+        if (!await stores.Nonces.DeleteAsync(subjectId, nonceId, ct)) throw ApiError.BadRequest(NotFound);
+        return envelope.Ok(null, message);
     }
 
     /// <summary>A new nonce for an actor (by dbid) or an alias (by alias id), owned by the caller.</summary>
-    private static async Task<NonceRecord> CreateAsync(HttpContext http, AbacoSettings settings, IAbacoStores stores,
-        TimeProvider clock, Caller caller, string? actorDbId, string? aliasId)
+    private static async Task<NonceRecord> CreateAsync(HttpRequest request, AbacoSettings settings, IAbacoStores stores,
+        TimeProvider clock, Caller caller, string? actorDbId, string? aliasId, CancellationToken ct)
     {
-        var fields = await OriginalFields.ReadAsync(http.Request, settings.Web.Case, "nonce description",
+        var fields = await OriginalFields.ReadAsync(request, settings.Web.Case, "nonce description",
             "Invalid nonce description: ");
         var level = SharingRules.NonceLevel(fields.Optional("level", LevelHelp), forAlias: aliasId is not null);
         var maxUses = SharingRules.MaxUses(fields.OptionalInt("max_uses", MaxUsesHelp));
@@ -131,10 +132,7 @@ public static class NonceRoutes
             LastUseTime: null,
             CurrentUses: 0,
             RemainingUses: maxUses);
-        await stores.Nonces.AddAsync(nonce, http.RequestAborted);
+        await stores.Nonces.AddAsync(nonce, ct);
         return nonce;
     }
-
-    private static JsonArray List(IEnumerable<NonceRecord> nonces, SharingViews views) =>
-        new(nonces.Select(n => (JsonNode?)views.Nonce(n)).ToArray());
 }

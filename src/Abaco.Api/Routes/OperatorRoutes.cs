@@ -3,9 +3,6 @@ using System.Text;
 using System.Text.Json.Nodes;
 using Abaco.Api.Http;
 using Abaco.Stores;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Routing;
 
 namespace Abaco.Api.Routes;
 
@@ -17,63 +14,66 @@ namespace Abaco.Api.Routes;
 /// </summary>
 public static class OperatorRoutes
 {
-    public static void MapOperatorRoutes(this IEndpointRouteBuilder app)
+    public static void MapOperatorRoutes(this IEndpointRouteBuilder routes)
     {
-        // Counted by the stores (SQL COUNT … GROUP BY, a Redis script): no record is loaded to answer a scrape.
-        app.MapGet("/metrics", async (HttpContext http, IAbacoStores stores) =>
-        {
-            var ct = http.RequestAborted;
-            var text = new StringBuilder();
-            Gauge(text, "abaco_actors", "Actors registered now.", [("", await stores.Actors.CountAsync(ct))]);
-            Gauge(text, "abaco_actors_registered_total", "Actors ever registered.",
-                [("", await stores.Actors.CountRegisteredAsync(ct))]);
-            Gauge(text, "abaco_workers", "Workers by status.", Labelled("status", await stores.Workers.CountByStatusAsync(ct)));
-            Gauge(text, "abaco_executions", "Executions by status.",
-                Labelled("status", await stores.Executions.CountByStatusAsync(ct)));
-            Gauge(text, "abaco_actor_messages", "Messages waiting for a worker, per actor.",
-                Labelled("actor_dbid", await stores.Executions.CountSubmittedByActorAsync(ct)));
-            return Results.Text(text.ToString(), "text/plain; version=0.0.4; charset=utf-8");
-        });
+        routes.MapGet("/metrics", MetricsAsync);
+        routes.MapGet("/cron", CronAsync);
+        routes.MapMethods("/admin/dashboard", ["GET", "POST"], DashboardAsync);
+    }
 
-        app.MapGet("/cron", async (HttpContext http, IAbacoStores stores, Envelope envelope) =>
-        {
-            var scheduled = (await stores.Actors.ListAllAsync(http.RequestAborted))
-                .Where(a => a.Definition.CronOn && a.CronNextEx is not null)
-                .Select(a => (JsonNode?)new JsonObject
-                {
-                    ["actor_dbid"] = a.DbId,
-                    ["cron_schedule"] = a.Definition.CronSchedule,
-                    ["cron_next_ex"] = a.CronNextEx,
-                }).ToArray();
-            return envelope.Ok(new JsonArray(scheduled),
-                "Cron runs from a timer in each scheduled actor; these are the next runs.");
-        });
+    /// <summary>Counted by the stores (SQL COUNT … GROUP BY, a Redis script): no record is loaded to answer a scrape.</summary>
+    private static async Task<IResult> MetricsAsync(IAbacoStores stores, CancellationToken ct)
+    {
+        var text = new StringBuilder();
+        Gauge(text, "abaco_actors", "Actors registered now.", [("", await stores.Actors.CountAsync(ct))]);
+        Gauge(text, "abaco_actors_registered_total", "Actors ever registered.",
+            [("", await stores.Actors.CountRegisteredAsync(ct))]);
+        Gauge(text, "abaco_workers", "Workers by status.", Labelled("status", await stores.Workers.CountByStatusAsync(ct)));
+        Gauge(text, "abaco_executions", "Executions by status.",
+            Labelled("status", await stores.Executions.CountByStatusAsync(ct)));
+        Gauge(text, "abaco_actor_messages", "Messages waiting for a worker, per actor.",
+            Labelled("actor_dbid", await stores.Executions.CountSubmittedByActorAsync(ct)));
+        return Results.Text(text.ToString(), "text/plain; version=0.0.4; charset=utf-8");
+    }
 
-        app.MapMethods("/admin/dashboard", ["GET", "POST"], async (HttpContext http, IAbacoStores stores) =>
-        {
-            var actors = await stores.Actors.ListAllAsync(http.RequestAborted);
-            var workers = (await stores.Workers.ListAllAsync(http.RequestAborted)).ToLookup(w => w.ActorDbId);
-            var html = new StringBuilder("""
-                <!DOCTYPE html><html><head><meta charset="utf-8"><title>Abaco dashboard</title>
-                <style>body{font-family:sans-serif}td,th{padding:2px 8px;border-bottom:1px solid #ddd;text-align:left}</style>
-                </head><body><h1>Abaco actors</h1><table>
-                <tr><th>tenant</th><th>id</th><th>name</th><th>owner</th><th>image</th><th>status</th><th>workers</th></tr>
-                """);
-            foreach (var actor in actors)
+    private static async Task<IResult> CronAsync(IAbacoStores stores, Envelope envelope, CancellationToken ct)
+    {
+        var scheduled = (await stores.Actors.ListAllAsync(ct))
+            .Where(a => a.Definition.CronOn && a.CronNextEx is not null)
+            .Select(a => (JsonNode?)new JsonObject
             {
-                var ofActor = workers[actor.DbId].ToList();
-                var summary = ofActor.Count == 0
-                    ? "none"
-                    : string.Join(", ", ofActor.GroupBy(w => w.Status).Select(g => $"{g.Count()} {g.Key}"));
-                html.Append("<tr>");
-                foreach (var cell in new[] { actor.Tenant, actor.Id, actor.Definition.Name ?? "", actor.Owner,
-                             actor.Definition.Image, actor.Status, summary })
-                    html.Append("<td>").Append(WebUtility.HtmlEncode(cell)).Append("</td>");
-                html.Append("</tr>\n");
-            }
-            html.Append("</table></body></html>\n");
-            return Results.Content(html.ToString(), "text/html; charset=utf-8");
-        });
+                ["actor_dbid"] = a.DbId,
+                ["cron_schedule"] = a.Definition.CronSchedule,
+                ["cron_next_ex"] = a.CronNextEx,
+            }).ToArray();
+        return envelope.Ok(new JsonArray(scheduled),
+            "Cron runs from a timer in each scheduled actor; these are the next runs.");
+    }
+
+    private static async Task<IResult> DashboardAsync(IAbacoStores stores, CancellationToken ct)
+    {
+        var actors = await stores.Actors.ListAllAsync(ct);
+        var workers = (await stores.Workers.ListAllAsync(ct)).ToLookup(w => w.ActorDbId);
+        var html = new StringBuilder("""
+            <!DOCTYPE html><html><head><meta charset="utf-8"><title>Abaco dashboard</title>
+            <style>body{font-family:sans-serif}td,th{padding:2px 8px;border-bottom:1px solid #ddd;text-align:left}</style>
+            </head><body><h1>Abaco actors</h1><table>
+            <tr><th>tenant</th><th>id</th><th>name</th><th>owner</th><th>image</th><th>status</th><th>workers</th></tr>
+            """);
+        foreach (var actor in actors)
+        {
+            var ofActor = workers[actor.DbId].ToList();
+            var summary = ofActor.Count == 0
+                ? "none"
+                : string.Join(", ", ofActor.GroupBy(w => w.Status).Select(g => $"{g.Count()} {g.Key}"));
+            html.Append("<tr>");
+            foreach (var cell in new[] { actor.Tenant, actor.Id, actor.Definition.Name ?? "", actor.Owner,
+                         actor.Definition.Image, actor.Status, summary })
+                html.Append("<td>").Append(WebUtility.HtmlEncode(cell)).Append("</td>");
+            html.Append("</tr>\n");
+        }
+        html.Append("</table></body></html>\n");
+        return Results.Content(html.ToString(), "text/html; charset=utf-8");
     }
 
     // Sorted by label value so a scrape reads the same whichever order the store grouped in.

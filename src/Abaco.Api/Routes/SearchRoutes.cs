@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Abaco.Api.Http;
+using Abaco.Api.Views;
 using Abaco.Core.Actors;
 using Abaco.Core.Executions;
 using Abaco.Core.Ids;
@@ -8,9 +9,6 @@ using Abaco.Core.Search;
 using Abaco.Core.Settings;
 using Abaco.Core.Workers;
 using Abaco.Stores;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Routing;
 
 namespace Abaco.Api.Routes;
 
@@ -20,12 +18,9 @@ public sealed record SearchScope(string ActorDbId, string? ExecutionId);
 /// <summary>GET <c>/actors/search/{type}</c>.</summary>
 public static class SearchRoutes
 {
-    public static void MapSearchRoutes(this IEndpointRouteBuilder app)
-    {
-        app.MapGet("/actors/search/{type}", async (string type, HttpContext http, AbacoSettings settings,
-            SearchRunner search) =>
-            await search.RespondAsync(http, Caller.From(http, settings), type, null));
-    }
+    public static void MapSearchRoutes(this IEndpointRouteBuilder routes) =>
+        routes.MapGet("/actors/search/{type}", (string type, Caller caller, HttpRequest request, SearchRunner search,
+            CancellationToken ct) => search.RespondAsync(request, caller, type, null, ct));
 }
 
 /// <summary>
@@ -44,17 +39,22 @@ public sealed class SearchRunner(IAbacoStores stores, AbacoSettings settings, En
     private static readonly string[] Types = ["actors", "workers", "executions", "logs"];
 
     /// <summary>List endpoints turn into searches when given any query parameter but <c>x-nonce</c>.</summary>
-    public static bool IsSearch(HttpContext http) =>
-        SearchQuery.IsSearchRequest(ExactQuery.Parse(http.Request.QueryString).Select(p => p.Key));
+    private static bool IsSearch(HttpRequest request) =>
+        SearchQuery.IsSearchRequest(ExactQuery.Parse(request.QueryString).Select(p => p.Key));
 
-    public async Task<IResult> RespondAsync(HttpContext http, Caller caller, string type, SearchScope? scope)
+    /// <summary>The search a list endpoint's query asks for, or null when it asks for the plain list.</summary>
+    public async Task<IResult?> ForListAsync(HttpRequest request, Caller caller, string type, SearchScope? scope,
+        CancellationToken ct) =>
+        IsSearch(request) ? await RespondAsync(request, caller, type, scope, ct) : null;
+
+    public async Task<IResult> RespondAsync(HttpRequest request, Caller caller, string type, SearchScope? scope,
+        CancellationToken ct)
     {
         if (!Types.Contains(type))
             throw ApiError.BadRequest($"Invalid search type '{type}'; search one of: {string.Join(", ", Types)}.");
         try
         {
-            var query = SearchQuery.Parse(ExactQuery.Parse(http.Request.QueryString), settings.Web.Case == CaseStyle.Camel);
-            var ct = http.RequestAborted;
+            var query = SearchQuery.Parse(ExactQuery.Parse(request.QueryString), settings.Web.Case == CaseStyle.Camel);
             var readable = await ReadableActorsAsync(caller, scope, ct);
             var result = type switch
             {
@@ -95,14 +95,14 @@ public sealed class SearchRunner(IAbacoStores stores, AbacoSettings settings, En
     /// </summary>
     public static JsonObject ActorDoc(ActorRecord actor)
     {
-        var doc = Views.Views.ActorSnake(actor);
+        var doc = ActorViews.ActorSnake(actor);
         doc["token"] = actor.Definition.Token ? "true" : "false";
         return doc;
     }
 
     private static JsonObject WorkerDoc(WorkerRecord w)
     {
-        var doc = Views.Views.WorkerSnake(w);
+        var doc = WorkerViews.WorkerSnake(w);
         doc["actor_id"] = w.ActorId;
         doc.Remove("tenant");
         return doc;
@@ -111,13 +111,13 @@ public sealed class SearchRunner(IAbacoStores stores, AbacoSettings settings, En
     // As the original's post-processing: no tenant or api_server in search results.
     private static JsonObject ExecutionDoc(ExecutionRecord e)
     {
-        var doc = Views.Views.ExecutionSnake(e);
+        var doc = ExecutionViews.ExecutionSnake(e);
         doc.Remove("api_server");
         return doc;
     }
 
     private JsonObject LogDoc(SearchableLog found) => found.Execution is { } e
-        ? Views.Views.LogsSnake(e.Id, e.ApiServer, e.ActorId, e.Executor, found.Log.Logs)
-        : Views.Views.LogsSnake(found.Log.ExecutionId, settings.Web.ApiServer,
+        ? ExecutionViews.LogsSnake(e.Id, e.ApiServer, e.ActorId, e.Executor, found.Log.Logs)
+        : ExecutionViews.LogsSnake(found.Log.ExecutionId, settings.Web.ApiServer,
             ActorKey.Parse(found.Log.ActorDbId).Id.Value, "", found.Log.Logs);
 }

@@ -2,7 +2,6 @@ using Abaco.Api.Http;
 using Abaco.Api.Parsing;
 using Abaco.Core.Settings;
 using Abaco.Core.Text;
-using Microsoft.AspNetCore.Http;
 
 namespace Abaco.Api.Sharing;
 

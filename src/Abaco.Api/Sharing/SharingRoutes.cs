@@ -1,25 +1,23 @@
 using Abaco.Api.Routes;
 using Abaco.Api.Views;
-using Microsoft.AspNetCore.Routing;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Abaco.Api.Sharing;
 
 /// <summary>
 /// Sharing an actor: aliases, nonces, permissions and configs (reference §1.5, §1.7-§1.9). The routes expect the
-/// API's common services (<c>AbacoSettings</c>, <c>Envelope</c>, <c>Views</c>, <c>ActorLookup</c>,
+/// API's common services (<c>AbacoSettings</c>, <c>Envelope</c>, <c>ViewCase</c>, <c>ActorLookup</c>,
 /// <c>IAbacoStores</c>, <c>TimeProvider</c>) and an <c>ISecretCipher</c> to be registered by the host.
 /// </summary>
 public static class SharingRoutes
 {
     public static IServiceCollection AddSharingRoutes(this IServiceCollection services) =>
-        services.AddSingleton<SharingViews>();
+        services.AddSingleton<SharingViews>().AddSingleton<PermissionDocuments>();
 
-    public static void MapSharingRoutes(this IEndpointRouteBuilder app)
+    public static void MapSharingRoutes(this IEndpointRouteBuilder routes)
     {
-        app.MapAliasRoutes();
-        app.MapNonceRoutes();
-        app.MapPermissionRoutes();
-        app.MapConfigRoutes();
+        routes.MapAliasRoutes();
+        routes.MapNonceRoutes();
+        routes.MapPermissionRoutes();
+        routes.MapConfigRoutes();
     }
 }

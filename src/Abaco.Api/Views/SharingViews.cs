@@ -9,19 +9,19 @@ namespace Abaco.Api.Views;
 /// What clients see of aliases, nonces, configs and permission documents (reference §1.5, §1.7-§1.9, §2.5-§2.8):
 /// the original's <c>display()</c> of each, top-level names in the configured case.
 /// </summary>
-public sealed class SharingViews(Views views)
+public sealed class SharingViews(ViewCase viewCase)
 {
     /// <summary><c>Alias.display()</c>: the alias without its ids, tenant and api_server, plus links.</summary>
-    public JsonObject Alias(AliasRecord alias) => views.Cased(new JsonObject
+    public JsonObject Alias(AliasRecord alias) => viewCase.Cased(new JsonObject
     {
         ["alias"] = alias.Alias,
         ["actor_id"] = alias.ActorId,
         ["owner"] = alias.Owner,
         ["_links"] = new JsonObject
         {
-            ["self"] = AliasUrl(alias.ApiServer, alias.Alias),
-            ["owner"] = Views.OwnerUrl(alias.ApiServer, alias.Owner),
-            ["actor"] = Views.ActorUrl(alias.ApiServer, alias.ActorId),
+            ["self"] = ViewLinks.AliasUrl(alias.ApiServer, alias.Alias),
+            ["owner"] = ViewLinks.OwnerUrl(alias.ApiServer, alias.Owner),
+            ["actor"] = ViewLinks.ActorUrl(alias.ApiServer, alias.ActorId),
         },
     });
 
@@ -43,7 +43,7 @@ public sealed class SharingViews(Views views)
         };
         if (alias is not null) display["alias"] = alias;
         display["owner"] = nonce.Owner;
-        display["roles"] = new JsonArray(nonce.Roles.Select(r => (JsonNode?)JsonValue.Create(r)).ToArray());
+        display["roles"] = JsonLists.Of(nonce.Roles, r => JsonValue.Create(r));
         display["level"] = PermissionLevels.Text(nonce.Level);
         display["max_uses"] = nonce.MaxUses;
         display["current_uses"] = nonce.CurrentUses;
@@ -55,16 +55,16 @@ public sealed class SharingViews(Views views)
         display["_links"] = new JsonObject
         {
             ["self"] = alias is null
-                ? $"{Views.ActorUrl(api, actorId ?? "")}/nonces/{nonce.Id}"
-                : $"{AliasUrl(api, alias)}/nonces/{nonce.Id}",
-            ["owner"] = Views.OwnerUrl(api, nonce.Owner),
-            ["actor"] = Views.ActorUrl(api, alias ?? actorId ?? ""),
+                ? $"{ViewLinks.ActorUrl(api, actorId ?? "")}/nonces/{nonce.Id}"
+                : $"{ViewLinks.AliasUrl(api, alias)}/nonces/{nonce.Id}",
+            ["owner"] = ViewLinks.OwnerUrl(api, nonce.Owner),
+            ["actor"] = ViewLinks.ActorUrl(api, alias ?? actorId ?? ""),
         };
-        return views.Cased(display);
+        return viewCase.Cased(display);
     }
 
     /// <summary><c>ActorConfig.display()</c>: the stored document without its tenant; a secret shows its ciphertext.</summary>
-    public JsonObject Config(ActorConfigRecord config) => views.Cased(new JsonObject
+    public JsonObject Config(ActorConfigRecord config) => viewCase.Cased(new JsonObject
     {
         ["name"] = config.Name,
         ["value"] = config.Value,
@@ -79,8 +79,6 @@ public sealed class SharingViews(Views views)
         foreach (var entry in entries) map[entry.User] = PermissionLevels.Text(entry.Level);
         return map;
     }
-
-    public static string AliasUrl(string apiServer, string alias) => $"{apiServer}/actors/v2/aliases/{alias}";
 
     /// <summary>An actor id from its dbid, an alias from its alias id: both are <c>{tenant}_{id}</c>.</summary>
     private static string WithoutTenant(string tenant, string id) =>

@@ -6,6 +6,7 @@ using System.Text.Json.Nodes;
 using Abaco.Api.Http;
 using Abaco.Api.Routes;
 using Abaco.Api.Sharing;
+using Abaco.Api.Views;
 using Abaco.Core.Actors;
 using Abaco.Core.Ids;
 using Abaco.Core.Permissions;
@@ -70,7 +71,7 @@ public sealed class SharingApp : IAsyncDisposable
             .AddSingleton(TimeProvider.System)
             .AddSingleton<ISecretCipher, ReversingCipher>()
             .AddSingleton<Envelope>()
-            .AddSingleton<Views.Views>()
+            .AddSingleton<ViewCase>()
             .AddSingleton<ActorLookup>()
             .AddSharingRoutes();
         var app = builder.Build();

@@ -13,8 +13,8 @@ public sealed class SharingViewsSpecs
     private const string Api = "http://172.17.0.1:8000";
     private static readonly DateTime Created = new(2021, 5, 17, 15, 53, 57, 88, DateTimeKind.Utc);
 
-    private static SharingViews Snake => new(new Views.Views(Settings()));
-    private static SharingViews Camel => new(new Views.Views(Settings(CaseStyle.Camel)));
+    private static SharingViews Snake => new(new ViewCase(Settings()));
+    private static SharingViews Camel => new(new ViewCase(Settings(CaseStyle.Camel)));
 
     private static NonceRecord ActorNonce() => new("DEV_N1", "DEV", "DEV_AKeo3XGAGyRr", null, "jdoe",
         ["Internal/abaco-user"], Api, PermissionLevel.Read, 3, "d", Created, Created.AddMinutes(1), 1, 2);
