@@ -30,7 +30,6 @@ public sealed class EventDeliverySpecs : Akka.TestKit.Xunit2.TestKit
     {
         Fixtures.JoinItself(Sys);
         _stores = new SqliteStores(_dbFile);
-        EventDeliveryActor.WebhookRetryDelays = [TimeSpan.FromMilliseconds(50), TimeSpan.FromMilliseconds(50)];
     }
 
     protected override void AfterAll()
@@ -41,6 +40,9 @@ public sealed class EventDeliverySpecs : Akka.TestKit.Xunit2.TestKit
         File.Delete(_dbFile);
     }
 
+    private static readonly EventDeliveryTimings Timings =
+        EventDeliveryTimings.Default with { WebhookRetryDelays = [TimeSpan.FromMilliseconds(50), TimeSpan.FromMilliseconds(50)] };
+
     private static ActorEventOccurred Ready(string link = "", string webhook = "") =>
         new(Source, ActorReady, new DateTime(2026, 11, 29, 12, 0, 0, DateTimeKind.Utc), link, webhook, "http://api",
             StatusMessage: " ");
@@ -49,7 +51,7 @@ public sealed class EventDeliverySpecs : Akka.TestKit.Xunit2.TestKit
     public void Link_by_id()
     {
         var entities = CreateTestProbe();
-        var deliverer = Sys.ActorOf(EventDeliveryActor.Props(_stores, entities.Ref, _http));
+        var deliverer = Sys.ActorOf(EventDeliveryActor.Props(_stores, entities.Ref, _http, Timings));
 
         deliverer.Tell(Ready(link: TargetId));
 
@@ -70,7 +72,7 @@ public sealed class EventDeliverySpecs : Akka.TestKit.Xunit2.TestKit
     public void Link_gets_only_the_original_events()
     {
         var entities = CreateTestProbe();
-        var deliverer = Sys.ActorOf(EventDeliveryActor.Props(_stores, entities.Ref, _http));
+        var deliverer = Sys.ActorOf(EventDeliveryActor.Props(_stores, entities.Ref, _http, Timings));
         var at = new DateTime(2026, 11, 29, 12, 0, 0, DateTimeKind.Utc);
 
         // Told in this order to one deliverer, each link delivery asks the entities in the same order.
@@ -98,7 +100,7 @@ public sealed class EventDeliverySpecs : Akka.TestKit.Xunit2.TestKit
     public async Task Webhook_execution_started_is_opt_in(bool optIn)
     {
         using var hook = new Hook(failFirst: 0);
-        var deliverer = Sys.ActorOf(EventDeliveryActor.Props(_stores, CreateTestProbe().Ref, _http, optIn));
+        var deliverer = Sys.ActorOf(EventDeliveryActor.Props(_stores, CreateTestProbe().Ref, _http, Timings, optIn));
 
         deliverer.Tell(new ActorEventOccurred(Source, ExecutionStarted, DateTime.UtcNow, "", hook.Url, "http://api",
             ExecutionId: "e1", ExecutionStatus: "RUNNING"));
@@ -118,7 +120,7 @@ public sealed class EventDeliverySpecs : Akka.TestKit.Xunit2.TestKit
         await _stores.Permissions.SetAsync(PermissionScope.Actor, Target, "owner", PermissionLevel.Execute);
         await _stores.Aliases.AddAsync(new AliasRecord("TEST", "next-step", TargetId, "owner", "http://api"));
         var entities = CreateTestProbe();
-        var deliverer = Sys.ActorOf(EventDeliveryActor.Props(_stores, entities.Ref, _http));
+        var deliverer = Sys.ActorOf(EventDeliveryActor.Props(_stores, entities.Ref, _http, Timings));
 
         deliverer.Tell(new ActorEventOccurred(Source, ExecutionComplete, DateTime.UtcNow, "next-step", "", "http://api",
             ExecutionId: "e1", ExecutionStatus: "COMPLETE", ExitCode: 0));
@@ -138,7 +140,7 @@ public sealed class EventDeliverySpecs : Akka.TestKit.Xunit2.TestKit
         await _stores.Permissions.SetAsync(PermissionScope.Actor, $"TEST_{stranger}", "stranger", PermissionLevel.Update);
         await _stores.Aliases.AddAsync(new AliasRecord("TEST", "taken-over", stranger, "stranger", "http://api"));
         var entities = CreateTestProbe();
-        var deliverer = Sys.ActorOf(EventDeliveryActor.Props(_stores, entities.Ref, _http));
+        var deliverer = Sys.ActorOf(EventDeliveryActor.Props(_stores, entities.Ref, _http, Timings));
 
         deliverer.Tell(Ready(link: "taken-over"));
 
@@ -149,7 +151,7 @@ public sealed class EventDeliverySpecs : Akka.TestKit.Xunit2.TestKit
     public void Dangling_alias()
     {
         var entities = CreateTestProbe();
-        var deliverer = Sys.ActorOf(EventDeliveryActor.Props(_stores, entities.Ref, _http));
+        var deliverer = Sys.ActorOf(EventDeliveryActor.Props(_stores, entities.Ref, _http, Timings));
 
         deliverer.Tell(Ready(link: "gone"));
 
@@ -160,7 +162,7 @@ public sealed class EventDeliverySpecs : Akka.TestKit.Xunit2.TestKit
     public async Task Webhook_with_retries()
     {
         using var hook = new Hook(failFirst: 2);
-        var deliverer = Sys.ActorOf(EventDeliveryActor.Props(_stores, CreateTestProbe().Ref, _http));
+        var deliverer = Sys.ActorOf(EventDeliveryActor.Props(_stores, CreateTestProbe().Ref, _http, Timings));
 
         deliverer.Tell(Ready(webhook: hook.Url));
 
@@ -176,7 +178,7 @@ public sealed class EventDeliverySpecs : Akka.TestKit.Xunit2.TestKit
     public async Task Webhook_gives_up()
     {
         using var hook = new Hook(failFirst: int.MaxValue);
-        var deliverer = Sys.ActorOf(EventDeliveryActor.Props(_stores, CreateTestProbe().Ref, _http));
+        var deliverer = Sys.ActorOf(EventDeliveryActor.Props(_stores, CreateTestProbe().Ref, _http, Timings));
 
         deliverer.Tell(Ready(webhook: hook.Url));
 
