@@ -168,7 +168,7 @@ public sealed partial class WorkerActor
         var finish = AbacoTime.Normalize(outcome.FinishTime < outcome.StartTime ? outcome.StartTime : outcome.FinishTime);
         _entities.Tell(new ExecutionFinished(_start.DbId, _start.WorkerId, executionId, start, finish,
             (long)(finish - start).TotalSeconds, outcome.CpuNanos, outcome.IoBytes, outcome.ExitCode,
-            ToFinalState(outcome.FinalState), outcome.StoppedByAbaco));
+            outcome.FinalState, outcome.StoppedByAbaco));
         if (!_settings.Workers.LeaveContainers)
             CleanUpInBackground(_runtime.RemoveAsync(container.ContainerId, CancellationToken.None),
                 $"Removing container {container.ContainerId}");
@@ -186,9 +186,4 @@ public sealed partial class WorkerActor
     /// <summary><c>workers.max_run_time</c> seconds, after which the container is stopped; none when not positive.</summary>
     internal static TimeSpan? MaxRunTime(WorkerSettings workers) =>
         workers.MaxRunTime > 0 ? TimeSpan.FromSeconds(workers.MaxRunTime) : null;
-
-    private static FinalState? ToFinalState(ContainerState? s) => s is null
-        ? null
-        : new FinalState(s.Status, s.Running, s.Paused, s.Restarting, s.OOMKilled, s.Dead, s.Pid, s.ExitCode, s.Error,
-            s.StartedAt, s.FinishedAt);
 }
