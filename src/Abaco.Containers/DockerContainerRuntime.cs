@@ -177,23 +177,5 @@ public sealed partial class DockerContainerRuntime : IContainerRuntime, IDisposa
         ? $"Docker did not answer within {timeout.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture)} s"
         : $"the Docker daemon at {_options.Endpoint} is unreachable ({e.Message})";
 
-    // Binds are "host:container:mode", and a relative host path would silently become a named volume.
-    private static void Validate(ContainerSpec spec)
-    {
-        foreach (var mount in spec.Mounts)
-        {
-            if (!mount.HostPath.StartsWith('/') || !mount.ContainerPath.StartsWith('/'))
-            {
-                throw new ContainerStartException(spec.Name,
-                    $"Could not create container '{spec.Name}': mount '{mount.HostPath}' -> '{mount.ContainerPath}' needs absolute paths on both sides");
-            }
-            if (mount.HostPath.Contains(':') || mount.ContainerPath.Contains(':'))
-            {
-                throw new ContainerStartException(spec.Name,
-                    $"Could not create container '{spec.Name}': mount '{mount.HostPath}' -> '{mount.ContainerPath}' contains ':'");
-            }
-        }
-    }
-
     private static string Short(string id) => id.Length > 12 ? id[..12] : id;
 }

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Sockets;
 using System.Text.Json;
+using Abaco.Core.Executions;
 using Abaco.Core.Net;
 using Abaco.Core.Permissions;
 using Abaco.Core.Sharing;
@@ -58,7 +59,10 @@ public sealed class EventDeliverySpecs : Akka.TestKit.Xunit2.TestKit
         var send = entities.ExpectMsg<SendMessage>();
         Assert.Equal(Target, send.DbId);
         Assert.Equal("Abaco Event", send.Message.Executor);
-        Assert.Equal("Abaco Event", send.Message.Environment["_abaco_username"]);
+        // The container of the linked actor sees who sent it and through which API server.
+        var environment = ContainerEnvironment.Compose(Fixtures.Actor(), send.Message, "w1");
+        Assert.Equal("Abaco Event", environment["_abaco_username"]);
+        Assert.Equal("http://api", environment["_abaco_api_server"]);
         Assert.Equal("application/json", send.Message.ContentType);
         using var body = JsonDocument.Parse(send.Message.Body);
         Assert.Equal("ACTOR_READY", body.RootElement.GetProperty("event_type").GetString());

@@ -59,13 +59,12 @@ public static class MessageRoutes
                                 flag.Equals("true", StringComparison.OrdinalIgnoreCase);
 
             var executionId = ExecutionId.New().Value;
-            environment["_abaco_username"] = caller.User;
-            environment["_abaco_api_server"] = caller.ApiServer;
-            if (caller.JwtHeaderName is { } header) environment["_abaco_jwt_header_name"] = header;
-            environment["_abaco_execution_id"] = executionId;
             var message = new QueuedMessage(executionId, kind, body, ImmutableDictionary<string, string>.Empty,
-                caller.User, AbacoTime.Normalize(clock.GetUtcNow().UtcDateTime)) { BodyRef = bodyRef };
-            environment["_abaco_Content_Type"] = message.ContentType;
+                caller.User, AbacoTime.Normalize(clock.GetUtcNow().UtcDateTime))
+            {
+                BodyRef = bodyRef,
+                Origin = new MessageOrigin(caller.User, caller.ApiServer, caller.JwtHeaderName),
+            };
             if (MessageEnvironment.Check(parameters, message.IsBinary ? null : message.Msg,
                     MessageEnvironment.MaySetProtectedNames(caller.User, caller.IsAdmin, caller.Nonce is not null, actor.Owner),
                     settings.Web.ProtectedEnvNames, settings.Web.MaxMessageEnvBytes) is { } refusal)

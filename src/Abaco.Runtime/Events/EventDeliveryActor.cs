@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
+using Abaco.Core.Executions;
 using Abaco.Core.Ids;
 using Abaco.Core.Messages;
 using Abaco.Core.Permissions;
@@ -80,13 +81,8 @@ public sealed class EventDeliveryActor : ReceiveActor
 
         var executionId = ExecutionId.New().Value;
         var body = Payload(e, linked).ToJsonString();
-        var message = new QueuedMessage(executionId, MessageKind.Json, body,
-            ImmutableDictionary<string, string>.Empty
-                .Add("_abaco_username", EventExecutor)
-                .Add("_abaco_api_server", e.ApiServer)
-                .Add("_abaco_execution_id", executionId)
-                .Add("_abaco_Content_Type", QueuedMessage.JsonContentType),
-            EventExecutor, AbacoTime.Normalize(DateTime.UtcNow));
+        var message = new QueuedMessage(executionId, MessageKind.Json, body, ImmutableDictionary<string, string>.Empty,
+            EventExecutor, AbacoTime.Normalize(DateTime.UtcNow)) { Origin = new MessageOrigin(EventExecutor, e.ApiServer) };
         var reply = await _entities.Ask<object>(new SendMessage(linked, message), _timings.LinkReplyTimeout);
         return reply is MessageAccepted
             ? new DeliveryReport($"{what} as execution {executionId}", null)
