@@ -1,5 +1,6 @@
 using Abaco.Containers;
 using Abaco.Core.Executions;
+using Abaco.Core.Ids;
 using Abaco.Core.Logs;
 using Abaco.Core.Settings;
 using Abaco.Core.Text;
@@ -37,16 +38,16 @@ public sealed partial class WorkerActor
         var tokens = _services.Tokens;
         if (tokens.IssuesFor(run.Actor) && client is null)
         {
-            client = WorkerClientRecord.New(run.Actor.Tenant, run.Actor.Id, _start.WorkerId, run.Actor.Owner,
+            client = WorkerClientRecord.New(run.Actor.Tenant, run.Actor.Id, _start.WorkerId.Value, run.Actor.Owner,
                 _services.Clock.GetUtcNow().UtcDateTime);
             await _services.Stores.Clients.AddAsync(client, _lifetime.Token);
         }
         var accessToken = client is null ? "" : tokens.For(run.Actor, client);
-        var ipc = await ExecutionIpc.OpenAsync(_services, _start.WorkerId, run.Message, OnResult(executionId),
+        var ipc = await ExecutionIpc.OpenAsync(_services, _start.WorkerId.Value, run.Message, OnResult(executionId),
             e => _log.Warning("Results or binary message of execution {0} were lost: {1}", executionId, e.Message));
         try
         {
-            var spec = ContainerSpecs.For(run, _start.WorkerId, _settings, configs,
+            var spec = ContainerSpecs.For(run, _start.WorkerId.Value, _settings, configs,
                 (ipc.ResultsSocketPath, ipc.BinaryFifoPath), accessToken);
             // The binary message (streamed from the body store) fills the pipe before the container starts.
             await ipc.StartWritingMessageAsync(_services.Stores.Bodies);
@@ -62,12 +63,12 @@ public sealed partial class WorkerActor
     /// <summary>Each datagram the container sends becomes a stored result its entity hears about.</summary>
     private Func<byte[], Task> OnResult(string executionId)
     {
-        var (dbId, workerId, entities, results, clock, ttl) = (_start.DbId, _start.WorkerId, _entities,
+        var (actor, workerId, entities, results, clock, ttl) = (_start.ActorKey, _start.WorkerId, _entities,
             _services.Stores.Results, _services.Clock, _settings.Workers.ResultsTtl);
         return async result =>
         {
-            await results.PushAsync(dbId, executionId, result, clock.GetUtcNow().UtcDateTime + ttl);
-            entities.Tell(new ResultAvailable(dbId, workerId, executionId));
+            await results.PushAsync(actor.DbId, executionId, result, clock.GetUtcNow().UtcDateTime + ttl);
+            entities.Tell(new ResultAvailable(actor, workerId, new ExecutionId(executionId)));
         };
     }
 
@@ -83,13 +84,13 @@ public sealed partial class WorkerActor
 
     private State<WorkerState, WorkerData> Halt(HaltContainer halt, WorkerData data)
     {
-        if (halt.ExecutionId == data.ExecutionId) data.Halt?.Cancel();
+        if (halt.ExecutionId.Value == data.ExecutionId) data.Halt?.Cancel();
         return Stay();
     }
 
     private State<WorkerState, WorkerData> Watch(ContainerStarted started)
     {
-        _entities.Tell(new ExecutionStarted(_start.DbId, _start.WorkerId, started.ExecutionId,
+        _entities.Tell(new ExecutionStarted(_start.ActorKey, _start.WorkerId, new ExecutionId(started.ExecutionId),
             started.Container.StartTime, started.Container.ContainerId));
         var halt = StateData.Halt?.Token ?? CancellationToken.None;
         var executionId = started.ExecutionId;
@@ -97,7 +98,7 @@ public sealed partial class WorkerActor
         // Logs are readable while the execution runs (reference §1.4 #12); the read after exit is the final word.
         // Each write is kept for the actor's log TTL from the moment it is written, and truncated like the final logs.
         var (logs, dbId, tenant, clock, web, logEx, log) =
-            (_logs, _start.DbId, TenantOf(_start.DbId), _services.Clock, _settings.Web, StateData.LogEx, _log);
+            (_logs, _start.ActorKey.DbId, _start.ActorKey.Tenant, _services.Clock, _settings.Web, StateData.LogEx, _log);
         var stopLiveLogs = CancellationTokenSource.CreateLinkedTokenSource(_lifetime.Token);
         var liveLogs = _runtime.FollowLogsAsync(container.ContainerId, async text =>
             {
@@ -123,7 +124,7 @@ public sealed partial class WorkerActor
 
     private State<WorkerState, WorkerData> StartFailed(ContainerStartFailed failed, WorkerData data)
     {
-        _entities.Tell(new ExecutionFailedToStart(_start.DbId, _start.WorkerId, failed.ExecutionId, failed.Reason));
+        _entities.Tell(new ExecutionFailedToStart(_start.ActorKey, _start.WorkerId, new ExecutionId(failed.ExecutionId), failed.Reason));
         data.Halt?.Dispose();
         if (data.Ipc is { } ipc)
             CleanUpInBackground(ipc.CloseAsync(), $"Cleaning up after execution {failed.ExecutionId}");
@@ -143,7 +144,7 @@ public sealed partial class WorkerActor
         var final = LogTruncation.Apply(outcome.Logs, _settings.Web.MaxLogLength);
         var finishedAt = outcome.FinishTime < outcome.StartTime ? outcome.StartTime : outcome.FinishTime;
         var expiresAt = LogRetention.ExpiresAt(finishedAt, StateData.LogEx, _settings.Web);
-        var (logs, dbId, tenant) = (_logs, _start.DbId, TenantOf(_start.DbId));
+        var (logs, dbId, tenant) = (_logs, _start.ActorKey.DbId, _start.ActorKey.Tenant);
         var (liveLogs, stopLiveLogs) = (StateData.LiveLogs ?? Task.CompletedTask, StateData.StopLiveLogs);
         stopLiveLogs?.Cancel();
         // The follower's last write must land before the final logs, never after them.
@@ -166,7 +167,7 @@ public sealed partial class WorkerActor
                 executionId, budget.MaxResults, budget.MaxBytes, budget.Dropped);
         var start = AbacoTime.Normalize(outcome.StartTime);
         var finish = AbacoTime.Normalize(outcome.FinishTime < outcome.StartTime ? outcome.StartTime : outcome.FinishTime);
-        _entities.Tell(new ExecutionFinished(_start.DbId, _start.WorkerId, executionId, start, finish,
+        _entities.Tell(new ExecutionFinished(_start.ActorKey, _start.WorkerId, new ExecutionId(executionId), start, finish,
             (long)(finish - start).TotalSeconds, outcome.CpuNanos, outcome.IoBytes, outcome.ExitCode,
             outcome.FinalState, outcome.StoppedByAbaco));
         if (!_settings.Workers.LeaveContainers)

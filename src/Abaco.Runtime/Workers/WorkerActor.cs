@@ -1,4 +1,5 @@
 using Abaco.Containers;
+using Abaco.Core.Ids;
 using Abaco.Core.Settings;
 using Abaco.Stores;
 using Akka.Actor;
@@ -41,7 +42,7 @@ public sealed partial class WorkerActor : FSM<WorkerState, WorkerData>
         _services = services;
         _timings = timings;
         // The tenant's own log_ex, uid/gid and the like where it has them (workers.{tenant}_actor_uid, ...).
-        _settings = services.Settings.ForTenant(TenantOf(start.DbId));
+        _settings = services.Settings.ForTenant(start.ActorKey.Tenant);
         _runtime = services.Runtime;
         _logs = services.Stores.Logs;
         _entities = entities;
@@ -129,7 +130,7 @@ public sealed partial class WorkerActor : FSM<WorkerState, WorkerData>
 
     protected override void PreStart()
     {
-        DistributedPubSub.Get(Context.System).Mediator.Tell(new Subscribe(ActorEntity.WorkerTopic(_start.DbId), Self));
+        DistributedPubSub.Get(Context.System).Mediator.Tell(new Subscribe(ActorEntity.WorkerTopic(_start.ActorKey.DbId), Self));
         Report(WorkerState.SpawnerSetup, null);
         Self.Tell(Setup.Instance);
         base.PreStart();
@@ -165,15 +166,15 @@ public sealed partial class WorkerActor : FSM<WorkerState, WorkerData>
 
     private State<WorkerState, WorkerData> Fail(string reason)
     {
-        _log.Warning("Worker {0} of {1} cannot run: {2}", _start.WorkerId, _start.DbId, reason);
-        _entities.Tell(new WorkerFailed(_start.DbId, _start.WorkerId, reason));
+        _log.Warning("Worker {0} of {1} cannot run: {2}", _start.WorkerId, _start.ActorKey.DbId, reason);
+        _entities.Tell(new WorkerFailed(_start.ActorKey, _start.WorkerId, reason));
         return GoTo(WorkerState.Failed);
     }
 
     private State<WorkerState, WorkerData> Refuse(RunExecution run)
     {
         // Cannot happen with a well-behaved entity; say so rather than lose the message.
-        _entities.Tell(new ExecutionFailedToStart(_start.DbId, _start.WorkerId, run.Message.ExecutionId,
+        _entities.Tell(new ExecutionFailedToStart(_start.ActorKey, _start.WorkerId, new ExecutionId(run.Message.ExecutionId),
             "the worker was already busy"));
         return Stay();
     }
@@ -197,9 +198,7 @@ public sealed partial class WorkerActor : FSM<WorkerState, WorkerData>
 
     private void Report(WorkerState state, string? executionId) => _entities.Tell(StatusReport(state, executionId));
 
-    private WorkerStatusReport StatusReport(WorkerState state, string? executionId) => new(_start.DbId,
-        _start.WorkerId, StatusOf(state), _start.Revision, executionId, _settings.Spawner.HostId,
+    private WorkerStatusReport StatusReport(WorkerState state, string? executionId) => new(_start.ActorKey,
+        _start.WorkerId, StatusOf(state), _start.Revision, executionId is null ? null : new ExecutionId(executionId), _settings.Spawner.HostId,
         _settings.Spawner.HostIp, _settings.Docker.Dd);
-
-    private static string TenantOf(string dbId) => dbId[..dbId.LastIndexOf('_')];
 }
