@@ -1,3 +1,5 @@
+using Abaco.Core.Executions;
+
 namespace Abaco.Containers;
 
 /// <summary>What one container run produced.</summary>
@@ -16,5 +18,5 @@ public sealed record ContainerOutcome(
     string Logs,
     long CpuNanos,
     long IoBytes,
-    ContainerState? FinalState,
+    FinalState? FinalState,
     bool StoppedByAbaco);

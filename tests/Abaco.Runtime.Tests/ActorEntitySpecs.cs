@@ -130,7 +130,7 @@ public sealed class ActorEntitySpecs : Akka.TestKit.Xunit2.TestKit
         Assert.Equal(ExecutionStatus.Submitted, (await _stores.Executions.GetAsync(Fixtures.DbId, "e1"))!.Status);
         var run = worker.ExpectMsg<RunExecution>(Wait);
         Assert.Equal("e1", run.Message.ExecutionId);
-        Assert.Equal("1", run.Message.Environment["_abaco_actor_revision"]);
+        Assert.Equal(1, run.Message.ActorRevision);
 
         entity.Tell(new ExecutionStarted(Fixtures.Key, start.WorkerId, new ExecutionId("e1"), DateTime.UtcNow, "cid"), worker.Ref);
         await ExecutionEventuallyAsync("e1", ExecutionStatus.Running);

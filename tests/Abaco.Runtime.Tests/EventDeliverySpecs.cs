@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Sockets;
 using System.Text.Json;
+using Abaco.Core.Executions;
 using Abaco.Core.Ids;
 using Abaco.Core.Net;
 using Abaco.Core.Permissions;
@@ -31,7 +32,6 @@ public sealed class EventDeliverySpecs : Akka.TestKit.Xunit2.TestKit
     {
         Fixtures.JoinItself(Sys);
         _stores = new SqliteStores(_dbFile);
-        EventDeliveryActor.WebhookRetryDelays = [TimeSpan.FromMilliseconds(50), TimeSpan.FromMilliseconds(50)];
     }
 
     protected override void AfterAll()
@@ -42,6 +42,9 @@ public sealed class EventDeliverySpecs : Akka.TestKit.Xunit2.TestKit
         File.Delete(_dbFile);
     }
 
+    private static readonly EventDeliveryTimings Timings =
+        EventDeliveryTimings.Default with { WebhookRetryDelays = [TimeSpan.FromMilliseconds(50), TimeSpan.FromMilliseconds(50)] };
+
     private static ActorEventOccurred Ready(string link = "", string webhook = "") =>
         new(ActorKey.Parse(Source), ActorReady, new DateTime(2026, 11, 29, 12, 0, 0, DateTimeKind.Utc), link, webhook, "http://api",
             StatusMessage: " ");
@@ -50,14 +53,17 @@ public sealed class EventDeliverySpecs : Akka.TestKit.Xunit2.TestKit
     public void Link_by_id()
     {
         var entities = CreateTestProbe();
-        var deliverer = Sys.ActorOf(EventDeliveryActor.Props(_stores, entities.Ref, _http));
+        var deliverer = Sys.ActorOf(EventDeliveryActor.Props(_stores, entities.Ref, _http, Timings));
 
         deliverer.Tell(Ready(link: TargetId));
 
         var send = entities.ExpectMsg<SendMessage>();
         Assert.Equal(Target, send.ActorKey.DbId);
         Assert.Equal("Abaco Event", send.Message.Executor);
-        Assert.Equal("Abaco Event", send.Message.Environment["_abaco_username"]);
+        // The container of the linked actor sees who sent it and through which API server.
+        var environment = ContainerEnvironment.Compose(Fixtures.Actor(), send.Message, "w1");
+        Assert.Equal("Abaco Event", environment["_abaco_username"]);
+        Assert.Equal("http://api", environment["_abaco_api_server"]);
         Assert.Equal("application/json", send.Message.ContentType);
         using var body = JsonDocument.Parse(send.Message.Body);
         Assert.Equal("ACTOR_READY", body.RootElement.GetProperty("event_type").GetString());
@@ -71,7 +77,7 @@ public sealed class EventDeliverySpecs : Akka.TestKit.Xunit2.TestKit
     public void Link_gets_only_the_original_events()
     {
         var entities = CreateTestProbe();
-        var deliverer = Sys.ActorOf(EventDeliveryActor.Props(_stores, entities.Ref, _http));
+        var deliverer = Sys.ActorOf(EventDeliveryActor.Props(_stores, entities.Ref, _http, Timings));
         var at = new DateTime(2026, 11, 29, 12, 0, 0, DateTimeKind.Utc);
 
         // Told in this order to one deliverer, each link delivery asks the entities in the same order.
@@ -99,7 +105,7 @@ public sealed class EventDeliverySpecs : Akka.TestKit.Xunit2.TestKit
     public async Task Webhook_execution_started_is_opt_in(bool optIn)
     {
         using var hook = new Hook(failFirst: 0);
-        var deliverer = Sys.ActorOf(EventDeliveryActor.Props(_stores, CreateTestProbe().Ref, _http, optIn));
+        var deliverer = Sys.ActorOf(EventDeliveryActor.Props(_stores, CreateTestProbe().Ref, _http, Timings, optIn));
 
         deliverer.Tell(new ActorEventOccurred(ActorKey.Parse(Source), ExecutionStarted, DateTime.UtcNow, "", hook.Url, "http://api",
             ExecutionId: new ExecutionId("e1"), ExecutionStatus: "RUNNING"));
@@ -119,7 +125,7 @@ public sealed class EventDeliverySpecs : Akka.TestKit.Xunit2.TestKit
         await _stores.Permissions.SetAsync(PermissionScope.Actor, Target, "owner", PermissionLevel.Execute);
         await _stores.Aliases.AddAsync(new AliasRecord("TEST", "next-step", TargetId, "owner", "http://api"));
         var entities = CreateTestProbe();
-        var deliverer = Sys.ActorOf(EventDeliveryActor.Props(_stores, entities.Ref, _http));
+        var deliverer = Sys.ActorOf(EventDeliveryActor.Props(_stores, entities.Ref, _http, Timings));
 
         deliverer.Tell(new ActorEventOccurred(ActorKey.Parse(Source), ExecutionComplete, DateTime.UtcNow, "next-step", "", "http://api",
             ExecutionId: new ExecutionId("e1"), ExecutionStatus: "COMPLETE", ExitCode: 0));
@@ -139,7 +145,7 @@ public sealed class EventDeliverySpecs : Akka.TestKit.Xunit2.TestKit
         await _stores.Permissions.SetAsync(PermissionScope.Actor, $"TEST_{stranger}", "stranger", PermissionLevel.Update);
         await _stores.Aliases.AddAsync(new AliasRecord("TEST", "taken-over", stranger, "stranger", "http://api"));
         var entities = CreateTestProbe();
-        var deliverer = Sys.ActorOf(EventDeliveryActor.Props(_stores, entities.Ref, _http));
+        var deliverer = Sys.ActorOf(EventDeliveryActor.Props(_stores, entities.Ref, _http, Timings));
 
         deliverer.Tell(Ready(link: "taken-over"));
 
@@ -150,7 +156,7 @@ public sealed class EventDeliverySpecs : Akka.TestKit.Xunit2.TestKit
     public void Dangling_alias()
     {
         var entities = CreateTestProbe();
-        var deliverer = Sys.ActorOf(EventDeliveryActor.Props(_stores, entities.Ref, _http));
+        var deliverer = Sys.ActorOf(EventDeliveryActor.Props(_stores, entities.Ref, _http, Timings));
 
         deliverer.Tell(Ready(link: "gone"));
 
@@ -161,7 +167,7 @@ public sealed class EventDeliverySpecs : Akka.TestKit.Xunit2.TestKit
     public async Task Webhook_with_retries()
     {
         using var hook = new Hook(failFirst: 2);
-        var deliverer = Sys.ActorOf(EventDeliveryActor.Props(_stores, CreateTestProbe().Ref, _http));
+        var deliverer = Sys.ActorOf(EventDeliveryActor.Props(_stores, CreateTestProbe().Ref, _http, Timings));
 
         deliverer.Tell(Ready(webhook: hook.Url));
 
@@ -177,7 +183,7 @@ public sealed class EventDeliverySpecs : Akka.TestKit.Xunit2.TestKit
     public async Task Webhook_gives_up()
     {
         using var hook = new Hook(failFirst: int.MaxValue);
-        var deliverer = Sys.ActorOf(EventDeliveryActor.Props(_stores, CreateTestProbe().Ref, _http));
+        var deliverer = Sys.ActorOf(EventDeliveryActor.Props(_stores, CreateTestProbe().Ref, _http, Timings));
 
         deliverer.Tell(Ready(webhook: hook.Url));
 

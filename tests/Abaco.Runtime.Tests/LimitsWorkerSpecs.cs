@@ -49,7 +49,7 @@ public sealed class LimitsWorkerSpecs : Akka.TestKit.Xunit2.TestKit
         var entity = CreateTestProbe();
         var services = new WorkerServices(settings, _runtime, _stores, new Fixtures.ReversedCipher(), new FixedClock(Clock));
         var worker = Sys.ActorOf(WorkerActor.Props(new StartWorker(Fixtures.Key, new WorkerId("w1"), "abaco/test-busybox", 1),
-            services, entity.Ref));
+            services, entity.Ref, WorkerTimings.Default));
         _runtime.Scripted.Image.TrySetResult();
         entity.FishForMessage(m => m is WorkerStatusReport { Status: WorkerStatus.Ready }, TimeSpan.FromSeconds(10));
 

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Abaco.Containers;
+using Abaco.Core.Executions;
 
 namespace Abaco.Runtime.Tests;
 
@@ -57,7 +58,7 @@ public sealed class ScriptedContainerRuntime : IContainerRuntime
     {
         var finish = container.StartTime.AddSeconds(2);
         return new ContainerOutcome(exitCode, container.StartTime, finish, logs, 1234, 0,
-            new ContainerState("exited", false, false, false, false, false, 0, exitCode, "", container.StartTime, finish),
+            new FinalState("exited", false, false, false, false, false, 0, exitCode, "", container.StartTime, finish),
             stopped);
     }
 }

@@ -32,12 +32,14 @@ public sealed class SpawnerSpecs : Akka.TestKit.Xunit2.TestKit
 
     private sealed record Started(string WorkerId, IActorRef Worker);
 
-    private IActorRef Spawner(int maxWorkersPerHost, string queue = "default")
+    private IActorRef Spawner(HostSlots slots, string queue = "default")
     {
         var started = _started.Ref;
         return Sys.ActorOf(SpawnerActor.Props(start => Props.Create(() => new FakeWorker(started, start.WorkerId.Value)),
-            maxWorkersPerHost), $"spawner-{queue}");
+            slots), $"spawner-{queue}");
     }
+
+    private IActorRef Spawner(int maxWorkersPerHost) => Spawner(new HostSlots(maxWorkersPerHost));
 
     private static StartWorker Start(string workerId) => new(ActorKey.Parse("TEST_a"), new WorkerId(workerId), "abaco/test-busybox", 1);
 
@@ -76,8 +78,9 @@ public sealed class SpawnerSpecs : Akka.TestKit.Xunit2.TestKit
     [Fact(DisplayName = "The limit is the host's: spawners of two queues share it, and a freed slot serves the other queue")]
     public void Spawners_of_a_host_share_the_limit()
     {
-        var a = Spawner(maxWorkersPerHost: 1, "a");
-        var b = Spawner(maxWorkersPerHost: 1, "b");
+        var host = new HostSlots(1);
+        var a = Spawner(host, "a");
+        var b = Spawner(host, "b");
         a.Tell(Start("w1"));
         var first = _started.ExpectMsg<Started>(Wait);
         b.Tell(Start("w2"));

@@ -20,7 +20,6 @@ public sealed class WorkerActorSpecs : Akka.TestKit.Xunit2.TestKit
     public WorkerActorSpecs(ITestOutputHelper output) : base(Fixtures.SingleNodeConfig, output: output)
     {
         Fixtures.JoinItself(Sys);
-        WorkerActor.FailedTimeout = TimeSpan.FromSeconds(30); // one spec shortens it; tests of a class run one by one
         _stores = new SqliteStores(_dbFile);
     }
 
@@ -31,9 +30,10 @@ public sealed class WorkerActorSpecs : Akka.TestKit.Xunit2.TestKit
         File.Delete(_dbFile);
     }
 
-    private IActorRef StartWorker(Akka.TestKit.TestProbe entity, string workerId = "w1") =>
+    private IActorRef StartWorker(Akka.TestKit.TestProbe entity, string workerId = "w1",
+        WorkerTimings? timings = null) =>
         Sys.ActorOf(WorkerActor.Props(new StartWorker(Fixtures.Key, new WorkerId(workerId), "abaco/test-busybox", 1),
-            Fixtures.Services(_runtime, _stores), entity.Ref));
+            Fixtures.Services(_runtime, _stores), entity.Ref, timings ?? WorkerTimings.Default));
 
     private static void ExpectStatus(Akka.TestKit.TestProbe entity, string status) =>
         Assert.Equal(status, entity.ExpectMsg<WorkerStatusReport>(TimeSpan.FromSeconds(10)).Status);
@@ -90,9 +90,8 @@ public sealed class WorkerActorSpecs : Akka.TestKit.Xunit2.TestKit
     [Fact(DisplayName = "A failed worker whose entity never answers stops on its own after a while")]
     public void Failed_worker_gives_up_waiting()
     {
-        WorkerActor.FailedTimeout = TimeSpan.FromMilliseconds(300);
         var entity = CreateTestProbe();
-        var worker = StartWorker(entity);
+        var worker = StartWorker(entity, timings: WorkerTimings.Default with { FailedTimeout = TimeSpan.FromMilliseconds(300) });
         Watch(worker);
         _runtime.Image.SetException(new ImageUnavailableException("nope", "no such image"));
         entity.FishForMessage(m => m is WorkerFailed, TimeSpan.FromSeconds(10));

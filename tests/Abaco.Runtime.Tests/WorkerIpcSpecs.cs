@@ -49,7 +49,7 @@ public sealed class WorkerIpcSpecs : Akka.TestKit.Xunit2.TestKit
     private IActorRef ReadyWorker(TestProbe entity)
     {
         var worker = Sys.ActorOf(WorkerActor.Props(new StartWorker(Fixtures.Key, new WorkerId("w1"), "abaco/test-busybox", 1), _services,
-            entity.Ref));
+            entity.Ref, WorkerTimings.Default));
         _runtime.Image.TrySetResult();
         entity.FishForMessage(m => m is WorkerStatusReport { Status: WorkerStatus.Ready }, Wait);
         return worker;

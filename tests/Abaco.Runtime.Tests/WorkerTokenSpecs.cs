@@ -65,7 +65,7 @@ public sealed class WorkerTokenSpecs : Akka.TestKit.Xunit2.TestKit
         var entity = CreateTestProbe();
         var services = new WorkerServices(settings, _runtime, _stores, new Fixtures.ReversedCipher(), TimeProvider.System);
         var worker = Sys.ActorOf(WorkerActor.Props(new StartWorker(Fixtures.Key, new WorkerId("w7"), "abaco/test-busybox", 1),
-            services, entity.Ref));
+            services, entity.Ref, WorkerTimings.Default));
         _runtime.Image.TrySetResult();
         entity.FishForMessage<WorkerStatusReport>(r => r.Status == WorkerStatus.Ready, TimeSpan.FromSeconds(10));
         var environments = new List<IReadOnlyDictionary<string, string>>();

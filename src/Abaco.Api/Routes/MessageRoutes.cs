@@ -59,12 +59,16 @@ public static class MessageRoutes
         var isSynchronous = parameters.LastOrDefault(p => p.Key == "_abaco_synchronous").Value is { } flag &&
                             flag.Equals("true", StringComparison.OrdinalIgnoreCase);
         var message = new QueuedMessage(ExecutionId.New().Value, kind, body, ImmutableDictionary<string, string>.Empty,
-            caller.User, AbacoTime.Normalize(clock.GetUtcNow().UtcDateTime)) { BodyRef = bodyRef };
+            caller.User, AbacoTime.Normalize(clock.GetUtcNow().UtcDateTime))
+        {
+            BodyRef = bodyRef,
+            Origin = new MessageOrigin(caller.User, caller.ApiServer, caller.JwtHeaderName),
+        };
         if (MessageEnvironment.Check(parameters, message.IsBinary ? null : message.Msg,
                 MessageEnvironment.MaySetProtectedNames(caller.User, caller.IsAdmin, caller.Nonce is not null, actor.Owner),
                 settings.Web.ProtectedEnvNames, settings.Web.MaxMessageEnvBytes) is { } refusal)
             throw ApiError.BadRequest(refusal);
-        message = message with { Environment = Environment(parameters, caller, message) };
+        message = message with { Environment = Environment(parameters) };
 
         var accepted = await gateway.AskAsync<MessageAccepted>(new SendMessage(actor.Key, message), ct);
         http.Items[AcceptedKey] = true; // the stored body now belongs to the queued message
@@ -73,17 +77,11 @@ public static class MessageRoutes
             "The request was successful");
     }
 
-    /// <summary>The query parameters, then the platform's own variables over them.</summary>
-    private static ImmutableDictionary<string, string> Environment(
-        IEnumerable<KeyValuePair<string, string>> parameters, Caller caller, QueuedMessage message)
+    /// <summary>The query parameters; the platform's own variables are added by the worker when it composes the container's environment.</summary>
+    private static ImmutableDictionary<string, string> Environment(IEnumerable<KeyValuePair<string, string>> parameters)
     {
         var environment = ImmutableDictionary.CreateBuilder<string, string>(StringComparer.Ordinal);
         foreach (var (name, value) in parameters) environment[name] = value;
-        environment["_abaco_username"] = caller.User;
-        environment["_abaco_api_server"] = caller.ApiServer;
-        if (caller.JwtHeaderName is { } header) environment["_abaco_jwt_header_name"] = header;
-        environment["_abaco_execution_id"] = message.ExecutionId;
-        environment["_abaco_Content_Type"] = message.ContentType;
         return environment.ToImmutable();
     }
 

@@ -42,7 +42,7 @@ public sealed class BinaryFifo : IAsyncDisposable
     private static readonly TimeSpan LongestBackOff = TimeSpan.FromMilliseconds(100);
 
     private readonly string _workerDirectory;
-    private readonly Action<Exception>? _onError;
+    private readonly IpcErrors _errors;
     private readonly CancellationTokenSource _stop = new();
     private readonly Lock _gate = new();
     private readonly Lazy<Task> _closing;
@@ -57,7 +57,7 @@ public sealed class BinaryFifo : IAsyncDisposable
     {
         HostPath = hostPath;
         _workerDirectory = workerDirectory;
-        _onError = onError;
+        _errors = new IpcErrors(onError);
         _closing = new Lazy<Task>(CloseCoreAsync);
     }
 
@@ -270,7 +270,7 @@ public sealed class BinaryFifo : IAsyncDisposable
         catch (Exception e)
         {
             // Before the pipe filled up, the caller hears of it (the container is not started); after, the sink does.
-            if (!prefilled.TrySetException(e)) Report(e);
+            if (!prefilled.TrySetException(e)) _errors.Report(e);
             _handedOver.TrySetResult(false);
         }
     }
@@ -315,8 +315,8 @@ public sealed class BinaryFifo : IAsyncDisposable
         _handedOver.TrySetResult(false);
         CloseDescriptors();
         _stop.Dispose();
-        TryDo(() => IpcPaths.DeleteStale(HostPath));
-        TryDo(() => IpcPaths.DeleteDirectoryIfEmpty(_workerDirectory));
+        _errors.TryDo(() => IpcPaths.DeleteStale(HostPath));
+        _errors.TryDo(() => IpcPaths.DeleteDirectoryIfEmpty(_workerDirectory));
     }
 
     private void CloseDescriptors()
@@ -331,30 +331,6 @@ public sealed class BinaryFifo : IAsyncDisposable
         {
             LibC.Close(fd); // close(2) always releases the descriptor, even when it reports an error
             fd = -1;
-        }
-    }
-
-    private void TryDo(Action action)
-    {
-        try
-        {
-            action();
-        }
-        catch (Exception e)
-        {
-            Report(e);
-        }
-    }
-
-    private void Report(Exception e)
-    {
-        try
-        {
-            _onError?.Invoke(e);
-        }
-        catch
-        {
-            // the error sink failing must not break closing
         }
     }
 }

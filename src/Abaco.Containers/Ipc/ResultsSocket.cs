@@ -31,7 +31,7 @@ public sealed class ResultsSocket : IAsyncDisposable
     private readonly Socket _socket;
     private readonly string _workerDirectory;
     private readonly Func<byte[], Task> _onResult;
-    private readonly Action<Exception>? _onError;
+    private readonly IpcErrors _errors;
     // One spare byte: a datagram that fills it was longer than MaxDatagramSize.
     private readonly byte[] _buffer = new byte[MaxDatagramSize + 1];
     private readonly CancellationTokenSource _stop = new();
@@ -44,7 +44,7 @@ public sealed class ResultsSocket : IAsyncDisposable
         HostPath = hostPath;
         _workerDirectory = workerDirectory;
         _onResult = onResult;
-        _onError = onError;
+        _errors = new IpcErrors(onError);
         _closing = new Lazy<Task>(CloseCoreAsync);
         _receiving = Task.Run(ReceiveLoopAsync);
     }
@@ -127,10 +127,10 @@ public sealed class ResultsSocket : IAsyncDisposable
             }
             catch (Exception e)
             {
-                Report(e);
+                _errors.Report(e);
                 if (++failures >= MaxConsecutiveReceiveFailures)
                 {
-                    Report(new IOException($"Stopped receiving on {HostPath} after {failures} failures in a row; queued results are still delivered on close"));
+                    _errors.Report(new IOException($"Stopped receiving on {HostPath} after {failures} failures in a row; queued results are still delivered on close"));
                     return;
                 }
                 continue;
@@ -145,12 +145,12 @@ public sealed class ResultsSocket : IAsyncDisposable
         await _receiving.ConfigureAwait(false); // never faults: the loop reports instead of throwing
 
         // Unlinking first means no new sender can find the socket; what is already queued is drained below.
-        TryDo(() => IpcPaths.DeleteStale(HostPath));
+        _errors.TryDo(() => IpcPaths.DeleteStale(HostPath));
         await DrainAsync().ConfigureAwait(false);
 
-        TryDo(_socket.Dispose);
+        _errors.TryDo(_socket.Dispose);
         _stop.Dispose();
-        TryDo(() => IpcPaths.DeleteDirectoryIfEmpty(_workerDirectory));
+        _errors.TryDo(() => IpcPaths.DeleteDirectoryIfEmpty(_workerDirectory));
     }
 
     private async Task DrainAsync()
@@ -166,7 +166,7 @@ public sealed class ResultsSocket : IAsyncDisposable
         }
         catch (Exception e)
         {
-            Report(e);
+            _errors.Report(e);
         }
     }
 
@@ -174,7 +174,7 @@ public sealed class ResultsSocket : IAsyncDisposable
     {
         if (received > MaxDatagramSize)
         {
-            Report(new InvalidDataException(
+            _errors.Report(new InvalidDataException(
                 $"A result datagram on {HostPath} was longer than {MaxDatagramSize} bytes; only its first {MaxDatagramSize} bytes are kept (as in the original)"));
         }
         var datagram = _buffer.AsSpan(0, Math.Min(received, MaxDatagramSize)).ToArray();
@@ -184,31 +184,7 @@ public sealed class ResultsSocket : IAsyncDisposable
         }
         catch (Exception e)
         {
-            Report(e);
-        }
-    }
-
-    private void TryDo(Action action)
-    {
-        try
-        {
-            action();
-        }
-        catch (Exception e)
-        {
-            Report(e);
-        }
-    }
-
-    private void Report(Exception e)
-    {
-        try
-        {
-            _onError?.Invoke(e);
-        }
-        catch
-        {
-            // the error sink failing must not stop the results loop
+            _errors.Report(e);
         }
     }
 }

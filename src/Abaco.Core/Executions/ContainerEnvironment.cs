@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Globalization;
 using Abaco.Core.Actors;
 using Abaco.Core.Messages;
 using Abaco.Core.Text;
@@ -7,9 +8,11 @@ namespace Abaco.Core.Executions;
 
 /// <summary>
 /// The environment of an actor container (reference §3.4): <c>default_environment</c> lowest, then the message's
-/// variables (query parameters and <c>_abaco_*</c> from the API), then the system variables, which win: this is
-/// the one place that sets them, and <c>MSG</c> and <c>_actor_configs</c> never come from anywhere else (a binary
-/// message has no <c>MSG</c>, an actor without configs no <c>_actor_configs</c>, whatever its message says).
+/// variables (its query parameters), then the platform variables, which win: this is the one place that sets them,
+/// from the actor, the message (its origin and the actor's revision when it was queued), the worker and the
+/// execution's configs and token. <c>MSG</c> and <c>_actor_configs</c> never come from anywhere else (a binary
+/// message has no <c>MSG</c>, an actor without configs no <c>_actor_configs</c>, whatever its message says). A
+/// message journalled by an earlier version carries its origin and revision as variables, which pass through.
 /// </summary>
 public static class ContainerEnvironment
 {
@@ -39,6 +42,13 @@ public static class ContainerEnvironment
         env["_abaco_actor_state"] = PythonLiteral.Str(actor.State);
         env["_abaco_actor_name"] = actor.Definition.Name ?? "None";
         env["_abaco_access_token"] = accessToken;
+        if (message.Origin is { } origin)
+        {
+            env["_abaco_username"] = origin.Username;
+            env["_abaco_api_server"] = origin.ApiServer;
+            if (origin.JwtHeaderName is { } header) env["_abaco_jwt_header_name"] = header;
+        }
+        if (message.ActorRevision is { } revision) env["_abaco_actor_revision"] = revision.ToString(CultureInfo.InvariantCulture);
         if (actorConfigs is not null) env["_actor_configs"] = actorConfigs;
         if (home is not null) env["HOME"] = home;
         return env.ToImmutable();

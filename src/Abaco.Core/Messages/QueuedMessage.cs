@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Text.Json;
+using Abaco.Core.Executions;
 using Abaco.Core.Text;
 
 namespace Abaco.Core.Messages;
@@ -13,8 +14,9 @@ public enum MessageKind { Str, Json, Binary }
 
 /// <summary>
 /// A message accepted for an actor and waiting for (or running in) a worker. <see cref="Environment"/> holds the
-/// POST's query parameters and the <c>_abaco_*</c> variables the API adds (username, api server, execution id,
-/// content type); the worker adds its own when it builds the container (reference §3.4).
+/// POST's query parameters (messages journalled by earlier versions also carry there the <c>_abaco_*</c> variables
+/// now kept in <see cref="Origin"/> and <see cref="ActorRevision"/>); <see cref="ContainerEnvironment.Compose"/> makes
+/// every platform variable when the worker builds the container (reference §3.4).
 /// </summary>
 public sealed record QueuedMessage(
     string ExecutionId,
@@ -42,6 +44,12 @@ public sealed record QueuedMessage(
     /// messages journalled before bodies were stored apart, whose bytes are base64 in <see cref="Body"/>.
     /// </summary>
     public MessageBodyRef? BodyRef { get; init; }
+
+    /// <summary>Who sent the message; null for a cron message (and for messages journalled before it was kept here).</summary>
+    public MessageOrigin? Origin { get; init; }
+
+    /// <summary>The actor's revision when the message was queued; null for messages journalled before it was kept here.</summary>
+    public int? ActorRevision { get; init; }
 
     /// <summary>The bytes of a binary message that carries them itself (base64 in <see cref="Body"/>; older journals).</summary>
     public byte[] BinaryBody() => IsBinary && BodyRef is null ? Convert.FromBase64String(Body) : [];

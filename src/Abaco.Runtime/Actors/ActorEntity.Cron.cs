@@ -68,10 +68,7 @@ public sealed partial class ActorEntity
 
         var executionId = ExecutionId.New().Value;
         var message = new QueuedMessage(executionId, MessageKind.Str, CronMessage,
-            ImmutableDictionary<string, string>.Empty
-                .Add("_abaco_execution_id", executionId)
-                .Add("_abaco_Content_Type", QueuedMessage.StrContentType)
-                .Add("Time_msg_queued", now.ToString("O")),
+            ImmutableDictionary<string, string>.Empty.Add("Time_msg_queued", now.ToString("O")),
             CronExecutor, now);
         var record = Actor with { CronNextEx = CronSchedule.Display(next) };
         Persist(new ActorUpdated(record), evt =>

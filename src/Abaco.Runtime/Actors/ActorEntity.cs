@@ -297,7 +297,7 @@ public sealed partial class ActorEntity : UntypedPersistentActor, IWithTimers
         }
         var message = cmd.Message with
         {
-            Environment = cmd.Message.Environment.SetItem("_abaco_actor_revision", Actor.Revision.ToString()),
+            ActorRevision = Actor.Revision,
         };
         var replyTo = Sender;
         _acceptsInFlight++;

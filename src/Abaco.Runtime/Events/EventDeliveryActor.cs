@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
+using Abaco.Core.Executions;
 using Abaco.Core.Ids;
 using Abaco.Core.Messages;
 using Abaco.Core.Permissions;
@@ -29,18 +30,17 @@ public sealed class EventDeliveryActor : ReceiveActor
     private readonly IAbacoStores _stores;
     private readonly IActorRef _entities;
     private readonly HttpClient _http;
+    private readonly EventDeliveryTimings _timings;
     private readonly bool _webhookExecutionStarted;
     private readonly ILoggingAdapter _log = Context.GetLogger();
 
-    /// <summary>Waits between webhook attempts; one attempt more than delays.</summary>
-    internal static IReadOnlyList<TimeSpan> WebhookRetryDelays { get; set; } =
-        [TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(4)];
-
-    public EventDeliveryActor(IAbacoStores stores, IActorRef entities, HttpClient http, bool webhookExecutionStarted)
+    public EventDeliveryActor(IAbacoStores stores, IActorRef entities, HttpClient http, EventDeliveryTimings timings,
+        bool webhookExecutionStarted)
     {
         _stores = stores;
         _entities = entities;
         _http = http;
+        _timings = timings;
         _webhookExecutionStarted = webhookExecutionStarted;
         Receive<ActorEventOccurred>(Deliver);
         Receive<DeliveryReport>(report =>
@@ -52,8 +52,9 @@ public sealed class EventDeliveryActor : ReceiveActor
     }
 
     /// <param name="webhookExecutionStarted">Whether webhooks also get <c>EXECUTION_STARTED</c> (see <see cref="EventSelection"/>).</param>
-    public static Props Props(IAbacoStores stores, IActorRef entities, HttpClient http, bool webhookExecutionStarted = false) =>
-        Akka.Actor.Props.Create(() => new EventDeliveryActor(stores, entities, http, webhookExecutionStarted));
+    public static Props Props(IAbacoStores stores, IActorRef entities, HttpClient http, EventDeliveryTimings timings,
+        bool webhookExecutionStarted = false) =>
+        Akka.Actor.Props.Create(() => new EventDeliveryActor(stores, entities, http, timings, webhookExecutionStarted));
 
     protected override void PreStart() =>
         DistributedPubSub.Get(Context.System).Mediator.Tell(new Subscribe(Topic, Self, SubscriberGroup));
@@ -80,14 +81,9 @@ public sealed class EventDeliveryActor : ReceiveActor
 
         var executionId = ExecutionId.New().Value;
         var body = Payload(e, linked).ToJsonString();
-        var message = new QueuedMessage(executionId, MessageKind.Json, body,
-            ImmutableDictionary<string, string>.Empty
-                .Add("_abaco_username", EventExecutor)
-                .Add("_abaco_api_server", e.ApiServer)
-                .Add("_abaco_execution_id", executionId)
-                .Add("_abaco_Content_Type", QueuedMessage.JsonContentType),
-            EventExecutor, AbacoTime.Normalize(DateTime.UtcNow));
-        var reply = await _entities.Ask<object>(new SendMessage(ActorKey.Parse(linked), message), TimeSpan.FromSeconds(30));
+        var message = new QueuedMessage(executionId, MessageKind.Json, body, ImmutableDictionary<string, string>.Empty,
+            EventExecutor, AbacoTime.Normalize(DateTime.UtcNow)) { Origin = new MessageOrigin(EventExecutor, e.ApiServer) };
+        var reply = await _entities.Ask<object>(new SendMessage(ActorKey.Parse(linked), message), _timings.LinkReplyTimeout);
         return reply is MessageAccepted
             ? new DeliveryReport($"{what} as execution {executionId}", null)
             : new DeliveryReport(what, (reply as AbacoResult)?.Message ?? reply.ToString());
@@ -121,6 +117,7 @@ public sealed class EventDeliveryActor : ReceiveActor
         payload["_abaco_Content_Type"] = QueuedMessage.JsonContentType;
         payload["_abaco_username"] = EventExecutor;
         payload["_abaco_api_server"] = e.ApiServer;
+        var delays = _timings.WebhookRetryDelays;
         string failure = "";
         for (var attempt = 0; ; attempt++)
         {
@@ -138,10 +135,10 @@ public sealed class EventDeliveryActor : ReceiveActor
             {
                 failure = ex.Message;
             }
-            if (attempt >= WebhookRetryDelays.Count) break;
-            await Task.Delay(WebhookRetryDelays[attempt]);
+            if (attempt >= delays.Count) break;
+            await Task.Delay(delays[attempt]);
         }
-        return new DeliveryReport(what, $"{failure} (after {WebhookRetryDelays.Count + 1} attempts)");
+        return new DeliveryReport(what, $"{failure} (after {delays.Count + 1} attempts)");
     }
 
     /// <summary>The event as the original shapes it (reference §2.10).</summary>

@@ -17,6 +17,6 @@ public static class EventDeliveryHosting
             var http = WebhookHttp.Create(AddressDenyList.From(settings.Web.WebhookDenyCidrs), TimeSpan.FromSeconds(10));
             system.ActorOf(EventDeliveryActor.Props(resolver.GetService<IAbacoStores>(),
                 registry.Get<ActorEntityRegion>(), http,
-                settings.Workers.WebhookExecutionStarted), "event-delivery");
+                EventDeliveryTimings.Default, settings.Workers.WebhookExecutionStarted), "event-delivery");
         });
 }

@@ -13,11 +13,13 @@ public static class IpcDirectories
     public static IReadOnlyList<string> For(AbacoSettings settings) =>
         new[] { settings.Workers.SocketHostPathDir, settings.Workers.FifoHostPathDir }
             .Where(configured => !string.IsNullOrWhiteSpace(configured))
-            .Select(configured => Path.GetFullPath(Path.IsPathRooted(configured)
-                ? configured
-                : Path.Combine(settings.Node.DataDir, configured)))
+            .Select(configured => Resolve(settings, configured))
             .Distinct()
             .ToList();
+
+    /// <summary>The absolute host directory of a configured one; a relative one is under <c>node.data_dir</c>.</summary>
+    public static string Resolve(AbacoSettings settings, string configured) =>
+        Path.GetFullPath(Path.IsPathRooted(configured) ? configured : Path.Combine(settings.Node.DataDir, configured));
 
     /// <summary>
     /// Deletes the sub-directories not named after one of <paramref name="liveWorkerIds"/> and created before

@@ -103,9 +103,11 @@ public static class AbacoRuntimeHosting
                 resolver.GetService<IAbacoStores>(), resolver.GetService<ISecretCipher>(),
                 resolver.GetService<TimeProvider>());
             if (services.Tokens.DisabledReason is { } reason) system.Log.Warning(reason);
+            // One limit for the host, whatever the number of queues its spawners serve.
+            var slots = new HostSlots(settings.Spawner.MaxWorkersPerHost);
             foreach (var queue in settings.Spawner.HostQueues)
-                system.ActorOf(SpawnerActor.Props(start => WorkerActor.Props(start, services, entities)),
-                    ActorEntity.SpawnerPath(queue));
+                system.ActorOf(SpawnerActor.Props(start => WorkerActor.Props(start, services, entities,
+                    WorkerTimings.Default), slots), ActorEntity.SpawnerPath(queue));
         });
 
     public static AkkaConfigurationBuilder AddNodeStartup(this AkkaConfigurationBuilder builder, AbacoSettings settings) =>

@@ -1,8 +1,5 @@
-using System.Runtime.CompilerServices;
-using Abaco.Core.Settings;
 using Akka.Actor;
 using Akka.Cluster.Tools.PublishSubscribe;
-using Akka.DependencyInjection;
 using Akka.Event;
 using static Abaco.Protocol.WorkerProtocol;
 
@@ -22,47 +19,21 @@ namespace Abaco.Runtime.Spawner;
 public sealed class SpawnerActor : UntypedActor
 {
     private readonly Func<StartWorker, Props> _workerProps;
-    private readonly int? _maxWorkersPerHost;
+    private readonly HostSlots _slots;
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly Queue<StartWorker> _waiting = new();
     private readonly HashSet<IActorRef> _running = [];
-    private HostSlots _slots = null!;
 
-    public SpawnerActor(Func<StartWorker, Props> workerProps, int? maxWorkersPerHost)
+    public SpawnerActor(Func<StartWorker, Props> workerProps, HostSlots slots)
     {
         _workerProps = workerProps;
-        _maxWorkersPerHost = maxWorkersPerHost;
+        _slots = slots;
     }
 
     /// <param name="workerProps">How to make the worker of a request.</param>
-    /// <param name="maxWorkersPerHost">The host's limit; by default <c>spawner.max_workers_per_host</c> of the
-    /// <see cref="AbacoSettings"/> registered with the host (20 without one).</param>
-    public static Props Props(Func<StartWorker, Props> workerProps, int? maxWorkersPerHost = null) =>
-        Akka.Actor.Props.Create(() => new SpawnerActor(workerProps, maxWorkersPerHost));
-
-    /// <summary>The workers this node's spawners run at once, shared by all of them.</summary>
-    internal sealed class HostSlots(int capacity)
-    {
-        private int _used;
-
-        public int Capacity { get; } = capacity;
-
-        public int Used => Volatile.Read(ref _used);
-
-        public bool TryAcquire()
-        {
-            while (true)
-            {
-                var used = Volatile.Read(ref _used);
-                if (used >= Capacity) return false;
-                if (Interlocked.CompareExchange(ref _used, used + 1, used) == used) return true;
-            }
-        }
-
-        public void Release() => Interlocked.Decrement(ref _used);
-    }
-
-    private static readonly ConditionalWeakTable<ActorSystem, HostSlots> SlotsPerSystem = new();
+    /// <param name="slots">The host's limit, shared by every spawner of the node.</param>
+    public static Props Props(Func<StartWorker, Props> workerProps, HostSlots slots) =>
+        Akka.Actor.Props.Create(() => new SpawnerActor(workerProps, slots));
 
     /// <summary>Published on the event stream when a worker of this host stopped: waiting requests may start.</summary>
     private sealed class HostSlotFreed : INoSerializationVerificationNeeded
@@ -72,23 +43,8 @@ public sealed class SpawnerActor : UntypedActor
 
     protected override void PreStart()
     {
-        var capacity = Math.Max(1, _maxWorkersPerHost ?? ConfiguredMaxWorkersPerHost());
-        _slots = SlotsPerSystem.GetValue(Context.System, _ => new HostSlots(capacity));
         Context.System.EventStream.Subscribe(Self, typeof(HostSlotFreed));
         DistributedPubSub.Get(Context.System).Mediator.Tell(new Put(Self));
-    }
-
-    private int ConfiguredMaxWorkersPerHost()
-    {
-        try
-        {
-            var settings = DependencyResolver.For(Context.System).Resolver.GetService<AbacoSettings>();
-            return settings?.Spawner.MaxWorkersPerHost ?? 20;
-        }
-        catch (Exception e) when (e is AkkaException or InvalidOperationException)
-        {
-            return 20; // no DI container (a bare test system)
-        }
     }
 
     protected override void PostStop()

@@ -30,7 +30,7 @@ public sealed class ExecutionIpc
 
     public string? BinaryFifoPath => _fifo?.HostPath;
 
-    public static ExecutionIpc Open(WorkerServices services, string workerId, QueuedMessage message,
+    public static async Task<ExecutionIpc> OpenAsync(WorkerServices services, string workerId, QueuedMessage message,
         Func<byte[], Task> onResult, Action<Exception> onError)
     {
         var workers = services.Settings.Workers;
@@ -46,7 +46,7 @@ public sealed class ExecutionIpc
         }
         catch
         {
-            _ = results.CloseAsync();
+            await results.CloseAsync();
             throw;
         }
     }

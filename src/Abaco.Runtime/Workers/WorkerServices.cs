@@ -1,6 +1,7 @@
 using Abaco.Containers;
 using Abaco.Core.Settings;
 using Abaco.Core.Sharing;
+using Abaco.Runtime.Health;
 using Abaco.Stores;
 
 namespace Abaco.Runtime.Workers;
@@ -21,11 +22,8 @@ public sealed record WorkerServices(
     public WorkerTokens Tokens => _tokens ??= WorkerTokens.From(Settings, Clock);
 
     /// <summary>Absolute host directory of the results sockets (relative settings are under <c>node.data_dir</c>).</summary>
-    public string SocketDirectory => HostDirectory(Settings.Workers.SocketHostPathDir);
+    public string SocketDirectory => IpcDirectories.Resolve(Settings, Settings.Workers.SocketHostPathDir);
 
     /// <summary>Absolute host directory of the binary-message FIFOs.</summary>
-    public string FifoDirectory => HostDirectory(Settings.Workers.FifoHostPathDir);
-
-    private string HostDirectory(string configured) =>
-        Path.GetFullPath(Path.IsPathRooted(configured) ? configured : Path.Combine(Settings.Node.DataDir, configured));
+    public string FifoDirectory => IpcDirectories.Resolve(Settings, Settings.Workers.FifoHostPathDir);
 }

@@ -48,7 +48,42 @@ public sealed class ContainerEnvironmentSpecs
         Assert.Equal("m", env["ONLY_MESSAGE"]);
     }
 
-    [Fact(DisplayName = "The API's variables and query parameters carried by the message reach the container")]
+    [Fact(DisplayName = "The sender, its API server, its JWT header and the revision at queue time come from the message as platform variables")]
+    public void Origin_and_revision_are_platform_variables()
+    {
+        var actor = Samples.Actor(WithEnvironment("""
+            {"_abaco_username": "d", "_abaco_api_server": "d", "_abaco_jwt_header_name": "d", "_abaco_actor_revision": "d"}
+            """));
+        var message = Samples.Message("e1") with
+        {
+            Origin = new MessageOrigin("jdoe", "https://api.example.org", "X-Jwt-Assertion-DEV"),
+            ActorRevision = 3,
+        };
+
+        var env = ContainerEnvironment.Compose(actor, message, "w1");
+
+        Assert.Equal("jdoe", env["_abaco_username"]);
+        Assert.Equal("https://api.example.org", env["_abaco_api_server"]);
+        Assert.Equal("X-Jwt-Assertion-DEV", env["_abaco_jwt_header_name"]);
+        Assert.Equal("3", env["_abaco_actor_revision"]);
+    }
+
+    [Fact(DisplayName = "A message without a JWT header name or an origin (cron) gets no such variable, and default_environment's stays")]
+    public void No_origin_no_origin_variables()
+    {
+        var actor = Samples.Actor(WithEnvironment("""{"_abaco_username": "d"}"""));
+
+        var withoutHeader = ContainerEnvironment.Compose(Samples.Actor(),
+            Samples.Message("e1") with { Origin = new MessageOrigin("jdoe", "https://api.example.org") }, "w1");
+        var cron = ContainerEnvironment.Compose(actor, Samples.Message("e1"), "w1");
+
+        Assert.False(withoutHeader.ContainsKey("_abaco_jwt_header_name"));
+        Assert.Equal("d", cron["_abaco_username"]);
+        Assert.False(cron.ContainsKey("_abaco_api_server"));
+        Assert.False(cron.ContainsKey("_abaco_actor_revision"));
+    }
+
+    [Fact(DisplayName = "A message journalled by an earlier version (origin and revision among its variables) gives the container the same variables")]
     public void Api_variables_pass_through()
     {
         var message = Samples.Message("e1", environment: Env(

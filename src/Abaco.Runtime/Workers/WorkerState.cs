@@ -1,0 +1,14 @@
+namespace Abaco.Runtime.Workers;
+
+/// <summary>The worker's states; <see cref="WorkerActor.StatusOf"/> spells them as Abaco does.</summary>
+public enum WorkerState { SpawnerSetup, PullingImage, CreatingContainer, Ready, Busy, Failed }
+
+/// <summary>
+/// The execution in hand, the token that halts it, its results socket / FIFO once prepared, the live log
+/// follower (with what stops it) while the container runs, and the actor's own <c>log_ex</c> (reference §3.6).
+/// </summary>
+public sealed record WorkerData(string? ExecutionId, CancellationTokenSource? Halt, ExecutionIpc? Ipc = null,
+    Task? LiveLogs = null, CancellationTokenSource? StopLiveLogs = null, int? LogEx = null)
+{
+    public static readonly WorkerData Idle = new(null, null);
+}
