@@ -31,7 +31,6 @@ public sealed class ActorEntityRequestsSpecs : Akka.TestKit.Xunit2.TestKit
     public ActorEntityRequestsSpecs(ITestOutputHelper output) : base(Fixtures.SingleNodeConfig, output: output)
     {
         Fixtures.JoinItself(Sys);
-        ActorEntity.ReconcileWindow = TimeSpan.FromMilliseconds(500);
         _stores = new SqliteStores(_dbFile);
         _spawner = Fixtures.SpawnerProbe(this);
     }
@@ -51,7 +50,8 @@ public sealed class ActorEntityRequestsSpecs : Akka.TestKit.Xunit2.TestKit
         Workers = Fixtures.Settings.Workers with { Autoscaling = false },
     };
 
-    private IActorRef Entity() => Sys.ActorOf(ActorEntity.Props(Fixtures.DbId, Settings, _stores, TimeProvider.System));
+    private IActorRef Entity() => Sys.ActorOf(ActorEntity.Props(Fixtures.DbId, Settings, _stores, TimeProvider.System,
+        ActorEntity.Timings.Default with { ReconcileWindow = TimeSpan.FromMilliseconds(500) }));
 
     private IActorRef Registered(bool stateless = true)
     {

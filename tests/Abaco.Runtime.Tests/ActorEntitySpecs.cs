@@ -34,8 +34,6 @@ public sealed class ActorEntitySpecs : Akka.TestKit.Xunit2.TestKit
     public ActorEntitySpecs(ITestOutputHelper output) : base(Fixtures.SingleNodeConfig, output: output)
     {
         Fixtures.JoinItself(Sys);
-        ActorEntity.ReconcileWindow = TimeSpan.FromMilliseconds(500);
-        ActorEntity.RewriteDelay = TimeSpan.FromMilliseconds(200);
         _stores = new SqliteStores(_dbFile);
         _spawner = Fixtures.SpawnerProbe(this);
     }
@@ -48,7 +46,13 @@ public sealed class ActorEntitySpecs : Akka.TestKit.Xunit2.TestKit
     }
 
     private IActorRef Entity(IAbacoStores? stores = null) =>
-        Sys.ActorOf(ActorEntity.Props(Fixtures.DbId, _settings, stores ?? _stores, TimeProvider.System));
+        Sys.ActorOf(ActorEntity.Props(Fixtures.DbId, _settings, stores ?? _stores, TimeProvider.System, Timings));
+
+    private static readonly ActorEntity.Timings Timings = ActorEntity.Timings.Default with
+    {
+        ReconcileWindow = TimeSpan.FromMilliseconds(500),
+        RewriteDelay = TimeSpan.FromMilliseconds(200),
+    };
 
     private ActorRecord Register(IActorRef entity, string image = "abaco/test-busybox")
     {

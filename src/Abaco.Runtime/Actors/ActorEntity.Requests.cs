@@ -17,16 +17,8 @@ public sealed partial class ActorEntity
     /// <summary>Synchronous callers per execution; not durable: a caller whose entity restarted asks again.</summary>
     private readonly Dictionary<string, List<IActorRef>> _watchers = new();
 
-    private AbacoResult ActorNotFound() =>
-        AbacoResult.NotFound($"No actor found with identifier: {ActorKey.Parse(_dbId).Id}.");
-
     private void SetState(SetActorState cmd)
     {
-        if (!_state.Exists)
-        {
-            Sender.Tell(new ActorReply(ActorNotFound(), null));
-            return;
-        }
         if (Actor.Definition.Stateless)
         {
             Sender.Tell(new ActorReply(AbacoResult.NotFound("actor is stateless."), null));
@@ -45,11 +37,6 @@ public sealed partial class ActorEntity
 
     private void Halt(HaltExecution cmd)
     {
-        if (!_state.Exists)
-        {
-            Sender.Tell(ActorNotFound());
-            return;
-        }
         var slot = _workers.Values.FirstOrDefault(w => w.CurrentExecution == cmd.ExecutionId);
         if (!_state.Running.ContainsKey(cmd.ExecutionId) || slot?.Ref is null)
         {
@@ -70,11 +57,6 @@ public sealed partial class ActorEntity
     /// </summary>
     private void Purge()
     {
-        if (!_state.Exists)
-        {
-            Sender.Tell(ActorNotFound());
-            return;
-        }
         var purged = _state.Pending.Where(m => !IsBeingDispatched(m.ExecutionId)).Select(m => m.ExecutionId).ToList();
         var replyTo = Sender;
         // Persist (not PersistAsync): requests behind the purge wait until it is journalled, so once acknowledged
@@ -88,16 +70,6 @@ public sealed partial class ActorEntity
     /// <summary>POST .../workers (reference §1.6 #22): no max_workers or stateful checks, as in the original.</summary>
     private void EnsureWorkers(EnsureWorkers cmd)
     {
-        if (!_state.Exists)
-        {
-            Sender.Tell(ActorNotFound());
-            return;
-        }
-        if (Actor.Status == ActorStatus.ShuttingDown)
-        {
-            Sender.Tell(AbacoResult.BadRequest("The actor is being deleted."));
-            return;
-        }
         var current = _workers.Values.Count(w => !w.Stopping);
         var missing = Math.Max(0, cmd.Num - current);
         for (var i = 0; i < missing; i++) RequestWorker();
@@ -106,11 +78,6 @@ public sealed partial class ActorEntity
 
     private void StopWorkerOnRequest(StopWorkerRequest cmd)
     {
-        if (!_state.Exists)
-        {
-            Sender.Tell(ActorNotFound());
-            return;
-        }
         if (!_workers.TryGetValue(cmd.WorkerId, out var slot))
         {
             Sender.Tell(AbacoResult.NotFound("Worker not found."));
@@ -122,9 +89,8 @@ public sealed partial class ActorEntity
 
     private void Watch(WatchExecution cmd)
     {
-        var inFlight = _state.Exists &&
-                       (_state.Running.ContainsKey(cmd.ExecutionId) ||
-                        _state.Pending.Any(m => m.ExecutionId == cmd.ExecutionId));
+        var inFlight = _state.Running.ContainsKey(cmd.ExecutionId) ||
+                       _state.Pending.Any(m => m.ExecutionId == cmd.ExecutionId);
         if (!inFlight)
         {
             Sender.Tell(new ExecutionProgress(cmd.ExecutionId, ResultAvailable: false, Ended: true));

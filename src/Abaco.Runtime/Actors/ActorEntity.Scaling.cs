@@ -13,27 +13,6 @@ namespace Abaco.Runtime.Actors;
 /// </summary>
 public sealed partial class ActorEntity
 {
-    /// <summary>
-    /// The entity's health and scaling clocks; <see cref="Default"/> in production, shorter in specs.
-    /// </summary>
-    /// <param name="IdleGrace">How long an autoscaled worker may stay idle before it is stopped (the original: up to 5 s).</param>
-    /// <param name="StuckShutdown">How long a worker asked to stop may take before it is forgotten (the original's health: 5 min).</param>
-    /// <param name="WorkerStart">How long a requested worker may take to report before its spawner is asked whether it lives.</param>
-    /// <param name="SpawnerProbe">How long that spawner has to answer.</param>
-    public sealed record Timings(TimeSpan IdleGrace, TimeSpan StuckShutdown, TimeSpan WorkerStart, TimeSpan SpawnerProbe)
-    {
-        public static readonly Timings Default = new(TimeSpan.FromSeconds(5), TimeSpan.FromMinutes(5),
-            TimeSpan.FromMinutes(10), TimeSpan.FromSeconds(10));
-    }
-
-    private TimeSpan IdleGrace => _timings.IdleGrace;
-
-    private TimeSpan StuckShutdownBound => _timings.StuckShutdown;
-
-    private TimeSpan WorkerStartTimeout => _timings.WorkerStart;
-
-    private TimeSpan SpawnerProbeTimeout => _timings.SpawnerProbe;
-
     /// <summary>Workers this actor may have: its <c>max_workers</c>, else <c>spawner.max_workers_per_actor</c>.</summary>
     private int MaxWorkers => Actor.Definition.MaxWorkers is > 0 and var max ? max : Math.Max(1, _settings.Spawner.MaxWorkersPerActor);
 
@@ -78,20 +57,20 @@ public sealed partial class ActorEntity
         var due = NextIdleDeadline(slot);
         if (due is null)
         {
-            Timers.Cancel($"idle-{slot.Record.Id}");
+            Timers.Cancel(TimerKey.Idle(slot.Record.Id));
             return;
         }
         var delay = due.Value - Now;
-        Timers.StartSingleTimer($"idle-{slot.Record.Id}", new IdleCheck(slot.Record.Id),
+        Timers.StartSingleTimer(TimerKey.Idle(slot.Record.Id), new IdleCheck(slot.Record.Id),
             delay < TimeSpan.Zero ? TimeSpan.Zero : delay);
     }
 
     /// <summary>When the idle worker should next be looked at: the end of its grace (if it may be scaled down) or TTL.</summary>
     private DateTime? NextIdleDeadline(WorkerSlot slot)
     {
-        if (!slot.IsIdle || slot.IdleSince is not { } since || !_state.Exists) return null;
+        if (!slot.IsIdle || slot.IdleSince is not { } since || _behaviour == Behaviour.Absent) return null;
         DateTime? due = null;
-        if (Autoscaled && slot.MayScaleDown) due = since + IdleGrace;
+        if (Autoscaled && slot.MayScaleDown) due = since + _timings.IdleGrace;
         if (_settings.Workers.WorkerTtl >= 0)
         {
             var ttl = since + TimeSpan.FromSeconds(_settings.Workers.WorkerTtl);
@@ -108,7 +87,7 @@ public sealed partial class ActorEntity
     private void OnIdleCheck(string workerId)
     {
         if (!_workers.TryGetValue(workerId, out var slot) || !slot.IsIdle || slot.IdleSince is not { } since) return;
-        if (!_state.Exists || Actor.Status == ActorStatus.ShuttingDown) return;
+        if (!Live) return;
         var idle = Now - since;
         if (_settings.Workers.WorkerTtl >= 0 && idle >= TimeSpan.FromSeconds(_settings.Workers.WorkerTtl))
         {
@@ -117,12 +96,12 @@ public sealed partial class ActorEntity
             StopWorker(slot, halt: false, "it was idle longer than workers.worker_ttl");
             return;
         }
-        if (Autoscaled && slot.MayScaleDown && idle >= IdleGrace && _state.PendingCount == 0)
+        if (Autoscaled && slot.MayScaleDown && idle >= _timings.IdleGrace && _state.PendingCount == 0)
         {
             if (KeptWarmForSync(slot) is { } keepUntil)
             {
                 var delay = keepUntil - Now;
-                Timers.StartSingleTimer($"idle-{workerId}", new IdleCheck(workerId),
+                Timers.StartSingleTimer(TimerKey.Idle(workerId), new IdleCheck(workerId),
                     delay < TimeSpan.Zero ? TimeSpan.Zero : delay);
                 return;
             }
@@ -154,14 +133,14 @@ public sealed partial class ActorEntity
     private void OnStuckShutdown(string workerId)
     {
         if (!_workers.TryGetValue(workerId, out var slot) || !slot.Stopping) return;
-        _log.Warning("Worker {0} of {1} did not stop within {2}; forgetting it", workerId, _dbId, StuckShutdownBound);
+        _log.Warning("Worker {0} of {1} did not stop within {2}; forgetting it", workerId, _dbId, _timings.StuckShutdown);
         if (slot.CurrentExecution is { } executionId && _state.Running.ContainsKey(executionId))
             EndExecution(executionId, "The worker running this execution did not stop when asked; it was abandoned.",
                 workerId);
         RemoveWorker(slot);
-        if (_deleteReplyTo is not null || (_state.Exists && Actor.Status == ActorStatus.ShuttingDown))
+        if (_behaviour == Behaviour.Deleting)
         {
-            if (_workers.Values.All(w => w.Ref is null)) FinishDelete(_deleteReplyTo);
+            OnWorkerGoneWhileDeleting();
             return;
         }
         EnsureWorkerAndDispatch();
@@ -174,10 +153,10 @@ public sealed partial class ActorEntity
     /// </summary>
     private void OnWorkerStartTimedOut(string workerId)
     {
-        if (!_workers.TryGetValue(workerId, out var slot) || slot.Ref is not null || !_state.Exists) return;
+        if (!_workers.TryGetValue(workerId, out var slot) || slot.Ref is not null || _behaviour == Behaviour.Absent) return;
         _mediator.Tell(new Send($"/user/{SpawnerPath(Actor.Definition.Queue)}", new Identify(workerId),
             localAffinity: true));
-        Timers.StartSingleTimer($"start-{workerId}", new SpawnerProbeTimedOut(workerId), SpawnerProbeTimeout);
+        Timers.StartSingleTimer(TimerKey.WorkerStart(workerId), new SpawnerProbeTimedOut(workerId), _timings.SpawnerProbe);
     }
 
     private void OnSpawnerIdentity(ActorIdentity identity)
@@ -186,7 +165,7 @@ public sealed partial class ActorEntity
         if (!_workers.TryGetValue(workerId, out var slot) || slot.Ref is not null) return;
         _log.Info("Worker {0} of {1} still waits for a free slot on a spawner of queue {2}", workerId, _dbId,
             _state.Actor?.Definition.Queue);
-        Timers.StartSingleTimer($"start-{workerId}", new WorkerStartTimedOut(workerId), WorkerStartTimeout);
+        Timers.StartSingleTimer(TimerKey.WorkerStart(workerId), new WorkerStartTimedOut(workerId), _timings.WorkerStart);
     }
 
     private void OnSpawnerProbeTimedOut(string workerId)
@@ -195,14 +174,8 @@ public sealed partial class ActorEntity
         _log.Warning("Worker {0} of {1} was not started by any spawner of queue {2} in time", workerId, _dbId,
             _state.Actor?.Definition.Queue);
         RemoveWorker(slot);
-        if (_state.Exists && Actor.Status == ActorStatus.Submitted)
+        if (Live && Actor.Status == ActorStatus.Submitted)
             ChangeStatus(ActorStatus.Error,
-                $"No spawner serving queue '{Actor.Definition.Queue}' started a worker within {WorkerStartTimeout.TotalMinutes} minutes.");
+                $"No spawner serving queue '{Actor.Definition.Queue}' started a worker within {_timings.WorkerStart.TotalMinutes} minutes.");
     }
-
-    private sealed record IdleCheck(string WorkerId) : INoSerializationVerificationNeeded, IDeadLetterSuppression;
-
-    private sealed record StuckShutdown(string WorkerId) : INoSerializationVerificationNeeded, IDeadLetterSuppression;
-
-    private sealed record SpawnerProbeTimedOut(string WorkerId) : INoSerializationVerificationNeeded, IDeadLetterSuppression;
 }

@@ -22,16 +22,14 @@ public sealed partial class ActorEntity
     /// <summary>Requests the workers waiting messages need (<see cref="ScaleUp"/>) and hands messages to idle ones.</summary>
     private void EnsureWorkerAndDispatch()
     {
-        if (!_state.Exists || _reconciling) return;
-        var status = Actor.Status;
-        if (status is ActorStatus.Error or ActorStatus.ShuttingDown) return;
+        if (_behaviour != Behaviour.Active || Actor.Status == ActorStatus.Error) return;
         ScaleUp();
         Dispatch();
     }
 
     private void Dispatch()
     {
-        if (!_state.Exists || Actor.Status is ActorStatus.Error or ActorStatus.ShuttingDown) return;
+        if (!Live || Actor.Status == ActorStatus.Error) return;
         var assignments = new List<(ExecutionDispatched Event, IActorRef Worker, QueuedMessage Message)>();
         foreach (var slot in _workers.Values)
         {
@@ -75,10 +73,10 @@ public sealed partial class ActorEntity
         var record = new WorkerRecord(id, Actor.Tenant, Actor.Id, WorkerStatus.Requested, Actor.Definition.Image,
             Actor.Revision, "", WorkerRecord.NoContainer, "", "", Now, null, null);
         _workers[id] = new WorkerSlot(record) { ScaledByQueue = forWork };
-        _ = _stores.Workers.UpsertAsync(record);
+        WriteWorkerRecord(record);
         _mediator.Tell(new Send($"/user/{SpawnerPath(Actor.Definition.Queue)}",
             new StartWorker(_dbId, id, Actor.Definition.Image, Actor.Revision), localAffinity: true));
-        Timers.StartSingleTimer($"start-{id}", new WorkerStartTimedOut(id), WorkerStartTimeout);
+        Timers.StartSingleTimer(TimerKey.WorkerStart(id), new WorkerStartTimedOut(id), _timings.WorkerStart);
         Context.SetReceiveTimeout(null);
     }
 
@@ -91,7 +89,7 @@ public sealed partial class ActorEntity
     {
         var slot = SlotFor(report.WorkerId, report.Revision, report.CurrentExecutionId);
         if (slot is null) return;
-        Timers.Cancel($"start-{report.WorkerId}");
+        Timers.Cancel(TimerKey.WorkerStart(report.WorkerId));
         slot.Record = slot.Record with
         {
             Status = report.Status,
@@ -100,12 +98,12 @@ public sealed partial class ActorEntity
             Location = report.Location,
             LastHealthCheckTime = Now,
         };
-        _ = _stores.Workers.UpsertAsync(slot.Record);
+        WriteWorkerRecord(slot.Record);
         if (slot.Stopping) return;
 
         if (report.Status == WorkerStatus.Ready)
         {
-            if (Actor.Status != ActorStatus.Ready && Actor.Status != ActorStatus.ShuttingDown)
+            if (Live && Actor.Status != ActorStatus.Ready)
                 ChangeStatus(ActorStatus.Ready, " ");
             Dispatch();
             if (slot.IsIdle) MarkIdle(slot);
@@ -120,11 +118,11 @@ public sealed partial class ActorEntity
     {
         if (!_workers.TryGetValue(workerId, out var slot))
         {
-            var adoptable = _state.Exists && Actor.Status != ActorStatus.ShuttingDown && revision == Actor.Revision &&
+            var adoptable = Live && revision == Actor.Revision &&
                             (runningExecution is null || _state.Running.ContainsKey(runningExecution));
             if (!adoptable)
             {
-                Sender.Tell(new StopWorker(Halt: !_state.Exists, "unknown to its actor"));
+                Sender.Tell(new StopWorker(Halt: _behaviour == Behaviour.Absent, "unknown to its actor"));
                 return null;
             }
             slot = new WorkerSlot(new WorkerRecord(workerId, Actor.Tenant, Actor.Id, WorkerStatus.Ready,
@@ -147,7 +145,7 @@ public sealed partial class ActorEntity
     {
         if (!_workers.TryGetValue(started.WorkerId, out var slot)) return;
         slot.Record = slot.Record with { Status = WorkerStatus.Busy, Cid = started.ContainerId };
-        var workerWritten = _stores.Workers.UpsertAsync(slot.Record);
+        var workerWritten = WriteWorkerRecord(slot.Record);
         if (!_state.Running.TryGetValue(started.ExecutionId, out var running)) return;
         var record = SubmittedExecution(running.Message) with
         {
@@ -198,7 +196,7 @@ public sealed partial class ActorEntity
     {
         _consecutiveStartFailures++;
         EndExecution(failed.ExecutionId, $"The container could not be started: {failed.Reason}", failed.WorkerId);
-        if (_consecutiveStartFailures >= _settings.Workers.MaxConsecutiveErrors && _state.Exists)
+        if (_consecutiveStartFailures >= _settings.Workers.MaxConsecutiveErrors && Live)
         {
             ChangeStatus(ActorStatus.Error, $"Error executing container: {failed.Reason}");
             foreach (var slot in _workers.Values.ToList()) StopWorker(slot, halt: false, "the actor is in ERROR");
@@ -218,14 +216,14 @@ public sealed partial class ActorEntity
             slot.Ref?.Tell(new StopWorker(Halt: false, "it was asked to stop"));
             return Task.CompletedTask;
         }
-        if (!_state.Exists || slot.Record.Revision != Actor.Revision)
+        if (_behaviour == Behaviour.Absent || slot.Record.Revision != Actor.Revision)
         {
             StopWorker(slot, halt: false, "its actor changed");
             return Task.CompletedTask;
         }
         // cid keeps the container it last ran: clients expect one whenever the worker exists.
         slot.Record = slot.Record with { Status = WorkerStatus.Ready, LastExecutionTime = Now };
-        var written = _stores.Workers.UpsertAsync(slot.Record);
+        var written = WriteWorkerRecord(slot.Record);
         Dispatch();
         if (slot.IsIdle) MarkIdle(slot);
         return written;
@@ -237,7 +235,7 @@ public sealed partial class ActorEntity
         Sender.Tell(new StopWorker(Halt: false, "it failed"));
         if (!_workers.TryGetValue(failed.WorkerId, out var slot)) return;
         RemoveWorker(slot);
-        if (_state.Exists && Actor.Status != ActorStatus.ShuttingDown && slot.Record.Revision == Actor.Revision)
+        if (Live && slot.Record.Revision == Actor.Revision)
             ChangeStatus(ActorStatus.Error, failed.Reason);
     }
 
@@ -250,9 +248,9 @@ public sealed partial class ActorEntity
                 "The worker running this execution stopped before it finished (its node may have stopped).",
                 slot.Record.Id);
         RemoveWorker(slot);
-        if (_deleteReplyTo is not null || (_state.Exists && Actor.Status == ActorStatus.ShuttingDown))
+        if (_behaviour == Behaviour.Deleting)
         {
-            if (_workers.Values.All(w => w.Ref is null)) FinishDelete(_deleteReplyTo);
+            OnWorkerGoneWhileDeleting();
             return;
         }
         EnsureWorkerAndDispatch();
@@ -261,12 +259,52 @@ public sealed partial class ActorEntity
 
     private void OnReconcileDone()
     {
-        _reconciling = false;
         var claimed = _workers.Values.Select(w => w.CurrentExecution).Where(e => e is not null).ToHashSet();
         EndExecutions(_state.Running.Keys.Where(id => !claimed.Contains(id)).ToList(),
             "Abaco stopped while this execution was running; it was interrupted and not run again.", null);
         EnsureWorkerAndDispatch();
         MaybeIdle();
+    }
+
+    private void StopWorker(WorkerSlot slot, bool halt, string reason)
+    {
+        if (slot.Stopping) return;
+        slot.Stopping = true;
+        slot.Record = slot.Record with { Status = WorkerStatus.ShutdownRequested };
+        WriteWorkerRecord(slot.Record);
+        Timers.Cancel(TimerKey.Idle(slot.Record.Id));
+        if (slot.Ref is null)
+        {
+            RemoveWorker(slot);
+            return;
+        }
+        slot.Ref.Tell(new StopWorker(halt, reason));
+        Timers.StartSingleTimer(TimerKey.Stuck(slot.Record.Id), new StuckShutdown(slot.Record.Id), _timings.StuckShutdown);
+    }
+
+    private void RemoveWorker(WorkerSlot slot)
+    {
+        _workers.Remove(slot.Record.Id);
+        Timers.Cancel(TimerKey.WorkerStart(slot.Record.Id));
+        Timers.Cancel(TimerKey.Idle(slot.Record.Id));
+        Timers.Cancel(TimerKey.Stuck(slot.Record.Id));
+        if (slot.Ref is not null) Context.Unwatch(slot.Ref);
+        Written(RemoveWorkerRecords(slot.Record.ActorDbId, slot.Record.Id), $"Removing the records of worker {slot.Record.Id}");
+    }
+
+    // Deleting the client revokes the worker's tokens (WorkerTokens); it goes first, so that a worker no longer listed
+    // never has tokens still accepted. The worker's record goes even if the client could not.
+    private async Task RemoveWorkerRecords(string dbId, string workerId)
+    {
+        var (clients, workers) = (_stores.Clients, _stores.Workers);
+        try
+        {
+            await clients.DeleteAsync(dbId, workerId).ConfigureAwait(false);
+        }
+        finally
+        {
+            await workers.DeleteAsync(dbId, workerId).ConfigureAwait(false);
+        }
     }
 
     private void EndExecution(string executionId, string reason, string? workerId) =>
