@@ -70,7 +70,7 @@ public sealed partial class ActorEntity
             if (!newImage) return;
             // Workers of the old revision finish what they run and stop; a new one starts with the new image.
             _consecutiveStartFailures = 0;
-            foreach (var slot in _workers.Values.Where(w => w.Record.Revision != record.Revision).ToList())
+            foreach (var slot in _workers.All.Where(w => w.Record.Revision != record.Revision).ToList())
                 StopWorker(slot, halt: false, "the actor's image was updated");
             RequestWorker();
         });

@@ -22,7 +22,7 @@ public sealed partial class ActorEntity
     {
         BecomeDeleting(Sender);
         ChangeStatus(ActorStatus.ShuttingDown, "");
-        foreach (var slot in _workers.Values.ToList()) StopWorker(slot, halt: true, "its actor is being deleted");
+        foreach (var slot in _workers.All.ToList()) StopWorker(slot, halt: true, "its actor is being deleted");
         if (_workers.Count == 0) FinishDelete();
         else Timers.StartSingleTimer(TimerKey.Delete, DeleteTimedOut.Instance, DeleteTimeout);
     }
@@ -30,7 +30,7 @@ public sealed partial class ActorEntity
     /// <summary>A worker went away during the deletion: the last one lets it finish.</summary>
     private void OnWorkerGoneWhileDeleting()
     {
-        if (_workers.Values.All(w => w.Ref is null)) FinishDelete();
+        if (_workers.AllGone) FinishDelete();
     }
 
     private void FinishDelete()

@@ -37,8 +37,8 @@ public sealed partial class ActorEntity
 
     private void Halt(HaltExecution cmd)
     {
-        var slot = _workers.Values.FirstOrDefault(w => w.CurrentExecution == cmd.ExecutionId);
-        if (!_state.Running.ContainsKey(cmd.ExecutionId) || slot?.Ref is null)
+        var slot = _workers.Holding(cmd.ExecutionId);
+        if (!_state.Running.ContainsKey(cmd.ExecutionId) || slot?.Handle is null)
         {
             var status = _state.Pending.Any(m => m.ExecutionId == cmd.ExecutionId) || slot is not null
                 ? ExecutionStatus.Submitted
@@ -47,7 +47,7 @@ public sealed partial class ActorEntity
                 $"Cannot force quit an execution not in RUNNING status. Execution was found in status: {status}"));
             return;
         }
-        slot.Ref.Tell(new HaltContainer(cmd.ExecutionId));
+        slot.Handle.Tell(new HaltContainer(cmd.ExecutionId));
         Sender.Tell(new AbacoResult(AbacoResultCode.Ok, $"Issued force quit command for execution {cmd.ExecutionId}."));
     }
 
@@ -57,7 +57,7 @@ public sealed partial class ActorEntity
     /// </summary>
     private void Purge()
     {
-        var purged = _state.Pending.Where(m => !IsBeingDispatched(m.ExecutionId)).Select(m => m.ExecutionId).ToList();
+        var purged = _state.Pending.Where(m => !_workers.IsBeingDispatched(m.ExecutionId)).Select(m => m.ExecutionId).ToList();
         var replyTo = Sender;
         // Persist (not PersistAsync): requests behind the purge wait until it is journalled, so once acknowledged
         // no purged message can be dispatched or counted. The answer also waits for the ERROR records (a refused
@@ -70,7 +70,7 @@ public sealed partial class ActorEntity
     /// <summary>POST .../workers (reference §1.6 #22): no max_workers or stateful checks, as in the original.</summary>
     private void EnsureWorkers(EnsureWorkers cmd)
     {
-        var current = _workers.Values.Count(w => !w.Stopping);
+        var current = _workers.All.Count(w => !w.Stopping);
         var missing = Math.Max(0, cmd.Num - current);
         for (var i = 0; i < missing; i++) RequestWorker();
         Sender.Tell(new WorkersScheduled(missing, current));
@@ -78,7 +78,7 @@ public sealed partial class ActorEntity
 
     private void StopWorkerOnRequest(StopWorkerRequest cmd)
     {
-        if (!_workers.TryGetValue(cmd.WorkerId, out var slot))
+        if (!_workers.TryGet(cmd.WorkerId, out var slot))
         {
             Sender.Tell(AbacoResult.NotFound("Worker not found."));
             return;

@@ -8,6 +8,7 @@ using Akka.Actor;
 using Akka.Cluster.Tools.PublishSubscribe;
 using Akka.Event;
 using static Abaco.Protocol.WorkerProtocol;
+using WorkerSlot = Abaco.Core.Workers.WorkerSlot<Akka.Actor.IActorRef>;
 
 namespace Abaco.Runtime.Actors;
 
@@ -30,26 +31,18 @@ public sealed partial class ActorEntity
     private void Dispatch()
     {
         if (!Live || Actor.Status == ActorStatus.Error) return;
-        var assignments = new List<(ExecutionDispatched Event, IActorRef Worker, QueuedMessage Message)>();
-        foreach (var slot in _workers.Values)
-        {
-            if (!slot.IsIdle || slot.Ref is null || slot.Record.Revision != Actor.Revision) continue;
-            var next = _state.Pending.FirstOrDefault(m => !IsBeingDispatched(m.ExecutionId));
-            if (next is null) break;
-            slot.CurrentExecution = next.ExecutionId;
-            assignments.Add((new ExecutionDispatched(next.ExecutionId, slot.Record.Id), slot.Ref, next));
-        }
+        var assignments = _workers.Assign(_state.Pending, Actor.Revision);
         if (assignments.Count == 0) return;
         var actor = Actor;
-        var byExecution = assignments.ToDictionary(a => a.Event.ExecutionId);
-        PersistAllAsync(assignments.Select(a => a.Event), evt =>
+        var byExecution = assignments.ToDictionary(a => a.Message.ExecutionId, a => (a.Worker.Handle!, a.Message));
+        PersistAllAsync(assignments.Select(a => new ExecutionDispatched(a.Message.ExecutionId, a.Worker.Record.Id)), evt =>
         {
             Apply(evt);
-            var (_, worker, message) = byExecution[evt.ExecutionId];
+            var (worker, message) = byExecution[evt.ExecutionId];
             if (!_state.Running.ContainsKey(evt.ExecutionId))
             {
                 // Ended (purged, actor deleted) while the dispatch was being journalled: the worker stays free.
-                if (_workers.TryGetValue(evt.WorkerId, out var slot) && slot.CurrentExecution == evt.ExecutionId)
+                if (_workers.TryGet(evt.WorkerId, out var slot) && slot.CurrentExecution == evt.ExecutionId)
                     slot.CurrentExecution = null;
                 Dispatch();
                 return;
@@ -58,9 +51,6 @@ public sealed partial class ActorEntity
             worker.Tell(new RunExecution(actor, message));
         });
     }
-
-    private bool IsBeingDispatched(string executionId) =>
-        _workers.Values.Any(w => w.CurrentExecution == executionId);
 
     /// <summary>
     /// Asks a spawner of the actor's queue for a worker. <paramref name="forWork"/>: requested because messages
@@ -72,7 +62,7 @@ public sealed partial class ActorEntity
         var id = WorkerId.New().Value;
         var record = new WorkerRecord(id, Actor.Tenant, Actor.Id, WorkerStatus.Requested, Actor.Definition.Image,
             Actor.Revision, "", WorkerRecord.NoContainer, "", "", Now, null, null);
-        _workers[id] = new WorkerSlot(record) { ScaledByQueue = forWork };
+        _workers.Add(new WorkerSlot(record) { ScaledByQueue = forWork });
         WriteWorkerRecord(record);
         _mediator.Tell(new Send($"/user/{SpawnerPath(Actor.Definition.Queue)}",
             new StartWorker(_dbId, id, Actor.Definition.Image, Actor.Revision), localAffinity: true));
@@ -116,7 +106,7 @@ public sealed partial class ActorEntity
     /// </summary>
     private WorkerSlot? SlotFor(string workerId, int revision, string? runningExecution)
     {
-        if (!_workers.TryGetValue(workerId, out var slot))
+        if (!_workers.TryGet(workerId, out var slot))
         {
             var adoptable = Live && revision == Actor.Revision &&
                             (runningExecution is null || _state.Running.ContainsKey(runningExecution));
@@ -131,11 +121,11 @@ public sealed partial class ActorEntity
                 CurrentExecution = runningExecution,
                 ScaledByQueue = true,
             };
-            _workers[workerId] = slot;
+            _workers.Add(slot);
         }
-        if (slot.Ref is null)
+        if (slot.Handle is null)
         {
-            slot.Ref = Sender;
+            slot.Handle = Sender;
             Context.Watch(Sender);
         }
         return slot;
@@ -143,7 +133,7 @@ public sealed partial class ActorEntity
 
     private void OnExecutionStarted(ExecutionStarted started)
     {
-        if (!_workers.TryGetValue(started.WorkerId, out var slot)) return;
+        if (!_workers.TryGet(started.WorkerId, out var slot)) return;
         slot.Record = slot.Record with { Status = WorkerStatus.Busy, Cid = started.ContainerId };
         var workerWritten = WriteWorkerRecord(slot.Record);
         if (!_state.Running.TryGetValue(started.ExecutionId, out var running)) return;
@@ -199,7 +189,7 @@ public sealed partial class ActorEntity
         if (_consecutiveStartFailures >= _settings.Workers.MaxConsecutiveErrors && Live)
         {
             ChangeStatus(ActorStatus.Error, $"Error executing container: {failed.Reason}");
-            foreach (var slot in _workers.Values.ToList()) StopWorker(slot, halt: false, "the actor is in ERROR");
+            foreach (var slot in _workers.All.ToList()) StopWorker(slot, halt: false, "the actor is in ERROR");
             return;
         }
         WorkerBecameIdle(failed.WorkerId);
@@ -208,12 +198,12 @@ public sealed partial class ActorEntity
     /// <summary>Frees the worker for the next message; returns the write of its record (completed when none).</summary>
     private Task WorkerBecameIdle(string workerId)
     {
-        if (!_workers.TryGetValue(workerId, out var slot)) return Task.CompletedTask;
+        if (!_workers.TryGet(workerId, out var slot)) return Task.CompletedTask;
         slot.CurrentExecution = null;
         if (slot.Stopping)
         {
             // Asked to stop while busy: now that its report is in, it may go.
-            slot.Ref?.Tell(new StopWorker(Halt: false, "it was asked to stop"));
+            slot.Handle?.Tell(new StopWorker(Halt: false, "it was asked to stop"));
             return Task.CompletedTask;
         }
         if (_behaviour == Behaviour.Absent || slot.Record.Revision != Actor.Revision)
@@ -233,7 +223,7 @@ public sealed partial class ActorEntity
     {
         // The worker waits for this answer before it stops, so its death never overtakes its report.
         Sender.Tell(new StopWorker(Halt: false, "it failed"));
-        if (!_workers.TryGetValue(failed.WorkerId, out var slot)) return;
+        if (!_workers.TryGet(failed.WorkerId, out var slot)) return;
         RemoveWorker(slot);
         if (Live && slot.Record.Revision == Actor.Revision)
             ChangeStatus(ActorStatus.Error, failed.Reason);
@@ -241,7 +231,7 @@ public sealed partial class ActorEntity
 
     private void OnWorkerTerminated(IActorRef worker)
     {
-        var slot = _workers.Values.FirstOrDefault(w => Equals(w.Ref, worker));
+        var slot = _workers.ByHandle(worker);
         if (slot is null) return;
         if (slot.CurrentExecution is { } executionId && _state.Running.ContainsKey(executionId))
             EndExecution(executionId,
@@ -259,7 +249,7 @@ public sealed partial class ActorEntity
 
     private void OnReconcileDone()
     {
-        var claimed = _workers.Values.Select(w => w.CurrentExecution).Where(e => e is not null).ToHashSet();
+        var claimed = _workers.All.Select(w => w.CurrentExecution).Where(e => e is not null).ToHashSet();
         EndExecutions(_state.Running.Keys.Where(id => !claimed.Contains(id)).ToList(),
             "Abaco stopped while this execution was running; it was interrupted and not run again.", null);
         EnsureWorkerAndDispatch();
@@ -273,12 +263,12 @@ public sealed partial class ActorEntity
         slot.Record = slot.Record with { Status = WorkerStatus.ShutdownRequested };
         WriteWorkerRecord(slot.Record);
         Timers.Cancel(TimerKey.Idle(slot.Record.Id));
-        if (slot.Ref is null)
+        if (slot.Handle is null)
         {
             RemoveWorker(slot);
             return;
         }
-        slot.Ref.Tell(new StopWorker(halt, reason));
+        slot.Handle.Tell(new StopWorker(halt, reason));
         Timers.StartSingleTimer(TimerKey.Stuck(slot.Record.Id), new StuckShutdown(slot.Record.Id), _timings.StuckShutdown);
     }
 
@@ -288,7 +278,7 @@ public sealed partial class ActorEntity
         Timers.Cancel(TimerKey.WorkerStart(slot.Record.Id));
         Timers.Cancel(TimerKey.Idle(slot.Record.Id));
         Timers.Cancel(TimerKey.Stuck(slot.Record.Id));
-        if (slot.Ref is not null) Context.Unwatch(slot.Ref);
+        if (slot.Handle is not null) Context.Unwatch(slot.Handle);
         Written(RemoveWorkerRecords(slot.Record.ActorDbId, slot.Record.Id), $"Removing the records of worker {slot.Record.Id}");
     }
 
@@ -353,25 +343,5 @@ public sealed partial class ActorEntity
         }
         if (deferRequests) PersistAll(ended, Handler);
         else PersistAllAsync(ended, Handler);
-    }
-
-    /// <summary>What the entity knows of one worker; mutable, private to the entity.</summary>
-    private sealed class WorkerSlot(WorkerRecord record)
-    {
-        public WorkerRecord Record { get; set; } = record;
-        public IActorRef? Ref { get; set; }
-        public string? CurrentExecution { get; set; }
-        public bool Stopping { get; set; }
-
-        /// <summary>Requested because messages waited (or adopted): the autoscaler may stop it once idle.</summary>
-        public bool ScaledByQueue { get; set; }
-
-        /// <summary>When it last had nothing to do; null while it never did.</summary>
-        public DateTime? IdleSince { get; set; }
-
-        /// <summary>The autoscaler stops only workers asked for by the queue or that have run something.</summary>
-        public bool MayScaleDown => ScaledByQueue || Record.LastExecutionTime is not null;
-
-        public bool IsIdle => !Stopping && CurrentExecution is null && Record.Status == WorkerStatus.Ready;
     }
 }

@@ -3,6 +3,7 @@ using Abaco.Core.Executions;
 using Abaco.Core.Ids;
 using Abaco.Core.Messages;
 using Abaco.Core.Settings;
+using Abaco.Core.Workers;
 using Abaco.Protocol;
 using Abaco.Stores;
 using Akka.Actor;
@@ -32,7 +33,7 @@ public sealed partial class ActorEntity : UntypedPersistentActor, IWithTimers
     private readonly ILoggingAdapter _log = Context.GetLogger();
 
     private ActorEntityState _state = ActorEntityState.Empty;
-    private readonly Dictionary<string, WorkerSlot> _workers = new();
+    private readonly WorkerPool<IActorRef> _workers = new();
     private int _eventsSinceSnapshot;
     private long _eventsCoveredBySnapshot;
     private int _consecutiveStartFailures;
