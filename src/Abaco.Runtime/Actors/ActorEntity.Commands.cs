@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Abaco.Core.Actors;
 using Abaco.Protocol;
 using Akka.Actor;
@@ -12,21 +11,17 @@ namespace Abaco.Runtime.Actors;
 /// </summary>
 public sealed partial class ActorEntity
 {
-    private static readonly JsonElement EmptyState = JsonDocument.Parse("{}").RootElement.Clone();
-
     private void Register(RegisterActor cmd)
     {
         var key = Key;
-        var now = Now;
-        var (definition, cronNextEx) = CronAtRegistration(cmd.Definition, now);
-        var record = new ActorRecord(key.Tenant, key.Id.Value, cmd.Owner, cmd.ApiServer, definition,
-            ActorStatus.Submitted, "", EmptyState, ActorMounts.For(definition, cmd.Owner, key.Tenant, _settings.ForTenant(key.Tenant).Workers),
-            1, cronNextEx, now, now) { OwnerRoles = cmd.OwnerRoles.IsDefault ? [] : cmd.OwnerRoles };
+        var registered = ActorDecisions.Register(key.Tenant, key.Id.Value, cmd.Definition, cmd.Owner, cmd.ApiServer,
+            cmd.OwnerRoles, _settings.ForTenant(key.Tenant).Workers, Now);
         var replyTo = Sender;
-        Persist(new ActorRegistered(record), evt =>
+        Persist(registered, evt =>
         {
             Apply(evt);
             BecomeActive();
+            var record = evt.Actor;
             _stores.Actors.UpsertAsync(record).PipeTo(replyTo,
                 success: () => new ActorReply(AbacoResult.Ok, record),
                 failure: StoreFailure);
@@ -39,72 +34,72 @@ public sealed partial class ActorEntity
 
     private void Update(UpdateActor cmd)
     {
-        if (!Actor.Definition.Stateless && cmd.Definition.Stateless)
+        var decision = ActorDecisions.Update(Actor, cmd.Definition, cmd.Force, cmd.OwnerRoles,
+            _settings.ForTenant(Actor.Tenant).Workers, Now);
+        if (decision.Event is not { } updated)
         {
-            Sender.Tell(new ActorReply(AbacoResult.BadRequest(
-                "Invalid actor description: an actor that was not stateless cannot be updated to be stateless."), null));
+            Sender.Tell(new ActorReply(Reply(decision.Refusal!), null));
             return;
         }
-        var newImage = cmd.Force || cmd.Definition.Image != Actor.Definition.Image;
-        // The name never changes after registration (reference §1.3 #4).
-        var definition = cmd.Definition with { Name = Actor.Definition.Name };
-        var record = Actor with
+        var newImage = updated.Actor.Revision != Actor.Revision;
+        PersistUpdate(updated, afterWrite: () =>
         {
-            Definition = definition,
-            Mounts = ActorMounts.For(definition, Actor.Owner, Actor.Tenant, _settings.ForTenant(Actor.Tenant).Workers),
-            CronNextEx = CronAtUpdate(definition, Now),
-            Revision = newImage ? Actor.Revision + 1 : Actor.Revision,
-            Status = newImage ? ActorStatus.Submitted : Actor.Status,
-            StatusMessage = newImage ? "" : Actor.StatusMessage,
-            LastUpdateTime = Now,
-            OwnerRoles = cmd.OwnerRoles is { IsDefault: false } roles ? roles : Actor.OwnerRoles,
-        };
-        var replyTo = Sender;
-        Persist(new ActorUpdated(record), evt =>
-        {
-            Apply(evt);
-            _stores.Actors.UpsertAsync(record).PipeTo(replyTo,
-                success: () => new ActorReply(AbacoResult.Ok, record),
-                failure: StoreFailure);
             ScheduleCron();
             if (!newImage) return;
             // Workers of the old revision finish what they run and stop; a new one starts with the new image.
             _consecutiveStartFailures = 0;
-            foreach (var slot in _workers.All.Where(w => w.Record.Revision != record.Revision).ToList())
+            foreach (var slot in _workers.All.Where(w => w.Record.Revision != updated.Actor.Revision).ToList())
                 StopWorker(slot, halt: false, "the actor's image was updated");
             RequestWorker();
+        });
+    }
+
+    /// <summary>Persists an update of the record, answers with the record once stored, then runs <paramref name="afterWrite"/>.</summary>
+    private void PersistUpdate(ActorUpdated updated, Action? afterWrite = null)
+    {
+        var replyTo = Sender;
+        Persist(updated, evt =>
+        {
+            Apply(evt);
+            _stores.Actors.UpsertAsync(evt.Actor).PipeTo(replyTo,
+                success: () => new ActorReply(AbacoResult.Ok, evt.Actor),
+                failure: StoreFailure);
+            afterWrite?.Invoke();
         });
     }
 
     private void Accept(SendMessage cmd)
     {
         // Messages accepted but not yet journalled count too: PersistAsync lets many be in flight at once.
-        var cap = _settings.Web.MaxQueuedMessagesPerActor;
-        if (_state.PendingCount + _acceptsInFlight >= cap)
+        var decision = ActorDecisions.Accept(Actor, cmd.Message, _state.PendingCount + _acceptsInFlight,
+            _settings.Web.MaxQueuedMessagesPerActor);
+        if (decision.Event is not { } queued)
         {
-            Sender.Tell(new AbacoResult(AbacoResultCode.Full,
-                $"The actor has {cap} messages waiting already (web.max_queued_messages_per_actor); try again later."));
+            Sender.Tell(Reply(decision.Refusal!));
             return;
         }
-        var message = cmd.Message with
-        {
-            Environment = cmd.Message.Environment.SetItem("_abaco_actor_revision", Actor.Revision.ToString()),
-        };
         var replyTo = Sender;
         _acceptsInFlight++;
         // PersistAsync: while one journal write is in flight the next messages gather into the following batch,
         // so accepting is bound by batches, not by one fsync per message.
-        PersistAsync(new MessageQueued(message), evt =>
+        PersistAsync(queued, evt =>
         {
             _acceptsInFlight--;
             Apply(evt);
             var pending = _state.PendingCount;
-            _stores.Executions.UpsertAsync(SubmittedExecution(message)).PipeTo(replyTo,
-                success: () => new MessageAccepted(message.ExecutionId, pending),
+            _stores.Executions.UpsertAsync(SubmittedExecution(evt.Message)).PipeTo(replyTo,
+                success: () => new MessageAccepted(evt.Message.ExecutionId, pending),
                 failure: StoreFailure);
             EnsureWorkerAndDispatch();
         });
     }
+
+    private static AbacoResult Reply(Refusal refusal) => new(refusal.Kind switch
+    {
+        RefusalKind.NotFound => AbacoResultCode.NotFound,
+        RefusalKind.Full => AbacoResultCode.Full,
+        _ => AbacoResultCode.BadRequest,
+    }, refusal.Message);
 
     private static object StoreFailure(Exception e) =>
         new AbacoResult(AbacoResultCode.Unavailable, $"The store could not be written: {e.GetBaseException().Message}");

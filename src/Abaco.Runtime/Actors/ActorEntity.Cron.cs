@@ -26,19 +26,6 @@ public sealed partial class ActorEntity
     private bool HasCron => _behaviour != Behaviour.Absent && Actor.Definition.CronOn && Actor.CronNextEx is not null &&
                             Actor.Definition.CronSchedule is not null;
 
-    /// <summary>A registration with a schedule turns cron on and starts at the schedule's start (as the original).</summary>
-    private static (ActorDefinition Definition, string? NextEx) CronAtRegistration(ActorDefinition definition, DateTime now) =>
-        definition.CronSchedule is { } schedule
-            ? (definition with { CronOn = true },
-                CronSchedule.Display(CronSchedule.Parse(schedule, now, allowPastStart: true).Start))
-            : (definition, null);
-
-    /// <summary>A PUT takes cron_on from the request and restarts the schedule at its start.</summary>
-    private static string? CronAtUpdate(ActorDefinition definition, DateTime now) =>
-        definition.CronSchedule is { } schedule
-            ? CronSchedule.Display(CronSchedule.Parse(schedule, now, allowPastStart: true).Start)
-            : null;
-
     private void ScheduleCron()
     {
         Timers.Cancel(TimerKey.Cron);

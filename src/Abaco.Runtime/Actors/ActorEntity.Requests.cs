@@ -19,35 +19,20 @@ public sealed partial class ActorEntity
 
     private void SetState(SetActorState cmd)
     {
-        if (Actor.Definition.Stateless)
-        {
-            Sender.Tell(new ActorReply(AbacoResult.NotFound("actor is stateless."), null));
-            return;
-        }
-        var record = Actor with { State = cmd.State.Clone(), LastUpdateTime = Now };
-        var replyTo = Sender;
-        Persist(new ActorUpdated(record), evt =>
-        {
-            Apply(evt);
-            _stores.Actors.UpsertAsync(record).PipeTo(replyTo,
-                success: () => new ActorReply(AbacoResult.Ok, record),
-                failure: StoreFailure);
-        });
+        var decision = ActorDecisions.SetState(Actor, cmd.State, Now);
+        if (decision.Event is { } updated) PersistUpdate(updated);
+        else Sender.Tell(new ActorReply(Reply(decision.Refusal!), null));
     }
 
     private void Halt(HaltExecution cmd)
     {
         var slot = _workers.Holding(cmd.ExecutionId);
-        if (!_state.Running.ContainsKey(cmd.ExecutionId) || slot?.Handle is null)
+        if (ActorDecisions.Halt(_state, cmd.ExecutionId, slot?.Handle is not null, slot is not null) is { } refusal)
         {
-            var status = _state.Pending.Any(m => m.ExecutionId == cmd.ExecutionId) || slot is not null
-                ? ExecutionStatus.Submitted
-                : "COMPLETE or ERROR";
-            Sender.Tell(AbacoResult.BadRequest(
-                $"Cannot force quit an execution not in RUNNING status. Execution was found in status: {status}"));
+            Sender.Tell(Reply(refusal));
             return;
         }
-        slot.Handle.Tell(new HaltContainer(cmd.ExecutionId));
+        slot!.Handle!.Tell(new HaltContainer(cmd.ExecutionId));
         Sender.Tell(new AbacoResult(AbacoResultCode.Ok, $"Issued force quit command for execution {cmd.ExecutionId}."));
     }
 
