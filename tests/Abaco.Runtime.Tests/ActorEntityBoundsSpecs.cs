@@ -1,5 +1,6 @@
 using Abaco.Core.Actors;
 using Abaco.Core.Executions;
+using Abaco.Core.Ids;
 using Abaco.Core.Messages;
 using Abaco.Core.Workers;
 using Abaco.Protocol;
@@ -57,7 +58,7 @@ public sealed class ActorEntityBoundsSpecs : Akka.TestKit.Xunit2.TestKit
         var askers = Enumerable.Range(0, Cap + 4).Select(i =>
         {
             var asker = CreateTestProbe();
-            entity.Tell(new SendMessage(Fixtures.DbId, Fixtures.Message($"e{i}")), asker.Ref);
+            entity.Tell(new SendMessage(Fixtures.Key, Fixtures.Message($"e{i}")), asker.Ref);
             return asker;
         }).ToList();
 
@@ -68,7 +69,7 @@ public sealed class ActorEntityBoundsSpecs : Akka.TestKit.Xunit2.TestKit
         Assert.Equal(4, refusals.Count);
         Assert.All(refusals, r => Assert.Equal(new AbacoResult(AbacoResultCode.Full,
             $"The actor has {Cap} messages waiting already (web.max_queued_messages_per_actor); try again later."), r));
-        Assert.Equal(Cap, _h.ExpectReply<MessageCount>(entity, new GetMessageCount(Fixtures.DbId)).Count);
+        Assert.Equal(Cap, _h.ExpectReply<MessageCount>(entity, new GetMessageCount(Fixtures.Key)).Count);
         Assert.Equal(Cap, (await _h.Stores.Executions.ListAsync(Fixtures.DbId)).Count);
     }
 
@@ -76,14 +77,14 @@ public sealed class ActorEntityBoundsSpecs : Akka.TestKit.Xunit2.TestKit
     public void Queue_cap_frees_up()
     {
         var entity = _h.Registered();
-        for (var i = 0; i < Cap; i++) _h.ExpectReply<MessageAccepted>(entity, new SendMessage(Fixtures.DbId, Fixtures.Message($"e{i}")));
-        _h.ExpectReply<AbacoResult>(entity, new SendMessage(Fixtures.DbId, Fixtures.Message("refused")));
+        for (var i = 0; i < Cap; i++) _h.ExpectReply<MessageAccepted>(entity, new SendMessage(Fixtures.Key, Fixtures.Message($"e{i}")));
+        _h.ExpectReply<AbacoResult>(entity, new SendMessage(Fixtures.Key, Fixtures.Message("refused")));
 
         var start = _h.ExpectStartWorker();
         var worker = _h.ReadyWorker(entity, start);
         worker.ExpectMsg<RunExecution>(Wait);
 
-        _h.ExpectReply<MessageAccepted>(entity, new SendMessage(Fixtures.DbId, Fixtures.Message("fits-now")));
+        _h.ExpectReply<MessageAccepted>(entity, new SendMessage(Fixtures.Key, Fixtures.Message("fits-now")));
     }
 
     [Fact(DisplayName = "A binary message's body is deleted when its execution completes, when it is purged, and with its actor")]
@@ -93,12 +94,12 @@ public sealed class ActorEntityBoundsSpecs : Akka.TestKit.Xunit2.TestKit
         var (run, purged) = (await BinaryMessageAsync("run"), await BinaryMessageAsync("purged"));
         await BinaryMessageAsync("left"); // stored, never queued (a refused POST's, say)
         foreach (var message in new[] { run, purged })
-            _h.ExpectReply<MessageAccepted>(entity, new SendMessage(Fixtures.DbId, message));
+            _h.ExpectReply<MessageAccepted>(entity, new SendMessage(Fixtures.Key, message));
         var start = _h.ExpectStartWorker();
         var worker = _h.ReadyWorker(entity, start);
         Assert.Equal("run", worker.ExpectMsg<RunExecution>(Wait).Message.ExecutionId);
 
-        _h.ExpectReply<AbacoResult>(entity, new PurgeMessages(Fixtures.DbId));
+        _h.ExpectReply<AbacoResult>(entity, new PurgeMessages(Fixtures.Key));
         await BodyGoneAsync(purged.BodyRef!);
         Assert.True(await _h.Stores.Bodies.ReadChunkAsync(run.BodyRef!.Id, 0, new byte[Stores.Bodies.MessageBodyChunks.Size]) > 0,
             "the running execution's body must stay while it runs");
@@ -107,7 +108,7 @@ public sealed class ActorEntityBoundsSpecs : Akka.TestKit.Xunit2.TestKit
         await BodyGoneAsync(run.BodyRef!);
 
         Assert.Equal(1, await _h.Stores.Bodies.CountAsync()); // "left"
-        entity.Tell(new DeleteActor(Fixtures.DbId), TestActor);
+        entity.Tell(new DeleteActor(Fixtures.Key), TestActor);
         worker.ExpectMsg<StopWorker>(Wait);
         worker.Ref.Tell(PoisonPill.Instance);
         ExpectMsg<AbacoResult>(Wait);

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Abaco.Core.Actors;
 using Abaco.Core.Executions;
+using Abaco.Core.Ids;
 using Abaco.Core.Workers;
 using Abaco.Protocol;
 using Abaco.Runtime.Actors;
@@ -57,7 +58,7 @@ public sealed class ActorEntityRequestsSpecs : Akka.TestKit.Xunit2.TestKit
     private TestProbe Watcher(IActorRef entity, string executionId)
     {
         var watcher = CreateTestProbe();
-        entity.Tell(new WatchExecution(Fixtures.DbId, executionId), watcher.Ref);
+        entity.Tell(new WatchExecution(Fixtures.Key, new ExecutionId(executionId)), watcher.Ref);
         return watcher;
     }
 
@@ -71,12 +72,12 @@ public sealed class ActorEntityRequestsSpecs : Akka.TestKit.Xunit2.TestKit
         var entity = _h.Entity();
 
         Assert.Equal(AbacoResultCode.NotFound,
-            _h.ExpectReply<ActorReply>(entity, new SetActorState(Fixtures.DbId, Json("{}"))).Result.Code);
-        Assert.Equal(AbacoResultCode.NotFound, _h.ExpectReply<AbacoResult>(entity, new HaltExecution(Fixtures.DbId, "e1")).Code);
-        Assert.Equal(AbacoResultCode.NotFound, _h.ExpectReply<AbacoResult>(entity, new PurgeMessages(Fixtures.DbId)).Code);
-        Assert.Equal(AbacoResultCode.NotFound, _h.ExpectReply<AbacoResult>(entity, new EnsureWorkers(Fixtures.DbId, 2)).Code);
-        Assert.Equal(AbacoResultCode.NotFound, _h.ExpectReply<AbacoResult>(entity, new StopWorkerRequest(Fixtures.DbId, "w")).Code);
-        Assert.Equal(new ExecutionProgress("e1", false, true), _h.ExpectReply<ExecutionProgress>(entity, new WatchExecution(Fixtures.DbId, "e1")));
+            _h.ExpectReply<ActorReply>(entity, new SetActorState(Fixtures.Key, Json("{}"))).Result.Code);
+        Assert.Equal(AbacoResultCode.NotFound, _h.ExpectReply<AbacoResult>(entity, new HaltExecution(Fixtures.Key, new ExecutionId("e1"))).Code);
+        Assert.Equal(AbacoResultCode.NotFound, _h.ExpectReply<AbacoResult>(entity, new PurgeMessages(Fixtures.Key)).Code);
+        Assert.Equal(AbacoResultCode.NotFound, _h.ExpectReply<AbacoResult>(entity, new EnsureWorkers(Fixtures.Key, 2)).Code);
+        Assert.Equal(AbacoResultCode.NotFound, _h.ExpectReply<AbacoResult>(entity, new StopWorkerRequest(Fixtures.Key, new WorkerId("w"))).Code);
+        Assert.Equal(new ExecutionProgress(new ExecutionId("e1"), false, true), _h.ExpectReply<ExecutionProgress>(entity, new WatchExecution(Fixtures.Key, new ExecutionId("e1"))));
         _h.Spawner.ExpectNoMsg(Quiet);
     }
 
@@ -88,7 +89,7 @@ public sealed class ActorEntityRequestsSpecs : Akka.TestKit.Xunit2.TestKit
         var (entity, _, worker) = WithReadyWorker(stateless: false);
         var state = Json("""{"count": 3, "names": ["a", "b"], "nested": {"ok": true}}""");
 
-        var reply = _h.ExpectReply<ActorReply>(entity, new SetActorState(Fixtures.DbId, state));
+        var reply = _h.ExpectReply<ActorReply>(entity, new SetActorState(Fixtures.Key, state));
 
         Assert.True(reply.Result.IsOk, reply.Result.Message);
         Assert.True(JsonElement.DeepEquals(state, reply.Actor!.State), reply.Actor.State.GetRawText());
@@ -103,9 +104,9 @@ public sealed class ActorEntityRequestsSpecs : Akka.TestKit.Xunit2.TestKit
     public async Task State_is_replaced_and_durable()
     {
         var (entity, _, _) = WithReadyWorker(stateless: false);
-        _h.ExpectReply<ActorReply>(entity, new SetActorState(Fixtures.DbId, Json("""{"first": 1}""")));
+        _h.ExpectReply<ActorReply>(entity, new SetActorState(Fixtures.Key, Json("""{"first": 1}""")));
         var second = Json("""{"second": 2}""");
-        Assert.True(_h.ExpectReply<ActorReply>(entity, new SetActorState(Fixtures.DbId, second)).Result.IsOk);
+        Assert.True(_h.ExpectReply<ActorReply>(entity, new SetActorState(Fixtures.Key, second)).Result.IsOk);
 
         Watch(entity);
         entity.Tell(PoisonPill.Instance);
@@ -126,7 +127,7 @@ public sealed class ActorEntityRequestsSpecs : Akka.TestKit.Xunit2.TestKit
     {
         var (entity, _, worker) = WithReadyWorker(stateless: true);
 
-        var reply = _h.ExpectReply<ActorReply>(entity, new SetActorState(Fixtures.DbId, Json("""{"count": 3}""")));
+        var reply = _h.ExpectReply<ActorReply>(entity, new SetActorState(Fixtures.Key, Json("""{"count": 3}""")));
 
         Assert.Equal(AbacoResultCode.NotFound, reply.Result.Code);
         Assert.Equal("actor is stateless.", reply.Result.Message);
@@ -142,7 +143,7 @@ public sealed class ActorEntityRequestsSpecs : Akka.TestKit.Xunit2.TestKit
     public async Task Halt_running_execution()
     {
         var (entity, first, firstWorker) = WithReadyWorker();
-        Assert.Equal(new WorkersScheduled(1, 1), _h.ExpectReply<WorkersScheduled>(entity, new EnsureWorkers(Fixtures.DbId, 2)));
+        Assert.Equal(new WorkersScheduled(1, 1), _h.ExpectReply<WorkersScheduled>(entity, new EnsureWorkers(Fixtures.Key, 2)));
         var second = _h.ExpectStartWorker();
         var secondWorker = _h.ReadyWorker(entity, second);
         _h.Send(entity, "e1");
@@ -154,10 +155,10 @@ public sealed class ActorEntityRequestsSpecs : Akka.TestKit.Xunit2.TestKit
         var idle = runs["e1"].Item2;
         EntityHarness.Started(entity, running, runningStart, "e2");
 
-        var reply = _h.ExpectReply<AbacoResult>(entity, new HaltExecution(Fixtures.DbId, "e2"));
+        var reply = _h.ExpectReply<AbacoResult>(entity, new HaltExecution(Fixtures.Key, new ExecutionId("e2")));
 
         Assert.Equal(new AbacoResult(AbacoResultCode.Ok, "Issued force quit command for execution e2."), reply);
-        Assert.Equal("e2", running.ExpectMsg<HaltContainer>(Wait).ExecutionId);
+        Assert.Equal("e2", running.ExpectMsg<HaltContainer>(Wait).ExecutionId.Value);
         idle.ExpectNoMsg(Quiet);
         EntityHarness.Finish(entity, running, runningStart, "e2", halted: true);
         var halted = await _h.ExecutionEventuallyAsync("e2", ExecutionStatus.Complete);
@@ -173,7 +174,7 @@ public sealed class ActorEntityRequestsSpecs : Akka.TestKit.Xunit2.TestKit
         _h.Send(entity, "e2");
         worker.ExpectMsg<RunExecution>(Wait);
 
-        var reply = _h.ExpectReply<AbacoResult>(entity, new HaltExecution(Fixtures.DbId, "e2"));
+        var reply = _h.ExpectReply<AbacoResult>(entity, new HaltExecution(Fixtures.Key, new ExecutionId("e2")));
 
         Assert.Equal(AbacoResult.BadRequest(NotRunning + ExecutionStatus.Submitted), reply);
         worker.ExpectNoMsg(Quiet);
@@ -190,7 +191,7 @@ public sealed class ActorEntityRequestsSpecs : Akka.TestKit.Xunit2.TestKit
 
         foreach (var id in new[] { "e1", "never-sent" })
         {
-            var reply = _h.ExpectReply<AbacoResult>(entity, new HaltExecution(Fixtures.DbId, id));
+            var reply = _h.ExpectReply<AbacoResult>(entity, new HaltExecution(Fixtures.Key, new ExecutionId(id)));
             Assert.Equal(AbacoResultCode.BadRequest, reply.Code);
             Assert.StartsWith(NotRunning, reply.Message);
         }
@@ -211,7 +212,7 @@ public sealed class ActorEntityRequestsSpecs : Akka.TestKit.Xunit2.TestKit
         await _h.ExecutionEventuallyAsync("e1", ExecutionStatus.Running);
         Assert.Equal(2, _h.Count(entity));
 
-        var reply = _h.ExpectReply<AbacoResult>(entity, new PurgeMessages(Fixtures.DbId));
+        var reply = _h.ExpectReply<AbacoResult>(entity, new PurgeMessages(Fixtures.Key));
 
         Assert.Equal(new AbacoResult(AbacoResultCode.Ok, "Actor mailbox purged."), reply);
         Assert.Equal(0, _h.Count(entity));
@@ -238,7 +239,7 @@ public sealed class ActorEntityRequestsSpecs : Akka.TestKit.Xunit2.TestKit
         worker.ExpectMsg<RunExecution>(Wait);
 
         var purger = CreateTestProbe();
-        entity.Tell(new PurgeMessages(Fixtures.DbId), purger.Ref);
+        entity.Tell(new PurgeMessages(Fixtures.Key), purger.Ref);
         EntityHarness.Finish(entity, worker, start, "e1"); // arrives while the purge is being journalled
 
         Assert.True(purger.ExpectMsg<AbacoResult>(Wait).IsOk);
@@ -257,8 +258,8 @@ public sealed class ActorEntityRequestsSpecs : Akka.TestKit.Xunit2.TestKit
         worker.ExpectMsg<RunExecution>(Wait);
 
         var client = CreateTestProbe();
-        entity.Tell(new PurgeMessages(Fixtures.DbId), client.Ref);
-        entity.Tell(new GetMessageCount(Fixtures.DbId), client.Ref);
+        entity.Tell(new PurgeMessages(Fixtures.Key), client.Ref);
+        entity.Tell(new GetMessageCount(Fixtures.Key), client.Ref);
 
         // The acknowledgement also waits for the ERROR records, so the count may answer first.
         var replies = client.ReceiveN(2, Wait);
@@ -275,7 +276,7 @@ public sealed class ActorEntityRequestsSpecs : Akka.TestKit.Xunit2.TestKit
         _h.Send(entity, "e1");
         _h.Send(entity, "e2");
         worker.ExpectMsg<RunExecution>(Wait);
-        Assert.True(_h.ExpectReply<AbacoResult>(entity, new PurgeMessages(Fixtures.DbId)).IsOk);
+        Assert.True(_h.ExpectReply<AbacoResult>(entity, new PurgeMessages(Fixtures.Key)).IsOk);
         await _h.ExecutionEventuallyAsync("e2", ExecutionStatus.Error);
         EntityHarness.Finish(entity, worker, start, "e1");
 
@@ -292,7 +293,7 @@ public sealed class ActorEntityRequestsSpecs : Akka.TestKit.Xunit2.TestKit
         var entity = Registered();
         var initial = _h.ExpectStartWorker();
 
-        var reply = _h.ExpectReply<WorkersScheduled>(entity, new EnsureWorkers(Fixtures.DbId, 3));
+        var reply = _h.ExpectReply<WorkersScheduled>(entity, new EnsureWorkers(Fixtures.Key, 3));
 
         Assert.Equal(new WorkersScheduled(2, 1), reply);
         var requested = new[] { _h.ExpectStartWorker(), _h.ExpectStartWorker() };
@@ -300,12 +301,12 @@ public sealed class ActorEntityRequestsSpecs : Akka.TestKit.Xunit2.TestKit
         {
             Assert.Equal("abaco/test-busybox", s.Image);
             Assert.Equal(1, s.Revision);
-            Assert.Equal(Fixtures.DbId, s.DbId);
+            Assert.Equal(Fixtures.DbId, s.ActorKey.DbId);
         });
         Assert.Equal(3, requested.Select(s => s.WorkerId).Append(initial.WorkerId).Distinct().Count());
         await AwaitConditionAsync(async () => (await _h.Stores.Workers.ListAsync(Fixtures.DbId)).Count == 3, Wait);
 
-        Assert.Equal(new WorkersScheduled(0, 3), _h.ExpectReply<WorkersScheduled>(entity, new EnsureWorkers(Fixtures.DbId, 2)));
+        Assert.Equal(new WorkersScheduled(0, 3), _h.ExpectReply<WorkersScheduled>(entity, new EnsureWorkers(Fixtures.Key, 2)));
         _h.Spawner.ExpectNoMsg(Quiet);
     }
 
@@ -314,7 +315,7 @@ public sealed class ActorEntityRequestsSpecs : Akka.TestKit.Xunit2.TestKit
     {
         var (entity, _, worker) = WithReadyWorker();
 
-        var reply = _h.ExpectReply<AbacoResult>(entity, new StopWorkerRequest(Fixtures.DbId, "no-such-worker"));
+        var reply = _h.ExpectReply<AbacoResult>(entity, new StopWorkerRequest(Fixtures.Key, new WorkerId("no-such-worker")));
 
         Assert.Equal(AbacoResult.NotFound("Worker not found."), reply);
         worker.ExpectNoMsg(Quiet);
@@ -324,22 +325,22 @@ public sealed class ActorEntityRequestsSpecs : Akka.TestKit.Xunit2.TestKit
     public async Task Stop_ready_worker()
     {
         var (entity, start, worker) = WithReadyWorker();
-        await _h.Stores.Clients.AddAsync(Fixtures.Client(start.WorkerId));
+        await _h.Stores.Clients.AddAsync(Fixtures.Client(start.WorkerId.Value));
         await _h.Stores.Clients.AddAsync(Fixtures.Client("another-worker"));
 
-        var reply = _h.ExpectReply<AbacoResult>(entity, new StopWorkerRequest(Fixtures.DbId, start.WorkerId));
+        var reply = _h.ExpectReply<AbacoResult>(entity, new StopWorkerRequest(Fixtures.Key, start.WorkerId));
 
         Assert.Equal(new AbacoResult(AbacoResultCode.Ok, "Worker scheduled to be stopped."), reply);
         Assert.False(worker.ExpectMsg<StopWorker>(Wait).Halt);
         await AwaitConditionAsync(async () =>
-            (await _h.Stores.Workers.GetAsync(Fixtures.DbId, start.WorkerId))?.Status == WorkerStatus.ShutdownRequested, Wait);
-        Assert.Equal(new WorkersScheduled(1, 0), _h.ExpectReply<WorkersScheduled>(entity, new EnsureWorkers(Fixtures.DbId, 1)));
+            (await _h.Stores.Workers.GetAsync(Fixtures.DbId, start.WorkerId.Value))?.Status == WorkerStatus.ShutdownRequested, Wait);
+        Assert.Equal(new WorkersScheduled(1, 0), _h.ExpectReply<WorkersScheduled>(entity, new EnsureWorkers(Fixtures.Key, 1)));
         _h.ExpectStartWorker();
 
         Sys.Stop(worker.Ref);
-        await AwaitConditionAsync(async () => await _h.Stores.Workers.GetAsync(Fixtures.DbId, start.WorkerId) is null, Wait);
+        await AwaitConditionAsync(async () => await _h.Stores.Workers.GetAsync(Fixtures.DbId, start.WorkerId.Value) is null, Wait);
         // The client went first: a worker no longer recorded has no tokens accepted.
-        Assert.Null(await _h.Stores.Clients.GetAsync(Fixtures.DbId, start.WorkerId));
+        Assert.Null(await _h.Stores.Clients.GetAsync(Fixtures.DbId, start.WorkerId.Value));
         Assert.NotNull(await _h.Stores.Clients.GetAsync(Fixtures.DbId, "another-worker"));
     }
 
@@ -351,7 +352,7 @@ public sealed class ActorEntityRequestsSpecs : Akka.TestKit.Xunit2.TestKit
         _h.Send(entity, "e2");
         worker.ExpectMsg<RunExecution>(Wait);
 
-        Assert.True(_h.ExpectReply<AbacoResult>(entity, new StopWorkerRequest(Fixtures.DbId, start.WorkerId)).IsOk);
+        Assert.True(_h.ExpectReply<AbacoResult>(entity, new StopWorkerRequest(Fixtures.Key, start.WorkerId)).IsOk);
         Assert.False(worker.ExpectMsg<StopWorker>(Wait).Halt);
         EntityHarness.Finish(entity, worker, start, "e1");
 
@@ -375,8 +376,8 @@ public sealed class ActorEntityRequestsSpecs : Akka.TestKit.Xunit2.TestKit
         EntityHarness.Finish(entity, worker, start, "e1");
         await _h.ExecutionEventuallyAsync("e1", ExecutionStatus.Complete);
 
-        Assert.Equal(new ExecutionProgress("nope", false, true), _h.ExpectReply<ExecutionProgress>(entity, new WatchExecution(Fixtures.DbId, "nope")));
-        Assert.Equal(new ExecutionProgress("e1", false, true), _h.ExpectReply<ExecutionProgress>(entity, new WatchExecution(Fixtures.DbId, "e1")));
+        Assert.Equal(new ExecutionProgress(new ExecutionId("nope"), false, true), _h.ExpectReply<ExecutionProgress>(entity, new WatchExecution(Fixtures.Key, new ExecutionId("nope"))));
+        Assert.Equal(new ExecutionProgress(new ExecutionId("e1"), false, true), _h.ExpectReply<ExecutionProgress>(entity, new WatchExecution(Fixtures.Key, new ExecutionId("e1"))));
     }
 
     [Fact(DisplayName = "Watchers of a running execution hear as soon as its worker reports a result")]
@@ -389,9 +390,9 @@ public sealed class ActorEntityRequestsSpecs : Akka.TestKit.Xunit2.TestKit
         var watchers = new[] { Watcher(entity, "e1"), Watcher(entity, "e1") };
         watchers[0].ExpectNoMsg(Quiet);
 
-        entity.Tell(new ResultAvailable(Fixtures.DbId, start.WorkerId, "e1"), worker.Ref);
+        entity.Tell(new ResultAvailable(Fixtures.Key, start.WorkerId, new ExecutionId("e1")), worker.Ref);
 
-        Assert.All(watchers, w => Assert.Equal(new ExecutionProgress("e1", true, false), w.ExpectMsg<ExecutionProgress>(Wait)));
+        Assert.All(watchers, w => Assert.Equal(new ExecutionProgress(new ExecutionId("e1"), true, false), w.ExpectMsg<ExecutionProgress>(Wait)));
         Assert.All(watchers, w => w.ExpectNoMsg(TimeSpan.FromMilliseconds(100)));
     }
 
@@ -406,7 +407,7 @@ public sealed class ActorEntityRequestsSpecs : Akka.TestKit.Xunit2.TestKit
 
         EntityHarness.Finish(entity, worker, start, "e1");
 
-        Assert.Equal(new ExecutionProgress("e1", false, true), watcher.ExpectMsg<ExecutionProgress>(Wait));
+        Assert.Equal(new ExecutionProgress(new ExecutionId("e1"), false, true), watcher.ExpectMsg<ExecutionProgress>(Wait));
     }
 
     [Fact(DisplayName = "Watchers of a queued execution wait through the queue and hear when it finishes")]
@@ -423,7 +424,7 @@ public sealed class ActorEntityRequestsSpecs : Akka.TestKit.Xunit2.TestKit
         watcher.ExpectNoMsg(Quiet);
         EntityHarness.Finish(entity, worker, start, "e2");
 
-        Assert.Equal(new ExecutionProgress("e2", false, true), watcher.ExpectMsg<ExecutionProgress>(Wait));
+        Assert.Equal(new ExecutionProgress(new ExecutionId("e2"), false, true), watcher.ExpectMsg<ExecutionProgress>(Wait));
     }
 
     [Fact(DisplayName = "Watchers hear when the execution fails: its container cannot start")]
@@ -435,9 +436,9 @@ public sealed class ActorEntityRequestsSpecs : Akka.TestKit.Xunit2.TestKit
         var watcher = Watcher(entity, "e1");
         watcher.ExpectNoMsg(Quiet);
 
-        entity.Tell(new ExecutionFailedToStart(Fixtures.DbId, start.WorkerId, "e1", "bad user"), worker.Ref);
+        entity.Tell(new ExecutionFailedToStart(Fixtures.Key, start.WorkerId, new ExecutionId("e1"), "bad user"), worker.Ref);
 
-        Assert.Equal(new ExecutionProgress("e1", false, true), watcher.ExpectMsg<ExecutionProgress>(Wait));
+        Assert.Equal(new ExecutionProgress(new ExecutionId("e1"), false, true), watcher.ExpectMsg<ExecutionProgress>(Wait));
     }
 
     [Fact(DisplayName = "Watchers hear when the execution fails: its worker dies")]
@@ -451,7 +452,7 @@ public sealed class ActorEntityRequestsSpecs : Akka.TestKit.Xunit2.TestKit
 
         Sys.Stop(worker.Ref);
 
-        Assert.Equal(new ExecutionProgress("e1", false, true), watcher.ExpectMsg<ExecutionProgress>(Wait));
+        Assert.Equal(new ExecutionProgress(new ExecutionId("e1"), false, true), watcher.ExpectMsg<ExecutionProgress>(Wait));
     }
 
     [Fact(DisplayName = "Watchers of a queued message hear when the mailbox is purged")]
@@ -465,9 +466,9 @@ public sealed class ActorEntityRequestsSpecs : Akka.TestKit.Xunit2.TestKit
         var runningWatcher = Watcher(entity, "e1");
         watcher.ExpectNoMsg(Quiet);
 
-        Assert.True(_h.ExpectReply<AbacoResult>(entity, new PurgeMessages(Fixtures.DbId)).IsOk);
+        Assert.True(_h.ExpectReply<AbacoResult>(entity, new PurgeMessages(Fixtures.Key)).IsOk);
 
-        Assert.Equal(new ExecutionProgress("e2", false, true), watcher.ExpectMsg<ExecutionProgress>(Wait));
+        Assert.Equal(new ExecutionProgress(new ExecutionId("e2"), false, true), watcher.ExpectMsg<ExecutionProgress>(Wait));
         runningWatcher.ExpectNoMsg(Quiet);
     }
 }

@@ -1,5 +1,6 @@
 using Abaco.Core.Actors;
 using Abaco.Core.Executions;
+using Abaco.Core.Ids;
 using Abaco.Core.Workers;
 using Abaco.Protocol;
 using Abaco.Runtime.Actors;
@@ -57,7 +58,7 @@ public sealed class ActorEntitySpecs : Akka.TestKit.Xunit2.TestKit
         Assert.Equal("owner", (await _h.Stores.Actors.GetAsync(Fixtures.DbId))!.Owner);
         var start = _h.ExpectStartWorker();
         Assert.Equal("abaco/test-busybox", start.Image);
-        var record = await _h.Stores.Workers.GetAsync(Fixtures.DbId, start.WorkerId);
+        var record = await _h.Stores.Workers.GetAsync(Fixtures.DbId, start.WorkerId.Value);
         Assert.Equal(WorkerStatus.Requested, record!.Status);
     }
 
@@ -73,12 +74,12 @@ public sealed class ActorEntitySpecs : Akka.TestKit.Xunit2.TestKit
         Assert.Equal("e1", run.Message.ExecutionId);
         Assert.Equal("1", run.Message.Environment["_abaco_actor_revision"]);
 
-        entity.Tell(new ExecutionStarted(Fixtures.DbId, start.WorkerId, "e1", DateTime.UtcNow, "cid"), worker.Ref);
+        entity.Tell(new ExecutionStarted(Fixtures.Key, start.WorkerId, new ExecutionId("e1"), DateTime.UtcNow, "cid"), worker.Ref);
         await _h.ExecutionEventuallyAsync("e1", ExecutionStatus.Running);
         EntityHarness.Finish(entity, worker, start, "e1", exitCode: 3);
         var done = await _h.ExecutionEventuallyAsync("e1", ExecutionStatus.Complete);
         Assert.Equal(3, done.ExitCode);
-        Assert.Equal(start.WorkerId, done.WorkerId);
+        Assert.Equal(start.WorkerId.Value, done.WorkerId);
         Assert.Equal(0, _h.Count(entity));
     }
 
@@ -137,7 +138,7 @@ public sealed class ActorEntitySpecs : Akka.TestKit.Xunit2.TestKit
         ExpectTerminated(entity);
 
         var revived = _h.Entity();
-        revived.Tell(new Wake(Fixtures.DbId));
+        revived.Tell(new Wake(Fixtures.Key));
 
         var interrupted = await _h.ExecutionEventuallyAsync("e1", ExecutionStatus.Error);
         Assert.Contains("interrupted", interrupted.StatusMessage);
@@ -169,7 +170,7 @@ public sealed class ActorEntitySpecs : Akka.TestKit.Xunit2.TestKit
         ExpectTerminated(entity);
 
         var revived = _h.Entity();
-        revived.Tell(new Wake(Fixtures.DbId));
+        revived.Tell(new Wake(Fixtures.Key));
         worker.ExpectMsg<IdentifyWorkers>(Wait);
         EntityHarness.Report(revived, worker, start, WorkerStatus.Busy, running: "e1");
 
@@ -187,7 +188,7 @@ public sealed class ActorEntitySpecs : Akka.TestKit.Xunit2.TestKit
         var start = _h.ExpectStartWorker();
         _h.Send(entity, "e1");
         var failing = CreateTestProbe();
-        entity.Tell(new WorkerFailed(Fixtures.DbId, start.WorkerId, "Image 'abaco/missing' was not found"), failing.Ref);
+        entity.Tell(new WorkerFailed(Fixtures.Key, start.WorkerId, "Image 'abaco/missing' was not found"), failing.Ref);
         failing.ExpectMsg<StopWorker>(Wait);
 
         var actor = await _h.EventuallyAsync(async () =>
@@ -210,7 +211,7 @@ public sealed class ActorEntitySpecs : Akka.TestKit.Xunit2.TestKit
         foreach (var id in new[] { "e1", "e2" })
         {
             worker.ExpectMsg<RunExecution>(Wait);
-            entity.Tell(new ExecutionFailedToStart(Fixtures.DbId, start.WorkerId, id, "bad user"), worker.Ref);
+            entity.Tell(new ExecutionFailedToStart(Fixtures.Key, start.WorkerId, new ExecutionId(id), "bad user"), worker.Ref);
             Assert.Contains("bad user", (await _h.ExecutionEventuallyAsync(id, ExecutionStatus.Error)).StatusMessage);
         }
 
@@ -224,7 +225,7 @@ public sealed class ActorEntitySpecs : Akka.TestKit.Xunit2.TestKit
     public async Task Delete_halts_and_cleans_up()
     {
         var (entity, start, worker) = _h.WithReadyWorker();
-        await _h.Stores.Clients.AddAsync(Fixtures.Client(start.WorkerId));
+        await _h.Stores.Clients.AddAsync(Fixtures.Client(start.WorkerId.Value));
         await _h.Stores.Clients.AddAsync(Fixtures.Client("gone-worker"));
         var otherActors = WorkerClientRecord.New("TEST", "another-actor", "w1", "owner", DateTime.UtcNow);
         await _h.Stores.Clients.AddAsync(otherActors);
@@ -233,7 +234,7 @@ public sealed class ActorEntitySpecs : Akka.TestKit.Xunit2.TestKit
         worker.ExpectMsg<RunExecution>(Wait);
 
         var deleter = CreateTestProbe();
-        entity.Tell(new DeleteActor(Fixtures.DbId), deleter.Ref);
+        entity.Tell(new DeleteActor(Fixtures.Key), deleter.Ref);
         Assert.True(worker.ExpectMsg<StopWorker>(Wait).Halt);
         EntityHarness.Finish(entity, worker, start, "e1", exitCode: 137);
         worker.ExpectMsg<StopWorker>(Wait); // now it may go
@@ -247,7 +248,7 @@ public sealed class ActorEntitySpecs : Akka.TestKit.Xunit2.TestKit
         Assert.Equal(ExecutionStatus.Complete, (await _h.Stores.Executions.GetAsync(Fixtures.DbId, "e1"))!.Status);
         var queued = await _h.ExecutionEventuallyAsync("e2", ExecutionStatus.Error);
         Assert.Contains("deleted", queued.StatusMessage);
-        var gone = _h.ExpectReply<AbacoResult>(entity, new SendMessage(Fixtures.DbId, Fixtures.Message("e3")));
+        var gone = _h.ExpectReply<AbacoResult>(entity, new SendMessage(Fixtures.Key, Fixtures.Message("e3")));
         Assert.Equal(AbacoResultCode.NotFound, gone.Code);
     }
 
@@ -256,7 +257,7 @@ public sealed class ActorEntitySpecs : Akka.TestKit.Xunit2.TestKit
     {
         var (entity, start, worker) = _h.WithReadyWorker();
 
-        var reply = _h.ExpectReply<ActorReply>(entity, new UpdateActor(Fixtures.DbId, ActorDefinition.ForImage("abaco/test-exit"), false));
+        var reply = _h.ExpectReply<ActorReply>(entity, new UpdateActor(Fixtures.Key, ActorDefinition.ForImage("abaco/test-exit"), false));
 
         Assert.Equal(2, reply.Actor!.Revision);
         Assert.Equal(ActorStatus.Submitted, reply.Actor.Status);
@@ -272,13 +273,13 @@ public sealed class ActorEntitySpecs : Akka.TestKit.Xunit2.TestKit
         var entity = _h.Entity();
         var definition = ActorDefinition.ForImage("abaco/test-busybox");
         var registered = _h.ExpectReply<ActorReply>(entity,
-            new RegisterActor(Fixtures.DbId, definition, "owner", "http://api") { OwnerRoles = ["Internal/abaco-user"] });
+            new RegisterActor(Fixtures.Key, definition, "owner", "http://api") { OwnerRoles = ["Internal/abaco-user"] });
         Assert.Equal(["Internal/abaco-user"], registered.Actor!.OwnerRoles.ToArray());
 
-        var byOther = _h.ExpectReply<ActorReply>(entity, new UpdateActor(Fixtures.DbId, definition with { Description = "a" }, false));
+        var byOther = _h.ExpectReply<ActorReply>(entity, new UpdateActor(Fixtures.Key, definition with { Description = "a" }, false));
         Assert.Equal(["Internal/abaco-user"], byOther.Actor!.OwnerRoles.ToArray());
 
-        var byOwner = _h.ExpectReply<ActorReply>(entity, new UpdateActor(Fixtures.DbId, definition with { Description = "b" }, false)
+        var byOwner = _h.ExpectReply<ActorReply>(entity, new UpdateActor(Fixtures.Key, definition with { Description = "b" }, false)
         {
             OwnerRoles = ["Internal/abaco-user", "Internal/abaco-privileged"],
         });
@@ -316,7 +317,7 @@ public sealed class ActorEntitySpecs : Akka.TestKit.Xunit2.TestKit
         var (entity, start, worker) = _h.WithReadyWorker(refusing);
         _h.Send(entity, "e1");
         worker.ExpectMsg<RunExecution>(Wait);
-        entity.Tell(new ExecutionStarted(Fixtures.DbId, start.WorkerId, "e1", DateTime.UtcNow, "cid"), worker.Ref);
+        entity.Tell(new ExecutionStarted(Fixtures.Key, start.WorkerId, new ExecutionId("e1"), DateTime.UtcNow, "cid"), worker.Ref);
         await _h.ExecutionEventuallyAsync("e1", ExecutionStatus.Running);
 
         EntityHarness.Finish(entity, worker, start, "e1");

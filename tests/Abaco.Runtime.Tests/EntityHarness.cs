@@ -1,5 +1,6 @@
 using Abaco.Core.Actors;
 using Abaco.Core.Executions;
+using Abaco.Core.Ids;
 using Abaco.Core.Settings;
 using Abaco.Core.Workers;
 using Abaco.Runtime.Actors;
@@ -59,7 +60,7 @@ public sealed class EntityHarness : IDisposable
 
     public ActorRecord Register(IActorRef entity, ActorDefinition? definition = null)
     {
-        var reply = ExpectReply<ActorReply>(entity, new RegisterActor(Fixtures.DbId,
+        var reply = ExpectReply<ActorReply>(entity, new RegisterActor(Fixtures.Key,
             definition ?? ActorDefinition.ForImage("abaco/test-busybox"), "owner", "http://api"));
         Assert.True(reply.Result.IsOk, reply.Result.Message);
         return reply.Actor!;
@@ -94,21 +95,22 @@ public sealed class EntityHarness : IDisposable
     }
 
     public static void Report(IActorRef entity, TestProbe worker, StartWorker start, string status, string? running = null) =>
-        entity.Tell(new WorkerStatusReport(Fixtures.DbId, start.WorkerId, status, start.Revision, running, "h", "127.0.0.1",
+        entity.Tell(new WorkerStatusReport(Fixtures.Key, start.WorkerId, status, start.Revision,
+            running is null ? null : new ExecutionId(running), "h", "127.0.0.1",
             "unix:///var/run/docker.sock"), worker.Ref);
 
     public string Send(IActorRef entity, string executionId) =>
-        ExpectReply<MessageAccepted>(entity, new SendMessage(Fixtures.DbId, Fixtures.Message(executionId))).ExecutionId;
+        ExpectReply<MessageAccepted>(entity, new SendMessage(Fixtures.Key, Fixtures.Message(executionId))).ExecutionId.Value;
 
-    public int Count(IActorRef entity) => ExpectReply<MessageCount>(entity, new GetMessageCount(Fixtures.DbId)).Count;
+    public int Count(IActorRef entity) => ExpectReply<MessageCount>(entity, new GetMessageCount(Fixtures.Key)).Count;
 
     public static void Started(IActorRef entity, TestProbe worker, StartWorker start, string executionId) =>
-        entity.Tell(new ExecutionStarted(Fixtures.DbId, start.WorkerId, executionId, DateTime.UtcNow, "cid"), worker.Ref);
+        entity.Tell(new ExecutionStarted(Fixtures.Key, start.WorkerId, new ExecutionId(executionId), DateTime.UtcNow, "cid"), worker.Ref);
 
     /// <summary>The worker reports the execution finished; a halted one exits 137 unless told otherwise.</summary>
     public static void Finish(IActorRef entity, TestProbe worker, StartWorker start, string executionId, long? exitCode = null,
         bool halted = false) =>
-        entity.Tell(new ExecutionFinished(Fixtures.DbId, start.WorkerId, executionId, DateTime.UtcNow, DateTime.UtcNow, 1, 5,
+        entity.Tell(new ExecutionFinished(Fixtures.Key, start.WorkerId, new ExecutionId(executionId), DateTime.UtcNow, DateTime.UtcNow, 1, 5,
             0, exitCode ?? (halted ? 137 : 0), null, halted), worker.Ref);
 
     public Task<ExecutionRecord> ExecutionEventuallyAsync(string executionId, string status) =>

@@ -131,7 +131,7 @@ public sealed partial class ActorEntity
             case ExecutionFailedToStart failed: OnExecutionFailedToStart(failed); break;
             case WorkerFailed failed: OnWorkerFailed(failed); break;
             case Terminated terminated: OnWorkerTerminated(terminated.ActorRef); break;
-            case ResultAvailable result: NotifyWatchers(result.ExecutionId, ended: false); break;
+            case ResultAvailable result: NotifyWatchers(result.ExecutionId.Value, ended: false); break;
             case WorkerStartTimedOut timeout: OnWorkerStartTimedOut(timeout.WorkerId); break;
             case SpawnerProbeTimedOut timeout: OnSpawnerProbeTimedOut(timeout.WorkerId); break;
             case ActorIdentity identity: OnSpawnerIdentity(identity); break;

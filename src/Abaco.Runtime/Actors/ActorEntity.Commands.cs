@@ -1,4 +1,5 @@
 using Abaco.Core.Actors;
+using Abaco.Core.Ids;
 using Abaco.Protocol;
 using Akka.Actor;
 using static Abaco.Protocol.ActorCommands;
@@ -88,7 +89,7 @@ public sealed partial class ActorEntity
             Apply(evt);
             var pending = _state.PendingCount;
             _stores.Executions.UpsertAsync(SubmittedExecution(evt.Message)).PipeTo(replyTo,
-                success: () => new MessageAccepted(evt.Message.ExecutionId, pending),
+                success: () => new MessageAccepted(new ExecutionId(evt.Message.ExecutionId), pending),
                 failure: StoreFailure);
             EnsureWorkerAndDispatch();
         });

@@ -62,7 +62,7 @@ public sealed partial class ActorEntity
         {
             Apply(evt);
             WriteActorRecord();
-            Self.Tell(new SendMessage(_dbId, message));
+            Self.Tell(new SendMessage(Key, message));
             ScheduleCron();
         });
     }

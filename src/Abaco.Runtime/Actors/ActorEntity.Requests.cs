@@ -26,8 +26,8 @@ public sealed partial class ActorEntity
 
     private void Halt(HaltExecution cmd)
     {
-        var slot = _workers.Holding(cmd.ExecutionId);
-        if (ActorDecisions.Halt(_state, cmd.ExecutionId, slot?.Handle is not null, slot is not null) is { } refusal)
+        var slot = _workers.Holding(cmd.ExecutionId.Value);
+        if (ActorDecisions.Halt(_state, cmd.ExecutionId.Value, slot?.Handle is not null, slot is not null) is { } refusal)
         {
             Sender.Tell(Reply(refusal));
             return;
@@ -63,7 +63,7 @@ public sealed partial class ActorEntity
 
     private void StopWorkerOnRequest(StopWorkerRequest cmd)
     {
-        if (!_workers.TryGet(cmd.WorkerId, out var slot))
+        if (!_workers.TryGet(cmd.WorkerId.Value, out var slot))
         {
             Sender.Tell(AbacoResult.NotFound("Worker not found."));
             return;
@@ -74,21 +74,21 @@ public sealed partial class ActorEntity
 
     private void Watch(WatchExecution cmd)
     {
-        var inFlight = _state.Running.ContainsKey(cmd.ExecutionId) ||
-                       _state.Pending.Any(m => m.ExecutionId == cmd.ExecutionId);
+        var executionId = cmd.ExecutionId.Value;
+        var inFlight = _state.Running.ContainsKey(executionId) || _state.Pending.Any(m => m.ExecutionId == executionId);
         if (!inFlight)
         {
             Sender.Tell(new ExecutionProgress(cmd.ExecutionId, ResultAvailable: false, Ended: true));
             return;
         }
-        if (!_watchers.TryGetValue(cmd.ExecutionId, out var waiting)) _watchers[cmd.ExecutionId] = waiting = [];
+        if (!_watchers.TryGetValue(executionId, out var waiting)) _watchers[executionId] = waiting = [];
         waiting.Add(Sender);
     }
 
     private void NotifyWatchers(string executionId, bool ended)
     {
         if (!_watchers.Remove(executionId, out var waiting)) return;
-        var progress = new ExecutionProgress(executionId, ResultAvailable: !ended, Ended: ended);
+        var progress = new ExecutionProgress(new ExecutionId(executionId), ResultAvailable: !ended, Ended: ended);
         foreach (var watcher in waiting) watcher.Tell(progress);
     }
 }

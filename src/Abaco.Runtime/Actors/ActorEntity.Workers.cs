@@ -65,7 +65,7 @@ public sealed partial class ActorEntity
         _workers.Add(new WorkerSlot(record) { ScaledByQueue = forWork });
         WriteWorkerRecord(record);
         _mediator.Tell(new Send($"/user/{SpawnerPath(Actor.Definition.Queue)}",
-            new StartWorker(_dbId, id, Actor.Definition.Image, Actor.Revision), localAffinity: true));
+            new StartWorker(Key, new WorkerId(id), Actor.Definition.Image, Actor.Revision), localAffinity: true));
         Timers.StartSingleTimer(TimerKey.WorkerStart(id), new WorkerStartTimedOut(id), _timings.WorkerStart);
         Context.SetReceiveTimeout(null);
     }
@@ -77,9 +77,9 @@ public sealed partial class ActorEntity
 
     private void OnWorkerStatus(WorkerStatusReport report)
     {
-        var slot = SlotFor(report.WorkerId, report.Revision, report.CurrentExecutionId);
+        var slot = SlotFor(report.WorkerId.Value, report.Revision, report.CurrentExecutionId?.Value);
         if (slot is null) return;
-        Timers.Cancel(TimerKey.WorkerStart(report.WorkerId));
+        Timers.Cancel(TimerKey.WorkerStart(report.WorkerId.Value));
         slot.Record = slot.Record with
         {
             Status = report.Status,
@@ -133,19 +133,19 @@ public sealed partial class ActorEntity
 
     private void OnExecutionStarted(ExecutionStarted started)
     {
-        if (!_workers.TryGet(started.WorkerId, out var slot)) return;
+        if (!_workers.TryGet(started.WorkerId.Value, out var slot)) return;
         slot.Record = slot.Record with { Status = WorkerStatus.Busy, Cid = started.ContainerId };
         var workerWritten = WriteWorkerRecord(slot.Record);
-        if (!_state.Running.TryGetValue(started.ExecutionId, out var running)) return;
+        if (!_state.Running.TryGetValue(started.ExecutionId.Value, out var running)) return;
         var record = SubmittedExecution(running.Message) with
         {
             Status = ExecutionStatus.Running,
-            WorkerId = started.WorkerId,
+            WorkerId = started.WorkerId.Value,
             StartTime = started.StartTime,
         };
         // After the worker's BUSY: a client that sees RUNNING also sees the worker busy.
         WriteExecution(record, after: workerWritten);
-        PublishEvent(EventProtocol.ExecutionStarted, executionId: started.ExecutionId,
+        PublishEvent(EventProtocol.ExecutionStarted, executionId: started.ExecutionId.Value,
             executionStatus: ExecutionStatus.Running);
     }
 
@@ -153,12 +153,12 @@ public sealed partial class ActorEntity
     {
         _consecutiveStartFailures = 0;
         ExecutionRecord? record = null;
-        if (_state.Running.TryGetValue(done.ExecutionId, out var running))
+        if (_state.Running.TryGetValue(done.ExecutionId.Value, out var running))
         {
             record = SubmittedExecution(running.Message) with
             {
                 Status = ExecutionStatus.Complete,
-                WorkerId = done.WorkerId,
+                WorkerId = done.WorkerId.Value,
                 StartTime = done.StartTime,
                 FinishTime = done.FinishTime,
                 Runtime = done.Runtime,
@@ -168,7 +168,7 @@ public sealed partial class ActorEntity
                 FinalState = done.FinalState,
                 StatusMessage = done.Halted ? "The execution was stopped by Abaco before it finished." : "",
             };
-            PersistAsync(new ExecutionEnded(done.ExecutionId, ExecutionStatus.Complete), evt =>
+            PersistAsync(new ExecutionEnded(done.ExecutionId.Value, ExecutionStatus.Complete), evt =>
             {
                 Apply(evt);
                 NotifyWatchers(evt.ExecutionId, ended: true);
@@ -177,7 +177,7 @@ public sealed partial class ActorEntity
                 MaybeIdle(); // the queue may just have drained
             });
         }
-        var workerWritten = WorkerBecameIdle(done.WorkerId);
+        var workerWritten = WorkerBecameIdle(done.WorkerId.Value);
         // After the worker's READY: a client that sees COMPLETE also sees the worker free again.
         if (record is not null) WriteExecution(record, after: workerWritten);
     }
@@ -185,14 +185,14 @@ public sealed partial class ActorEntity
     private void OnExecutionFailedToStart(ExecutionFailedToStart failed)
     {
         _consecutiveStartFailures++;
-        EndExecution(failed.ExecutionId, $"The container could not be started: {failed.Reason}", failed.WorkerId);
+        EndExecution(failed.ExecutionId.Value, $"The container could not be started: {failed.Reason}", failed.WorkerId.Value);
         if (_consecutiveStartFailures >= _settings.Workers.MaxConsecutiveErrors && Live)
         {
             ChangeStatus(ActorStatus.Error, $"Error executing container: {failed.Reason}");
             foreach (var slot in _workers.All.ToList()) StopWorker(slot, halt: false, "the actor is in ERROR");
             return;
         }
-        WorkerBecameIdle(failed.WorkerId);
+        WorkerBecameIdle(failed.WorkerId.Value);
     }
 
     /// <summary>Frees the worker for the next message; returns the write of its record (completed when none).</summary>
@@ -223,7 +223,7 @@ public sealed partial class ActorEntity
     {
         // The worker waits for this answer before it stops, so its death never overtakes its report.
         Sender.Tell(new StopWorker(Halt: false, "it failed"));
-        if (!_workers.TryGet(failed.WorkerId, out var slot)) return;
+        if (!_workers.TryGet(failed.WorkerId.Value, out var slot)) return;
         RemoveWorker(slot);
         if (Live && slot.Record.Revision == Actor.Revision)
             ChangeStatus(ActorStatus.Error, failed.Reason);

@@ -105,7 +105,7 @@ public sealed partial class ActorEntity : UntypedPersistentActor, IWithTimers
         // Workers that survived (the entity moved or restarted, not their node) claim their executions; the rest
         // are declared interrupted when the window closes.
         BecomeReconciling();
-        _mediator.Tell(new Publish(WorkerTopic(_dbId), new IdentifyWorkers(_dbId)));
+        _mediator.Tell(new Publish(WorkerTopic(_dbId), new IdentifyWorkers(Key)));
         Timers.StartSingleTimer(TimerKey.Reconcile, ReconcileDone.Instance, _timings.ReconcileWindow);
         // Rewrite what the stores may have missed if the node died between journal and store writes.
         foreach (var message in _state.Pending) WriteExecution(SubmittedExecution(message));
@@ -130,7 +130,7 @@ public sealed partial class ActorEntity : UntypedPersistentActor, IWithTimers
     }
 
     private void WakeLater() => Context.System.Scheduler.ScheduleTellOnce(_timings.WakeAfterJournalFailure,
-        Context.Parent, new Wake(_dbId), ActorRefs.NoSender);
+        Context.Parent, new Wake(Key), ActorRefs.NoSender);
 
     internal static string WorkerTopic(string dbId) => $"abaco-workers-{dbId}";
 
