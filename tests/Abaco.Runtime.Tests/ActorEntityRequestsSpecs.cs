@@ -21,30 +21,9 @@ namespace Abaco.Runtime.Tests;
 /// </summary>
 public sealed class ActorEntityRequestsSpecs : Akka.TestKit.Xunit2.TestKit
 {
-    private static readonly TimeSpan Wait = TimeSpan.FromSeconds(10);
+    private static readonly TimeSpan Wait = EntityHarness.Wait;
     private static readonly TimeSpan Quiet = TimeSpan.FromMilliseconds(300);
     private const string NotRunning = "Cannot force quit an execution not in RUNNING status. Execution was found in status: ";
-
-    private readonly string _dbFile = Path.Combine(Path.GetTempPath(), $"abaco-requests-{Guid.NewGuid():N}.db");
-    private readonly SqliteStores _stores;
-    private readonly TestProbe _spawner;
-
-    public ActorEntityRequestsSpecs(ITestOutputHelper output) : base(Fixtures.SingleNodeConfig, output: output)
-    {
-        Fixtures.JoinItself(Sys);
-        ActorEntity.ReconcileWindow = TimeSpan.FromMilliseconds(500);
-        _stores = new SqliteStores(_dbFile);
-        _spawner = Fixtures.SpawnerProbe(this);
-    }
-
-    protected override void AfterAll()
-    {
-        base.AfterAll();
-        _stores.DisposeAsync().AsTask().GetAwaiter().GetResult();
-        File.Delete(_dbFile);
-    }
-
-    // ---------------------------------------------------------------- helpers
 
     /// <summary>One worker driven by hand: the autoscaler (AutoscalingSpecs) would ask for more.</summary>
     private static readonly Abaco.Core.Settings.AbacoSettings Settings = Fixtures.Settings with
@@ -52,54 +31,28 @@ public sealed class ActorEntityRequestsSpecs : Akka.TestKit.Xunit2.TestKit
         Workers = Fixtures.Settings.Workers with { Autoscaling = false },
     };
 
-    private IActorRef Entity() => Sys.ActorOf(ActorEntity.Props(Fixtures.DbId, Settings, _stores, TimeProvider.System));
+    private readonly EntityHarness _h;
 
-    private IActorRef Registered(bool stateless = true)
+    public ActorEntityRequestsSpecs(ITestOutputHelper output) : base(Fixtures.SingleNodeConfig, output: output) =>
+        _h = new EntityHarness(this, Settings,
+            ActorEntity.Timings.Default with { ReconcileWindow = TimeSpan.FromMilliseconds(500) });
+
+    protected override void AfterAll()
     {
-        var entity = Entity();
-        var definition = ActorDefinition.ForImage("abaco/test-busybox") with { Stateless = stateless };
-        var reply = ExpectReply<ActorReply>(entity, new RegisterActor(Fixtures.Key, definition, "owner", "http://api"));
-        Assert.True(reply.Result.IsOk, reply.Result.Message);
-        return entity;
+        base.AfterAll();
+        _h.Dispose();
     }
 
-    private StartWorker ExpectStartWorker() => _spawner.ExpectMsg<StartWorker>(Wait);
+    // ---------------------------------------------------------------- helpers
+
+    private static ActorDefinition Definition(bool stateless) =>
+        ActorDefinition.ForImage("abaco/test-busybox") with { Stateless = stateless };
+
+    private IActorRef Registered(bool stateless = true) => _h.Registered(Definition(stateless));
 
     /// <summary>A registered actor whose first worker has reported READY.</summary>
-    private (IActorRef Entity, StartWorker Start, TestProbe Worker) WithReadyWorker(bool stateless = true)
-    {
-        var entity = Registered(stateless);
-        var start = ExpectStartWorker();
-        return (entity, start, ReadyWorker(entity, start));
-    }
-
-    private TestProbe ReadyWorker(IActorRef entity, StartWorker start)
-    {
-        var worker = CreateTestProbe();
-        entity.Tell(new WorkerStatusReport(Fixtures.Key, start.WorkerId, WorkerStatus.Ready, start.Revision, null, "h",
-            "127.0.0.1", "unix:///var/run/docker.sock"), worker.Ref);
-        return worker;
-    }
-
-    private void Send(IActorRef entity, string executionId) =>
-        ExpectReply<MessageAccepted>(entity, new SendMessage(Fixtures.Key, Fixtures.Message(executionId)));
-
-    /// <summary>Tells from a fresh probe and waits for its reply (no blocking on tasks in tests).</summary>
-    private T ExpectReply<T>(IActorRef entity, object command)
-    {
-        var asker = CreateTestProbe();
-        entity.Tell(command, asker.Ref);
-        return asker.ExpectMsg<T>(Wait);
-    }
-
-    private int Count(IActorRef entity) => ExpectReply<MessageCount>(entity, new GetMessageCount(Fixtures.Key)).Count;
-
-    private static void Started(IActorRef entity, TestProbe worker, StartWorker start, string executionId) =>
-        entity.Tell(new ExecutionStarted(Fixtures.Key, start.WorkerId, new ExecutionId(executionId), DateTime.UtcNow, "cid"), worker.Ref);
-
-    private static void Finish(IActorRef entity, TestProbe worker, StartWorker start, string executionId, bool halted = false) =>
-        entity.Tell(new ExecutionFinished(Fixtures.Key, start.WorkerId, new ExecutionId(executionId), DateTime.UtcNow, DateTime.UtcNow, 1, 5,
-            0, halted ? 137 : 0, null, halted), worker.Ref);
+    private (IActorRef Entity, StartWorker Start, TestProbe Worker) WithReadyWorker(bool stateless = true) =>
+        _h.WithReadyWorker(definition: Definition(stateless));
 
     /// <summary>A probe that has asked to watch the execution and is waiting for the answer.</summary>
     private TestProbe Watcher(IActorRef entity, string executionId)
@@ -109,17 +62,6 @@ public sealed class ActorEntityRequestsSpecs : Akka.TestKit.Xunit2.TestKit
         return watcher;
     }
 
-    private Task<ExecutionRecord> ExecutionEventuallyAsync(string executionId, string status) =>
-        EventuallyAsync(async () => await _stores.Executions.GetAsync(Fixtures.DbId, executionId) is { } e && e.Status == status ? e : null,
-            $"execution {executionId} to be {status}");
-
-    private async Task<T> EventuallyAsync<T>(Func<Task<T?>> probe, string what) where T : class
-    {
-        T? value = null;
-        await AwaitConditionAsync(async () => (value = await probe()) is not null, Wait, message: what);
-        return value!;
-    }
-
     private static JsonElement Json(string text) => JsonDocument.Parse(text).RootElement.Clone();
 
     // ---------------------------------------------------------------- any request
@@ -127,16 +69,16 @@ public sealed class ActorEntityRequestsSpecs : Akka.TestKit.Xunit2.TestKit
     [Fact(DisplayName = "Requests about an actor that was never registered answer NotFound, and watching it ends at once")]
     public void Unknown_actor()
     {
-        var entity = Entity();
+        var entity = _h.Entity();
 
         Assert.Equal(AbacoResultCode.NotFound,
-            ExpectReply<ActorReply>(entity, new SetActorState(Fixtures.Key, Json("{}"))).Result.Code);
-        Assert.Equal(AbacoResultCode.NotFound, ExpectReply<AbacoResult>(entity, new HaltExecution(Fixtures.Key, new ExecutionId("e1"))).Code);
-        Assert.Equal(AbacoResultCode.NotFound, ExpectReply<AbacoResult>(entity, new PurgeMessages(Fixtures.Key)).Code);
-        Assert.Equal(AbacoResultCode.NotFound, ExpectReply<AbacoResult>(entity, new EnsureWorkers(Fixtures.Key, 2)).Code);
-        Assert.Equal(AbacoResultCode.NotFound, ExpectReply<AbacoResult>(entity, new StopWorkerRequest(Fixtures.Key, new WorkerId("w"))).Code);
-        Assert.Equal(new ExecutionProgress(new ExecutionId("e1"), false, true), ExpectReply<ExecutionProgress>(entity, new WatchExecution(Fixtures.Key, new ExecutionId("e1"))));
-        _spawner.ExpectNoMsg(Quiet);
+            _h.ExpectReply<ActorReply>(entity, new SetActorState(Fixtures.Key, Json("{}"))).Result.Code);
+        Assert.Equal(AbacoResultCode.NotFound, _h.ExpectReply<AbacoResult>(entity, new HaltExecution(Fixtures.Key, new ExecutionId("e1"))).Code);
+        Assert.Equal(AbacoResultCode.NotFound, _h.ExpectReply<AbacoResult>(entity, new PurgeMessages(Fixtures.Key)).Code);
+        Assert.Equal(AbacoResultCode.NotFound, _h.ExpectReply<AbacoResult>(entity, new EnsureWorkers(Fixtures.Key, 2)).Code);
+        Assert.Equal(AbacoResultCode.NotFound, _h.ExpectReply<AbacoResult>(entity, new StopWorkerRequest(Fixtures.Key, new WorkerId("w"))).Code);
+        Assert.Equal(new ExecutionProgress(new ExecutionId("e1"), false, true), _h.ExpectReply<ExecutionProgress>(entity, new WatchExecution(Fixtures.Key, new ExecutionId("e1"))));
+        _h.Spawner.ExpectNoMsg(Quiet);
     }
 
     // ---------------------------------------------------------------- state
@@ -147,13 +89,13 @@ public sealed class ActorEntityRequestsSpecs : Akka.TestKit.Xunit2.TestKit
         var (entity, _, worker) = WithReadyWorker(stateless: false);
         var state = Json("""{"count": 3, "names": ["a", "b"], "nested": {"ok": true}}""");
 
-        var reply = ExpectReply<ActorReply>(entity, new SetActorState(Fixtures.Key, state));
+        var reply = _h.ExpectReply<ActorReply>(entity, new SetActorState(Fixtures.Key, state));
 
         Assert.True(reply.Result.IsOk, reply.Result.Message);
         Assert.True(JsonElement.DeepEquals(state, reply.Actor!.State), reply.Actor.State.GetRawText());
-        await EventuallyAsync(async () => await _stores.Actors.GetAsync(Fixtures.DbId) is { } a && JsonElement.DeepEquals(state, a.State) ? a : null,
+        await _h.EventuallyAsync(async () => await _h.Stores.Actors.GetAsync(Fixtures.DbId) is { } a && JsonElement.DeepEquals(state, a.State) ? a : null,
             "the stored actor to hold the new state");
-        Send(entity, "e1");
+        _h.Send(entity, "e1");
         var run = worker.ExpectMsg<RunExecution>(Wait);
         Assert.True(JsonElement.DeepEquals(state, run.Actor.State), run.Actor.State.GetRawText());
     }
@@ -162,21 +104,21 @@ public sealed class ActorEntityRequestsSpecs : Akka.TestKit.Xunit2.TestKit
     public async Task State_is_replaced_and_durable()
     {
         var (entity, _, _) = WithReadyWorker(stateless: false);
-        ExpectReply<ActorReply>(entity, new SetActorState(Fixtures.Key, Json("""{"first": 1}""")));
+        _h.ExpectReply<ActorReply>(entity, new SetActorState(Fixtures.Key, Json("""{"first": 1}""")));
         var second = Json("""{"second": 2}""");
-        Assert.True(ExpectReply<ActorReply>(entity, new SetActorState(Fixtures.Key, second)).Result.IsOk);
+        Assert.True(_h.ExpectReply<ActorReply>(entity, new SetActorState(Fixtures.Key, second)).Result.IsOk);
 
         Watch(entity);
         entity.Tell(PoisonPill.Instance);
         ExpectTerminated(entity);
-        var revived = Entity();
-        Send(revived, "e1");
-        var fresh = ExpectStartWorker();
-        var worker = ReadyWorker(revived, fresh);
+        var revived = _h.Entity();
+        _h.Send(revived, "e1");
+        var fresh = _h.ExpectStartWorker();
+        var worker = _h.ReadyWorker(revived, fresh);
 
         var run = worker.ExpectMsg<RunExecution>(Wait);
         Assert.True(JsonElement.DeepEquals(second, run.Actor.State), run.Actor.State.GetRawText());
-        var stored = await _stores.Actors.GetAsync(Fixtures.DbId);
+        var stored = await _h.Stores.Actors.GetAsync(Fixtures.DbId);
         Assert.True(JsonElement.DeepEquals(second, stored!.State), stored.State.GetRawText());
     }
 
@@ -185,13 +127,13 @@ public sealed class ActorEntityRequestsSpecs : Akka.TestKit.Xunit2.TestKit
     {
         var (entity, _, worker) = WithReadyWorker(stateless: true);
 
-        var reply = ExpectReply<ActorReply>(entity, new SetActorState(Fixtures.Key, Json("""{"count": 3}""")));
+        var reply = _h.ExpectReply<ActorReply>(entity, new SetActorState(Fixtures.Key, Json("""{"count": 3}""")));
 
         Assert.Equal(AbacoResultCode.NotFound, reply.Result.Code);
         Assert.Equal("actor is stateless.", reply.Result.Message);
         Assert.Null(reply.Actor);
-        Assert.Equal("{}", (await _stores.Actors.GetAsync(Fixtures.DbId))!.State.GetRawText());
-        Send(entity, "e1");
+        Assert.Equal("{}", (await _h.Stores.Actors.GetAsync(Fixtures.DbId))!.State.GetRawText());
+        _h.Send(entity, "e1");
         Assert.Equal("{}", worker.ExpectMsg<RunExecution>(Wait).Actor.State.GetRawText());
     }
 
@@ -201,25 +143,25 @@ public sealed class ActorEntityRequestsSpecs : Akka.TestKit.Xunit2.TestKit
     public async Task Halt_running_execution()
     {
         var (entity, first, firstWorker) = WithReadyWorker();
-        Assert.Equal(new WorkersScheduled(1, 1), ExpectReply<WorkersScheduled>(entity, new EnsureWorkers(Fixtures.Key, 2)));
-        var second = ExpectStartWorker();
-        var secondWorker = ReadyWorker(entity, second);
-        Send(entity, "e1");
-        Send(entity, "e2");
+        Assert.Equal(new WorkersScheduled(1, 1), _h.ExpectReply<WorkersScheduled>(entity, new EnsureWorkers(Fixtures.Key, 2)));
+        var second = _h.ExpectStartWorker();
+        var secondWorker = _h.ReadyWorker(entity, second);
+        _h.Send(entity, "e1");
+        _h.Send(entity, "e2");
         var runs = new[] { (first, firstWorker), (second, secondWorker) }
             .ToDictionary(w => w.Item2.ExpectMsg<RunExecution>(Wait).Message.ExecutionId);
         Assert.Equal(new[] { "e1", "e2" }, runs.Keys.Order());
         var (runningStart, running) = runs["e2"];
         var idle = runs["e1"].Item2;
-        Started(entity, running, runningStart, "e2");
+        EntityHarness.Started(entity, running, runningStart, "e2");
 
-        var reply = ExpectReply<AbacoResult>(entity, new HaltExecution(Fixtures.Key, new ExecutionId("e2")));
+        var reply = _h.ExpectReply<AbacoResult>(entity, new HaltExecution(Fixtures.Key, new ExecutionId("e2")));
 
         Assert.Equal(new AbacoResult(AbacoResultCode.Ok, "Issued force quit command for execution e2."), reply);
         Assert.Equal("e2", running.ExpectMsg<HaltContainer>(Wait).ExecutionId.Value);
         idle.ExpectNoMsg(Quiet);
-        Finish(entity, running, runningStart, "e2", halted: true);
-        var halted = await ExecutionEventuallyAsync("e2", ExecutionStatus.Complete);
+        EntityHarness.Finish(entity, running, runningStart, "e2", halted: true);
+        var halted = await _h.ExecutionEventuallyAsync("e2", ExecutionStatus.Complete);
         Assert.Equal(137, halted.ExitCode);
         Assert.Contains("stopped by Abaco", halted.StatusMessage);
     }
@@ -228,11 +170,11 @@ public sealed class ActorEntityRequestsSpecs : Akka.TestKit.Xunit2.TestKit
     public void Halt_queued_execution()
     {
         var (entity, _, worker) = WithReadyWorker();
-        Send(entity, "e1");
-        Send(entity, "e2");
+        _h.Send(entity, "e1");
+        _h.Send(entity, "e2");
         worker.ExpectMsg<RunExecution>(Wait);
 
-        var reply = ExpectReply<AbacoResult>(entity, new HaltExecution(Fixtures.Key, new ExecutionId("e2")));
+        var reply = _h.ExpectReply<AbacoResult>(entity, new HaltExecution(Fixtures.Key, new ExecutionId("e2")));
 
         Assert.Equal(AbacoResult.BadRequest(NotRunning + ExecutionStatus.Submitted), reply);
         worker.ExpectNoMsg(Quiet);
@@ -242,14 +184,14 @@ public sealed class ActorEntityRequestsSpecs : Akka.TestKit.Xunit2.TestKit
     public async Task Halt_finished_execution()
     {
         var (entity, start, worker) = WithReadyWorker();
-        Send(entity, "e1");
+        _h.Send(entity, "e1");
         worker.ExpectMsg<RunExecution>(Wait);
-        Finish(entity, worker, start, "e1");
-        await ExecutionEventuallyAsync("e1", ExecutionStatus.Complete);
+        EntityHarness.Finish(entity, worker, start, "e1");
+        await _h.ExecutionEventuallyAsync("e1", ExecutionStatus.Complete);
 
         foreach (var id in new[] { "e1", "never-sent" })
         {
-            var reply = ExpectReply<AbacoResult>(entity, new HaltExecution(Fixtures.Key, new ExecutionId(id)));
+            var reply = _h.ExpectReply<AbacoResult>(entity, new HaltExecution(Fixtures.Key, new ExecutionId(id)));
             Assert.Equal(AbacoResultCode.BadRequest, reply.Code);
             Assert.StartsWith(NotRunning, reply.Message);
         }
@@ -262,57 +204,57 @@ public sealed class ActorEntityRequestsSpecs : Akka.TestKit.Xunit2.TestKit
     public async Task Purge_queued_messages()
     {
         var (entity, start, worker) = WithReadyWorker();
-        Send(entity, "e1");
-        Send(entity, "e2");
-        Send(entity, "e3");
+        _h.Send(entity, "e1");
+        _h.Send(entity, "e2");
+        _h.Send(entity, "e3");
         worker.ExpectMsg<RunExecution>(Wait);
-        Started(entity, worker, start, "e1");
-        await ExecutionEventuallyAsync("e1", ExecutionStatus.Running);
-        Assert.Equal(2, Count(entity));
+        EntityHarness.Started(entity, worker, start, "e1");
+        await _h.ExecutionEventuallyAsync("e1", ExecutionStatus.Running);
+        Assert.Equal(2, _h.Count(entity));
 
-        var reply = ExpectReply<AbacoResult>(entity, new PurgeMessages(Fixtures.Key));
+        var reply = _h.ExpectReply<AbacoResult>(entity, new PurgeMessages(Fixtures.Key));
 
         Assert.Equal(new AbacoResult(AbacoResultCode.Ok, "Actor mailbox purged."), reply);
-        Assert.Equal(0, Count(entity));
+        Assert.Equal(0, _h.Count(entity));
         foreach (var id in new[] { "e2", "e3" })
         {
-            var purged = await ExecutionEventuallyAsync(id, ExecutionStatus.Error);
+            var purged = await _h.ExecutionEventuallyAsync(id, ExecutionStatus.Error);
             Assert.Contains("purged", purged.StatusMessage);
             Assert.NotNull(purged.FinishTime);
         }
-        Assert.Equal(ExecutionStatus.Running, (await _stores.Executions.GetAsync(Fixtures.DbId, "e1"))!.Status);
+        Assert.Equal(ExecutionStatus.Running, (await _h.Stores.Executions.GetAsync(Fixtures.DbId, "e1"))!.Status);
 
-        Finish(entity, worker, start, "e1");
-        await ExecutionEventuallyAsync("e1", ExecutionStatus.Complete);
+        EntityHarness.Finish(entity, worker, start, "e1");
+        await _h.ExecutionEventuallyAsync("e1", ExecutionStatus.Complete);
         worker.ExpectNoMsg(Quiet); // nothing purged is run
-        Assert.Equal(ExecutionStatus.Error, (await _stores.Executions.GetAsync(Fixtures.DbId, "e2"))!.Status);
+        Assert.Equal(ExecutionStatus.Error, (await _h.Stores.Executions.GetAsync(Fixtures.DbId, "e2"))!.Status);
     }
 
     [Fact(DisplayName = "A message purged just as the worker frees up is not run")]
     public async Task Purge_races_a_finishing_worker()
     {
         var (entity, start, worker) = WithReadyWorker();
-        Send(entity, "e1");
-        Send(entity, "e2");
+        _h.Send(entity, "e1");
+        _h.Send(entity, "e2");
         worker.ExpectMsg<RunExecution>(Wait);
 
         var purger = CreateTestProbe();
         entity.Tell(new PurgeMessages(Fixtures.Key), purger.Ref);
-        Finish(entity, worker, start, "e1"); // arrives while the purge is being journalled
+        EntityHarness.Finish(entity, worker, start, "e1"); // arrives while the purge is being journalled
 
         Assert.True(purger.ExpectMsg<AbacoResult>(Wait).IsOk);
-        await ExecutionEventuallyAsync("e2", ExecutionStatus.Error);
+        await _h.ExecutionEventuallyAsync("e2", ExecutionStatus.Error);
         worker.ExpectNoMsg(Quiet);
-        Assert.Equal(0, Count(entity));
+        Assert.Equal(0, _h.Count(entity));
     }
 
     [Fact(DisplayName = "Once a purge is acknowledged the mailbox reads empty, even to a request that follows right behind it, and the purged executions read ERROR")]
     public async Task Purge_is_applied_before_it_is_acknowledged()
     {
         var (entity, _, worker) = WithReadyWorker();
-        Send(entity, "e1");
-        Send(entity, "e2");
-        Send(entity, "e3");
+        _h.Send(entity, "e1");
+        _h.Send(entity, "e2");
+        _h.Send(entity, "e3");
         worker.ExpectMsg<RunExecution>(Wait);
 
         var client = CreateTestProbe();
@@ -324,21 +266,21 @@ public sealed class ActorEntityRequestsSpecs : Akka.TestKit.Xunit2.TestKit
         Assert.Equal(0, Assert.Single(replies.OfType<MessageCount>()).Count);
         Assert.True(Assert.Single(replies.OfType<AbacoResult>()).IsOk);
         foreach (var purged in new[] { "e2", "e3" })
-            Assert.Equal(ExecutionStatus.Error, (await _stores.Executions.GetAsync(Fixtures.DbId, purged))!.Status);
+            Assert.Equal(ExecutionStatus.Error, (await _h.Stores.Executions.GetAsync(Fixtures.DbId, purged))!.Status);
     }
 
     [Fact(DisplayName = "Messages sent after a purge run as usual")]
     public async Task Messages_after_purge_run()
     {
         var (entity, start, worker) = WithReadyWorker();
-        Send(entity, "e1");
-        Send(entity, "e2");
+        _h.Send(entity, "e1");
+        _h.Send(entity, "e2");
         worker.ExpectMsg<RunExecution>(Wait);
-        Assert.True(ExpectReply<AbacoResult>(entity, new PurgeMessages(Fixtures.Key)).IsOk);
-        await ExecutionEventuallyAsync("e2", ExecutionStatus.Error);
-        Finish(entity, worker, start, "e1");
+        Assert.True(_h.ExpectReply<AbacoResult>(entity, new PurgeMessages(Fixtures.Key)).IsOk);
+        await _h.ExecutionEventuallyAsync("e2", ExecutionStatus.Error);
+        EntityHarness.Finish(entity, worker, start, "e1");
 
-        Send(entity, "e3");
+        _h.Send(entity, "e3");
 
         Assert.Equal("e3", worker.ExpectMsg<RunExecution>(Wait).Message.ExecutionId);
     }
@@ -349,12 +291,12 @@ public sealed class ActorEntityRequestsSpecs : Akka.TestKit.Xunit2.TestKit
     public async Task Ensure_workers()
     {
         var entity = Registered();
-        var initial = ExpectStartWorker();
+        var initial = _h.ExpectStartWorker();
 
-        var reply = ExpectReply<WorkersScheduled>(entity, new EnsureWorkers(Fixtures.Key, 3));
+        var reply = _h.ExpectReply<WorkersScheduled>(entity, new EnsureWorkers(Fixtures.Key, 3));
 
         Assert.Equal(new WorkersScheduled(2, 1), reply);
-        var requested = new[] { ExpectStartWorker(), ExpectStartWorker() };
+        var requested = new[] { _h.ExpectStartWorker(), _h.ExpectStartWorker() };
         Assert.All(requested, s =>
         {
             Assert.Equal("abaco/test-busybox", s.Image);
@@ -362,10 +304,10 @@ public sealed class ActorEntityRequestsSpecs : Akka.TestKit.Xunit2.TestKit
             Assert.Equal(Fixtures.DbId, s.ActorKey.DbId);
         });
         Assert.Equal(3, requested.Select(s => s.WorkerId).Append(initial.WorkerId).Distinct().Count());
-        await AwaitConditionAsync(async () => (await _stores.Workers.ListAsync(Fixtures.DbId)).Count == 3, Wait);
+        await AwaitConditionAsync(async () => (await _h.Stores.Workers.ListAsync(Fixtures.DbId)).Count == 3, Wait);
 
-        Assert.Equal(new WorkersScheduled(0, 3), ExpectReply<WorkersScheduled>(entity, new EnsureWorkers(Fixtures.Key, 2)));
-        _spawner.ExpectNoMsg(Quiet);
+        Assert.Equal(new WorkersScheduled(0, 3), _h.ExpectReply<WorkersScheduled>(entity, new EnsureWorkers(Fixtures.Key, 2)));
+        _h.Spawner.ExpectNoMsg(Quiet);
     }
 
     [Fact(DisplayName = "Stopping an unknown worker answers 'Worker not found.'")]
@@ -373,7 +315,7 @@ public sealed class ActorEntityRequestsSpecs : Akka.TestKit.Xunit2.TestKit
     {
         var (entity, _, worker) = WithReadyWorker();
 
-        var reply = ExpectReply<AbacoResult>(entity, new StopWorkerRequest(Fixtures.Key, new WorkerId("no-such-worker")));
+        var reply = _h.ExpectReply<AbacoResult>(entity, new StopWorkerRequest(Fixtures.Key, new WorkerId("no-such-worker")));
 
         Assert.Equal(AbacoResult.NotFound("Worker not found."), reply);
         worker.ExpectNoMsg(Quiet);
@@ -383,43 +325,43 @@ public sealed class ActorEntityRequestsSpecs : Akka.TestKit.Xunit2.TestKit
     public async Task Stop_ready_worker()
     {
         var (entity, start, worker) = WithReadyWorker();
-        await _stores.Clients.AddAsync(Fixtures.Client(start.WorkerId.Value));
-        await _stores.Clients.AddAsync(Fixtures.Client("another-worker"));
+        await _h.Stores.Clients.AddAsync(Fixtures.Client(start.WorkerId.Value));
+        await _h.Stores.Clients.AddAsync(Fixtures.Client("another-worker"));
 
-        var reply = ExpectReply<AbacoResult>(entity, new StopWorkerRequest(Fixtures.Key, start.WorkerId));
+        var reply = _h.ExpectReply<AbacoResult>(entity, new StopWorkerRequest(Fixtures.Key, start.WorkerId));
 
         Assert.Equal(new AbacoResult(AbacoResultCode.Ok, "Worker scheduled to be stopped."), reply);
         Assert.False(worker.ExpectMsg<StopWorker>(Wait).Halt);
         await AwaitConditionAsync(async () =>
-            (await _stores.Workers.GetAsync(Fixtures.DbId, start.WorkerId.Value))?.Status == WorkerStatus.ShutdownRequested, Wait);
-        Assert.Equal(new WorkersScheduled(1, 0), ExpectReply<WorkersScheduled>(entity, new EnsureWorkers(Fixtures.Key, 1)));
-        ExpectStartWorker();
+            (await _h.Stores.Workers.GetAsync(Fixtures.DbId, start.WorkerId.Value))?.Status == WorkerStatus.ShutdownRequested, Wait);
+        Assert.Equal(new WorkersScheduled(1, 0), _h.ExpectReply<WorkersScheduled>(entity, new EnsureWorkers(Fixtures.Key, 1)));
+        _h.ExpectStartWorker();
 
         Sys.Stop(worker.Ref);
-        await AwaitConditionAsync(async () => await _stores.Workers.GetAsync(Fixtures.DbId, start.WorkerId.Value) is null, Wait);
+        await AwaitConditionAsync(async () => await _h.Stores.Workers.GetAsync(Fixtures.DbId, start.WorkerId.Value) is null, Wait);
         // The client went first: a worker no longer recorded has no tokens accepted.
-        Assert.Null(await _stores.Clients.GetAsync(Fixtures.DbId, start.WorkerId.Value));
-        Assert.NotNull(await _stores.Clients.GetAsync(Fixtures.DbId, "another-worker"));
+        Assert.Null(await _h.Stores.Clients.GetAsync(Fixtures.DbId, start.WorkerId.Value));
+        Assert.NotNull(await _h.Stores.Clients.GetAsync(Fixtures.DbId, "another-worker"));
     }
 
     [Fact(DisplayName = "A busy worker asked to stop finishes its execution, takes no more work, and the queue moves to a new worker")]
     public async Task Stop_busy_worker()
     {
         var (entity, start, worker) = WithReadyWorker();
-        Send(entity, "e1");
-        Send(entity, "e2");
+        _h.Send(entity, "e1");
+        _h.Send(entity, "e2");
         worker.ExpectMsg<RunExecution>(Wait);
 
-        Assert.True(ExpectReply<AbacoResult>(entity, new StopWorkerRequest(Fixtures.Key, start.WorkerId)).IsOk);
+        Assert.True(_h.ExpectReply<AbacoResult>(entity, new StopWorkerRequest(Fixtures.Key, start.WorkerId)).IsOk);
         Assert.False(worker.ExpectMsg<StopWorker>(Wait).Halt);
-        Finish(entity, worker, start, "e1");
+        EntityHarness.Finish(entity, worker, start, "e1");
 
-        await ExecutionEventuallyAsync("e1", ExecutionStatus.Complete);
+        await _h.ExecutionEventuallyAsync("e1", ExecutionStatus.Complete);
         worker.ExpectMsg<StopWorker>(Wait); // its report is in: now it may go
         worker.ExpectNoMsg(Quiet);
         Sys.Stop(worker.Ref);
-        var replacement = ExpectStartWorker();
-        var next = ReadyWorker(entity, replacement);
+        var replacement = _h.ExpectStartWorker();
+        var next = _h.ReadyWorker(entity, replacement);
         Assert.Equal("e2", next.ExpectMsg<RunExecution>(Wait).Message.ExecutionId);
     }
 
@@ -429,22 +371,22 @@ public sealed class ActorEntityRequestsSpecs : Akka.TestKit.Xunit2.TestKit
     public async Task Watch_unknown_or_finished()
     {
         var (entity, start, worker) = WithReadyWorker();
-        Send(entity, "e1");
+        _h.Send(entity, "e1");
         worker.ExpectMsg<RunExecution>(Wait);
-        Finish(entity, worker, start, "e1");
-        await ExecutionEventuallyAsync("e1", ExecutionStatus.Complete);
+        EntityHarness.Finish(entity, worker, start, "e1");
+        await _h.ExecutionEventuallyAsync("e1", ExecutionStatus.Complete);
 
-        Assert.Equal(new ExecutionProgress(new ExecutionId("nope"), false, true), ExpectReply<ExecutionProgress>(entity, new WatchExecution(Fixtures.Key, new ExecutionId("nope"))));
-        Assert.Equal(new ExecutionProgress(new ExecutionId("e1"), false, true), ExpectReply<ExecutionProgress>(entity, new WatchExecution(Fixtures.Key, new ExecutionId("e1"))));
+        Assert.Equal(new ExecutionProgress(new ExecutionId("nope"), false, true), _h.ExpectReply<ExecutionProgress>(entity, new WatchExecution(Fixtures.Key, new ExecutionId("nope"))));
+        Assert.Equal(new ExecutionProgress(new ExecutionId("e1"), false, true), _h.ExpectReply<ExecutionProgress>(entity, new WatchExecution(Fixtures.Key, new ExecutionId("e1"))));
     }
 
     [Fact(DisplayName = "Watchers of a running execution hear as soon as its worker reports a result")]
     public void Watch_until_result()
     {
         var (entity, start, worker) = WithReadyWorker();
-        Send(entity, "e1");
+        _h.Send(entity, "e1");
         worker.ExpectMsg<RunExecution>(Wait);
-        Started(entity, worker, start, "e1");
+        EntityHarness.Started(entity, worker, start, "e1");
         var watchers = new[] { Watcher(entity, "e1"), Watcher(entity, "e1") };
         watchers[0].ExpectNoMsg(Quiet);
 
@@ -458,12 +400,12 @@ public sealed class ActorEntityRequestsSpecs : Akka.TestKit.Xunit2.TestKit
     public void Watch_until_finished()
     {
         var (entity, start, worker) = WithReadyWorker();
-        Send(entity, "e1");
+        _h.Send(entity, "e1");
         worker.ExpectMsg<RunExecution>(Wait);
         var watcher = Watcher(entity, "e1");
         watcher.ExpectNoMsg(Quiet);
 
-        Finish(entity, worker, start, "e1");
+        EntityHarness.Finish(entity, worker, start, "e1");
 
         Assert.Equal(new ExecutionProgress(new ExecutionId("e1"), false, true), watcher.ExpectMsg<ExecutionProgress>(Wait));
     }
@@ -472,15 +414,15 @@ public sealed class ActorEntityRequestsSpecs : Akka.TestKit.Xunit2.TestKit
     public void Watch_queued_execution()
     {
         var (entity, start, worker) = WithReadyWorker();
-        Send(entity, "e1");
-        Send(entity, "e2");
+        _h.Send(entity, "e1");
+        _h.Send(entity, "e2");
         worker.ExpectMsg<RunExecution>(Wait);
         var watcher = Watcher(entity, "e2");
 
-        Finish(entity, worker, start, "e1");
+        EntityHarness.Finish(entity, worker, start, "e1");
         worker.ExpectMsg<RunExecution>(Wait);
         watcher.ExpectNoMsg(Quiet);
-        Finish(entity, worker, start, "e2");
+        EntityHarness.Finish(entity, worker, start, "e2");
 
         Assert.Equal(new ExecutionProgress(new ExecutionId("e2"), false, true), watcher.ExpectMsg<ExecutionProgress>(Wait));
     }
@@ -489,7 +431,7 @@ public sealed class ActorEntityRequestsSpecs : Akka.TestKit.Xunit2.TestKit
     public void Watch_until_start_failure()
     {
         var (entity, start, worker) = WithReadyWorker();
-        Send(entity, "e1");
+        _h.Send(entity, "e1");
         worker.ExpectMsg<RunExecution>(Wait);
         var watcher = Watcher(entity, "e1");
         watcher.ExpectNoMsg(Quiet);
@@ -503,7 +445,7 @@ public sealed class ActorEntityRequestsSpecs : Akka.TestKit.Xunit2.TestKit
     public void Watch_until_worker_death()
     {
         var (entity, _, worker) = WithReadyWorker();
-        Send(entity, "e1");
+        _h.Send(entity, "e1");
         worker.ExpectMsg<RunExecution>(Wait);
         var watcher = Watcher(entity, "e1");
         watcher.ExpectNoMsg(Quiet);
@@ -517,14 +459,14 @@ public sealed class ActorEntityRequestsSpecs : Akka.TestKit.Xunit2.TestKit
     public void Watch_until_purged()
     {
         var (entity, _, worker) = WithReadyWorker();
-        Send(entity, "e1");
-        Send(entity, "e2");
+        _h.Send(entity, "e1");
+        _h.Send(entity, "e2");
         worker.ExpectMsg<RunExecution>(Wait);
         var watcher = Watcher(entity, "e2");
         var runningWatcher = Watcher(entity, "e1");
         watcher.ExpectNoMsg(Quiet);
 
-        Assert.True(ExpectReply<AbacoResult>(entity, new PurgeMessages(Fixtures.Key)).IsOk);
+        Assert.True(_h.ExpectReply<AbacoResult>(entity, new PurgeMessages(Fixtures.Key)).IsOk);
 
         Assert.Equal(new ExecutionProgress(new ExecutionId("e2"), false, true), watcher.ExpectMsg<ExecutionProgress>(Wait));
         runningWatcher.ExpectNoMsg(Quiet);

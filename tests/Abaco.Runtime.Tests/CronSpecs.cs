@@ -24,7 +24,6 @@ public sealed class CronSpecs : Akka.TestKit.Xunit2.TestKit
     public CronSpecs(ITestOutputHelper output) : base(Fixtures.SingleNodeConfig, output: output)
     {
         Fixtures.JoinItself(Sys);
-        ActorEntity.ReconcileWindow = TimeSpan.FromMilliseconds(300);
         _stores = new SqliteStores(_dbFile);
     }
 
@@ -35,7 +34,8 @@ public sealed class CronSpecs : Akka.TestKit.Xunit2.TestKit
         File.Delete(_dbFile);
     }
 
-    private IActorRef Entity() => Sys.ActorOf(ActorEntity.Props(Fixtures.DbId, _settings, _stores, _clock));
+    private IActorRef Entity() => Sys.ActorOf(ActorEntity.Props(Fixtures.DbId, _settings, _stores, _clock,
+        ActorEntity.Timings.Default with { ReconcileWindow = TimeSpan.FromMilliseconds(300) }));
 
     private async Task<IReadOnlyList<string>> CronRunsAsync() =>
         (await _stores.Executions.ListAsync(Fixtures.DbId)).Where(e => e.Executor == "cron").Select(e => e.Id).ToList();

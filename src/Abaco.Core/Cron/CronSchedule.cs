@@ -20,7 +20,7 @@ public sealed partial record CronSchedule(DateTime Start, int Increment, CronUni
     {
         var match = Shape().Match(text.Trim());
         if (!match.Success) throw new FormatException(BadFormat);
-        var thisHour = new DateTime(now.Year, now.Month, now.Day, now.Hour, 0, 0, DateTimeKind.Utc);
+        var thisHour = HourOf(now);
         var startText = match.Groups["start"].Value.Trim();
         DateTime start;
         if (startText is "now" or "Now")
@@ -61,16 +61,22 @@ public sealed partial record CronSchedule(DateTime Start, int Increment, CronUni
     };
 
     /// <summary>
-    /// The first run at or after <paramref name="now"/>'s hour, counting from <paramref name="due"/>: after downtime
-    /// the missed runs collapse into one (no storm), as the original's fast-forward.
+    /// The run that follows <paramref name="due"/> once the run due then happens at <paramref name="now"/>: the first
+    /// run after now's hour. After downtime the missed runs collapse into the one happening now (no storm), as the
+    /// original's fast-forward. A run falling in now's very hour is skipped too (<c>&lt;=</c>, not <c>&lt;</c>): the
+    /// run happening now stands for it, or the entity would run it again at once.
     /// </summary>
     public DateTime CatchUp(DateTime due, DateTime now)
     {
-        var thisHour = new DateTime(now.Year, now.Month, now.Day, now.Hour, 0, 0, DateTimeKind.Utc);
-        var next = due;
-        while (next < thisHour) next = After(next);
+        var thisHour = HourOf(now);
+        var next = After(due);
+        while (next <= thisHour) next = After(next);
         return next;
     }
+
+    /// <summary>The start of <paramref name="time"/>'s hour: schedules have hour resolution.</summary>
+    public static DateTime HourOf(DateTime time) =>
+        new(time.Year, time.Month, time.Day, time.Hour, 0, 0, DateTimeKind.Utc);
 
     /// <summary>Reads a <see cref="Display"/>ed run back.</summary>
     public static bool TryParseDisplay(string? text, out DateTime run)

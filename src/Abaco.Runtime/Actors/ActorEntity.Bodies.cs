@@ -1,5 +1,4 @@
 using Abaco.Core.Actors;
-using Akka.Event;
 
 namespace Abaco.Runtime.Actors;
 
@@ -23,11 +22,7 @@ public sealed partial class ActorEntity
             ? running.Message
             : _state.Pending.FirstOrDefault(m => m.ExecutionId == executionId);
         if (message?.BodyRef is not { } body) return;
-        var log = _log;
         // Not awaited: a body left behind (store down) is removed with the actor at the latest.
-        _stores.Bodies.DeleteAsync(body.Id).ContinueWith(
-            t => log.Warning("The binary message of execution {0} could not be deleted: {1}", executionId,
-                t.Exception?.GetBaseException().Message),
-            CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
+        Written(_stores.Bodies.DeleteAsync(body.Id), $"Deleting the binary message of execution {executionId}");
     }
 }

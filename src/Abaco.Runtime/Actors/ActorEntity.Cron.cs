@@ -23,35 +23,21 @@ public sealed partial class ActorEntity
     /// <summary>Timers wake at least this often to recheck the clock (long timers drift and overflow).</summary>
     private static readonly TimeSpan LongestCronWait = TimeSpan.FromHours(1);
 
-    private bool HasCron => _state.Exists && Actor.Definition.CronOn && Actor.CronNextEx is not null &&
+    private bool HasCron => _behaviour != Behaviour.Absent && Actor.Definition.CronOn && Actor.CronNextEx is not null &&
                             Actor.Definition.CronSchedule is not null;
-
-    /// <summary>A registration with a schedule turns cron on and starts at the schedule's start (as the original).</summary>
-    private static (ActorDefinition Definition, string? NextEx) CronAtRegistration(ActorDefinition definition, DateTime now) =>
-        definition.CronSchedule is { } schedule
-            ? (definition with { CronOn = true },
-                CronSchedule.Display(CronSchedule.Parse(schedule, now, allowPastStart: true).Start))
-            : (definition, null);
-
-    /// <summary>A PUT takes cron_on from the request and restarts the schedule at its start.</summary>
-    private static string? CronAtUpdate(ActorDefinition definition, DateTime now) =>
-        definition.CronSchedule is { } schedule
-            ? CronSchedule.Display(CronSchedule.Parse(schedule, now, allowPastStart: true).Start)
-            : null;
 
     private void ScheduleCron()
     {
-        Timers.Cancel("cron");
+        Timers.Cancel(TimerKey.Cron);
         if (!HasCron || !CronSchedule.TryParseDisplay(Actor.CronNextEx, out var due)) return;
         var wait = due - Now;
         if (wait <= TimeSpan.Zero) Self.Tell(CronDue.Instance);
-        else Timers.StartSingleTimer("cron", CronDue.Instance, wait < LongestCronWait ? wait : LongestCronWait);
+        else Timers.StartSingleTimer(TimerKey.Cron, CronDue.Instance, wait < LongestCronWait ? wait : LongestCronWait);
     }
 
     private void OnCronDue()
     {
-        if (!HasCron || Actor.Status == ActorStatus.ShuttingDown ||
-            !CronSchedule.TryParseDisplay(Actor.CronNextEx, out var due)) return;
+        if (!HasCron || !CronSchedule.TryParseDisplay(Actor.CronNextEx, out var due)) return;
         var now = Now;
         if (due > now)
         {
@@ -59,10 +45,8 @@ public sealed partial class ActorEntity
             return;
         }
         var schedule = CronSchedule.Parse(Actor.Definition.CronSchedule!, now, allowPastStart: true);
-        var thisHour = new DateTime(now.Year, now.Month, now.Day, now.Hour, 0, 0, DateTimeKind.Utc);
-        var next = schedule.After(due);
-        while (next <= thisHour) next = schedule.After(next);
-        if (due < thisHour)
+        var next = schedule.CatchUp(due, now);
+        if (due < CronSchedule.HourOf(now))
             _log.Info("Cron of {0} was due at {1}; running once now, next at {2}", _dbId, Actor.CronNextEx,
                 CronSchedule.Display(next));
 
@@ -74,14 +58,9 @@ public sealed partial class ActorEntity
         Persist(new ActorUpdated(record), evt =>
         {
             Apply(evt);
-            _ = _stores.Actors.UpsertAsync(record);
-            Self.Tell(new SendMessage(ActorKey.Parse(_dbId), message));
+            WriteActorRecord();
+            Self.Tell(new SendMessage(Key, message));
             ScheduleCron();
         });
-    }
-
-    private sealed class CronDue : INoSerializationVerificationNeeded, IDeadLetterSuppression
-    {
-        public static readonly CronDue Instance = new();
     }
 }

@@ -16,7 +16,7 @@ public sealed partial class ActorEntity
     private void PublishEvent(string eventType, string? statusMessage = null, string? executionId = null,
         string? executionStatus = null, long? exitCode = null)
     {
-        if (!_state.Exists) return;
+        if (_behaviour == Behaviour.Absent) return;
         var definition = Actor.Definition;
         if (string.IsNullOrEmpty(definition.Link) && string.IsNullOrEmpty(definition.Webhook)) return;
         _mediator.Tell(new Publish(Topic,

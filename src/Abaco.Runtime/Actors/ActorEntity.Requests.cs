@@ -17,50 +17,22 @@ public sealed partial class ActorEntity
     /// <summary>Synchronous callers per execution; not durable: a caller whose entity restarted asks again.</summary>
     private readonly Dictionary<string, List<IActorRef>> _watchers = new();
 
-    private AbacoResult ActorNotFound() =>
-        AbacoResult.NotFound($"No actor found with identifier: {ActorKey.Parse(_dbId).Id}.");
-
     private void SetState(SetActorState cmd)
     {
-        if (!_state.Exists)
-        {
-            Sender.Tell(new ActorReply(ActorNotFound(), null));
-            return;
-        }
-        if (Actor.Definition.Stateless)
-        {
-            Sender.Tell(new ActorReply(AbacoResult.NotFound("actor is stateless."), null));
-            return;
-        }
-        var record = Actor with { State = cmd.State.Clone(), LastUpdateTime = Now };
-        var replyTo = Sender;
-        Persist(new ActorUpdated(record), evt =>
-        {
-            Apply(evt);
-            _stores.Actors.UpsertAsync(record).PipeTo(replyTo,
-                success: () => new ActorReply(AbacoResult.Ok, record),
-                failure: StoreFailure);
-        });
+        var decision = ActorDecisions.SetState(Actor, cmd.State, Now);
+        if (decision.Event is { } updated) PersistUpdate(updated);
+        else Sender.Tell(new ActorReply(Reply(decision.Refusal!), null));
     }
 
     private void Halt(HaltExecution cmd)
     {
-        if (!_state.Exists)
+        var slot = _workers.Holding(cmd.ExecutionId.Value);
+        if (ActorDecisions.Halt(_state, cmd.ExecutionId.Value, slot?.Handle is not null, slot is not null) is { } refusal)
         {
-            Sender.Tell(ActorNotFound());
+            Sender.Tell(Reply(refusal));
             return;
         }
-        var slot = _workers.Values.FirstOrDefault(w => w.CurrentExecution == cmd.ExecutionId.Value);
-        if (!_state.Running.ContainsKey(cmd.ExecutionId.Value) || slot?.Ref is null)
-        {
-            var status = _state.Pending.Any(m => m.ExecutionId == cmd.ExecutionId.Value) || slot is not null
-                ? ExecutionStatus.Submitted
-                : "COMPLETE or ERROR";
-            Sender.Tell(AbacoResult.BadRequest(
-                $"Cannot force quit an execution not in RUNNING status. Execution was found in status: {status}"));
-            return;
-        }
-        slot.Ref.Tell(new HaltContainer(cmd.ExecutionId));
+        slot!.Handle!.Tell(new HaltContainer(cmd.ExecutionId));
         Sender.Tell(new AbacoResult(AbacoResultCode.Ok, $"Issued force quit command for execution {cmd.ExecutionId}."));
     }
 
@@ -70,12 +42,7 @@ public sealed partial class ActorEntity
     /// </summary>
     private void Purge()
     {
-        if (!_state.Exists)
-        {
-            Sender.Tell(ActorNotFound());
-            return;
-        }
-        var purged = _state.Pending.Where(m => !IsBeingDispatched(m.ExecutionId)).Select(m => m.ExecutionId).ToList();
+        var purged = _state.Pending.Where(m => !_workers.IsBeingDispatched(m.ExecutionId)).Select(m => m.ExecutionId).ToList();
         var replyTo = Sender;
         // Persist (not PersistAsync): requests behind the purge wait until it is journalled, so once acknowledged
         // no purged message can be dispatched or counted. The answer also waits for the ERROR records (a refused
@@ -88,17 +55,7 @@ public sealed partial class ActorEntity
     /// <summary>POST .../workers (reference §1.6 #22): no max_workers or stateful checks, as in the original.</summary>
     private void EnsureWorkers(EnsureWorkers cmd)
     {
-        if (!_state.Exists)
-        {
-            Sender.Tell(ActorNotFound());
-            return;
-        }
-        if (Actor.Status == ActorStatus.ShuttingDown)
-        {
-            Sender.Tell(AbacoResult.BadRequest("The actor is being deleted."));
-            return;
-        }
-        var current = _workers.Values.Count(w => !w.Stopping);
+        var current = _workers.All.Count(w => !w.Stopping);
         var missing = Math.Max(0, cmd.Num - current);
         for (var i = 0; i < missing; i++) RequestWorker();
         Sender.Tell(new WorkersScheduled(missing, current));
@@ -106,12 +63,7 @@ public sealed partial class ActorEntity
 
     private void StopWorkerOnRequest(StopWorkerRequest cmd)
     {
-        if (!_state.Exists)
-        {
-            Sender.Tell(ActorNotFound());
-            return;
-        }
-        if (!_workers.TryGetValue(cmd.WorkerId.Value, out var slot))
+        if (!_workers.TryGet(cmd.WorkerId.Value, out var slot))
         {
             Sender.Tell(AbacoResult.NotFound("Worker not found."));
             return;
@@ -122,15 +74,14 @@ public sealed partial class ActorEntity
 
     private void Watch(WatchExecution cmd)
     {
-        var inFlight = _state.Exists &&
-                       (_state.Running.ContainsKey(cmd.ExecutionId.Value) ||
-                        _state.Pending.Any(m => m.ExecutionId == cmd.ExecutionId.Value));
+        var executionId = cmd.ExecutionId.Value;
+        var inFlight = _state.Running.ContainsKey(executionId) || _state.Pending.Any(m => m.ExecutionId == executionId);
         if (!inFlight)
         {
             Sender.Tell(new ExecutionProgress(cmd.ExecutionId, ResultAvailable: false, Ended: true));
             return;
         }
-        if (!_watchers.TryGetValue(cmd.ExecutionId.Value, out var waiting)) _watchers[cmd.ExecutionId.Value] = waiting = [];
+        if (!_watchers.TryGetValue(executionId, out var waiting)) _watchers[executionId] = waiting = [];
         waiting.Add(Sender);
     }
 

@@ -3,6 +3,7 @@ using Abaco.Core.Workers;
 using Akka.Actor;
 using Akka.Cluster.Tools.PublishSubscribe;
 using Akka.Event;
+using WorkerSlot = Abaco.Core.Workers.WorkerSlot<Akka.Actor.IActorRef>;
 
 namespace Abaco.Runtime.Actors;
 
@@ -13,56 +14,15 @@ namespace Abaco.Runtime.Actors;
 /// </summary>
 public sealed partial class ActorEntity
 {
-    /// <summary>
-    /// The entity's health and scaling clocks; <see cref="Default"/> in production, shorter in specs.
-    /// </summary>
-    /// <param name="IdleGrace">How long an autoscaled worker may stay idle before it is stopped (the original: up to 5 s).</param>
-    /// <param name="StuckShutdown">How long a worker asked to stop may take before it is forgotten (the original's health: 5 min).</param>
-    /// <param name="WorkerStart">How long a requested worker may take to report before its spawner is asked whether it lives.</param>
-    /// <param name="SpawnerProbe">How long that spawner has to answer.</param>
-    public sealed record Timings(TimeSpan IdleGrace, TimeSpan StuckShutdown, TimeSpan WorkerStart, TimeSpan SpawnerProbe)
-    {
-        public static readonly Timings Default = new(TimeSpan.FromSeconds(5), TimeSpan.FromMinutes(5),
-            TimeSpan.FromMinutes(10), TimeSpan.FromSeconds(10));
-    }
+    private ScalingPolicy Scaling =>
+        ScalingPolicy.For(Actor.Definition, _settings.Workers, _settings.Spawner, _timings.IdleGrace);
 
-    private TimeSpan IdleGrace => _timings.IdleGrace;
-
-    private TimeSpan StuckShutdownBound => _timings.StuckShutdown;
-
-    private TimeSpan WorkerStartTimeout => _timings.WorkerStart;
-
-    private TimeSpan SpawnerProbeTimeout => _timings.SpawnerProbe;
-
-    /// <summary>Workers this actor may have: its <c>max_workers</c>, else <c>spawner.max_workers_per_actor</c>.</summary>
-    private int MaxWorkers => Actor.Definition.MaxWorkers is > 0 and var max ? max : Math.Max(1, _settings.Spawner.MaxWorkersPerActor);
-
-    /// <summary>Stateless actors follow their queue when <c>workers.autoscaling</c> is on; stateful ones never do.</summary>
-    private bool Autoscaled => _settings.Workers.Autoscaling && Actor.Definition.Stateless;
-
-    /// <summary>
-    /// Requests the workers the waiting messages need. Autoscaled actors get one per message that no idle or
-    /// starting worker will take, up to <see cref="MaxWorkers"/>; the others get the original's
-    /// <c>ensure_one_worker</c>: one when messages wait and no worker of the current revision exists.
-    /// </summary>
+    /// <summary>Requests the workers the waiting messages need (<see cref="WorkerPool{THandle}.WorkersToRequest"/>).</summary>
     private void ScaleUp()
     {
-        if (_state.PendingCount == 0) return;
-        var current = _workers.Values.Where(w => !w.Stopping && w.Record.Revision == Actor.Revision).ToList();
-        if (!Autoscaled)
-        {
-            if (current.Count == 0) RequestWorker(forWork: true);
-            return;
-        }
-        if (current.Count >= MaxWorkers) return;
-        // Messages handed to a worker stay pending until the hand-over is journalled: they do not wait.
-        var waiting = _state.PendingCount -
-                      _workers.Values.Count(w => w.CurrentExecution is { } e && !_state.Running.ContainsKey(e));
-        var available = current.Count(w => w.CurrentExecution is null && w.Record.Status != WorkerStatus.Busy);
-        var wanted = Math.Min(waiting - available, MaxWorkers - current.Count);
+        var wanted = _workers.WorkersToRequest(Scaling, Actor.Revision, _state.PendingCount, _state.Running.ContainsKey);
         if (wanted <= 0) return;
-        _log.Debug("{0}: {1} messages wait for {2} available workers; requesting {3} more", _dbId, waiting, available,
-            wanted);
+        _log.Debug("{0}: {1} messages wait; requesting {2} more workers", _dbId, _state.PendingCount, wanted);
         for (var i = 0; i < wanted; i++) RequestWorker(forWork: true);
     }
 
@@ -70,98 +30,56 @@ public sealed partial class ActorEntity
     private void MarkIdle(WorkerSlot slot)
     {
         slot.IdleSince = Now;
-        ScheduleIdleCheck(slot);
+        ScheduleIdleCheck(slot, _behaviour == Behaviour.Absent ? null : WorkerPool<IActorRef>.NextIdleDeadline(slot, Scaling));
     }
 
-    private void ScheduleIdleCheck(WorkerSlot slot)
+    private void ScheduleIdleCheck(WorkerSlot slot, DateTime? due)
     {
-        var due = NextIdleDeadline(slot);
         if (due is null)
         {
-            Timers.Cancel($"idle-{slot.Record.Id}");
+            Timers.Cancel(TimerKey.Idle(slot.Record.Id));
             return;
         }
         var delay = due.Value - Now;
-        Timers.StartSingleTimer($"idle-{slot.Record.Id}", new IdleCheck(slot.Record.Id),
+        Timers.StartSingleTimer(TimerKey.Idle(slot.Record.Id), new IdleCheck(slot.Record.Id),
             delay < TimeSpan.Zero ? TimeSpan.Zero : delay);
     }
 
-    /// <summary>When the idle worker should next be looked at: the end of its grace (if it may be scaled down) or TTL.</summary>
-    private DateTime? NextIdleDeadline(WorkerSlot slot)
-    {
-        if (!slot.IsIdle || slot.IdleSince is not { } since || !_state.Exists) return null;
-        DateTime? due = null;
-        if (Autoscaled && slot.MayScaleDown) due = since + IdleGrace;
-        if (_settings.Workers.WorkerTtl >= 0)
-        {
-            var ttl = since + TimeSpan.FromSeconds(_settings.Workers.WorkerTtl);
-            due = due is null || ttl < due ? ttl : due;
-        }
-        return due;
-    }
-
-    /// <summary>
-    /// The idle worker's grace or TTL ran out. TTL (health, §3.14) applies to every actor; scaling down
-    /// (§3.7) only to autoscaled ones, and never while messages wait. A <c>sync</c> actor keeps its most
-    /// recently active worker while that one has been idle less than <c>workers.sync_max_idle_time</c>.
-    /// </summary>
+    /// <summary>The idle worker's grace or TTL ran out (<see cref="WorkerPool{THandle}.JudgeIdle"/>).</summary>
     private void OnIdleCheck(string workerId)
     {
-        if (!_workers.TryGetValue(workerId, out var slot) || !slot.IsIdle || slot.IdleSince is not { } since) return;
-        if (!_state.Exists || Actor.Status == ActorStatus.ShuttingDown) return;
-        var idle = Now - since;
-        if (_settings.Workers.WorkerTtl >= 0 && idle >= TimeSpan.FromSeconds(_settings.Workers.WorkerTtl))
+        if (!_workers.TryGet(workerId, out var slot) || !slot.IsIdle || slot.IdleSince is not { } since) return;
+        if (!Live) return;
+        var verdict = _workers.JudgeIdle(slot, Scaling, _state.PendingCount, Now);
+        switch (verdict.Action)
         {
-            _log.Info("Worker {0} of {1} was idle {2:0.#} s, beyond workers.worker_ttl: stopping it", workerId, _dbId,
-                idle.TotalSeconds);
-            StopWorker(slot, halt: false, "it was idle longer than workers.worker_ttl");
-            return;
+            case IdleAction.StopForTtl:
+                _log.Info("Worker {0} of {1} was idle {2:0.#} s, beyond workers.worker_ttl: stopping it", workerId, _dbId,
+                    (Now - since).TotalSeconds);
+                StopWorker(slot, halt: false, "it was idle longer than workers.worker_ttl");
+                break;
+            case IdleAction.ScaleDown:
+                _log.Info("Worker {0} of {1} is idle and no message waits: scaling down", workerId, _dbId);
+                StopWorker(slot, halt: false, "the autoscaler scaled the actor down");
+                break;
+            default:
+                ScheduleIdleCheck(slot, verdict.RecheckAt);
+                break;
         }
-        if (Autoscaled && slot.MayScaleDown && idle >= IdleGrace && _state.PendingCount == 0)
-        {
-            if (KeptWarmForSync(slot) is { } keepUntil)
-            {
-                var delay = keepUntil - Now;
-                Timers.StartSingleTimer($"idle-{workerId}", new IdleCheck(workerId),
-                    delay < TimeSpan.Zero ? TimeSpan.Zero : delay);
-                return;
-            }
-            _log.Info("Worker {0} of {1} is idle and no message waits: scaling down", workerId, _dbId);
-            StopWorker(slot, halt: false, "the autoscaler scaled the actor down");
-            return;
-        }
-        ScheduleIdleCheck(slot);
     }
-
-    /// <summary>
-    /// For an actor with the <c>sync</c> hint whose workers are all idle: until when <paramref name="slot"/> is
-    /// kept warm, if it is the most recently active one (its last execution, else its creation).
-    /// </summary>
-    private DateTime? KeptWarmForSync(WorkerSlot slot)
-    {
-        if (!Actor.Definition.Hints.Contains("sync", StringComparer.OrdinalIgnoreCase)) return null;
-        var viable = _workers.Values.Where(w => !w.Stopping).ToList();
-        if (!viable.All(w => w.IsIdle)) return null;
-        var mostRecent = viable.MaxBy(LastActive);
-        if (!ReferenceEquals(mostRecent, slot)) return null;
-        var until = LastActive(slot) + TimeSpan.FromSeconds(_settings.Workers.SyncMaxIdleTime);
-        return until > Now ? until : null;
-    }
-
-    private static DateTime LastActive(WorkerSlot slot) => slot.Record.LastExecutionTime ?? slot.Record.CreateTime;
 
     /// <summary>A worker asked to stop that never went away (its node hung) is forgotten, with what it ran.</summary>
     private void OnStuckShutdown(string workerId)
     {
-        if (!_workers.TryGetValue(workerId, out var slot) || !slot.Stopping) return;
-        _log.Warning("Worker {0} of {1} did not stop within {2}; forgetting it", workerId, _dbId, StuckShutdownBound);
+        if (!_workers.TryGet(workerId, out var slot) || !slot.Stopping) return;
+        _log.Warning("Worker {0} of {1} did not stop within {2}; forgetting it", workerId, _dbId, _timings.StuckShutdown);
         if (slot.CurrentExecution is { } executionId && _state.Running.ContainsKey(executionId))
             EndExecution(executionId, "The worker running this execution did not stop when asked; it was abandoned.",
                 workerId);
         RemoveWorker(slot);
-        if (_deleteReplyTo is not null || (_state.Exists && Actor.Status == ActorStatus.ShuttingDown))
+        if (_behaviour == Behaviour.Deleting)
         {
-            if (_workers.Values.All(w => w.Ref is null)) FinishDelete(_deleteReplyTo);
+            OnWorkerGoneWhileDeleting();
             return;
         }
         EnsureWorkerAndDispatch();
@@ -174,35 +92,29 @@ public sealed partial class ActorEntity
     /// </summary>
     private void OnWorkerStartTimedOut(string workerId)
     {
-        if (!_workers.TryGetValue(workerId, out var slot) || slot.Ref is not null || !_state.Exists) return;
+        if (!_workers.TryGet(workerId, out var slot) || slot.Handle is not null || _behaviour == Behaviour.Absent) return;
         _mediator.Tell(new Send($"/user/{SpawnerPath(Actor.Definition.Queue)}", new Identify(workerId),
             localAffinity: true));
-        Timers.StartSingleTimer($"start-{workerId}", new SpawnerProbeTimedOut(workerId), SpawnerProbeTimeout);
+        Timers.StartSingleTimer(TimerKey.WorkerStart(workerId), new SpawnerProbeTimedOut(workerId), _timings.SpawnerProbe);
     }
 
     private void OnSpawnerIdentity(ActorIdentity identity)
     {
         if (identity.MessageId is not string workerId || identity.Subject is null) return;
-        if (!_workers.TryGetValue(workerId, out var slot) || slot.Ref is not null) return;
+        if (!_workers.TryGet(workerId, out var slot) || slot.Handle is not null) return;
         _log.Info("Worker {0} of {1} still waits for a free slot on a spawner of queue {2}", workerId, _dbId,
             _state.Actor?.Definition.Queue);
-        Timers.StartSingleTimer($"start-{workerId}", new WorkerStartTimedOut(workerId), WorkerStartTimeout);
+        Timers.StartSingleTimer(TimerKey.WorkerStart(workerId), new WorkerStartTimedOut(workerId), _timings.WorkerStart);
     }
 
     private void OnSpawnerProbeTimedOut(string workerId)
     {
-        if (!_workers.TryGetValue(workerId, out var slot) || slot.Ref is not null) return;
+        if (!_workers.TryGet(workerId, out var slot) || slot.Handle is not null) return;
         _log.Warning("Worker {0} of {1} was not started by any spawner of queue {2} in time", workerId, _dbId,
             _state.Actor?.Definition.Queue);
         RemoveWorker(slot);
-        if (_state.Exists && Actor.Status == ActorStatus.Submitted)
+        if (Live && Actor.Status == ActorStatus.Submitted)
             ChangeStatus(ActorStatus.Error,
-                $"No spawner serving queue '{Actor.Definition.Queue}' started a worker within {WorkerStartTimeout.TotalMinutes} minutes.");
+                $"No spawner serving queue '{Actor.Definition.Queue}' started a worker within {_timings.WorkerStart.TotalMinutes} minutes.");
     }
-
-    private sealed record IdleCheck(string WorkerId) : INoSerializationVerificationNeeded, IDeadLetterSuppression;
-
-    private sealed record StuckShutdown(string WorkerId) : INoSerializationVerificationNeeded, IDeadLetterSuppression;
-
-    private sealed record SpawnerProbeTimedOut(string WorkerId) : INoSerializationVerificationNeeded, IDeadLetterSuppression;
 }

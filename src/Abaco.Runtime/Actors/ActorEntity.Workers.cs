@@ -8,6 +8,7 @@ using Akka.Actor;
 using Akka.Cluster.Tools.PublishSubscribe;
 using Akka.Event;
 using static Abaco.Protocol.WorkerProtocol;
+using WorkerSlot = Abaco.Core.Workers.WorkerSlot<Akka.Actor.IActorRef>;
 
 namespace Abaco.Runtime.Actors;
 
@@ -22,36 +23,26 @@ public sealed partial class ActorEntity
     /// <summary>Requests the workers waiting messages need (<see cref="ScaleUp"/>) and hands messages to idle ones.</summary>
     private void EnsureWorkerAndDispatch()
     {
-        if (!_state.Exists || _reconciling) return;
-        var status = Actor.Status;
-        if (status is ActorStatus.Error or ActorStatus.ShuttingDown) return;
+        if (_behaviour != Behaviour.Active || Actor.Status == ActorStatus.Error) return;
         ScaleUp();
         Dispatch();
     }
 
     private void Dispatch()
     {
-        if (!_state.Exists || Actor.Status is ActorStatus.Error or ActorStatus.ShuttingDown) return;
-        var assignments = new List<(ExecutionDispatched Event, IActorRef Worker, QueuedMessage Message)>();
-        foreach (var slot in _workers.Values)
-        {
-            if (!slot.IsIdle || slot.Ref is null || slot.Record.Revision != Actor.Revision) continue;
-            var next = _state.Pending.FirstOrDefault(m => !IsBeingDispatched(m.ExecutionId));
-            if (next is null) break;
-            slot.CurrentExecution = next.ExecutionId;
-            assignments.Add((new ExecutionDispatched(next.ExecutionId, slot.Record.Id), slot.Ref, next));
-        }
+        if (!Live || Actor.Status == ActorStatus.Error) return;
+        var assignments = _workers.Assign(_state.Pending, Actor.Revision);
         if (assignments.Count == 0) return;
         var actor = Actor;
-        var byExecution = assignments.ToDictionary(a => a.Event.ExecutionId);
-        PersistAllAsync(assignments.Select(a => a.Event), evt =>
+        var byExecution = assignments.ToDictionary(a => a.Message.ExecutionId, a => (a.Worker.Handle!, a.Message));
+        PersistAllAsync(assignments.Select(a => new ExecutionDispatched(a.Message.ExecutionId, a.Worker.Record.Id)), evt =>
         {
             Apply(evt);
-            var (_, worker, message) = byExecution[evt.ExecutionId];
+            var (worker, message) = byExecution[evt.ExecutionId];
             if (!_state.Running.ContainsKey(evt.ExecutionId))
             {
                 // Ended (purged, actor deleted) while the dispatch was being journalled: the worker stays free.
-                if (_workers.TryGetValue(evt.WorkerId, out var slot) && slot.CurrentExecution == evt.ExecutionId)
+                if (_workers.TryGet(evt.WorkerId, out var slot) && slot.CurrentExecution == evt.ExecutionId)
                     slot.CurrentExecution = null;
                 Dispatch();
                 return;
@@ -60,9 +51,6 @@ public sealed partial class ActorEntity
             worker.Tell(new RunExecution(actor, message));
         });
     }
-
-    private bool IsBeingDispatched(string executionId) =>
-        _workers.Values.Any(w => w.CurrentExecution == executionId);
 
     /// <summary>
     /// Asks a spawner of the actor's queue for a worker. <paramref name="forWork"/>: requested because messages
@@ -74,11 +62,11 @@ public sealed partial class ActorEntity
         var id = WorkerId.New().Value;
         var record = new WorkerRecord(id, Actor.Tenant, Actor.Id, WorkerStatus.Requested, Actor.Definition.Image,
             Actor.Revision, "", WorkerRecord.NoContainer, "", "", Now, null, null);
-        _workers[id] = new WorkerSlot(record) { ScaledByQueue = forWork };
-        _ = _stores.Workers.UpsertAsync(record);
+        _workers.Add(new WorkerSlot(record) { ScaledByQueue = forWork });
+        WriteWorkerRecord(record);
         _mediator.Tell(new Send($"/user/{SpawnerPath(Actor.Definition.Queue)}",
-            new StartWorker(ActorKey.Parse(_dbId), new WorkerId(id), Actor.Definition.Image, Actor.Revision), localAffinity: true));
-        Timers.StartSingleTimer($"start-{id}", new WorkerStartTimedOut(id), WorkerStartTimeout);
+            new StartWorker(Key, new WorkerId(id), Actor.Definition.Image, Actor.Revision), localAffinity: true));
+        Timers.StartSingleTimer(TimerKey.WorkerStart(id), new WorkerStartTimedOut(id), _timings.WorkerStart);
         Context.SetReceiveTimeout(null);
     }
 
@@ -91,7 +79,7 @@ public sealed partial class ActorEntity
     {
         var slot = SlotFor(report.WorkerId.Value, report.Revision, report.CurrentExecutionId?.Value);
         if (slot is null) return;
-        Timers.Cancel($"start-{report.WorkerId}");
+        Timers.Cancel(TimerKey.WorkerStart(report.WorkerId.Value));
         slot.Record = slot.Record with
         {
             Status = report.Status,
@@ -100,12 +88,12 @@ public sealed partial class ActorEntity
             Location = report.Location,
             LastHealthCheckTime = Now,
         };
-        _ = _stores.Workers.UpsertAsync(slot.Record);
+        WriteWorkerRecord(slot.Record);
         if (slot.Stopping) return;
 
         if (report.Status == WorkerStatus.Ready)
         {
-            if (Actor.Status != ActorStatus.Ready && Actor.Status != ActorStatus.ShuttingDown)
+            if (Live && Actor.Status != ActorStatus.Ready)
                 ChangeStatus(ActorStatus.Ready, " ");
             Dispatch();
             if (slot.IsIdle) MarkIdle(slot);
@@ -118,13 +106,13 @@ public sealed partial class ActorEntity
     /// </summary>
     private WorkerSlot? SlotFor(string workerId, int revision, string? runningExecution)
     {
-        if (!_workers.TryGetValue(workerId, out var slot))
+        if (!_workers.TryGet(workerId, out var slot))
         {
-            var adoptable = _state.Exists && Actor.Status != ActorStatus.ShuttingDown && revision == Actor.Revision &&
+            var adoptable = Live && revision == Actor.Revision &&
                             (runningExecution is null || _state.Running.ContainsKey(runningExecution));
             if (!adoptable)
             {
-                Sender.Tell(new StopWorker(Halt: !_state.Exists, "unknown to its actor"));
+                Sender.Tell(new StopWorker(Halt: _behaviour == Behaviour.Absent, "unknown to its actor"));
                 return null;
             }
             slot = new WorkerSlot(new WorkerRecord(workerId, Actor.Tenant, Actor.Id, WorkerStatus.Ready,
@@ -133,11 +121,11 @@ public sealed partial class ActorEntity
                 CurrentExecution = runningExecution,
                 ScaledByQueue = true,
             };
-            _workers[workerId] = slot;
+            _workers.Add(slot);
         }
-        if (slot.Ref is null)
+        if (slot.Handle is null)
         {
-            slot.Ref = Sender;
+            slot.Handle = Sender;
             Context.Watch(Sender);
         }
         return slot;
@@ -145,9 +133,9 @@ public sealed partial class ActorEntity
 
     private void OnExecutionStarted(ExecutionStarted started)
     {
-        if (!_workers.TryGetValue(started.WorkerId.Value, out var slot)) return;
+        if (!_workers.TryGet(started.WorkerId.Value, out var slot)) return;
         slot.Record = slot.Record with { Status = WorkerStatus.Busy, Cid = started.ContainerId };
-        var workerWritten = _stores.Workers.UpsertAsync(slot.Record);
+        var workerWritten = WriteWorkerRecord(slot.Record);
         if (!_state.Running.TryGetValue(started.ExecutionId.Value, out var running)) return;
         var record = SubmittedExecution(running.Message) with
         {
@@ -198,10 +186,10 @@ public sealed partial class ActorEntity
     {
         _consecutiveStartFailures++;
         EndExecution(failed.ExecutionId.Value, $"The container could not be started: {failed.Reason}", failed.WorkerId.Value);
-        if (_consecutiveStartFailures >= _settings.Workers.MaxConsecutiveErrors && _state.Exists)
+        if (_consecutiveStartFailures >= _settings.Workers.MaxConsecutiveErrors && Live)
         {
             ChangeStatus(ActorStatus.Error, $"Error executing container: {failed.Reason}");
-            foreach (var slot in _workers.Values.ToList()) StopWorker(slot, halt: false, "the actor is in ERROR");
+            foreach (var slot in _workers.All.ToList()) StopWorker(slot, halt: false, "the actor is in ERROR");
             return;
         }
         WorkerBecameIdle(failed.WorkerId.Value);
@@ -210,22 +198,22 @@ public sealed partial class ActorEntity
     /// <summary>Frees the worker for the next message; returns the write of its record (completed when none).</summary>
     private Task WorkerBecameIdle(string workerId)
     {
-        if (!_workers.TryGetValue(workerId, out var slot)) return Task.CompletedTask;
+        if (!_workers.TryGet(workerId, out var slot)) return Task.CompletedTask;
         slot.CurrentExecution = null;
         if (slot.Stopping)
         {
             // Asked to stop while busy: now that its report is in, it may go.
-            slot.Ref?.Tell(new StopWorker(Halt: false, "it was asked to stop"));
+            slot.Handle?.Tell(new StopWorker(Halt: false, "it was asked to stop"));
             return Task.CompletedTask;
         }
-        if (!_state.Exists || slot.Record.Revision != Actor.Revision)
+        if (_behaviour == Behaviour.Absent || slot.Record.Revision != Actor.Revision)
         {
             StopWorker(slot, halt: false, "its actor changed");
             return Task.CompletedTask;
         }
         // cid keeps the container it last ran: clients expect one whenever the worker exists.
         slot.Record = slot.Record with { Status = WorkerStatus.Ready, LastExecutionTime = Now };
-        var written = _stores.Workers.UpsertAsync(slot.Record);
+        var written = WriteWorkerRecord(slot.Record);
         Dispatch();
         if (slot.IsIdle) MarkIdle(slot);
         return written;
@@ -235,24 +223,24 @@ public sealed partial class ActorEntity
     {
         // The worker waits for this answer before it stops, so its death never overtakes its report.
         Sender.Tell(new StopWorker(Halt: false, "it failed"));
-        if (!_workers.TryGetValue(failed.WorkerId.Value, out var slot)) return;
+        if (!_workers.TryGet(failed.WorkerId.Value, out var slot)) return;
         RemoveWorker(slot);
-        if (_state.Exists && Actor.Status != ActorStatus.ShuttingDown && slot.Record.Revision == Actor.Revision)
+        if (Live && slot.Record.Revision == Actor.Revision)
             ChangeStatus(ActorStatus.Error, failed.Reason);
     }
 
     private void OnWorkerTerminated(IActorRef worker)
     {
-        var slot = _workers.Values.FirstOrDefault(w => Equals(w.Ref, worker));
+        var slot = _workers.ByHandle(worker);
         if (slot is null) return;
         if (slot.CurrentExecution is { } executionId && _state.Running.ContainsKey(executionId))
             EndExecution(executionId,
                 "The worker running this execution stopped before it finished (its node may have stopped).",
                 slot.Record.Id);
         RemoveWorker(slot);
-        if (_deleteReplyTo is not null || (_state.Exists && Actor.Status == ActorStatus.ShuttingDown))
+        if (_behaviour == Behaviour.Deleting)
         {
-            if (_workers.Values.All(w => w.Ref is null)) FinishDelete(_deleteReplyTo);
+            OnWorkerGoneWhileDeleting();
             return;
         }
         EnsureWorkerAndDispatch();
@@ -261,12 +249,52 @@ public sealed partial class ActorEntity
 
     private void OnReconcileDone()
     {
-        _reconciling = false;
-        var claimed = _workers.Values.Select(w => w.CurrentExecution).Where(e => e is not null).ToHashSet();
+        var claimed = _workers.All.Select(w => w.CurrentExecution).Where(e => e is not null).ToHashSet();
         EndExecutions(_state.Running.Keys.Where(id => !claimed.Contains(id)).ToList(),
             "Abaco stopped while this execution was running; it was interrupted and not run again.", null);
         EnsureWorkerAndDispatch();
         MaybeIdle();
+    }
+
+    private void StopWorker(WorkerSlot slot, bool halt, string reason)
+    {
+        if (slot.Stopping) return;
+        slot.Stopping = true;
+        slot.Record = slot.Record with { Status = WorkerStatus.ShutdownRequested };
+        WriteWorkerRecord(slot.Record);
+        Timers.Cancel(TimerKey.Idle(slot.Record.Id));
+        if (slot.Handle is null)
+        {
+            RemoveWorker(slot);
+            return;
+        }
+        slot.Handle.Tell(new StopWorker(halt, reason));
+        Timers.StartSingleTimer(TimerKey.Stuck(slot.Record.Id), new StuckShutdown(slot.Record.Id), _timings.StuckShutdown);
+    }
+
+    private void RemoveWorker(WorkerSlot slot)
+    {
+        _workers.Remove(slot.Record.Id);
+        Timers.Cancel(TimerKey.WorkerStart(slot.Record.Id));
+        Timers.Cancel(TimerKey.Idle(slot.Record.Id));
+        Timers.Cancel(TimerKey.Stuck(slot.Record.Id));
+        if (slot.Handle is not null) Context.Unwatch(slot.Handle);
+        Written(RemoveWorkerRecords(slot.Record.ActorDbId, slot.Record.Id), $"Removing the records of worker {slot.Record.Id}");
+    }
+
+    // Deleting the client revokes the worker's tokens (WorkerTokens); it goes first, so that a worker no longer listed
+    // never has tokens still accepted. The worker's record goes even if the client could not.
+    private async Task RemoveWorkerRecords(string dbId, string workerId)
+    {
+        var (clients, workers) = (_stores.Clients, _stores.Workers);
+        try
+        {
+            await clients.DeleteAsync(dbId, workerId).ConfigureAwait(false);
+        }
+        finally
+        {
+            await workers.DeleteAsync(dbId, workerId).ConfigureAwait(false);
+        }
     }
 
     private void EndExecution(string executionId, string reason, string? workerId) =>
@@ -315,25 +343,5 @@ public sealed partial class ActorEntity
         }
         if (deferRequests) PersistAll(ended, Handler);
         else PersistAllAsync(ended, Handler);
-    }
-
-    /// <summary>What the entity knows of one worker; mutable, private to the entity.</summary>
-    private sealed class WorkerSlot(WorkerRecord record)
-    {
-        public WorkerRecord Record { get; set; } = record;
-        public IActorRef? Ref { get; set; }
-        public string? CurrentExecution { get; set; }
-        public bool Stopping { get; set; }
-
-        /// <summary>Requested because messages waited (or adopted): the autoscaler may stop it once idle.</summary>
-        public bool ScaledByQueue { get; set; }
-
-        /// <summary>When it last had nothing to do; null while it never did.</summary>
-        public DateTime? IdleSince { get; set; }
-
-        /// <summary>The autoscaler stops only workers asked for by the queue or that have run something.</summary>
-        public bool MayScaleDown => ScaledByQueue || Record.LastExecutionTime is not null;
-
-        public bool IsIdle => !Stopping && CurrentExecution is null && Record.Status == WorkerStatus.Ready;
     }
 }

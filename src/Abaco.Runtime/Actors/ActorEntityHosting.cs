@@ -33,7 +33,7 @@ public static class ActorEntityHosting
             {
                 var stores = resolver.GetService<IAbacoStores>();
                 var clock = resolver.GetService<TimeProvider>();
-                return ActorEntity.Props(dbId, settings, stores, clock);
+                return ActorEntity.Props(dbId, settings, stores, clock, ActorEntity.Timings.Default);
             },
             extractor,
             new ShardOptions

@@ -37,4 +37,18 @@ public sealed class CronScheduleSpecs
         Assert.Equal(new DateTime(2026, 11, 30, 0, 0, 0, DateTimeKind.Utc), hourly.CatchUp(hourly.Start, Now));
         Assert.Equal("2026-11-30 0", CronSchedule.Display(hourly.CatchUp(hourly.Start, Now)));
     }
+
+    [Fact(DisplayName = "The run after a due one skips every run up to and including the current hour: the run now stands for them")]
+    public void Catch_up_skips_the_current_hour()
+    {
+        var hourly = new CronSchedule(new DateTime(2026, 11, 29, 9, 0, 0, DateTimeKind.Utc), 1, CronUnit.Hour);
+        var tenTwenty = new DateTime(2026, 11, 29, 10, 20, 0, DateTimeKind.Utc);
+
+        // Due at 9, run at 10:20: the 10 o'clock run is this one, the next is 11 (not 10, which would run again at once).
+        Assert.Equal(new DateTime(2026, 11, 29, 11, 0, 0, DateTimeKind.Utc), hourly.CatchUp(hourly.Start, tenTwenty));
+        // Due at 10, run on time: the next is 11.
+        Assert.Equal(new DateTime(2026, 11, 29, 11, 0, 0, DateTimeKind.Utc),
+            hourly.CatchUp(new DateTime(2026, 11, 29, 10, 0, 0, DateTimeKind.Utc), tenTwenty));
+        Assert.Equal(new DateTime(2026, 11, 29, 10, 0, 0, DateTimeKind.Utc), CronSchedule.HourOf(tenTwenty));
+    }
 }
