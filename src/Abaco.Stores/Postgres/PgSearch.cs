@@ -22,7 +22,7 @@ internal static class PgSearch
     };
 
     private static readonly SearchDialect Dialect = new(Column, t => Ticks(t),
-        ExecutionTenant: "x.tenant", AmongIds: column => $"{column} = ANY(@ids)", Ids: ids => ids.ToArray(), Seq: "seq");
+        ExecutionTenant: "x.tenant", AmongIds: column => $"{column} = ANY(@ids)", Ids: ids => ids.ToArray());
 
     public static SqlSearch For(PostgresDatabase db) => new(Dialect, db);
 }

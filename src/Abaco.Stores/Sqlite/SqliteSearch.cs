@@ -24,7 +24,7 @@ internal static class SqliteSearch
     // The executions table predates the search and has no tenant column: the tenant is read from the document.
     private static readonly SearchDialect Dialect = new(Column, t => Time(t),
         ExecutionTenant: "json_extract(x.doc, '$.tenant')",
-        AmongIds: column => $"{column} IN (SELECT value FROM json_each(@ids))", Ids: ids => IdList(ids), Seq: "rowid");
+        AmongIds: column => $"{column} IN (SELECT value FROM json_each(@ids))", Ids: ids => IdList(ids));
 
     public static SqlSearch For(SqliteDatabase db) => new(Dialect, db);
 }

@@ -8,7 +8,7 @@ namespace Abaco.Stores;
 /// for its <see cref="SearchDialect"/>. Pages are in insertion order, executions by arrival first; a page's cursor is
 /// its last row.
 /// </summary>
-internal sealed class SqlSearch(SearchDialect dialect, ISqlRows db)
+internal sealed class SqlSearch(SearchDialect dialect, ISqlDatabase db)
 {
     public async Task<StorePage<ExecutionRecord>> FindExecutionsAsync(StoreQuery q, StoreCursor? after, int skip, int limit,
         CancellationToken ct) =>
@@ -33,8 +33,8 @@ internal sealed class SqlSearch(SearchDialect dialect, ISqlRows db)
     {
         var where = Executions(q, after);
         return new SqlStatement(
-            $"SELECT x.doc, x.received, x.{dialect.Seq} FROM executions x WHERE {where.Where} " +
-            $"ORDER BY x.received, x.{dialect.Seq} LIMIT @limit OFFSET @skip",
+            $"SELECT x.doc, x.received, x.{db.InsertionOrder} FROM executions x WHERE {where.Where} " +
+            $"ORDER BY x.received, x.{db.InsertionOrder} LIMIT @limit OFFSET @skip",
             where.With(("@limit", (long)limit), ("@skip", (long)skip)));
     }
 
@@ -48,9 +48,9 @@ internal sealed class SqlSearch(SearchDialect dialect, ISqlRows db)
     {
         var where = Logs(q, after);
         return new SqlStatement(
-            $"SELECT l.execution_id, l.actor_db_id, l.tenant, l.logs, x.doc, l.{dialect.Seq} FROM logs l " +
+            $"SELECT l.execution_id, l.actor_db_id, l.tenant, l.logs, x.doc, l.{db.InsertionOrder} FROM logs l " +
             "LEFT JOIN executions x ON x.actor_db_id = l.actor_db_id AND x.id = l.execution_id " +
-            $"WHERE {where.Where} ORDER BY l.{dialect.Seq} LIMIT @limit OFFSET @skip",
+            $"WHERE {where.Where} ORDER BY l.{db.InsertionOrder} LIMIT @limit OFFSET @skip",
             where.With(("@limit", (long)limit), ("@skip", (long)skip)));
     }
 
@@ -68,7 +68,7 @@ internal sealed class SqlSearch(SearchDialect dialect, ISqlRows db)
         if (q.ExecutionId is { } id) sql.Raw("x.id = @execution", ("@execution", id));
         sql.Conditions(q.Conditions);
         if (after is not null)
-            sql.Raw($"(x.received, x.{dialect.Seq}) > (@after_position, @after_seq)",
+            sql.Raw($"(x.received, x.{db.InsertionOrder}) > (@after_position, @after_seq)",
                 ("@after_position", after.Position), ("@after_seq", after.Seq));
         return sql;
     }
@@ -81,7 +81,7 @@ internal sealed class SqlSearch(SearchDialect dialect, ISqlRows db)
             .Raw(dialect.AmongIds("l.actor_db_id"), ("@ids", dialect.Ids(q.ActorDbIds)));
         if (q.ExecutionId is { } id) sql.Raw("l.execution_id = @execution", ("@execution", id));
         sql.Conditions(q.Conditions);
-        if (after is not null) sql.Raw($"l.{dialect.Seq} > @after_seq", ("@after_seq", after.Seq));
+        if (after is not null) sql.Raw($"l.{db.InsertionOrder} > @after_seq", ("@after_seq", after.Seq));
         return sql;
     }
 

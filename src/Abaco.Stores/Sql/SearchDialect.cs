@@ -8,11 +8,9 @@ namespace Abaco.Stores;
 /// <param name="ExecutionTenant">The expression of an execution's tenant.</param>
 /// <param name="AmongIds">The predicate that an actor db id column is one of the <c>@ids</c> parameter.</param>
 /// <param name="Ids">The value of the <c>@ids</c> parameter.</param>
-/// <param name="Seq">The column that numbers rows in the order they were inserted.</param>
 internal sealed record SearchDialect(
     Func<StoreField, string> Column,
     Func<DateTime, object> Time,
     string ExecutionTenant,
     Func<string, string> AmongIds,
-    Func<IReadOnlyCollection<string>, object> Ids,
-    string Seq);
+    Func<IReadOnlyCollection<string>, object> Ids);
