@@ -1,3 +1,5 @@
+using Abaco.Core.Ids;
+
 namespace Abaco.Protocol;
 
 /// <summary>Actor events (reference §2.10, §3.9) travelling from an actor's entity to the event deliverer.</summary>
@@ -14,14 +16,14 @@ public static class EventProtocol
     /// alias) is resolved when the event is delivered, so alias changes are followed.
     /// </summary>
     public sealed record ActorEventOccurred(
-        string DbId,
+        ActorKey ActorKey,
         string EventType,
         DateTime Time,
         string Link,
         string Webhook,
         string ApiServer,
         string? StatusMessage = null,
-        string? ExecutionId = null,
+        ExecutionId? ExecutionId = null,
         string? ExecutionStatus = null,
         long? ExitCode = null) : IAbacoProtocolMember;
 }

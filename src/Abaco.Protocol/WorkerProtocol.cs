@@ -1,5 +1,6 @@
 using Abaco.Core.Actors;
 using Abaco.Core.Executions;
+using Abaco.Core.Ids;
 using Abaco.Core.Messages;
 
 namespace Abaco.Protocol;
@@ -11,7 +12,7 @@ namespace Abaco.Protocol;
 public static class WorkerProtocol
 {
     /// <summary>Entity → the spawner serving the actor's queue: start this worker.</summary>
-    public sealed record StartWorker(string DbId, string WorkerId, string Image, int Revision) : IAbacoProtocolMember;
+    public sealed record StartWorker(ActorKey ActorKey, WorkerId WorkerId, string Image, int Revision) : IAbacoProtocolMember;
 
     /// <summary>Entity → worker: run this message now.</summary>
     public sealed record RunExecution(ActorRecord Actor, QueuedMessage Message) : IAbacoProtocolMember;
@@ -20,35 +21,35 @@ public static class WorkerProtocol
     public sealed record StopWorker(bool Halt, string Reason) : IAbacoProtocolMember;
 
     /// <summary>Entity → worker: stop the container of this execution now (it still ends COMPLETE, with its logs).</summary>
-    public sealed record HaltContainer(string ExecutionId) : IAbacoProtocolMember;
+    public sealed record HaltContainer(ExecutionId ExecutionId) : IAbacoProtocolMember;
 
     /// <summary>Worker → entity: the execution's container sent a result (already in the result store).</summary>
-    public sealed record ResultAvailable(string DbId, string WorkerId, string ExecutionId) : IWorkerReport;
+    public sealed record ResultAvailable(ActorKey ActorKey, WorkerId WorkerId, ExecutionId ExecutionId) : IWorkerReport;
 
     /// <summary>Entity (after recovering) → every worker of the actor: say who you are.</summary>
-    public sealed record IdentifyWorkers(string DbId) : IAbacoProtocolMember;
+    public sealed record IdentifyWorkers(ActorKey ActorKey) : IAbacoProtocolMember;
 
-    public interface IWorkerReport : IWithActorDbId, IAbacoProtocolMember
+    public interface IWorkerReport : IWithActorKey, IAbacoProtocolMember
     {
-        string WorkerId { get; }
+        WorkerId WorkerId { get; }
     }
 
     /// <summary>Worker → entity on every status change; READY means "give me work".</summary>
-    public sealed record WorkerStatusReport(string DbId, string WorkerId, string Status, int Revision,
-        string? CurrentExecutionId, string HostId, string HostIp, string Location) : IWorkerReport;
+    public sealed record WorkerStatusReport(ActorKey ActorKey, WorkerId WorkerId, string Status, int Revision,
+        ExecutionId? CurrentExecutionId, string HostId, string HostIp, string Location) : IWorkerReport;
 
     /// <summary>Worker → entity: the worker cannot run at all (e.g. the image cannot be had); it stops.</summary>
-    public sealed record WorkerFailed(string DbId, string WorkerId, string Reason) : IWorkerReport;
+    public sealed record WorkerFailed(ActorKey ActorKey, WorkerId WorkerId, string Reason) : IWorkerReport;
 
-    public sealed record ExecutionStarted(string DbId, string WorkerId, string ExecutionId, DateTime StartTime,
+    public sealed record ExecutionStarted(ActorKey ActorKey, WorkerId WorkerId, ExecutionId ExecutionId, DateTime StartTime,
         string ContainerId) : IWorkerReport;
 
     /// <summary>Worker → entity: the container could not be created or started.</summary>
-    public sealed record ExecutionFailedToStart(string DbId, string WorkerId, string ExecutionId, string Reason)
+    public sealed record ExecutionFailedToStart(ActorKey ActorKey, WorkerId WorkerId, ExecutionId ExecutionId, string Reason)
         : IWorkerReport;
 
     /// <summary>Worker → entity: the container ran; its logs are already in the log store.</summary>
-    public sealed record ExecutionFinished(string DbId, string WorkerId, string ExecutionId, DateTime StartTime,
+    public sealed record ExecutionFinished(ActorKey ActorKey, WorkerId WorkerId, ExecutionId ExecutionId, DateTime StartTime,
         DateTime FinishTime, long Runtime, long Cpu, long Io, long? ExitCode, FinalState? FinalState,
         bool Halted) : IWorkerReport;
 }

@@ -1,6 +1,7 @@
 using System.Runtime.Serialization;
 using System.Text;
 using Abaco.Core.Actors;
+using Abaco.Core.Ids;
 using Abaco.Protocol.Serialization;
 using Abaco.Tests.Support;
 using Akka.Actor;
@@ -125,7 +126,7 @@ public sealed class AbacoSerializerSpecs(SerializerFixture fixture) : IClassFixt
     [Fact(DisplayName = "Fields are written in snake_case, as in a stored row")]
     public void Snake_case_fields()
     {
-        var json = Encoding.UTF8.GetString(_serializer.ToBinary(new ActorCommands.MessageAccepted("e1", 3)));
+        var json = Encoding.UTF8.GetString(_serializer.ToBinary(new ActorCommands.MessageAccepted(new ExecutionId("e1"), 3)));
 
         Assert.Equal("""{"execution_id":"e1","pending_messages":3}""", json);
     }

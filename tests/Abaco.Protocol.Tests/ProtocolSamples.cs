@@ -3,6 +3,7 @@ using System.Text.Json;
 using Abaco.Core.Actors;
 using Abaco.Tests.Support;
 using Abaco.Core.Executions;
+using Abaco.Core.Ids;
 using Abaco.Core.Messages;
 using static Abaco.Protocol.ActorCommands;
 using static Abaco.Protocol.WorkerProtocol;
@@ -13,7 +14,9 @@ namespace Abaco.Protocol.Tests;
 internal static class ProtocolSamples
 {
     private static readonly DateTime T0 = new(2021, 5, 17, 15, 53, 57, 88, DateTimeKind.Utc);
-    private const string DbId = "SD2E-DEV_AKeo3XGAGyRr";
+    private static readonly ActorKey Key = ActorKey.Parse("SD2E-DEV_AKeo3XGAGyRr");
+    private static readonly WorkerId Worker = new("ygwO80z78NBPj");
+    private static readonly ExecutionId Execution = new("vxweVD0YywkrB");
 
     private static JsonElement Json(string json)
     {
@@ -76,55 +79,55 @@ internal static class ProtocolSamples
         ["snap.actor/deleted"] = EntityState().Apply(new ActorDeleted(T0)),
         ["result"] = AbacoResult.NotFound("Actor with identifier 'my-alias' not found"),
         ["result/ok"] = AbacoResult.Ok,
-        ["cmd.register"] = new RegisterActor(DbId, FullDefinition, "jdoe", "https://api.example.org"),
-        ["cmd.register/minimal"] = new RegisterActor("DEV_DlzypRjPkkWV", MinimalDefinition, "anonymous", ""),
-        ["cmd.update"] = new UpdateActor(DbId, FullDefinition with { Image = "abacosamples/wc:2.0" }, true),
-        ["cmd.register/owner-roles"] = new RegisterActor(DbId, FullDefinition, "jdoe", "https://api.example.org")
+        ["cmd.register"] = new RegisterActor(Key, FullDefinition, "jdoe", "https://api.example.org"),
+        ["cmd.register/minimal"] = new RegisterActor(ActorKey.Parse("DEV_DlzypRjPkkWV"), MinimalDefinition, "anonymous", ""),
+        ["cmd.update"] = new UpdateActor(Key, FullDefinition with { Image = "abacosamples/wc:2.0" }, true),
+        ["cmd.register/owner-roles"] = new RegisterActor(Key, FullDefinition, "jdoe", "https://api.example.org")
         {
             OwnerRoles = ["Internal/abaco-user"],
         },
-        ["cmd.update/owner-roles"] = new UpdateActor(DbId, FullDefinition, false) { OwnerRoles = ["Internal/abaco-user"] },
-        ["cmd.delete"] = new DeleteActor(DbId),
-        ["cmd.send"] = new SendMessage(DbId, JsonMessage),
-        ["cmd.wake"] = new Wake(DbId),
+        ["cmd.update/owner-roles"] = new UpdateActor(Key, FullDefinition, false) { OwnerRoles = ["Internal/abaco-user"] },
+        ["cmd.delete"] = new DeleteActor(Key),
+        ["cmd.send"] = new SendMessage(Key, JsonMessage),
+        ["cmd.wake"] = new Wake(Key),
         ["reply.actor"] = new ActorReply(AbacoResult.Ok, Actor),
         ["reply.actor/none"] = new ActorReply(AbacoResult.BadRequest("Invalid actor description"), null),
-        ["reply.accepted"] = new MessageAccepted("vxweVD0YywkrB", 3),
-        ["cmd.count"] = new GetMessageCount(DbId),
+        ["reply.accepted"] = new MessageAccepted(Execution, 3),
+        ["cmd.count"] = new GetMessageCount(Key),
         ["reply.count"] = new MessageCount(7),
-        ["w.start"] = new StartWorker(DbId, "ygwO80z78NBPj", "abacosamples/wc:1.0", 3),
+        ["w.start"] = new StartWorker(Key, Worker, "abacosamples/wc:1.0", 3),
         ["w.run"] = new RunExecution(Actor, JsonMessage),
         ["w.stop"] = new StopWorker(true, "actor deleted"),
-        ["w.identify"] = new IdentifyWorkers(DbId),
-        ["w.status"] = new WorkerStatusReport(DbId, "ygwO80z78NBPj", "READY", 3, null, "host-1", "10.0.0.5",
+        ["w.identify"] = new IdentifyWorkers(Key),
+        ["w.status"] = new WorkerStatusReport(Key, Worker, "READY", 3, null, "host-1", "10.0.0.5",
             "unix://var/run/docker.sock"),
-        ["w.status/busy"] = new WorkerStatusReport(DbId, "ygwO80z78NBPj", "BUSY", 3, "vxweVD0YywkrB", "host-1",
+        ["w.status/busy"] = new WorkerStatusReport(Key, Worker, "BUSY", 3, Execution, "host-1",
             "10.0.0.5", "unix://var/run/docker.sock"),
-        ["w.failed"] = new WorkerFailed(DbId, "ygwO80z78NBPj", "image abacosamples/nope not found"),
-        ["w.started"] = new ExecutionStarted(DbId, "ygwO80z78NBPj", "vxweVD0YywkrB", T0, "4f1c3b2a9d8e"),
-        ["w.startfailed"] = new ExecutionFailedToStart(DbId, "ygwO80z78NBPj", "vxweVD0YywkrB", "no such image"),
-        ["w.finished"] = new ExecutionFinished(DbId, "ygwO80z78NBPj", "vxweVD0YywkrB", T0, T0.AddSeconds(3), 3,
+        ["w.failed"] = new WorkerFailed(Key, Worker, "image abacosamples/nope not found"),
+        ["w.started"] = new ExecutionStarted(Key, Worker, Execution, T0, "4f1c3b2a9d8e"),
+        ["w.startfailed"] = new ExecutionFailedToStart(Key, Worker, Execution, "no such image"),
+        ["w.finished"] = new ExecutionFinished(Key, Worker, Execution, T0, T0.AddSeconds(3), 3,
             123_456_789_012, 2048, 137, Final, true),
-        ["w.finished/unknown-exit"] = new ExecutionFinished(DbId, "ygwO80z78NBPj", "vxweVD0YywkrB", T0, T0, 0, 0, 0,
+        ["w.finished/unknown-exit"] = new ExecutionFinished(Key, Worker, Execution, T0, T0, 0, 0, 0,
             null, null, false),
-        ["w.finished/no-times"] = new ExecutionFinished(DbId, "ygwO80z78NBPj", "vxweVD0YywkrB", T0, T0.AddSeconds(1), 1,
+        ["w.finished/no-times"] = new ExecutionFinished(Key, Worker, Execution, T0, T0.AddSeconds(1), 1,
             0, 0, -1, FinalWithoutTimes, false),
-        ["cmd.state"] = new SetActorState(DbId, Json("""{"count": 4, "words": ["c"]}""")),
-        ["cmd.state/number"] = new SetActorState(DbId, Json("42")),
-        ["cmd.halt"] = new HaltExecution(DbId, "vxweVD0YywkrB"),
-        ["cmd.purge"] = new PurgeMessages(DbId),
-        ["cmd.workers"] = new EnsureWorkers(DbId, 3),
-        ["cmd.stopworker"] = new StopWorkerRequest(DbId, "ygwO80z78NBPj"),
-        ["cmd.watch"] = new WatchExecution(DbId, "vxweVD0YywkrB"),
+        ["cmd.state"] = new SetActorState(Key, Json("""{"count": 4, "words": ["c"]}""")),
+        ["cmd.state/number"] = new SetActorState(Key, Json("42")),
+        ["cmd.halt"] = new HaltExecution(Key, Execution),
+        ["cmd.purge"] = new PurgeMessages(Key),
+        ["cmd.workers"] = new EnsureWorkers(Key, 3),
+        ["cmd.stopworker"] = new StopWorkerRequest(Key, Worker),
+        ["cmd.watch"] = new WatchExecution(Key, Execution),
         ["reply.workers"] = new WorkersScheduled(2, 1),
-        ["reply.progress"] = new ExecutionProgress("vxweVD0YywkrB", true, false),
-        ["w.halt"] = new HaltContainer("vxweVD0YywkrB"),
-        ["event.actor"] = new EventProtocol.ActorEventOccurred(DbId, EventProtocol.ActorReady, T0, "my-alias",
+        ["reply.progress"] = new ExecutionProgress(Execution, true, false),
+        ["w.halt"] = new HaltContainer(Execution),
+        ["event.actor"] = new EventProtocol.ActorEventOccurred(Key, EventProtocol.ActorReady, T0, "my-alias",
             "https://hooks.example.org/abaco", "https://api.example.org", StatusMessage: " "),
-        ["event.actor/execution"] = new EventProtocol.ActorEventOccurred(DbId, EventProtocol.ExecutionComplete, T0, "",
-            "https://hooks.example.org/abaco", "https://api.example.org", ExecutionId: "vxweVD0YywkrB",
+        ["event.actor/execution"] = new EventProtocol.ActorEventOccurred(Key, EventProtocol.ExecutionComplete, T0, "",
+            "https://hooks.example.org/abaco", "https://api.example.org", ExecutionId: Execution,
             ExecutionStatus: "COMPLETE", ExitCode: 0),
-        ["w.result"] = new ResultAvailable(DbId, "ygwO80z78NBPj", "vxweVD0YywkrB"),
+        ["w.result"] = new ResultAvailable(Key, Worker, Execution),
         ["ev.queued/binary"] = new MessageQueued(new QueuedMessage("qQ0b1Nary", MessageKind.Binary,
             Convert.ToBase64String([0, 1, 2, 255, 254]), ImmutableDictionary<string, string>.Empty, "jdoe", T0)),
         ["ev.queued/binary-ref"] = new MessageQueued(new QueuedMessage("qQ0b1Nref", MessageKind.Binary, "",

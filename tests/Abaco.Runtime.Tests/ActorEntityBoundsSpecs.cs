@@ -1,5 +1,6 @@
 using Abaco.Core.Actors;
 using Abaco.Core.Executions;
+using Abaco.Core.Ids;
 using Abaco.Core.Messages;
 using Abaco.Core.Workers;
 using Abaco.Protocol;
@@ -51,7 +52,7 @@ public sealed class ActorEntityBoundsSpecs : Akka.TestKit.Xunit2.TestKit
     {
         var entity = Sys.ActorOf(ActorEntity.Props(Fixtures.DbId, Settings, _stores, TimeProvider.System));
         var reply = Ask<ActorReply>(entity,
-            new RegisterActor(Fixtures.DbId, ActorDefinition.ForImage("abaco/test-busybox"), "owner", "http://api"));
+            new RegisterActor(Fixtures.Key, ActorDefinition.ForImage("abaco/test-busybox"), "owner", "http://api"));
         Assert.True(reply.Result.IsOk, reply.Result.Message);
         return entity;
     }
@@ -80,7 +81,7 @@ public sealed class ActorEntityBoundsSpecs : Akka.TestKit.Xunit2.TestKit
         var askers = Enumerable.Range(0, Cap + 4).Select(i =>
         {
             var asker = CreateTestProbe();
-            entity.Tell(new SendMessage(Fixtures.DbId, Fixtures.Message($"e{i}")), asker.Ref);
+            entity.Tell(new SendMessage(Fixtures.Key, Fixtures.Message($"e{i}")), asker.Ref);
             return asker;
         }).ToList();
 
@@ -91,7 +92,7 @@ public sealed class ActorEntityBoundsSpecs : Akka.TestKit.Xunit2.TestKit
         Assert.Equal(4, refusals.Count);
         Assert.All(refusals, r => Assert.Equal(new AbacoResult(AbacoResultCode.Full,
             $"The actor has {Cap} messages waiting already (web.max_queued_messages_per_actor); try again later."), r));
-        Assert.Equal(Cap, Ask<MessageCount>(entity, new GetMessageCount(Fixtures.DbId)).Count);
+        Assert.Equal(Cap, Ask<MessageCount>(entity, new GetMessageCount(Fixtures.Key)).Count);
         Assert.Equal(Cap, (await _stores.Executions.ListAsync(Fixtures.DbId)).Count);
     }
 
@@ -99,16 +100,16 @@ public sealed class ActorEntityBoundsSpecs : Akka.TestKit.Xunit2.TestKit
     public void Queue_cap_frees_up()
     {
         var entity = Registered();
-        for (var i = 0; i < Cap; i++) Ask<MessageAccepted>(entity, new SendMessage(Fixtures.DbId, Fixtures.Message($"e{i}")));
-        Ask<AbacoResult>(entity, new SendMessage(Fixtures.DbId, Fixtures.Message("refused")));
+        for (var i = 0; i < Cap; i++) Ask<MessageAccepted>(entity, new SendMessage(Fixtures.Key, Fixtures.Message($"e{i}")));
+        Ask<AbacoResult>(entity, new SendMessage(Fixtures.Key, Fixtures.Message("refused")));
 
         var start = _spawner.ExpectMsg<StartWorker>(Wait);
         var worker = CreateTestProbe();
-        entity.Tell(new WorkerStatusReport(Fixtures.DbId, start.WorkerId, WorkerStatus.Ready, start.Revision, null, "h",
+        entity.Tell(new WorkerStatusReport(Fixtures.Key, start.WorkerId, WorkerStatus.Ready, start.Revision, null, "h",
             "127.0.0.1", "unix:///var/run/docker.sock"), worker.Ref);
         worker.ExpectMsg<RunExecution>(Wait);
 
-        Ask<MessageAccepted>(entity, new SendMessage(Fixtures.DbId, Fixtures.Message("fits-now")));
+        Ask<MessageAccepted>(entity, new SendMessage(Fixtures.Key, Fixtures.Message("fits-now")));
     }
 
     [Fact(DisplayName = "A binary message's body is deleted when its execution completes, when it is purged, and with its actor")]
@@ -118,24 +119,24 @@ public sealed class ActorEntityBoundsSpecs : Akka.TestKit.Xunit2.TestKit
         var (run, purged) = (await BinaryMessageAsync("run"), await BinaryMessageAsync("purged"));
         await BinaryMessageAsync("left"); // stored, never queued (a refused POST's, say)
         foreach (var message in new[] { run, purged })
-            Ask<MessageAccepted>(entity, new SendMessage(Fixtures.DbId, message));
+            Ask<MessageAccepted>(entity, new SendMessage(Fixtures.Key, message));
         var start = _spawner.ExpectMsg<StartWorker>(Wait);
         var worker = CreateTestProbe();
-        entity.Tell(new WorkerStatusReport(Fixtures.DbId, start.WorkerId, WorkerStatus.Ready, start.Revision, null, "h",
+        entity.Tell(new WorkerStatusReport(Fixtures.Key, start.WorkerId, WorkerStatus.Ready, start.Revision, null, "h",
             "127.0.0.1", "unix:///var/run/docker.sock"), worker.Ref);
         Assert.Equal("run", worker.ExpectMsg<RunExecution>(Wait).Message.ExecutionId);
 
-        Ask<AbacoResult>(entity, new PurgeMessages(Fixtures.DbId));
+        Ask<AbacoResult>(entity, new PurgeMessages(Fixtures.Key));
         await BodyGoneAsync(purged.BodyRef!);
         Assert.True(await _stores.Bodies.ReadChunkAsync(run.BodyRef!.Id, 0, new byte[Stores.Bodies.MessageBodyChunks.Size]) > 0,
             "the running execution's body must stay while it runs");
 
-        entity.Tell(new ExecutionFinished(Fixtures.DbId, start.WorkerId, "run", DateTime.UtcNow, DateTime.UtcNow, 1, 5, 0, 0,
+        entity.Tell(new ExecutionFinished(Fixtures.Key, start.WorkerId, new ExecutionId("run"), DateTime.UtcNow, DateTime.UtcNow, 1, 5, 0, 0,
             null, false), worker.Ref);
         await BodyGoneAsync(run.BodyRef!);
 
         Assert.Equal(1, await _stores.Bodies.CountAsync()); // "left"
-        entity.Tell(new DeleteActor(Fixtures.DbId), TestActor);
+        entity.Tell(new DeleteActor(Fixtures.Key), TestActor);
         worker.ExpectMsg<StopWorker>(Wait);
         worker.Ref.Tell(PoisonPill.Instance);
         ExpectMsg<AbacoResult>(Wait);

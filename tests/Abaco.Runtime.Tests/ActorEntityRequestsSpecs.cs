@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Abaco.Core.Actors;
 using Abaco.Core.Executions;
+using Abaco.Core.Ids;
 using Abaco.Core.Workers;
 using Abaco.Protocol;
 using Abaco.Runtime.Actors;
@@ -57,7 +58,7 @@ public sealed class ActorEntityRequestsSpecs : Akka.TestKit.Xunit2.TestKit
     {
         var entity = Entity();
         var definition = ActorDefinition.ForImage("abaco/test-busybox") with { Stateless = stateless };
-        var reply = ExpectReply<ActorReply>(entity, new RegisterActor(Fixtures.DbId, definition, "owner", "http://api"));
+        var reply = ExpectReply<ActorReply>(entity, new RegisterActor(Fixtures.Key, definition, "owner", "http://api"));
         Assert.True(reply.Result.IsOk, reply.Result.Message);
         return entity;
     }
@@ -75,13 +76,13 @@ public sealed class ActorEntityRequestsSpecs : Akka.TestKit.Xunit2.TestKit
     private TestProbe ReadyWorker(IActorRef entity, StartWorker start)
     {
         var worker = CreateTestProbe();
-        entity.Tell(new WorkerStatusReport(Fixtures.DbId, start.WorkerId, WorkerStatus.Ready, start.Revision, null, "h",
+        entity.Tell(new WorkerStatusReport(Fixtures.Key, start.WorkerId, WorkerStatus.Ready, start.Revision, null, "h",
             "127.0.0.1", "unix:///var/run/docker.sock"), worker.Ref);
         return worker;
     }
 
     private void Send(IActorRef entity, string executionId) =>
-        ExpectReply<MessageAccepted>(entity, new SendMessage(Fixtures.DbId, Fixtures.Message(executionId)));
+        ExpectReply<MessageAccepted>(entity, new SendMessage(Fixtures.Key, Fixtures.Message(executionId)));
 
     /// <summary>Tells from a fresh probe and waits for its reply (no blocking on tasks in tests).</summary>
     private T ExpectReply<T>(IActorRef entity, object command)
@@ -91,20 +92,20 @@ public sealed class ActorEntityRequestsSpecs : Akka.TestKit.Xunit2.TestKit
         return asker.ExpectMsg<T>(Wait);
     }
 
-    private int Count(IActorRef entity) => ExpectReply<MessageCount>(entity, new GetMessageCount(Fixtures.DbId)).Count;
+    private int Count(IActorRef entity) => ExpectReply<MessageCount>(entity, new GetMessageCount(Fixtures.Key)).Count;
 
     private static void Started(IActorRef entity, TestProbe worker, StartWorker start, string executionId) =>
-        entity.Tell(new ExecutionStarted(Fixtures.DbId, start.WorkerId, executionId, DateTime.UtcNow, "cid"), worker.Ref);
+        entity.Tell(new ExecutionStarted(Fixtures.Key, start.WorkerId, new ExecutionId(executionId), DateTime.UtcNow, "cid"), worker.Ref);
 
     private static void Finish(IActorRef entity, TestProbe worker, StartWorker start, string executionId, bool halted = false) =>
-        entity.Tell(new ExecutionFinished(Fixtures.DbId, start.WorkerId, executionId, DateTime.UtcNow, DateTime.UtcNow, 1, 5,
+        entity.Tell(new ExecutionFinished(Fixtures.Key, start.WorkerId, new ExecutionId(executionId), DateTime.UtcNow, DateTime.UtcNow, 1, 5,
             0, halted ? 137 : 0, null, halted), worker.Ref);
 
     /// <summary>A probe that has asked to watch the execution and is waiting for the answer.</summary>
     private TestProbe Watcher(IActorRef entity, string executionId)
     {
         var watcher = CreateTestProbe();
-        entity.Tell(new WatchExecution(Fixtures.DbId, executionId), watcher.Ref);
+        entity.Tell(new WatchExecution(Fixtures.Key, new ExecutionId(executionId)), watcher.Ref);
         return watcher;
     }
 
@@ -129,12 +130,12 @@ public sealed class ActorEntityRequestsSpecs : Akka.TestKit.Xunit2.TestKit
         var entity = Entity();
 
         Assert.Equal(AbacoResultCode.NotFound,
-            ExpectReply<ActorReply>(entity, new SetActorState(Fixtures.DbId, Json("{}"))).Result.Code);
-        Assert.Equal(AbacoResultCode.NotFound, ExpectReply<AbacoResult>(entity, new HaltExecution(Fixtures.DbId, "e1")).Code);
-        Assert.Equal(AbacoResultCode.NotFound, ExpectReply<AbacoResult>(entity, new PurgeMessages(Fixtures.DbId)).Code);
-        Assert.Equal(AbacoResultCode.NotFound, ExpectReply<AbacoResult>(entity, new EnsureWorkers(Fixtures.DbId, 2)).Code);
-        Assert.Equal(AbacoResultCode.NotFound, ExpectReply<AbacoResult>(entity, new StopWorkerRequest(Fixtures.DbId, "w")).Code);
-        Assert.Equal(new ExecutionProgress("e1", false, true), ExpectReply<ExecutionProgress>(entity, new WatchExecution(Fixtures.DbId, "e1")));
+            ExpectReply<ActorReply>(entity, new SetActorState(Fixtures.Key, Json("{}"))).Result.Code);
+        Assert.Equal(AbacoResultCode.NotFound, ExpectReply<AbacoResult>(entity, new HaltExecution(Fixtures.Key, new ExecutionId("e1"))).Code);
+        Assert.Equal(AbacoResultCode.NotFound, ExpectReply<AbacoResult>(entity, new PurgeMessages(Fixtures.Key)).Code);
+        Assert.Equal(AbacoResultCode.NotFound, ExpectReply<AbacoResult>(entity, new EnsureWorkers(Fixtures.Key, 2)).Code);
+        Assert.Equal(AbacoResultCode.NotFound, ExpectReply<AbacoResult>(entity, new StopWorkerRequest(Fixtures.Key, new WorkerId("w"))).Code);
+        Assert.Equal(new ExecutionProgress(new ExecutionId("e1"), false, true), ExpectReply<ExecutionProgress>(entity, new WatchExecution(Fixtures.Key, new ExecutionId("e1"))));
         _spawner.ExpectNoMsg(Quiet);
     }
 
@@ -146,7 +147,7 @@ public sealed class ActorEntityRequestsSpecs : Akka.TestKit.Xunit2.TestKit
         var (entity, _, worker) = WithReadyWorker(stateless: false);
         var state = Json("""{"count": 3, "names": ["a", "b"], "nested": {"ok": true}}""");
 
-        var reply = ExpectReply<ActorReply>(entity, new SetActorState(Fixtures.DbId, state));
+        var reply = ExpectReply<ActorReply>(entity, new SetActorState(Fixtures.Key, state));
 
         Assert.True(reply.Result.IsOk, reply.Result.Message);
         Assert.True(JsonElement.DeepEquals(state, reply.Actor!.State), reply.Actor.State.GetRawText());
@@ -161,9 +162,9 @@ public sealed class ActorEntityRequestsSpecs : Akka.TestKit.Xunit2.TestKit
     public async Task State_is_replaced_and_durable()
     {
         var (entity, _, _) = WithReadyWorker(stateless: false);
-        ExpectReply<ActorReply>(entity, new SetActorState(Fixtures.DbId, Json("""{"first": 1}""")));
+        ExpectReply<ActorReply>(entity, new SetActorState(Fixtures.Key, Json("""{"first": 1}""")));
         var second = Json("""{"second": 2}""");
-        Assert.True(ExpectReply<ActorReply>(entity, new SetActorState(Fixtures.DbId, second)).Result.IsOk);
+        Assert.True(ExpectReply<ActorReply>(entity, new SetActorState(Fixtures.Key, second)).Result.IsOk);
 
         Watch(entity);
         entity.Tell(PoisonPill.Instance);
@@ -184,7 +185,7 @@ public sealed class ActorEntityRequestsSpecs : Akka.TestKit.Xunit2.TestKit
     {
         var (entity, _, worker) = WithReadyWorker(stateless: true);
 
-        var reply = ExpectReply<ActorReply>(entity, new SetActorState(Fixtures.DbId, Json("""{"count": 3}""")));
+        var reply = ExpectReply<ActorReply>(entity, new SetActorState(Fixtures.Key, Json("""{"count": 3}""")));
 
         Assert.Equal(AbacoResultCode.NotFound, reply.Result.Code);
         Assert.Equal("actor is stateless.", reply.Result.Message);
@@ -200,7 +201,7 @@ public sealed class ActorEntityRequestsSpecs : Akka.TestKit.Xunit2.TestKit
     public async Task Halt_running_execution()
     {
         var (entity, first, firstWorker) = WithReadyWorker();
-        Assert.Equal(new WorkersScheduled(1, 1), ExpectReply<WorkersScheduled>(entity, new EnsureWorkers(Fixtures.DbId, 2)));
+        Assert.Equal(new WorkersScheduled(1, 1), ExpectReply<WorkersScheduled>(entity, new EnsureWorkers(Fixtures.Key, 2)));
         var second = ExpectStartWorker();
         var secondWorker = ReadyWorker(entity, second);
         Send(entity, "e1");
@@ -212,10 +213,10 @@ public sealed class ActorEntityRequestsSpecs : Akka.TestKit.Xunit2.TestKit
         var idle = runs["e1"].Item2;
         Started(entity, running, runningStart, "e2");
 
-        var reply = ExpectReply<AbacoResult>(entity, new HaltExecution(Fixtures.DbId, "e2"));
+        var reply = ExpectReply<AbacoResult>(entity, new HaltExecution(Fixtures.Key, new ExecutionId("e2")));
 
         Assert.Equal(new AbacoResult(AbacoResultCode.Ok, "Issued force quit command for execution e2."), reply);
-        Assert.Equal("e2", running.ExpectMsg<HaltContainer>(Wait).ExecutionId);
+        Assert.Equal("e2", running.ExpectMsg<HaltContainer>(Wait).ExecutionId.Value);
         idle.ExpectNoMsg(Quiet);
         Finish(entity, running, runningStart, "e2", halted: true);
         var halted = await ExecutionEventuallyAsync("e2", ExecutionStatus.Complete);
@@ -231,7 +232,7 @@ public sealed class ActorEntityRequestsSpecs : Akka.TestKit.Xunit2.TestKit
         Send(entity, "e2");
         worker.ExpectMsg<RunExecution>(Wait);
 
-        var reply = ExpectReply<AbacoResult>(entity, new HaltExecution(Fixtures.DbId, "e2"));
+        var reply = ExpectReply<AbacoResult>(entity, new HaltExecution(Fixtures.Key, new ExecutionId("e2")));
 
         Assert.Equal(AbacoResult.BadRequest(NotRunning + ExecutionStatus.Submitted), reply);
         worker.ExpectNoMsg(Quiet);
@@ -248,7 +249,7 @@ public sealed class ActorEntityRequestsSpecs : Akka.TestKit.Xunit2.TestKit
 
         foreach (var id in new[] { "e1", "never-sent" })
         {
-            var reply = ExpectReply<AbacoResult>(entity, new HaltExecution(Fixtures.DbId, id));
+            var reply = ExpectReply<AbacoResult>(entity, new HaltExecution(Fixtures.Key, new ExecutionId(id)));
             Assert.Equal(AbacoResultCode.BadRequest, reply.Code);
             Assert.StartsWith(NotRunning, reply.Message);
         }
@@ -269,7 +270,7 @@ public sealed class ActorEntityRequestsSpecs : Akka.TestKit.Xunit2.TestKit
         await ExecutionEventuallyAsync("e1", ExecutionStatus.Running);
         Assert.Equal(2, Count(entity));
 
-        var reply = ExpectReply<AbacoResult>(entity, new PurgeMessages(Fixtures.DbId));
+        var reply = ExpectReply<AbacoResult>(entity, new PurgeMessages(Fixtures.Key));
 
         Assert.Equal(new AbacoResult(AbacoResultCode.Ok, "Actor mailbox purged."), reply);
         Assert.Equal(0, Count(entity));
@@ -296,7 +297,7 @@ public sealed class ActorEntityRequestsSpecs : Akka.TestKit.Xunit2.TestKit
         worker.ExpectMsg<RunExecution>(Wait);
 
         var purger = CreateTestProbe();
-        entity.Tell(new PurgeMessages(Fixtures.DbId), purger.Ref);
+        entity.Tell(new PurgeMessages(Fixtures.Key), purger.Ref);
         Finish(entity, worker, start, "e1"); // arrives while the purge is being journalled
 
         Assert.True(purger.ExpectMsg<AbacoResult>(Wait).IsOk);
@@ -315,8 +316,8 @@ public sealed class ActorEntityRequestsSpecs : Akka.TestKit.Xunit2.TestKit
         worker.ExpectMsg<RunExecution>(Wait);
 
         var client = CreateTestProbe();
-        entity.Tell(new PurgeMessages(Fixtures.DbId), client.Ref);
-        entity.Tell(new GetMessageCount(Fixtures.DbId), client.Ref);
+        entity.Tell(new PurgeMessages(Fixtures.Key), client.Ref);
+        entity.Tell(new GetMessageCount(Fixtures.Key), client.Ref);
 
         // The acknowledgement also waits for the ERROR records, so the count may answer first.
         var replies = client.ReceiveN(2, Wait);
@@ -333,7 +334,7 @@ public sealed class ActorEntityRequestsSpecs : Akka.TestKit.Xunit2.TestKit
         Send(entity, "e1");
         Send(entity, "e2");
         worker.ExpectMsg<RunExecution>(Wait);
-        Assert.True(ExpectReply<AbacoResult>(entity, new PurgeMessages(Fixtures.DbId)).IsOk);
+        Assert.True(ExpectReply<AbacoResult>(entity, new PurgeMessages(Fixtures.Key)).IsOk);
         await ExecutionEventuallyAsync("e2", ExecutionStatus.Error);
         Finish(entity, worker, start, "e1");
 
@@ -350,7 +351,7 @@ public sealed class ActorEntityRequestsSpecs : Akka.TestKit.Xunit2.TestKit
         var entity = Registered();
         var initial = ExpectStartWorker();
 
-        var reply = ExpectReply<WorkersScheduled>(entity, new EnsureWorkers(Fixtures.DbId, 3));
+        var reply = ExpectReply<WorkersScheduled>(entity, new EnsureWorkers(Fixtures.Key, 3));
 
         Assert.Equal(new WorkersScheduled(2, 1), reply);
         var requested = new[] { ExpectStartWorker(), ExpectStartWorker() };
@@ -358,12 +359,12 @@ public sealed class ActorEntityRequestsSpecs : Akka.TestKit.Xunit2.TestKit
         {
             Assert.Equal("abaco/test-busybox", s.Image);
             Assert.Equal(1, s.Revision);
-            Assert.Equal(Fixtures.DbId, s.DbId);
+            Assert.Equal(Fixtures.DbId, s.ActorKey.DbId);
         });
         Assert.Equal(3, requested.Select(s => s.WorkerId).Append(initial.WorkerId).Distinct().Count());
         await AwaitConditionAsync(async () => (await _stores.Workers.ListAsync(Fixtures.DbId)).Count == 3, Wait);
 
-        Assert.Equal(new WorkersScheduled(0, 3), ExpectReply<WorkersScheduled>(entity, new EnsureWorkers(Fixtures.DbId, 2)));
+        Assert.Equal(new WorkersScheduled(0, 3), ExpectReply<WorkersScheduled>(entity, new EnsureWorkers(Fixtures.Key, 2)));
         _spawner.ExpectNoMsg(Quiet);
     }
 
@@ -372,7 +373,7 @@ public sealed class ActorEntityRequestsSpecs : Akka.TestKit.Xunit2.TestKit
     {
         var (entity, _, worker) = WithReadyWorker();
 
-        var reply = ExpectReply<AbacoResult>(entity, new StopWorkerRequest(Fixtures.DbId, "no-such-worker"));
+        var reply = ExpectReply<AbacoResult>(entity, new StopWorkerRequest(Fixtures.Key, new WorkerId("no-such-worker")));
 
         Assert.Equal(AbacoResult.NotFound("Worker not found."), reply);
         worker.ExpectNoMsg(Quiet);
@@ -382,22 +383,22 @@ public sealed class ActorEntityRequestsSpecs : Akka.TestKit.Xunit2.TestKit
     public async Task Stop_ready_worker()
     {
         var (entity, start, worker) = WithReadyWorker();
-        await _stores.Clients.AddAsync(Fixtures.Client(start.WorkerId));
+        await _stores.Clients.AddAsync(Fixtures.Client(start.WorkerId.Value));
         await _stores.Clients.AddAsync(Fixtures.Client("another-worker"));
 
-        var reply = ExpectReply<AbacoResult>(entity, new StopWorkerRequest(Fixtures.DbId, start.WorkerId));
+        var reply = ExpectReply<AbacoResult>(entity, new StopWorkerRequest(Fixtures.Key, start.WorkerId));
 
         Assert.Equal(new AbacoResult(AbacoResultCode.Ok, "Worker scheduled to be stopped."), reply);
         Assert.False(worker.ExpectMsg<StopWorker>(Wait).Halt);
         await AwaitConditionAsync(async () =>
-            (await _stores.Workers.GetAsync(Fixtures.DbId, start.WorkerId))?.Status == WorkerStatus.ShutdownRequested, Wait);
-        Assert.Equal(new WorkersScheduled(1, 0), ExpectReply<WorkersScheduled>(entity, new EnsureWorkers(Fixtures.DbId, 1)));
+            (await _stores.Workers.GetAsync(Fixtures.DbId, start.WorkerId.Value))?.Status == WorkerStatus.ShutdownRequested, Wait);
+        Assert.Equal(new WorkersScheduled(1, 0), ExpectReply<WorkersScheduled>(entity, new EnsureWorkers(Fixtures.Key, 1)));
         ExpectStartWorker();
 
         Sys.Stop(worker.Ref);
-        await AwaitConditionAsync(async () => await _stores.Workers.GetAsync(Fixtures.DbId, start.WorkerId) is null, Wait);
+        await AwaitConditionAsync(async () => await _stores.Workers.GetAsync(Fixtures.DbId, start.WorkerId.Value) is null, Wait);
         // The client went first: a worker no longer recorded has no tokens accepted.
-        Assert.Null(await _stores.Clients.GetAsync(Fixtures.DbId, start.WorkerId));
+        Assert.Null(await _stores.Clients.GetAsync(Fixtures.DbId, start.WorkerId.Value));
         Assert.NotNull(await _stores.Clients.GetAsync(Fixtures.DbId, "another-worker"));
     }
 
@@ -409,7 +410,7 @@ public sealed class ActorEntityRequestsSpecs : Akka.TestKit.Xunit2.TestKit
         Send(entity, "e2");
         worker.ExpectMsg<RunExecution>(Wait);
 
-        Assert.True(ExpectReply<AbacoResult>(entity, new StopWorkerRequest(Fixtures.DbId, start.WorkerId)).IsOk);
+        Assert.True(ExpectReply<AbacoResult>(entity, new StopWorkerRequest(Fixtures.Key, start.WorkerId)).IsOk);
         Assert.False(worker.ExpectMsg<StopWorker>(Wait).Halt);
         Finish(entity, worker, start, "e1");
 
@@ -433,8 +434,8 @@ public sealed class ActorEntityRequestsSpecs : Akka.TestKit.Xunit2.TestKit
         Finish(entity, worker, start, "e1");
         await ExecutionEventuallyAsync("e1", ExecutionStatus.Complete);
 
-        Assert.Equal(new ExecutionProgress("nope", false, true), ExpectReply<ExecutionProgress>(entity, new WatchExecution(Fixtures.DbId, "nope")));
-        Assert.Equal(new ExecutionProgress("e1", false, true), ExpectReply<ExecutionProgress>(entity, new WatchExecution(Fixtures.DbId, "e1")));
+        Assert.Equal(new ExecutionProgress(new ExecutionId("nope"), false, true), ExpectReply<ExecutionProgress>(entity, new WatchExecution(Fixtures.Key, new ExecutionId("nope"))));
+        Assert.Equal(new ExecutionProgress(new ExecutionId("e1"), false, true), ExpectReply<ExecutionProgress>(entity, new WatchExecution(Fixtures.Key, new ExecutionId("e1"))));
     }
 
     [Fact(DisplayName = "Watchers of a running execution hear as soon as its worker reports a result")]
@@ -447,9 +448,9 @@ public sealed class ActorEntityRequestsSpecs : Akka.TestKit.Xunit2.TestKit
         var watchers = new[] { Watcher(entity, "e1"), Watcher(entity, "e1") };
         watchers[0].ExpectNoMsg(Quiet);
 
-        entity.Tell(new ResultAvailable(Fixtures.DbId, start.WorkerId, "e1"), worker.Ref);
+        entity.Tell(new ResultAvailable(Fixtures.Key, start.WorkerId, new ExecutionId("e1")), worker.Ref);
 
-        Assert.All(watchers, w => Assert.Equal(new ExecutionProgress("e1", true, false), w.ExpectMsg<ExecutionProgress>(Wait)));
+        Assert.All(watchers, w => Assert.Equal(new ExecutionProgress(new ExecutionId("e1"), true, false), w.ExpectMsg<ExecutionProgress>(Wait)));
         Assert.All(watchers, w => w.ExpectNoMsg(TimeSpan.FromMilliseconds(100)));
     }
 
@@ -464,7 +465,7 @@ public sealed class ActorEntityRequestsSpecs : Akka.TestKit.Xunit2.TestKit
 
         Finish(entity, worker, start, "e1");
 
-        Assert.Equal(new ExecutionProgress("e1", false, true), watcher.ExpectMsg<ExecutionProgress>(Wait));
+        Assert.Equal(new ExecutionProgress(new ExecutionId("e1"), false, true), watcher.ExpectMsg<ExecutionProgress>(Wait));
     }
 
     [Fact(DisplayName = "Watchers of a queued execution wait through the queue and hear when it finishes")]
@@ -481,7 +482,7 @@ public sealed class ActorEntityRequestsSpecs : Akka.TestKit.Xunit2.TestKit
         watcher.ExpectNoMsg(Quiet);
         Finish(entity, worker, start, "e2");
 
-        Assert.Equal(new ExecutionProgress("e2", false, true), watcher.ExpectMsg<ExecutionProgress>(Wait));
+        Assert.Equal(new ExecutionProgress(new ExecutionId("e2"), false, true), watcher.ExpectMsg<ExecutionProgress>(Wait));
     }
 
     [Fact(DisplayName = "Watchers hear when the execution fails: its container cannot start")]
@@ -493,9 +494,9 @@ public sealed class ActorEntityRequestsSpecs : Akka.TestKit.Xunit2.TestKit
         var watcher = Watcher(entity, "e1");
         watcher.ExpectNoMsg(Quiet);
 
-        entity.Tell(new ExecutionFailedToStart(Fixtures.DbId, start.WorkerId, "e1", "bad user"), worker.Ref);
+        entity.Tell(new ExecutionFailedToStart(Fixtures.Key, start.WorkerId, new ExecutionId("e1"), "bad user"), worker.Ref);
 
-        Assert.Equal(new ExecutionProgress("e1", false, true), watcher.ExpectMsg<ExecutionProgress>(Wait));
+        Assert.Equal(new ExecutionProgress(new ExecutionId("e1"), false, true), watcher.ExpectMsg<ExecutionProgress>(Wait));
     }
 
     [Fact(DisplayName = "Watchers hear when the execution fails: its worker dies")]
@@ -509,7 +510,7 @@ public sealed class ActorEntityRequestsSpecs : Akka.TestKit.Xunit2.TestKit
 
         Sys.Stop(worker.Ref);
 
-        Assert.Equal(new ExecutionProgress("e1", false, true), watcher.ExpectMsg<ExecutionProgress>(Wait));
+        Assert.Equal(new ExecutionProgress(new ExecutionId("e1"), false, true), watcher.ExpectMsg<ExecutionProgress>(Wait));
     }
 
     [Fact(DisplayName = "Watchers of a queued message hear when the mailbox is purged")]
@@ -523,9 +524,9 @@ public sealed class ActorEntityRequestsSpecs : Akka.TestKit.Xunit2.TestKit
         var runningWatcher = Watcher(entity, "e1");
         watcher.ExpectNoMsg(Quiet);
 
-        Assert.True(ExpectReply<AbacoResult>(entity, new PurgeMessages(Fixtures.DbId)).IsOk);
+        Assert.True(ExpectReply<AbacoResult>(entity, new PurgeMessages(Fixtures.Key)).IsOk);
 
-        Assert.Equal(new ExecutionProgress("e2", false, true), watcher.ExpectMsg<ExecutionProgress>(Wait));
+        Assert.Equal(new ExecutionProgress(new ExecutionId("e2"), false, true), watcher.ExpectMsg<ExecutionProgress>(Wait));
         runningWatcher.ExpectNoMsg(Quiet);
     }
 }

@@ -1,5 +1,6 @@
 using Abaco.Core.Actors;
 using Abaco.Core.Executions;
+using Abaco.Core.Ids;
 using Abaco.Core.Workers;
 using Abaco.Protocol;
 using Abaco.Runtime.Actors;
@@ -52,7 +53,7 @@ public sealed class ActorEntitySpecs : Akka.TestKit.Xunit2.TestKit
 
     private ActorRecord Register(IActorRef entity, string image = "abaco/test-busybox")
     {
-        var reply = ExpectReply<ActorReply>(entity, new RegisterActor(Fixtures.DbId, ActorDefinition.ForImage(image), "owner", "http://api"));
+        var reply = ExpectReply<ActorReply>(entity, new RegisterActor(Fixtures.Key, ActorDefinition.ForImage(image), "owner", "http://api"));
         Assert.True(reply.Result.IsOk, reply.Result.Message);
         return reply.Actor!;
     }
@@ -71,12 +72,12 @@ public sealed class ActorEntitySpecs : Akka.TestKit.Xunit2.TestKit
     }
 
     private static void Report(IActorRef entity, TestProbe worker, StartWorker start, string status, string? running = null) =>
-        entity.Tell(new WorkerStatusReport(Fixtures.DbId, start.WorkerId, status, start.Revision, running, "h", "127.0.0.1",
+        entity.Tell(new WorkerStatusReport(Fixtures.Key, start.WorkerId, status, start.Revision, running is null ? null : new ExecutionId(running), "h", "127.0.0.1",
             "unix:///var/run/docker.sock"), worker.Ref);
 
     private string Send(IActorRef entity, string executionId)
     {
-        return ExpectReply<MessageAccepted>(entity, new SendMessage(Fixtures.DbId, Fixtures.Message(executionId))).ExecutionId;
+        return ExpectReply<MessageAccepted>(entity, new SendMessage(Fixtures.Key, Fixtures.Message(executionId))).ExecutionId.Value;
     }
 
     /// <summary>Tells from a fresh probe and waits for its reply (no blocking on tasks in tests).</summary>
@@ -87,10 +88,10 @@ public sealed class ActorEntitySpecs : Akka.TestKit.Xunit2.TestKit
         return asker.ExpectMsg<T>(Wait);
     }
 
-    private int Count(IActorRef entity) => ExpectReply<MessageCount>(entity, new GetMessageCount(Fixtures.DbId)).Count;
+    private int Count(IActorRef entity) => ExpectReply<MessageCount>(entity, new GetMessageCount(Fixtures.Key)).Count;
 
     private static void Finish(IActorRef entity, TestProbe worker, StartWorker start, string executionId, long exitCode = 0) =>
-        entity.Tell(new ExecutionFinished(Fixtures.DbId, start.WorkerId, executionId, DateTime.UtcNow, DateTime.UtcNow, 1, 5, 0,
+        entity.Tell(new ExecutionFinished(Fixtures.Key, start.WorkerId, new ExecutionId(executionId), DateTime.UtcNow, DateTime.UtcNow, 1, 5, 0,
             exitCode, null, false), worker.Ref);
 
     private Task<ExecutionRecord> ExecutionEventuallyAsync(string executionId, string status) =>
@@ -115,7 +116,7 @@ public sealed class ActorEntitySpecs : Akka.TestKit.Xunit2.TestKit
         Assert.Equal("owner", (await _stores.Actors.GetAsync(Fixtures.DbId))!.Owner);
         var start = ExpectStartWorker();
         Assert.Equal("abaco/test-busybox", start.Image);
-        var record = await _stores.Workers.GetAsync(Fixtures.DbId, start.WorkerId);
+        var record = await _stores.Workers.GetAsync(Fixtures.DbId, start.WorkerId.Value);
         Assert.Equal(WorkerStatus.Requested, record!.Status);
     }
 
@@ -131,12 +132,12 @@ public sealed class ActorEntitySpecs : Akka.TestKit.Xunit2.TestKit
         Assert.Equal("e1", run.Message.ExecutionId);
         Assert.Equal("1", run.Message.Environment["_abaco_actor_revision"]);
 
-        entity.Tell(new ExecutionStarted(Fixtures.DbId, start.WorkerId, "e1", DateTime.UtcNow, "cid"), worker.Ref);
+        entity.Tell(new ExecutionStarted(Fixtures.Key, start.WorkerId, new ExecutionId("e1"), DateTime.UtcNow, "cid"), worker.Ref);
         await ExecutionEventuallyAsync("e1", ExecutionStatus.Running);
         Finish(entity, worker, start, "e1", exitCode: 3);
         var done = await ExecutionEventuallyAsync("e1", ExecutionStatus.Complete);
         Assert.Equal(3, done.ExitCode);
-        Assert.Equal(start.WorkerId, done.WorkerId);
+        Assert.Equal(start.WorkerId.Value, done.WorkerId);
         Assert.Equal(0, Count(entity));
     }
 
@@ -195,7 +196,7 @@ public sealed class ActorEntitySpecs : Akka.TestKit.Xunit2.TestKit
         ExpectTerminated(entity);
 
         var revived = Entity();
-        revived.Tell(new Wake(Fixtures.DbId));
+        revived.Tell(new Wake(Fixtures.Key));
 
         var interrupted = await ExecutionEventuallyAsync("e1", ExecutionStatus.Error);
         Assert.Contains("interrupted", interrupted.StatusMessage);
@@ -227,7 +228,7 @@ public sealed class ActorEntitySpecs : Akka.TestKit.Xunit2.TestKit
         ExpectTerminated(entity);
 
         var revived = Entity();
-        revived.Tell(new Wake(Fixtures.DbId));
+        revived.Tell(new Wake(Fixtures.Key));
         worker.ExpectMsg<IdentifyWorkers>(Wait);
         Report(revived, worker, start, WorkerStatus.Busy, running: "e1");
 
@@ -245,7 +246,7 @@ public sealed class ActorEntitySpecs : Akka.TestKit.Xunit2.TestKit
         var start = ExpectStartWorker();
         Send(entity, "e1");
         var failing = CreateTestProbe();
-        entity.Tell(new WorkerFailed(Fixtures.DbId, start.WorkerId, "Image 'abaco/missing' was not found"), failing.Ref);
+        entity.Tell(new WorkerFailed(Fixtures.Key, start.WorkerId, "Image 'abaco/missing' was not found"), failing.Ref);
         failing.ExpectMsg<StopWorker>(Wait);
 
         var actor = await EventuallyAsync(async () =>
@@ -268,7 +269,7 @@ public sealed class ActorEntitySpecs : Akka.TestKit.Xunit2.TestKit
         foreach (var id in new[] { "e1", "e2" })
         {
             worker.ExpectMsg<RunExecution>(Wait);
-            entity.Tell(new ExecutionFailedToStart(Fixtures.DbId, start.WorkerId, id, "bad user"), worker.Ref);
+            entity.Tell(new ExecutionFailedToStart(Fixtures.Key, start.WorkerId, new ExecutionId(id), "bad user"), worker.Ref);
             Assert.Contains("bad user", (await ExecutionEventuallyAsync(id, ExecutionStatus.Error)).StatusMessage);
         }
 
@@ -282,7 +283,7 @@ public sealed class ActorEntitySpecs : Akka.TestKit.Xunit2.TestKit
     public async Task Delete_halts_and_cleans_up()
     {
         var (entity, start, worker) = WithReadyWorker();
-        await _stores.Clients.AddAsync(Fixtures.Client(start.WorkerId));
+        await _stores.Clients.AddAsync(Fixtures.Client(start.WorkerId.Value));
         await _stores.Clients.AddAsync(Fixtures.Client("gone-worker"));
         var otherActors = WorkerClientRecord.New("TEST", "another-actor", "w1", "owner", DateTime.UtcNow);
         await _stores.Clients.AddAsync(otherActors);
@@ -291,7 +292,7 @@ public sealed class ActorEntitySpecs : Akka.TestKit.Xunit2.TestKit
         worker.ExpectMsg<RunExecution>(Wait);
 
         var deleter = CreateTestProbe();
-        entity.Tell(new DeleteActor(Fixtures.DbId), deleter.Ref);
+        entity.Tell(new DeleteActor(Fixtures.Key), deleter.Ref);
         Assert.True(worker.ExpectMsg<StopWorker>(Wait).Halt);
         Finish(entity, worker, start, "e1", exitCode: 137);
         worker.ExpectMsg<StopWorker>(Wait); // now it may go
@@ -305,7 +306,7 @@ public sealed class ActorEntitySpecs : Akka.TestKit.Xunit2.TestKit
         Assert.Equal(ExecutionStatus.Complete, (await _stores.Executions.GetAsync(Fixtures.DbId, "e1"))!.Status);
         var queued = await ExecutionEventuallyAsync("e2", ExecutionStatus.Error);
         Assert.Contains("deleted", queued.StatusMessage);
-        var gone = ExpectReply<AbacoResult>(entity, new SendMessage(Fixtures.DbId, Fixtures.Message("e3")));
+        var gone = ExpectReply<AbacoResult>(entity, new SendMessage(Fixtures.Key, Fixtures.Message("e3")));
         Assert.Equal(AbacoResultCode.NotFound, gone.Code);
     }
 
@@ -314,7 +315,7 @@ public sealed class ActorEntitySpecs : Akka.TestKit.Xunit2.TestKit
     {
         var (entity, start, worker) = WithReadyWorker();
 
-        var reply = ExpectReply<ActorReply>(entity, new UpdateActor(Fixtures.DbId, ActorDefinition.ForImage("abaco/test-exit"), false));
+        var reply = ExpectReply<ActorReply>(entity, new UpdateActor(Fixtures.Key, ActorDefinition.ForImage("abaco/test-exit"), false));
 
         Assert.Equal(2, reply.Actor!.Revision);
         Assert.Equal(ActorStatus.Submitted, reply.Actor.Status);
@@ -330,13 +331,13 @@ public sealed class ActorEntitySpecs : Akka.TestKit.Xunit2.TestKit
         var entity = Entity();
         var definition = ActorDefinition.ForImage("abaco/test-busybox");
         var registered = ExpectReply<ActorReply>(entity,
-            new RegisterActor(Fixtures.DbId, definition, "owner", "http://api") { OwnerRoles = ["Internal/abaco-user"] });
+            new RegisterActor(Fixtures.Key, definition, "owner", "http://api") { OwnerRoles = ["Internal/abaco-user"] });
         Assert.Equal(["Internal/abaco-user"], registered.Actor!.OwnerRoles.ToArray());
 
-        var byOther = ExpectReply<ActorReply>(entity, new UpdateActor(Fixtures.DbId, definition with { Description = "a" }, false));
+        var byOther = ExpectReply<ActorReply>(entity, new UpdateActor(Fixtures.Key, definition with { Description = "a" }, false));
         Assert.Equal(["Internal/abaco-user"], byOther.Actor!.OwnerRoles.ToArray());
 
-        var byOwner = ExpectReply<ActorReply>(entity, new UpdateActor(Fixtures.DbId, definition with { Description = "b" }, false)
+        var byOwner = ExpectReply<ActorReply>(entity, new UpdateActor(Fixtures.Key, definition with { Description = "b" }, false)
         {
             OwnerRoles = ["Internal/abaco-user", "Internal/abaco-privileged"],
         });
@@ -374,7 +375,7 @@ public sealed class ActorEntitySpecs : Akka.TestKit.Xunit2.TestKit
         var (entity, start, worker) = WithReadyWorker(refusing);
         Send(entity, "e1");
         worker.ExpectMsg<RunExecution>(Wait);
-        entity.Tell(new ExecutionStarted(Fixtures.DbId, start.WorkerId, "e1", DateTime.UtcNow, "cid"), worker.Ref);
+        entity.Tell(new ExecutionStarted(Fixtures.Key, start.WorkerId, new ExecutionId("e1"), DateTime.UtcNow, "cid"), worker.Ref);
         await ExecutionEventuallyAsync("e1", ExecutionStatus.Running);
 
         Finish(entity, worker, start, "e1");

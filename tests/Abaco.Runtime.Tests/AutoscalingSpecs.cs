@@ -1,5 +1,6 @@
 using Abaco.Core.Actors;
 using Abaco.Core.Executions;
+using Abaco.Core.Ids;
 using Abaco.Core.Settings;
 using Abaco.Core.Workers;
 using Abaco.Protocol;
@@ -59,7 +60,7 @@ public sealed class AutoscalingSpecs : Akka.TestKit.Xunit2.TestKit
 
     private void Register(IActorRef entity, ActorDefinition definition)
     {
-        var reply = ExpectReply<ActorReply>(entity, new RegisterActor(Fixtures.DbId, definition, "owner", "http://api"));
+        var reply = ExpectReply<ActorReply>(entity, new RegisterActor(Fixtures.Key, definition, "owner", "http://api"));
         Assert.True(reply.Result.IsOk, reply.Result.Message);
     }
 
@@ -76,7 +77,7 @@ public sealed class AutoscalingSpecs : Akka.TestKit.Xunit2.TestKit
     }
 
     private void Send(IActorRef entity, string executionId) =>
-        ExpectReply<MessageAccepted>(entity, new SendMessage(Fixtures.DbId, Fixtures.Message(executionId)));
+        ExpectReply<MessageAccepted>(entity, new SendMessage(Fixtures.Key, Fixtures.Message(executionId)));
 
     private List<StartWorker> StartsWithin(TimeSpan quiet)
     {
@@ -87,11 +88,11 @@ public sealed class AutoscalingSpecs : Akka.TestKit.Xunit2.TestKit
     }
 
     private static void Report(IActorRef entity, TestProbe worker, StartWorker start, string status) =>
-        entity.Tell(new WorkerStatusReport(Fixtures.DbId, start.WorkerId, status, start.Revision, null, "h",
+        entity.Tell(new WorkerStatusReport(Fixtures.Key, start.WorkerId, status, start.Revision, null, "h",
             "127.0.0.1", "unix:///var/run/docker.sock"), worker.Ref);
 
     private static void Finish(IActorRef entity, TestProbe worker, StartWorker start, string executionId) =>
-        entity.Tell(new ExecutionFinished(Fixtures.DbId, start.WorkerId, executionId, DateTime.UtcNow, DateTime.UtcNow,
+        entity.Tell(new ExecutionFinished(Fixtures.Key, start.WorkerId, new ExecutionId(executionId), DateTime.UtcNow, DateTime.UtcNow,
             1, 5, 0, 0, null, false), worker.Ref);
 
     /// <summary>Starts a probe as the worker of <paramref name="start"/>, runs the message it is given and finishes it.</summary>
@@ -297,7 +298,7 @@ public sealed class AutoscalingSpecs : Akka.TestKit.Xunit2.TestKit
         Report(entity, worker, start, WorkerStatus.Ready);
         await WorkersEventuallyAsync(1, "the worker to be stored");
 
-        ExpectReply<AbacoResult>(entity, new StopWorkerRequest(Fixtures.DbId, start.WorkerId));
+        ExpectReply<AbacoResult>(entity, new StopWorkerRequest(Fixtures.Key, start.WorkerId));
         worker.ExpectMsg<StopWorker>(Wait);
 
         await WorkersEventuallyAsync(0, "the stuck worker to be forgotten");
@@ -319,7 +320,7 @@ public sealed class AutoscalingSpecs : Akka.TestKit.Xunit2.TestKit
         await Task.Delay(TimeSpan.FromMilliseconds(1500));
 
         Assert.Equal(ActorStatus.Submitted, (await _stores.Actors.GetAsync(Fixtures.DbId))!.Status);
-        Assert.Equal(WorkerStatus.Requested, (await _stores.Workers.GetAsync(Fixtures.DbId, start.WorkerId))!.Status);
+        Assert.Equal(WorkerStatus.Requested, (await _stores.Workers.GetAsync(Fixtures.DbId, start.WorkerId.Value))!.Status);
         var worker = CreateTestProbe();
         Report(entity, worker, start, WorkerStatus.Ready);
         await AwaitConditionAsync(async () => (await _stores.Actors.GetAsync(Fixtures.DbId))!.Status == ActorStatus.Ready,

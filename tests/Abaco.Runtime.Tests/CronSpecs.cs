@@ -44,7 +44,7 @@ public sealed class CronSpecs : Akka.TestKit.Xunit2.TestKit
     public async Task Runs_at_start()
     {
         var entity = Entity();
-        entity.Tell(new RegisterActor(Fixtures.DbId,
+        entity.Tell(new RegisterActor(Fixtures.Key,
             ActorDefinition.ForImage("abaco/test-busybox") with { CronSchedule = "now + 1 hour" }, "owner", "http://api"));
         var reply = ExpectMsg<ActorReply>();
         Assert.True(reply.Actor!.Definition.CronOn);
@@ -52,7 +52,7 @@ public sealed class CronSpecs : Akka.TestKit.Xunit2.TestKit
         await AwaitConditionAsync(async () => (await CronRunsAsync()).Count == 1, TimeSpan.FromSeconds(10));
         await AwaitConditionAsync(async () => (await _stores.Actors.GetAsync(Fixtures.DbId))?.CronNextEx == "2026-11-29 11",
             TimeSpan.FromSeconds(10));
-        entity.Tell(new GetMessageCount(Fixtures.DbId));
+        entity.Tell(new GetMessageCount(Fixtures.Key));
         Assert.Equal(1, ExpectMsg<MessageCount>().Count);
     }
 
@@ -60,7 +60,7 @@ public sealed class CronSpecs : Akka.TestKit.Xunit2.TestKit
     public async Task Catches_up_once()
     {
         var entity = Entity();
-        entity.Tell(new RegisterActor(Fixtures.DbId,
+        entity.Tell(new RegisterActor(Fixtures.Key,
             ActorDefinition.ForImage("abaco/test-busybox") with { CronSchedule = "now + 2 hours" }, "owner", "http://api"));
         ExpectMsg<ActorReply>();
         await AwaitConditionAsync(async () => (await CronRunsAsync()).Count == 1, TimeSpan.FromSeconds(10));
@@ -69,7 +69,7 @@ public sealed class CronSpecs : Akka.TestKit.Xunit2.TestKit
         ExpectTerminated(entity);
 
         _clock.Now = new DateTime(2026, 11, 29, 19, 5, 0, DateTimeKind.Utc); // runs at 12, 14, 16 and 18 were missed
-        Entity().Tell(new Wake(Fixtures.DbId));
+        Entity().Tell(new Wake(Fixtures.Key));
 
         await AwaitConditionAsync(async () => (await CronRunsAsync()).Count == 2, TimeSpan.FromSeconds(10));
         await AwaitConditionAsync(async () => (await _stores.Actors.GetAsync(Fixtures.DbId))?.CronNextEx == "2026-11-29 20",
@@ -83,14 +83,14 @@ public sealed class CronSpecs : Akka.TestKit.Xunit2.TestKit
     {
         var entity = Entity();
         var definition = ActorDefinition.ForImage("abaco/test-busybox") with { CronSchedule = "now + 1 hour" };
-        entity.Tell(new RegisterActor(Fixtures.DbId, definition, "owner", "http://api"));
+        entity.Tell(new RegisterActor(Fixtures.Key, definition, "owner", "http://api"));
         ExpectMsg<ActorReply>();
         await AwaitConditionAsync(async () => (await CronRunsAsync()).Count == 1, TimeSpan.FromSeconds(10));
 
-        entity.Tell(new UpdateActor(Fixtures.DbId, definition with { CronOn = false }, false));
+        entity.Tell(new UpdateActor(Fixtures.Key, definition with { CronOn = false }, false));
         Assert.False(ExpectMsg<ActorReply>().Actor!.Definition.CronOn);
         _clock.Now = _clock.Now.AddHours(3);
-        entity.Tell(new Wake(Fixtures.DbId));
+        entity.Tell(new Wake(Fixtures.Key));
 
         ExpectNoMsg(TimeSpan.FromMilliseconds(500));
         Assert.Single(await CronRunsAsync());

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Sockets;
 using System.Text.Json;
+using Abaco.Core.Ids;
 using Abaco.Core.Net;
 using Abaco.Core.Permissions;
 using Abaco.Core.Sharing;
@@ -42,7 +43,7 @@ public sealed class EventDeliverySpecs : Akka.TestKit.Xunit2.TestKit
     }
 
     private static ActorEventOccurred Ready(string link = "", string webhook = "") =>
-        new(Source, ActorReady, new DateTime(2026, 11, 29, 12, 0, 0, DateTimeKind.Utc), link, webhook, "http://api",
+        new(ActorKey.Parse(Source), ActorReady, new DateTime(2026, 11, 29, 12, 0, 0, DateTimeKind.Utc), link, webhook, "http://api",
             StatusMessage: " ");
 
     [Fact(DisplayName = "An event goes to the linked actor as a JSON message from 'Abaco Event'")]
@@ -54,7 +55,7 @@ public sealed class EventDeliverySpecs : Akka.TestKit.Xunit2.TestKit
         deliverer.Tell(Ready(link: TargetId));
 
         var send = entities.ExpectMsg<SendMessage>();
-        Assert.Equal(Target, send.DbId);
+        Assert.Equal(Target, send.ActorKey.DbId);
         Assert.Equal("Abaco Event", send.Message.Executor);
         Assert.Equal("Abaco Event", send.Message.Environment["_abaco_username"]);
         Assert.Equal("application/json", send.Message.ContentType);
@@ -63,7 +64,7 @@ public sealed class EventDeliverySpecs : Akka.TestKit.Xunit2.TestKit
         Assert.Equal("aBcDeFgHiJkL", body.RootElement.GetProperty("actor_id").GetString());
         Assert.Equal(Target, body.RootElement.GetProperty("_abaco_link").GetString());
         Assert.Equal("TEST", body.RootElement.GetProperty("tenant_id").GetString());
-        entities.Reply(new MessageAccepted(send.Message.ExecutionId, 1));
+        entities.Reply(new MessageAccepted(new ExecutionId(send.Message.ExecutionId), 1));
     }
 
     [Fact(DisplayName = "A linked actor gets ACTOR_ERROR and EXECUTION_COMPLETE but never EXECUTION_STARTED, as in the original")]
@@ -74,11 +75,11 @@ public sealed class EventDeliverySpecs : Akka.TestKit.Xunit2.TestKit
         var at = new DateTime(2026, 11, 29, 12, 0, 0, DateTimeKind.Utc);
 
         // Told in this order to one deliverer, each link delivery asks the entities in the same order.
-        deliverer.Tell(new ActorEventOccurred(Source, ExecutionStarted, at, TargetId, "", "http://api",
-            ExecutionId: "e1", ExecutionStatus: "RUNNING"));
-        deliverer.Tell(new ActorEventOccurred(Source, ActorError, at, TargetId, "", "http://api", StatusMessage: "boom"));
-        deliverer.Tell(new ActorEventOccurred(Source, ExecutionComplete, at, TargetId, "", "http://api",
-            ExecutionId: "e1", ExecutionStatus: "COMPLETE", ExitCode: 0));
+        deliverer.Tell(new ActorEventOccurred(ActorKey.Parse(Source), ExecutionStarted, at, TargetId, "", "http://api",
+            ExecutionId: new ExecutionId("e1"), ExecutionStatus: "RUNNING"));
+        deliverer.Tell(new ActorEventOccurred(ActorKey.Parse(Source), ActorError, at, TargetId, "", "http://api", StatusMessage: "boom"));
+        deliverer.Tell(new ActorEventOccurred(ActorKey.Parse(Source), ExecutionComplete, at, TargetId, "", "http://api",
+            ExecutionId: new ExecutionId("e1"), ExecutionStatus: "COMPLETE", ExitCode: 0));
 
         var types = new List<string?>();
         for (var i = 0; i < 2; i++)
@@ -86,7 +87,7 @@ public sealed class EventDeliverySpecs : Akka.TestKit.Xunit2.TestKit
             var send = entities.ExpectMsg<SendMessage>();
             using var body = JsonDocument.Parse(send.Message.Body);
             types.Add(body.RootElement.GetProperty("event_type").GetString());
-            entities.Reply(new MessageAccepted(send.Message.ExecutionId, 1));
+            entities.Reply(new MessageAccepted(new ExecutionId(send.Message.ExecutionId), 1));
         }
         Assert.Equal(["ACTOR_ERROR", "EXECUTION_COMPLETE"], types);
         entities.ExpectNoMsg(TimeSpan.FromMilliseconds(300));
@@ -100,8 +101,8 @@ public sealed class EventDeliverySpecs : Akka.TestKit.Xunit2.TestKit
         using var hook = new Hook(failFirst: 0);
         var deliverer = Sys.ActorOf(EventDeliveryActor.Props(_stores, CreateTestProbe().Ref, _http, optIn));
 
-        deliverer.Tell(new ActorEventOccurred(Source, ExecutionStarted, DateTime.UtcNow, "", hook.Url, "http://api",
-            ExecutionId: "e1", ExecutionStatus: "RUNNING"));
+        deliverer.Tell(new ActorEventOccurred(ActorKey.Parse(Source), ExecutionStarted, DateTime.UtcNow, "", hook.Url, "http://api",
+            ExecutionId: new ExecutionId("e1"), ExecutionStatus: "RUNNING"));
         deliverer.Tell(Ready(webhook: hook.Url));
 
         var expected = optIn ? 2 : 1;
@@ -120,11 +121,11 @@ public sealed class EventDeliverySpecs : Akka.TestKit.Xunit2.TestKit
         var entities = CreateTestProbe();
         var deliverer = Sys.ActorOf(EventDeliveryActor.Props(_stores, entities.Ref, _http));
 
-        deliverer.Tell(new ActorEventOccurred(Source, ExecutionComplete, DateTime.UtcNow, "next-step", "", "http://api",
-            ExecutionId: "e1", ExecutionStatus: "COMPLETE", ExitCode: 0));
+        deliverer.Tell(new ActorEventOccurred(ActorKey.Parse(Source), ExecutionComplete, DateTime.UtcNow, "next-step", "", "http://api",
+            ExecutionId: new ExecutionId("e1"), ExecutionStatus: "COMPLETE", ExitCode: 0));
 
         var send = entities.ExpectMsg<SendMessage>();
-        Assert.Equal(Target, send.DbId);
+        Assert.Equal(Target, send.ActorKey.DbId);
         using var body = JsonDocument.Parse(send.Message.Body);
         Assert.Equal("e1", body.RootElement.GetProperty("execution_id").GetString());
         Assert.Equal(0, body.RootElement.GetProperty("exit_code").GetInt32());

@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.Text.Json;
 using Abaco.Core.Actors;
+using Abaco.Core.Ids;
 using Abaco.Core.Messages;
 using Abaco.Core.Settings;
 using Abaco.Containers;
@@ -18,6 +19,9 @@ namespace Abaco.Runtime.Tests;
 public static class Fixtures
 {
     public const string DbId = "TEST_aBcDeFgHiJkL";
+
+    /// <summary>The key of <see cref="DbId"/>, as messages carry it.</summary>
+    public static readonly ActorKey Key = ActorKey.Parse(DbId);
 
     public static readonly AbacoSettings Settings = AbacoSettings.Defaults with
     {

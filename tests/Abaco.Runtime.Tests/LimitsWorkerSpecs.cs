@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Abaco.Containers;
 using Abaco.Core.Actors;
+using Abaco.Core.Ids;
 using Abaco.Core.Logs;
 using Abaco.Core.Settings;
 using Abaco.Core.Workers;
@@ -47,7 +48,7 @@ public sealed class LimitsWorkerSpecs : Akka.TestKit.Xunit2.TestKit
     {
         var entity = CreateTestProbe();
         var services = new WorkerServices(settings, _runtime, _stores, new Fixtures.ReversedCipher(), new FixedClock(Clock));
-        var worker = Sys.ActorOf(WorkerActor.Props(new StartWorker(Fixtures.DbId, "w1", "abaco/test-busybox", 1),
+        var worker = Sys.ActorOf(WorkerActor.Props(new StartWorker(Fixtures.Key, new WorkerId("w1"), "abaco/test-busybox", 1),
             services, entity.Ref));
         _runtime.Scripted.Image.TrySetResult();
         entity.FishForMessage(m => m is WorkerStatusReport { Status: WorkerStatus.Ready }, TimeSpan.FromSeconds(10));

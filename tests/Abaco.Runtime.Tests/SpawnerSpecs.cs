@@ -1,3 +1,4 @@
+using Abaco.Core.Ids;
 using Abaco.Runtime.Spawner;
 using Akka.Actor;
 using Akka.TestKit;
@@ -34,11 +35,11 @@ public sealed class SpawnerSpecs : Akka.TestKit.Xunit2.TestKit
     private IActorRef Spawner(int maxWorkersPerHost, string queue = "default")
     {
         var started = _started.Ref;
-        return Sys.ActorOf(SpawnerActor.Props(start => Props.Create(() => new FakeWorker(started, start.WorkerId)),
+        return Sys.ActorOf(SpawnerActor.Props(start => Props.Create(() => new FakeWorker(started, start.WorkerId.Value)),
             maxWorkersPerHost), $"spawner-{queue}");
     }
 
-    private static StartWorker Start(string workerId) => new("TEST_a", workerId, "abaco/test-busybox", 1);
+    private static StartWorker Start(string workerId) => new(ActorKey.Parse("TEST_a"), new WorkerId(workerId), "abaco/test-busybox", 1);
 
     [Fact(DisplayName = "Under the host limit every request starts a worker; a duplicate request starts none")]
     public void Starts_workers_up_to_the_limit()

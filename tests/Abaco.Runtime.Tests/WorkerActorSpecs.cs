@@ -1,4 +1,5 @@
 using Abaco.Containers;
+using Abaco.Core.Ids;
 using Abaco.Core.Workers;
 using Abaco.Runtime.Workers;
 using Abaco.Stores.Sqlite;
@@ -31,7 +32,7 @@ public sealed class WorkerActorSpecs : Akka.TestKit.Xunit2.TestKit
     }
 
     private IActorRef StartWorker(Akka.TestKit.TestProbe entity, string workerId = "w1") =>
-        Sys.ActorOf(WorkerActor.Props(new StartWorker(Fixtures.DbId, workerId, "abaco/test-busybox", 1),
+        Sys.ActorOf(WorkerActor.Props(new StartWorker(Fixtures.Key, new WorkerId(workerId), "abaco/test-busybox", 1),
             Fixtures.Services(_runtime, _stores), entity.Ref));
 
     private static void ExpectStatus(Akka.TestKit.TestProbe entity, string status) =>
@@ -106,7 +107,7 @@ public sealed class WorkerActorSpecs : Akka.TestKit.Xunit2.TestKit
 
         worker.Tell(new RunExecution(Fixtures.Actor(), Fixtures.Message("e1", "hi")), entity.Ref);
         var started = entity.ExpectMsg<ExecutionStarted>();
-        Assert.Equal("e1", started.ExecutionId);
+        Assert.Equal("e1", started.ExecutionId.Value);
         Assert.True(_runtime.Started.TryPeek(out var spec));
         Assert.Equal("hi", spec!.Environment["MSG"]);
         Assert.Equal("w1", spec.Environment["_abaco_worker_id"]);
@@ -155,7 +156,7 @@ public sealed class WorkerActorSpecs : Akka.TestKit.Xunit2.TestKit
 
         _runtime.OnStart = spec => Task.FromResult(new StartedContainer("c2", spec.Name, DateTime.UtcNow));
         worker.Tell(new RunExecution(Fixtures.Actor(), Fixtures.Message("e2")), entity.Ref);
-        Assert.Equal("e2", entity.ExpectMsg<ExecutionStarted>().ExecutionId);
+        Assert.Equal("e2", entity.ExpectMsg<ExecutionStarted>().ExecutionId.Value);
     }
 
     [Fact(DisplayName = "StopWorker with halt stops the running container, reports it halted, then the worker stops")]
@@ -205,9 +206,9 @@ public sealed class WorkerActorSpecs : Akka.TestKit.Xunit2.TestKit
         entity.ExpectMsg<ExecutionStarted>();
 
         var asker = CreateTestProbe();
-        worker.Tell(new IdentifyWorkers(Fixtures.DbId), asker.Ref);
+        worker.Tell(new IdentifyWorkers(Fixtures.Key), asker.Ref);
         var report = asker.ExpectMsg<WorkerStatusReport>();
         Assert.Equal(WorkerStatus.Busy, report.Status);
-        Assert.Equal("e9", report.CurrentExecutionId);
+        Assert.Equal("e9", report.CurrentExecutionId?.Value);
     }
 }

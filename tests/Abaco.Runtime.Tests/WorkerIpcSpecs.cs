@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.Net.Sockets;
 using Abaco.Containers;
+using Abaco.Core.Ids;
 using Abaco.Core.Messages;
 using Abaco.Core.Sharing;
 using Abaco.Runtime.Workers;
@@ -47,7 +48,7 @@ public sealed class WorkerIpcSpecs : Akka.TestKit.Xunit2.TestKit
 
     private IActorRef ReadyWorker(TestProbe entity)
     {
-        var worker = Sys.ActorOf(WorkerActor.Props(new StartWorker(Fixtures.DbId, "w1", "abaco/test-busybox", 1), _services,
+        var worker = Sys.ActorOf(WorkerActor.Props(new StartWorker(Fixtures.Key, new WorkerId("w1"), "abaco/test-busybox", 1), _services,
             entity.Ref));
         _runtime.Image.TrySetResult();
         entity.FishForMessage(m => m is WorkerStatusReport { Status: WorkerStatus.Ready }, Wait);
@@ -60,7 +61,7 @@ public sealed class WorkerIpcSpecs : Akka.TestKit.Xunit2.TestKit
         var entity = CreateTestProbe();
         var worker = ReadyWorker(entity);
         worker.Tell(new RunExecution(Fixtures.Actor(), message), entity.Ref);
-        Assert.Equal(message.ExecutionId, entity.ExpectMsg<ExecutionStarted>(Wait).ExecutionId);
+        Assert.Equal(message.ExecutionId, entity.ExpectMsg<ExecutionStarted>(Wait).ExecutionId.Value);
         await AwaitConditionAsync(() => Task.FromResult(!_runtime.Waiting.IsEmpty), Wait);
         Assert.True(_runtime.Started.TryDequeue(out var spec));
         return (entity, worker, spec!);
@@ -188,7 +189,7 @@ public sealed class WorkerIpcSpecs : Akka.TestKit.Xunit2.TestKit
         var socket = ResultsMount(spec).HostPath;
 
         SendResult(socket, [1, 2, 3]);
-        Assert.Equal(new ResultAvailable(Fixtures.DbId, "w1", "e1"), entity.ExpectMsg<ResultAvailable>(Wait));
+        Assert.Equal(new ResultAvailable(Fixtures.Key, new WorkerId("w1"), new ExecutionId("e1")), entity.ExpectMsg<ResultAvailable>(Wait));
         SendResult(socket, "second"u8.ToArray());
         entity.ExpectMsg<ResultAvailable>(Wait);
 
@@ -217,18 +218,18 @@ public sealed class WorkerIpcSpecs : Akka.TestKit.Xunit2.TestKit
     {
         var (entity, worker, _) = await RunningAsync(Fixtures.Message("e1"));
 
-        worker.Tell(new HaltContainer("some-other-execution"));
+        worker.Tell(new HaltContainer(new ExecutionId("some-other-execution")));
         entity.ExpectNoMsg(TimeSpan.FromMilliseconds(300));
         Assert.False(_runtime.Waiting.IsEmpty);
 
-        worker.Tell(new HaltContainer("e1"));
+        worker.Tell(new HaltContainer(new ExecutionId("e1")));
 
         var finished = entity.ExpectMsg<ExecutionFinished>(Wait);
-        Assert.Equal("e1", finished.ExecutionId);
+        Assert.Equal("e1", finished.ExecutionId.Value);
         Assert.True(finished.Halted);
         Assert.Equal(137, finished.ExitCode);
         Assert.Equal("halted", await _stores.Logs.GetAsync("e1"));
         worker.Tell(new RunExecution(Fixtures.Actor(), Fixtures.Message("e2")), entity.Ref);
-        Assert.Equal("e2", entity.ExpectMsg<ExecutionStarted>(Wait).ExecutionId);
+        Assert.Equal("e2", entity.ExpectMsg<ExecutionStarted>(Wait).ExecutionId.Value);
     }
 }

@@ -1,4 +1,5 @@
 using Abaco.Core.Actors;
+using Abaco.Core.Ids;
 using Abaco.Core.Security;
 using Abaco.Core.Settings;
 using Abaco.Core.Workers;
@@ -63,7 +64,7 @@ public sealed class WorkerTokenSpecs : Akka.TestKit.Xunit2.TestKit
     {
         var entity = CreateTestProbe();
         var services = new WorkerServices(settings, _runtime, _stores, new Fixtures.ReversedCipher(), TimeProvider.System);
-        var worker = Sys.ActorOf(WorkerActor.Props(new StartWorker(Fixtures.DbId, "w7", "abaco/test-busybox", 1),
+        var worker = Sys.ActorOf(WorkerActor.Props(new StartWorker(Fixtures.Key, new WorkerId("w7"), "abaco/test-busybox", 1),
             services, entity.Ref));
         _runtime.Image.TrySetResult();
         entity.FishForMessage<WorkerStatusReport>(r => r.Status == WorkerStatus.Ready, TimeSpan.FromSeconds(10));

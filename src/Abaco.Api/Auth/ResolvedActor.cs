@@ -1,3 +1,4 @@
+using Abaco.Core.Ids;
 using Microsoft.AspNetCore.Http;
 
 namespace Abaco.Api.Auth;
@@ -11,7 +12,7 @@ namespace Abaco.Api.Auth;
 /// </summary>
 public sealed record ResolvedActor(string Identifier, string Tenant, string ActorId, string? AliasId)
 {
-    public string DbId => $"{Tenant}_{ActorId}";
+    public string DbId => ActorKey.Of(Tenant, ActorId).DbId;
 
     public static ResolvedActor? Of(HttpContext http) =>
         http.Items.TryGetValue(typeof(ResolvedActor), out var value) ? value as ResolvedActor : null;

@@ -1,7 +1,6 @@
 using Abaco.Api.Http;
 using Abaco.Core.Settings;
 using Abaco.Protocol;
-using Abaco.Runtime.Actors;
 using Akka.Actor;
 using Akka.Hosting;
 using static Abaco.Protocol.ActorCommands;

@@ -1,6 +1,7 @@
 using Abaco.Api.Http;
 using Abaco.Core.Actors;
 using Abaco.Core.Executions;
+using Abaco.Core.Ids;
 using Abaco.Stores;
 using Microsoft.AspNetCore.Http;
 using static Abaco.Protocol.ActorCommands;
@@ -37,7 +38,7 @@ public sealed class SynchronousExecutions(ActorsGateway gateway, IAbacoStores st
     {
         try
         {
-            var progress = await gateway.AskAsync<ExecutionProgress>(new WatchExecution(actor.DbId, executionId), ct);
+            var progress = await gateway.AskAsync<ExecutionProgress>(new WatchExecution(actor.Key, new ExecutionId(executionId)), ct);
             return progress.Ended;
         }
         catch (ApiError e) when (e.StatusCode == StatusCodes.Status503ServiceUnavailable)

@@ -54,7 +54,7 @@ public static class ActorRoutes
             try
             {
                 reply = await gateway.AskAsync<ActorReply>(
-                    new RegisterActor(key.DbId, definition, caller.User, caller.ApiServer)
+                    new RegisterActor(key, definition, caller.User, caller.ApiServer)
                     {
                         OwnerRoles = OwnerRoles(caller, settings),
                     }, http.RequestAborted);
@@ -86,7 +86,7 @@ public static class ActorRoutes
             await CheckLinkAsync(lookup, stores, caller, definition.Link, actor.DbId, http.RequestAborted);
             await WebhookCheck.CheckAsync(definition.Webhook, settings, http.RequestAborted);
             var force = fields.Bool("force") ?? false;
-            var reply = await gateway.AskAsync<ActorReply>(new UpdateActor(actor.DbId, definition, force)
+            var reply = await gateway.AskAsync<ActorReply>(new UpdateActor(actor.Key, definition, force)
             {
                 OwnerRoles = caller.User == actor.Owner ? OwnerRoles(caller, settings) : null,
             }, http.RequestAborted);
@@ -102,7 +102,7 @@ public static class ActorRoutes
         {
             var caller = Caller.From(http, settings);
             var actor = await lookup.GetAsync(caller, actorId, http.RequestAborted);
-            var result = await gateway.AskAsync<AbacoResult>(new DeleteActor(actor.DbId), http.RequestAborted);
+            var result = await gateway.AskAsync<AbacoResult>(new DeleteActor(actor.Key), http.RequestAborted);
             if (!result.IsOk) throw ActorsGateway.ToError(result);
             await RemoveSharingAsync(stores, actor, CancellationToken.None);
             return envelope.Ok(null, result.Message);
@@ -121,7 +121,7 @@ public static class ActorRoutes
         {
             var actor = await lookup.GetAsync(Caller.From(http, settings), actorId, http.RequestAborted);
             var state = await ReadStateAsync(http.Request);
-            var reply = await gateway.AskAsync<ActorReply>(new SetActorState(actor.DbId, state), http.RequestAborted);
+            var reply = await gateway.AskAsync<ActorReply>(new SetActorState(actor.Key, state), http.RequestAborted);
             return Reply(reply, views, envelope, "State updated successfully.");
         });
     }

@@ -1,6 +1,7 @@
 using Abaco.Api.Gateway;
 using Abaco.Api.Http;
 using Abaco.Core.Executions;
+using Abaco.Core.Ids;
 using Abaco.Core.Settings;
 using Abaco.Protocol;
 using Abaco.Stores;
@@ -45,7 +46,7 @@ public static class ExecutionRoutes
             if (execution.Status != ExecutionStatus.Running)
                 throw ApiError.BadRequest(
                     $"Cannot force quit an execution not in RUNNING status. Execution was found in status: {execution.Status}");
-            var result = await gateway.AskAsync<AbacoResult>(new HaltExecution(actor.DbId, executionId),
+            var result = await gateway.AskAsync<AbacoResult>(new HaltExecution(actor.Key, new ExecutionId(executionId)),
                 http.RequestAborted);
             if (!result.IsOk) throw ActorsGateway.ToError(result);
             return envelope.Ok(null, result.Message);

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Abaco.Api.Gateway;
 using Abaco.Api.Http;
+using Abaco.Core.Ids;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -26,7 +27,7 @@ public static class HealthRoutes
         {
             try
             {
-                await gateway.AskAsync<MessageCount>(new GetMessageCount(ProbeDbId), http.RequestAborted);
+                await gateway.AskAsync<MessageCount>(new GetMessageCount(ActorKey.Parse(ProbeDbId)), http.RequestAborted);
                 return envelope.Ok(new JsonObject { ["ready"] = true }, "Abaco is ready.");
             }
             catch (ApiError e)

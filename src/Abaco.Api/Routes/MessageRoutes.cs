@@ -31,7 +31,7 @@ public static class MessageRoutes
             ActorLookup lookup, ActorsGateway gateway, Views.Views views, Envelope envelope) =>
         {
             var actor = await lookup.GetAsync(Caller.From(http, settings), actorId, http.RequestAborted);
-            var count = await gateway.AskAsync<MessageCount>(new GetMessageCount(actor.DbId), http.RequestAborted);
+            var count = await gateway.AskAsync<MessageCount>(new GetMessageCount(actor.Key), http.RequestAborted);
             return envelope.Ok(views.MessageCount(actor, count.Count), "The request was successful");
         });
 
@@ -39,7 +39,7 @@ public static class MessageRoutes
             ActorLookup lookup, ActorsGateway gateway, Views.Views views, Envelope envelope) =>
         {
             var actor = await lookup.GetAsync(Caller.From(http, settings), actorId, http.RequestAborted);
-            var result = await gateway.AskAsync<AbacoResult>(new PurgeMessages(actor.DbId), http.RequestAborted);
+            var result = await gateway.AskAsync<AbacoResult>(new PurgeMessages(actor.Key), http.RequestAborted);
             if (!result.IsOk) throw ActorsGateway.ToError(result);
             return envelope.Ok(views.Purged(actor), "Actor mailbox purged.");
         });
@@ -72,11 +72,11 @@ public static class MessageRoutes
                 throw ApiError.BadRequest(refusal);
             message = message with { Environment = environment.ToImmutable() };
 
-            var accepted = await gateway.AskAsync<MessageAccepted>(new SendMessage(actor.DbId, message),
+            var accepted = await gateway.AskAsync<MessageAccepted>(new SendMessage(actor.Key, message),
                 http.RequestAborted);
             http.Items[AcceptedKey] = true; // the stored body now belongs to the queued message
-            if (isSynchronous) return await synchronous.AwaitAsync(actor, accepted.ExecutionId, http.RequestAborted);
-            return envelope.Ok(views.MessageAccepted(actor, accepted.ExecutionId, message.Msg, caller.User),
+            if (isSynchronous) return await synchronous.AwaitAsync(actor, accepted.ExecutionId.Value, http.RequestAborted);
+            return envelope.Ok(views.MessageAccepted(actor, accepted.ExecutionId.Value, message.Msg, caller.User),
                 "The request was successful");
         });
     }

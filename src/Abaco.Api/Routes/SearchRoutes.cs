@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using Abaco.Api.Http;
 using Abaco.Core.Actors;
 using Abaco.Core.Executions;
+using Abaco.Core.Ids;
 using Abaco.Core.Permissions;
 using Abaco.Core.Search;
 using Abaco.Core.Settings;
@@ -118,5 +119,5 @@ public sealed class SearchRunner(IAbacoStores stores, AbacoSettings settings, En
     private JsonObject LogDoc(SearchableLog found) => found.Execution is { } e
         ? Views.Views.LogsSnake(e.Id, e.ApiServer, e.ActorId, e.Executor, found.Log.Logs)
         : Views.Views.LogsSnake(found.Log.ExecutionId, settings.Web.ApiServer,
-            found.Log.ActorDbId[(found.Log.ActorDbId.LastIndexOf('_') + 1)..], "", found.Log.Logs);
+            ActorKey.Parse(found.Log.ActorDbId).Id.Value, "", found.Log.Logs);
 }

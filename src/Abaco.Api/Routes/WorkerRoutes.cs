@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using Abaco.Api.Gateway;
 using Abaco.Api.Http;
 using Abaco.Api.Parsing;
+using Abaco.Core.Ids;
 using Abaco.Core.Settings;
 using Abaco.Protocol;
 using Abaco.Stores;
@@ -36,7 +37,7 @@ public static class WorkerRoutes
             var fields = await RequestFields.ReadAsync(http.Request, settings.Web.Case, "workers request");
             var num = fields.Int("num") ?? 1;
             if (num < 1) throw ApiError.BadRequest($"Invalid workers request: {fields.Name("num")} must be at least 1.");
-            var scheduled = await gateway.AskAsync<WorkersScheduled>(new EnsureWorkers(actor.DbId, num),
+            var scheduled = await gateway.AskAsync<WorkersScheduled>(new EnsureWorkers(actor.Key, num),
                 http.RequestAborted);
             return envelope.Ok(null, scheduled.Scheduled > 0
                 ? $"Scheduled {scheduled.Scheduled} new worker(s) to start. Previously, there were {scheduled.Previous} workers."
@@ -56,7 +57,7 @@ public static class WorkerRoutes
             AbacoSettings settings, ActorLookup lookup, ActorsGateway gateway, Envelope envelope) =>
         {
             var actor = await lookup.GetAsync(Caller.From(http, settings), actorId, http.RequestAborted);
-            var result = await gateway.AskAsync<AbacoResult>(new StopWorkerRequest(actor.DbId, workerId),
+            var result = await gateway.AskAsync<AbacoResult>(new StopWorkerRequest(actor.Key, new WorkerId(workerId)),
                 http.RequestAborted);
             if (!result.IsOk) throw ActorsGateway.ToError(result);
             return envelope.Ok(null, result.Message);

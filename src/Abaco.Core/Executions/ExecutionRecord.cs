@@ -1,3 +1,5 @@
+using Abaco.Core.Ids;
+
 namespace Abaco.Core.Executions;
 
 /// <summary>Execution statuses (reference §2.3).</summary>
@@ -48,5 +50,5 @@ public sealed record ExecutionRecord(
     long? ExitCode,
     FinalState? FinalState)
 {
-    public string ActorDbId => $"{Tenant}_{ActorId}";
+    public string ActorDbId => ActorKey.Of(Tenant, ActorId).DbId;
 }

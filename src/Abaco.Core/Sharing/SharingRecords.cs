@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using Abaco.Core.Ids;
 using Abaco.Core.Permissions;
 
 namespace Abaco.Core.Sharing;
@@ -10,7 +11,7 @@ namespace Abaco.Core.Sharing;
 public sealed record AliasRecord(string Tenant, string Alias, string ActorId, string Owner, string ApiServer)
 {
     public string AliasId => $"{Tenant}_{Alias}";
-    public string ActorDbId => $"{Tenant}_{ActorId}";
+    public string ActorDbId => ActorKey.Of(Tenant, ActorId).DbId;
 }
 
 /// <summary>

@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using Abaco.Core.Ids;
 using Abaco.Core.Security;
 
 namespace Abaco.Core.Workers;
@@ -16,7 +17,7 @@ public sealed record WorkerClientRecord(
     string Owner,
     DateTime CreateTime)
 {
-    public string ActorDbId => $"{Tenant}_{ActorId}";
+    public string ActorDbId => ActorKey.Of(Tenant, ActorId).DbId;
 
     /// <summary>A client with a fresh random id: 16 bytes (128 bits), base64url, so it cannot be guessed.</summary>
     public static WorkerClientRecord New(string tenant, string actorId, string workerId, string owner, DateTime now) =>

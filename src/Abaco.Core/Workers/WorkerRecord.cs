@@ -1,3 +1,5 @@
+using Abaco.Core.Ids;
+
 namespace Abaco.Core.Workers;
 
 /// <summary>Worker statuses, spelled as the original spells them (note the spaces; reference §2.4).</summary>
@@ -42,6 +44,6 @@ public sealed record WorkerRecord(
     /// </summary>
     public const string NoContainer = "<none>";
 
-    public string ActorDbId => $"{Tenant}_{ActorId}";
+    public string ActorDbId => ActorKey.Of(Tenant, ActorId).DbId;
     public string ChName => $"worker_{Id}";
 }

@@ -16,7 +16,7 @@ public sealed class AbacoSerializer(ExtendedActorSystem system) : SerializerWith
 
     private static readonly JsonSerializerOptions Options = new()
     {
-        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+        PropertyNamingPolicy = ProtocolNamingPolicy.Instance,
     };
 
     /// <summary>Manifest → type. Add new types at the end; never rename or reuse a manifest.</summary>

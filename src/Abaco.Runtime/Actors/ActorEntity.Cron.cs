@@ -78,7 +78,7 @@ public sealed partial class ActorEntity
         {
             Apply(evt);
             _ = _stores.Actors.UpsertAsync(record);
-            Self.Tell(new SendMessage(_dbId, message));
+            Self.Tell(new SendMessage(ActorKey.Parse(_dbId), message));
             ScheduleCron();
         });
     }

@@ -1,3 +1,4 @@
+using Abaco.Core.Ids;
 using Abaco.Protocol;
 using Akka.Actor;
 using Akka.Cluster.Tools.PublishSubscribe;
@@ -19,8 +20,8 @@ public sealed partial class ActorEntity
         var definition = Actor.Definition;
         if (string.IsNullOrEmpty(definition.Link) && string.IsNullOrEmpty(definition.Webhook)) return;
         _mediator.Tell(new Publish(Topic,
-            new ActorEventOccurred(_dbId, eventType, Now, definition.Link, definition.Webhook, Actor.ApiServer,
-                statusMessage, executionId, executionStatus, exitCode),
+            new ActorEventOccurred(ActorKey.Parse(_dbId), eventType, Now, definition.Link, definition.Webhook, Actor.ApiServer,
+                statusMessage, executionId is null ? null : new ExecutionId(executionId), executionStatus, exitCode),
             sendOneMessageToEachGroup: true));
     }
 }

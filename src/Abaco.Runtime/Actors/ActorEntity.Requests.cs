@@ -50,10 +50,10 @@ public sealed partial class ActorEntity
             Sender.Tell(ActorNotFound());
             return;
         }
-        var slot = _workers.Values.FirstOrDefault(w => w.CurrentExecution == cmd.ExecutionId);
-        if (!_state.Running.ContainsKey(cmd.ExecutionId) || slot?.Ref is null)
+        var slot = _workers.Values.FirstOrDefault(w => w.CurrentExecution == cmd.ExecutionId.Value);
+        if (!_state.Running.ContainsKey(cmd.ExecutionId.Value) || slot?.Ref is null)
         {
-            var status = _state.Pending.Any(m => m.ExecutionId == cmd.ExecutionId) || slot is not null
+            var status = _state.Pending.Any(m => m.ExecutionId == cmd.ExecutionId.Value) || slot is not null
                 ? ExecutionStatus.Submitted
                 : "COMPLETE or ERROR";
             Sender.Tell(AbacoResult.BadRequest(
@@ -111,7 +111,7 @@ public sealed partial class ActorEntity
             Sender.Tell(ActorNotFound());
             return;
         }
-        if (!_workers.TryGetValue(cmd.WorkerId, out var slot))
+        if (!_workers.TryGetValue(cmd.WorkerId.Value, out var slot))
         {
             Sender.Tell(AbacoResult.NotFound("Worker not found."));
             return;
@@ -123,21 +123,21 @@ public sealed partial class ActorEntity
     private void Watch(WatchExecution cmd)
     {
         var inFlight = _state.Exists &&
-                       (_state.Running.ContainsKey(cmd.ExecutionId) ||
-                        _state.Pending.Any(m => m.ExecutionId == cmd.ExecutionId));
+                       (_state.Running.ContainsKey(cmd.ExecutionId.Value) ||
+                        _state.Pending.Any(m => m.ExecutionId == cmd.ExecutionId.Value));
         if (!inFlight)
         {
             Sender.Tell(new ExecutionProgress(cmd.ExecutionId, ResultAvailable: false, Ended: true));
             return;
         }
-        if (!_watchers.TryGetValue(cmd.ExecutionId, out var waiting)) _watchers[cmd.ExecutionId] = waiting = [];
+        if (!_watchers.TryGetValue(cmd.ExecutionId.Value, out var waiting)) _watchers[cmd.ExecutionId.Value] = waiting = [];
         waiting.Add(Sender);
     }
 
     private void NotifyWatchers(string executionId, bool ended)
     {
         if (!_watchers.Remove(executionId, out var waiting)) return;
-        var progress = new ExecutionProgress(executionId, ResultAvailable: !ended, Ended: ended);
+        var progress = new ExecutionProgress(new ExecutionId(executionId), ResultAvailable: !ended, Ended: ended);
         foreach (var watcher in waiting) watcher.Tell(progress);
     }
 }

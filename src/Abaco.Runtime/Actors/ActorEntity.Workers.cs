@@ -77,7 +77,7 @@ public sealed partial class ActorEntity
         _workers[id] = new WorkerSlot(record) { ScaledByQueue = forWork };
         _ = _stores.Workers.UpsertAsync(record);
         _mediator.Tell(new Send($"/user/{SpawnerPath(Actor.Definition.Queue)}",
-            new StartWorker(_dbId, id, Actor.Definition.Image, Actor.Revision), localAffinity: true));
+            new StartWorker(ActorKey.Parse(_dbId), new WorkerId(id), Actor.Definition.Image, Actor.Revision), localAffinity: true));
         Timers.StartSingleTimer($"start-{id}", new WorkerStartTimedOut(id), WorkerStartTimeout);
         Context.SetReceiveTimeout(null);
     }
@@ -89,7 +89,7 @@ public sealed partial class ActorEntity
 
     private void OnWorkerStatus(WorkerStatusReport report)
     {
-        var slot = SlotFor(report.WorkerId, report.Revision, report.CurrentExecutionId);
+        var slot = SlotFor(report.WorkerId.Value, report.Revision, report.CurrentExecutionId?.Value);
         if (slot is null) return;
         Timers.Cancel($"start-{report.WorkerId}");
         slot.Record = slot.Record with
@@ -145,19 +145,19 @@ public sealed partial class ActorEntity
 
     private void OnExecutionStarted(ExecutionStarted started)
     {
-        if (!_workers.TryGetValue(started.WorkerId, out var slot)) return;
+        if (!_workers.TryGetValue(started.WorkerId.Value, out var slot)) return;
         slot.Record = slot.Record with { Status = WorkerStatus.Busy, Cid = started.ContainerId };
         var workerWritten = _stores.Workers.UpsertAsync(slot.Record);
-        if (!_state.Running.TryGetValue(started.ExecutionId, out var running)) return;
+        if (!_state.Running.TryGetValue(started.ExecutionId.Value, out var running)) return;
         var record = SubmittedExecution(running.Message) with
         {
             Status = ExecutionStatus.Running,
-            WorkerId = started.WorkerId,
+            WorkerId = started.WorkerId.Value,
             StartTime = started.StartTime,
         };
         // After the worker's BUSY: a client that sees RUNNING also sees the worker busy.
         WriteExecution(record, after: workerWritten);
-        PublishEvent(EventProtocol.ExecutionStarted, executionId: started.ExecutionId,
+        PublishEvent(EventProtocol.ExecutionStarted, executionId: started.ExecutionId.Value,
             executionStatus: ExecutionStatus.Running);
     }
 
@@ -165,12 +165,12 @@ public sealed partial class ActorEntity
     {
         _consecutiveStartFailures = 0;
         ExecutionRecord? record = null;
-        if (_state.Running.TryGetValue(done.ExecutionId, out var running))
+        if (_state.Running.TryGetValue(done.ExecutionId.Value, out var running))
         {
             record = SubmittedExecution(running.Message) with
             {
                 Status = ExecutionStatus.Complete,
-                WorkerId = done.WorkerId,
+                WorkerId = done.WorkerId.Value,
                 StartTime = done.StartTime,
                 FinishTime = done.FinishTime,
                 Runtime = done.Runtime,
@@ -180,7 +180,7 @@ public sealed partial class ActorEntity
                 FinalState = done.FinalState,
                 StatusMessage = done.Halted ? "The execution was stopped by Abaco before it finished." : "",
             };
-            PersistAsync(new ExecutionEnded(done.ExecutionId, ExecutionStatus.Complete), evt =>
+            PersistAsync(new ExecutionEnded(done.ExecutionId.Value, ExecutionStatus.Complete), evt =>
             {
                 Apply(evt);
                 NotifyWatchers(evt.ExecutionId, ended: true);
@@ -189,7 +189,7 @@ public sealed partial class ActorEntity
                 MaybeIdle(); // the queue may just have drained
             });
         }
-        var workerWritten = WorkerBecameIdle(done.WorkerId);
+        var workerWritten = WorkerBecameIdle(done.WorkerId.Value);
         // After the worker's READY: a client that sees COMPLETE also sees the worker free again.
         if (record is not null) WriteExecution(record, after: workerWritten);
     }
@@ -197,14 +197,14 @@ public sealed partial class ActorEntity
     private void OnExecutionFailedToStart(ExecutionFailedToStart failed)
     {
         _consecutiveStartFailures++;
-        EndExecution(failed.ExecutionId, $"The container could not be started: {failed.Reason}", failed.WorkerId);
+        EndExecution(failed.ExecutionId.Value, $"The container could not be started: {failed.Reason}", failed.WorkerId.Value);
         if (_consecutiveStartFailures >= _settings.Workers.MaxConsecutiveErrors && _state.Exists)
         {
             ChangeStatus(ActorStatus.Error, $"Error executing container: {failed.Reason}");
             foreach (var slot in _workers.Values.ToList()) StopWorker(slot, halt: false, "the actor is in ERROR");
             return;
         }
-        WorkerBecameIdle(failed.WorkerId);
+        WorkerBecameIdle(failed.WorkerId.Value);
     }
 
     /// <summary>Frees the worker for the next message; returns the write of its record (completed when none).</summary>
@@ -235,7 +235,7 @@ public sealed partial class ActorEntity
     {
         // The worker waits for this answer before it stops, so its death never overtakes its report.
         Sender.Tell(new StopWorker(Halt: false, "it failed"));
-        if (!_workers.TryGetValue(failed.WorkerId, out var slot)) return;
+        if (!_workers.TryGetValue(failed.WorkerId.Value, out var slot)) return;
         RemoveWorker(slot);
         if (_state.Exists && Actor.Status != ActorStatus.ShuttingDown && slot.Record.Revision == Actor.Revision)
             ChangeStatus(ActorStatus.Error, failed.Reason);

@@ -108,7 +108,7 @@ public sealed partial class ActorEntity : UntypedPersistentActor, IWithTimers
         // Workers that survived (the entity moved or restarted, not their node) claim their executions; the rest
         // are declared interrupted when the window closes.
         _reconciling = true;
-        _mediator.Tell(new Publish(WorkerTopic(_dbId), new IdentifyWorkers(_dbId)));
+        _mediator.Tell(new Publish(WorkerTopic(_dbId), new IdentifyWorkers(ActorKey.Parse(_dbId))));
         Timers.StartSingleTimer("reconcile", ReconcileDone.Instance, ReconcileWindow);
         // Rewrite what the stores may have missed if the node died between journal and store writes.
         foreach (var message in _state.Pending) WriteExecution(SubmittedExecution(message));
@@ -136,7 +136,7 @@ public sealed partial class ActorEntity : UntypedPersistentActor, IWithTimers
     }
 
     private void WakeLater() => Context.System.Scheduler.ScheduleTellOnce(WakeAfterJournalFailure, Context.Parent,
-        new Wake(_dbId), ActorRefs.NoSender);
+        new Wake(ActorKey.Parse(_dbId)), ActorRefs.NoSender);
 
     internal static string WorkerTopic(string dbId) => $"abaco-workers-{dbId}";
 
@@ -158,7 +158,7 @@ public sealed partial class ActorEntity : UntypedPersistentActor, IWithTimers
             case EnsureWorkers cmd: EnsureWorkers(cmd); break;
             case StopWorkerRequest cmd: StopWorkerOnRequest(cmd); break;
             case WatchExecution cmd: Watch(cmd); break;
-            case ResultAvailable result: NotifyWatchers(result.ExecutionId, ended: false); break;
+            case ResultAvailable result: NotifyWatchers(result.ExecutionId.Value, ended: false); break;
 
             case WorkerStatusReport report: OnWorkerStatus(report); break;
             case ExecutionStarted started: OnExecutionStarted(started); break;
@@ -309,7 +309,7 @@ public sealed partial class ActorEntity : UntypedPersistentActor, IWithTimers
             Apply(evt);
             var pending = _state.PendingCount;
             _stores.Executions.UpsertAsync(SubmittedExecution(message)).PipeTo(replyTo,
-                success: () => new MessageAccepted(message.ExecutionId, pending),
+                success: () => new MessageAccepted(new ExecutionId(message.ExecutionId), pending),
                 failure: StoreFailure);
             EnsureWorkerAndDispatch();
         });

@@ -8,13 +8,10 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Abaco.Runtime.Actors;
 
-/// <summary>Registry key of the shard region (or proxy) of <see cref="ActorEntity"/>.</summary>
-public sealed class ActorEntityRegion;
-
-/// <summary>Routes every <see cref="IWithActorDbId"/> message to the entity named by its db id.</summary>
+/// <summary>Routes every <see cref="IWithActorKey"/> message to the entity named by its db id.</summary>
 public sealed class ActorMessageExtractor(int maxShards) : HashCodeMessageExtractor(maxShards)
 {
-    public override string? EntityId(object message) => (message as IWithActorDbId)?.DbId;
+    public override string? EntityId(object message) => (message as IWithActorKey)?.ActorKey.DbId;
 }
 
 public static class ActorEntityHosting

@@ -60,7 +60,7 @@ public sealed class EventDeliveryActor : ReceiveActor
 
     private void Deliver(ActorEventOccurred e)
     {
-        var what = $"{e.EventType} of {e.DbId}";
+        var what = $"{e.EventType} of {e.ActorKey.DbId}";
         if (!string.IsNullOrEmpty(e.Link) && EventSelection.ToLink(e.EventType))
             ToLinkAsync(e).PipeTo(Self, success: r => r, failure: ex => new DeliveryReport($"{what} to link {e.Link}", ex.GetBaseException().Message));
         if (!string.IsNullOrEmpty(e.Webhook) && EventSelection.ToWebhook(e.EventType, _webhookExecutionStarted))
@@ -69,13 +69,13 @@ public sealed class EventDeliveryActor : ReceiveActor
 
     private async Task<DeliveryReport> ToLinkAsync(ActorEventOccurred e)
     {
-        var what = $"{e.EventType} of {e.DbId} to link {e.Link}";
-        var tenant = TenantOf(e.DbId);
+        var what = $"{e.EventType} of {e.ActorKey.DbId} to link {e.Link}";
+        var tenant = e.ActorKey.Tenant;
         var linked = AbacoIds.IsHashid(e.Link)
-            ? $"{tenant}_{e.Link}"
+            ? ActorKey.Of(tenant, e.Link).DbId
             : (await _stores.Aliases.GetAsync(tenant, e.Link))?.ActorDbId;
         if (linked is null) return new DeliveryReport(what, $"no actor or alias '{e.Link}' in tenant {tenant}");
-        if (!AbacoIds.IsHashid(e.Link) && await AliasRefusalAsync(e.DbId, linked) is { } refusal)
+        if (!AbacoIds.IsHashid(e.Link) && await AliasRefusalAsync(e.ActorKey.DbId, linked) is { } refusal)
             return new DeliveryReport(what, refusal);
 
         var executionId = ExecutionId.New().Value;
@@ -87,7 +87,7 @@ public sealed class EventDeliveryActor : ReceiveActor
                 .Add("_abaco_execution_id", executionId)
                 .Add("_abaco_Content_Type", QueuedMessage.JsonContentType),
             EventExecutor, AbacoTime.Normalize(DateTime.UtcNow));
-        var reply = await _entities.Ask<object>(new SendMessage(linked, message), TimeSpan.FromSeconds(30));
+        var reply = await _entities.Ask<object>(new SendMessage(ActorKey.Parse(linked), message), TimeSpan.FromSeconds(30));
         return reply is MessageAccepted
             ? new DeliveryReport($"{what} as execution {executionId}", null)
             : new DeliveryReport(what, (reply as AbacoResult)?.Message ?? reply.ToString());
@@ -111,12 +111,12 @@ public sealed class EventDeliveryActor : ReceiveActor
 
     private async Task<DeliveryReport> ToWebhookAsync(ActorEventOccurred e)
     {
-        var what = $"{e.EventType} of {e.DbId} to webhook {e.Webhook}";
+        var what = $"{e.EventType} of {e.ActorKey.DbId} to webhook {e.Webhook}";
         var linked = "";
         if (!string.IsNullOrEmpty(e.Link))
             linked = AbacoIds.IsHashid(e.Link)
-                ? $"{TenantOf(e.DbId)}_{e.Link}"
-                : (await _stores.Aliases.GetAsync(TenantOf(e.DbId), e.Link))?.ActorDbId ?? "";
+                ? ActorKey.Of(e.ActorKey.Tenant, e.Link).DbId
+                : (await _stores.Aliases.GetAsync(e.ActorKey.Tenant, e.Link))?.ActorDbId ?? "";
         var payload = Payload(e, linked);
         payload["_abaco_Content_Type"] = QueuedMessage.JsonContentType;
         payload["_abaco_username"] = EventExecutor;
@@ -150,12 +150,12 @@ public sealed class EventDeliveryActor : ReceiveActor
         var time = AbacoTime.Display(e.Time);
         var payload = new JsonObject
         {
-            ["tenant_id"] = TenantOf(e.DbId),
+            ["tenant_id"] = e.ActorKey.Tenant,
             ["event_type"] = e.EventType,
             ["event_time_utc"] = time,
             ["event_time_display"] = time,
-            ["actor_id"] = e.DbId[(e.DbId.LastIndexOf('_') + 1)..],
-            ["actor_dbid"] = e.DbId,
+            ["actor_id"] = e.ActorKey.Id.Value,
+            ["actor_dbid"] = e.ActorKey.DbId,
             ["_abaco_link"] = linkedDbId,
             ["_abaco_webhook"] = e.Webhook,
         };
@@ -165,14 +165,12 @@ public sealed class EventDeliveryActor : ReceiveActor
         }
         else
         {
-            payload["execution_id"] = e.ExecutionId;
+            payload["execution_id"] = e.ExecutionId?.Value;
             payload["status"] = e.ExecutionStatus;
             payload["exit_code"] = e.ExitCode;
         }
         return payload;
     }
-
-    private static string TenantOf(string dbId) => dbId[..dbId.LastIndexOf('_')];
 
     private sealed record DeliveryReport(string What, string? Failure) : INoSerializationVerificationNeeded;
 }

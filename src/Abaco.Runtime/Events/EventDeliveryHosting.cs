@@ -1,6 +1,6 @@
 using Abaco.Core.Net;
 using Abaco.Core.Settings;
-using Abaco.Runtime.Actors;
+using Abaco.Protocol;
 using Abaco.Stores;
 using Akka.Hosting;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,6 +1,7 @@
 using Abaco.Containers;
 using Abaco.Core.Settings;
 using Abaco.Core.Sharing;
+using Abaco.Protocol;
 using Abaco.Protocol.Serialization;
 using Abaco.Runtime.Actors;
 using Abaco.Runtime.Events;

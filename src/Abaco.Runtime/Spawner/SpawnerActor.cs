@@ -115,7 +115,7 @@ public sealed class SpawnerActor : UntypedActor
                 StartWaiting();
                 if (_waiting.Any(w => w.WorkerId == start.WorkerId))
                     _log.Info("Host full ({0} of {1} workers): worker {2} of {3} waits ({4} waiting)", _slots.Used,
-                        _slots.Capacity, start.WorkerId, start.DbId, _waiting.Count);
+                        _slots.Capacity, start.WorkerId, start.ActorKey.DbId, _waiting.Count);
                 break;
             case Terminated terminated when _running.Remove(terminated.ActorRef):
                 _slots.Release();
@@ -136,7 +136,7 @@ public sealed class SpawnerActor : UntypedActor
         while (_waiting.Count > 0 && _slots.TryAcquire())
         {
             var start = _waiting.Dequeue();
-            _log.Info("Starting worker {0} for {1} (image {2}, revision {3})", start.WorkerId, start.DbId,
+            _log.Info("Starting worker {0} for {1} (image {2}, revision {3})", start.WorkerId, start.ActorKey.DbId,
                 start.Image, start.Revision);
             var worker = Context.ActorOf(_workerProps(start), ChildName(start));
             Context.Watch(worker);

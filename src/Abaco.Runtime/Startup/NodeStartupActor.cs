@@ -1,4 +1,5 @@
 using Abaco.Containers;
+using Abaco.Core.Ids;
 using Abaco.Core.Settings;
 using Abaco.Runtime.Health;
 using Abaco.Runtime.Workers;
@@ -99,7 +100,7 @@ public sealed class NodeStartupActor : UntypedActor
                 _log.Info("Node start: removed {0} leftover containers and {1} leftover IPC directories, forgot {2} dead " +
                           "workers, waking {3} actors", prepared.ContainersRemoved, prepared.IpcDirectoriesRemoved,
                     prepared.WorkersForgotten, prepared.ActorsToWake.Count);
-                foreach (var dbId in prepared.ActorsToWake) _entities.Tell(new Wake(dbId));
+                foreach (var dbId in prepared.ActorsToWake) _entities.Tell(new Wake(ActorKey.Parse(dbId)));
                 Context.Stop(Self);
                 break;
             case Status.Failure failure:

@@ -1,5 +1,6 @@
 using Abaco.Containers;
 using Abaco.Core.Executions;
+using Abaco.Core.Ids;
 using Abaco.Core.Logs;
 using Abaco.Core.Settings;
 using Abaco.Core.Text;
@@ -54,7 +55,7 @@ public sealed class WorkerActor : FSM<WorkerState, WorkerData>
         _start = start;
         _services = services;
         // The tenant's own log_ex, uid/gid and the like where it has them (workers.{tenant}_actor_uid, ...).
-        _settings = services.Settings.ForTenant(TenantOf(start.DbId));
+        _settings = services.Settings.ForTenant(start.ActorKey.Tenant);
         _runtime = services.Runtime;
         _logs = services.Stores.Logs;
         _entities = entities;
@@ -144,7 +145,7 @@ public sealed class WorkerActor : FSM<WorkerState, WorkerData>
 
     protected override void PreStart()
     {
-        DistributedPubSub.Get(Context.System).Mediator.Tell(new Subscribe(ActorEntity.WorkerTopic(_start.DbId), Self));
+        DistributedPubSub.Get(Context.System).Mediator.Tell(new Subscribe(ActorEntity.WorkerTopic(_start.ActorKey.DbId), Self));
         Report(WorkerState.SpawnerSetup, null);
         Self.Tell(Setup.Instance);
         base.PreStart();
@@ -176,8 +177,8 @@ public sealed class WorkerActor : FSM<WorkerState, WorkerData>
 
     private State<WorkerState, WorkerData> Fail(string reason)
     {
-        _log.Warning("Worker {0} of {1} cannot run: {2}", _start.WorkerId, _start.DbId, reason);
-        _entities.Tell(new WorkerFailed(_start.DbId, _start.WorkerId, reason));
+        _log.Warning("Worker {0} of {1} cannot run: {2}", _start.WorkerId, _start.ActorKey.DbId, reason);
+        _entities.Tell(new WorkerFailed(_start.ActorKey, _start.WorkerId, reason));
         return GoTo(WorkerState.Failed);
     }
 
@@ -202,16 +203,16 @@ public sealed class WorkerActor : FSM<WorkerState, WorkerData>
         var tokens = _services.Tokens;
         if (tokens.IssuesFor(run.Actor) && client is null)
         {
-            client = WorkerClientRecord.New(run.Actor.Tenant, run.Actor.Id, _start.WorkerId, run.Actor.Owner,
+            client = WorkerClientRecord.New(run.Actor.Tenant, run.Actor.Id, _start.WorkerId.Value, run.Actor.Owner,
                 _services.Clock.GetUtcNow().UtcDateTime);
             await _services.Stores.Clients.AddAsync(client, _lifetime.Token);
         }
         var accessToken = client is null ? "" : tokens.For(run.Actor, client);
-        var ipc = ExecutionIpc.Open(_services, _start.WorkerId, run.Message, OnResult(executionId),
+        var ipc = ExecutionIpc.Open(_services, _start.WorkerId.Value, run.Message, OnResult(executionId),
             e => _log.Warning("Results or binary message of execution {0} were lost: {1}", executionId, e.Message));
         try
         {
-            var spec = ContainerSpecs.For(run, _start.WorkerId, _settings, configs,
+            var spec = ContainerSpecs.For(run, _start.WorkerId.Value, _settings, configs,
                 (ipc.ResultsSocketPath, ipc.BinaryFifoPath), accessToken);
             // The binary message (streamed from the body store) fills the pipe before the container starts.
             await ipc.StartWritingMessageAsync(_services.Stores.Bodies);
@@ -227,12 +228,12 @@ public sealed class WorkerActor : FSM<WorkerState, WorkerData>
     /// <summary>Each datagram the container sends becomes a stored result its entity hears about.</summary>
     private Func<byte[], Task> OnResult(string executionId)
     {
-        var (dbId, workerId, entities, results, clock, ttl) = (_start.DbId, _start.WorkerId, _entities,
+        var (actor, workerId, entities, results, clock, ttl) = (_start.ActorKey, _start.WorkerId, _entities,
             _services.Stores.Results, _services.Clock, _settings.Workers.ResultsTtl);
         return async result =>
         {
-            await results.PushAsync(dbId, executionId, result, clock.GetUtcNow().UtcDateTime + ttl);
-            entities.Tell(new ResultAvailable(dbId, workerId, executionId));
+            await results.PushAsync(actor.DbId, executionId, result, clock.GetUtcNow().UtcDateTime + ttl);
+            entities.Tell(new ResultAvailable(actor, workerId, new ExecutionId(executionId)));
         };
     }
 
@@ -248,7 +249,7 @@ public sealed class WorkerActor : FSM<WorkerState, WorkerData>
 
     private State<WorkerState, WorkerData> Halt(HaltContainer halt, WorkerData data)
     {
-        if (halt.ExecutionId == data.ExecutionId) data.Halt?.Cancel();
+        if (halt.ExecutionId.Value == data.ExecutionId) data.Halt?.Cancel();
         return Stay();
     }
 
@@ -257,7 +258,7 @@ public sealed class WorkerActor : FSM<WorkerState, WorkerData>
 
     private State<WorkerState, WorkerData> Watch(ContainerStarted started)
     {
-        _entities.Tell(new ExecutionStarted(_start.DbId, _start.WorkerId, started.ExecutionId,
+        _entities.Tell(new ExecutionStarted(_start.ActorKey, _start.WorkerId, new ExecutionId(started.ExecutionId),
             started.Container.StartTime, started.Container.ContainerId));
         var halt = StateData.Halt?.Token ?? CancellationToken.None;
         var executionId = started.ExecutionId;
@@ -265,7 +266,7 @@ public sealed class WorkerActor : FSM<WorkerState, WorkerData>
         // Logs are readable while the execution runs (reference §1.4 #12); the read after exit is the final word.
         // Each write is kept for the actor's log TTL from the moment it is written, and truncated like the final logs.
         var (logs, dbId, tenant, clock, web, logEx) =
-            (_logs, _start.DbId, TenantOf(_start.DbId), _services.Clock, _settings.Web, StateData.LogEx);
+            (_logs, _start.ActorKey.DbId, _start.ActorKey.Tenant, _services.Clock, _settings.Web, StateData.LogEx);
         var stopLiveLogs = CancellationTokenSource.CreateLinkedTokenSource(_lifetime.Token);
         var liveLogs = _runtime.FollowLogsAsync(container.ContainerId,
             text => logs.SetAsync(executionId, dbId, tenant, LogTruncation.Apply(text, web.MaxLogLength),
@@ -280,7 +281,7 @@ public sealed class WorkerActor : FSM<WorkerState, WorkerData>
 
     private State<WorkerState, WorkerData> StartFailed(ContainerStartFailed failed, WorkerData data)
     {
-        _entities.Tell(new ExecutionFailedToStart(_start.DbId, _start.WorkerId, failed.ExecutionId, failed.Reason));
+        _entities.Tell(new ExecutionFailedToStart(_start.ActorKey, _start.WorkerId, new ExecutionId(failed.ExecutionId), failed.Reason));
         data.Halt?.Dispose();
         data.Ipc?.CloseAsync().ContinueWith(t => _log.Warning("Could not clean up after execution {0}: {1}",
             failed.ExecutionId, t.Exception?.GetBaseException().Message), TaskContinuationOptions.OnlyOnFaulted);
@@ -308,7 +309,7 @@ public sealed class WorkerActor : FSM<WorkerState, WorkerData>
         var final = LogTruncation.Apply(outcome.Logs, _settings.Web.MaxLogLength);
         var finishedAt = outcome.FinishTime < outcome.StartTime ? outcome.StartTime : outcome.FinishTime;
         var expiresAt = LogRetention.ExpiresAt(finishedAt, StateData.LogEx, _settings.Web);
-        var (logs, dbId, tenant) = (_logs, _start.DbId, TenantOf(_start.DbId));
+        var (logs, dbId, tenant) = (_logs, _start.ActorKey.DbId, _start.ActorKey.Tenant);
         var (liveLogs, stopLiveLogs) = (StateData.LiveLogs ?? Task.CompletedTask, StateData.StopLiveLogs);
         stopLiveLogs?.Cancel();
         // The follower's last write must land before the final logs, never after them.
@@ -327,7 +328,7 @@ public sealed class WorkerActor : FSM<WorkerState, WorkerData>
             _log.Error("Logs of execution {0} could not be stored: {1}", executionId, saved.Error);
         var start = AbacoTime.Normalize(outcome.StartTime);
         var finish = AbacoTime.Normalize(outcome.FinishTime < outcome.StartTime ? outcome.StartTime : outcome.FinishTime);
-        _entities.Tell(new ExecutionFinished(_start.DbId, _start.WorkerId, executionId, start, finish,
+        _entities.Tell(new ExecutionFinished(_start.ActorKey, _start.WorkerId, new ExecutionId(executionId), start, finish,
             (long)(finish - start).TotalSeconds, outcome.CpuNanos, outcome.IoBytes, outcome.ExitCode,
             ToFinalState(outcome.FinalState), outcome.StoppedByAbaco));
         if (!_settings.Workers.LeaveContainers)
@@ -348,7 +349,7 @@ public sealed class WorkerActor : FSM<WorkerState, WorkerData>
     private State<WorkerState, WorkerData> Refuse(RunExecution run)
     {
         // Cannot happen with a well-behaved entity; say so rather than lose the message.
-        _entities.Tell(new ExecutionFailedToStart(_start.DbId, _start.WorkerId, run.Message.ExecutionId,
+        _entities.Tell(new ExecutionFailedToStart(_start.ActorKey, _start.WorkerId, new ExecutionId(run.Message.ExecutionId),
             "the worker was already busy"));
         return Stay();
     }
@@ -361,15 +362,13 @@ public sealed class WorkerActor : FSM<WorkerState, WorkerData>
 
     private void Report(WorkerState state, string? executionId) => _entities.Tell(StatusReport(state, executionId));
 
-    private WorkerStatusReport StatusReport(WorkerState state, string? executionId) => new(_start.DbId,
-        _start.WorkerId, StatusOf(state), _start.Revision, executionId, _settings.Spawner.HostId,
+    private WorkerStatusReport StatusReport(WorkerState state, string? executionId) => new(_start.ActorKey,
+        _start.WorkerId, StatusOf(state), _start.Revision, executionId is null ? null : new ExecutionId(executionId), _settings.Spawner.HostId,
         _settings.Spawner.HostIp, _settings.Docker.Dd);
 
     /// <summary><c>workers.max_run_time</c> seconds, after which the container is stopped; none when not positive.</summary>
     internal static TimeSpan? MaxRunTime(WorkerSettings workers) =>
         workers.MaxRunTime > 0 ? TimeSpan.FromSeconds(workers.MaxRunTime) : null;
-
-    private static string TenantOf(string dbId) => dbId[..dbId.LastIndexOf('_')];
 
     private static FinalState? ToFinalState(ContainerState? s) => s is null
         ? null
