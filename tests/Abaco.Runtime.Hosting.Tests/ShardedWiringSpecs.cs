@@ -1,5 +1,6 @@
+using Abaco.Core.Ids;
 using Abaco.Core.Settings;
-using Abaco.Runtime.Actors;
+using Abaco.Protocol;
 using Abaco.Stores.Sqlite;
 using Akka.Actor;
 using Akka.Cluster;
@@ -50,15 +51,18 @@ public sealed class ShardedWiringSpecs : Akka.Hosting.TestKit.TestKit
     {
         var region = await ActorRegistry.GetAsync<ActorEntityRegion>(Ct);
 
-        await RegisterAsync(region, "DEV_actorA");
-        await RegisterAsync(region, "DEV_actorB");
-        await SendAsync(region, "DEV_actorA", "e1");
-        await SendAsync(region, "DEV_actorB", "e2");
-        var third = await SendAsync(region, "DEV_actorA", "e3");
+        var a = ActorKey.Of("DEV", "actorA");
+        var b = ActorKey.Of("DEV", "actorB");
+
+        await RegisterAsync(region, a);
+        await RegisterAsync(region, b);
+        await SendAsync(region, a, "e1");
+        await SendAsync(region, b, "e2");
+        var third = await SendAsync(region, a, "e3");
 
         Assert.Equal(2, third.PendingMessages);
-        Assert.Equal(2, (await region.Ask<MessageCount>(new GetMessageCount("DEV_actorA"), Wait, Ct)).Count);
-        Assert.Equal(1, (await region.Ask<MessageCount>(new GetMessageCount("DEV_actorB"), Wait, Ct)).Count);
+        Assert.Equal(2, (await region.Ask<MessageCount>(new GetMessageCount(a), Wait, Ct)).Count);
+        Assert.Equal(1, (await region.Ask<MessageCount>(new GetMessageCount(b), Wait, Ct)).Count);
         Assert.Equal(["DEV_actorA", "DEV_actorB"], await EntityIdsAsync(region));
     }
 
@@ -77,9 +81,10 @@ public sealed class ShardedWiringSpecs : Akka.Hosting.TestKit.TestKit
                 Wait, cancellationToken: Ct);
             var proxy = ActorRegistry.For(apiSystem).Get<ActorEntityRegion>();
 
-            var reply = await proxy.Ask<ActorReply>(Register("DEV_viaProxy"), Wait, Ct);
+            var key = ActorKey.Of("DEV", "viaProxy");
+            var reply = await proxy.Ask<ActorReply>(Register(key), Wait, Ct);
             Assert.True(reply.Result.IsOk, reply.Result.Message);
-            var accepted = await proxy.Ask<MessageAccepted>(new SendMessage("DEV_viaProxy", Samples.Message("e1")), Wait, Ct);
+            var accepted = await proxy.Ask<MessageAccepted>(new SendMessage(key, Samples.Message("e1")), Wait, Ct);
 
             Assert.Equal(1, accepted.PendingMessages);
             Assert.Equal(["DEV_viaProxy"], await EntityIdsAsync(region));
@@ -91,18 +96,18 @@ public sealed class ShardedWiringSpecs : Akka.Hosting.TestKit.TestKit
         }
     }
 
-    private static RegisterActor Register(string dbId) =>
-        new(dbId, Samples.Definition(), Samples.Owner, Samples.ApiServer);
+    private static RegisterActor Register(ActorKey key) =>
+        new(key, Samples.Definition(), Samples.Owner, Samples.ApiServer);
 
-    private static async Task RegisterAsync(IActorRef region, string dbId)
+    private static async Task RegisterAsync(IActorRef region, ActorKey key)
     {
-        var reply = await region.Ask<ActorReply>(Register(dbId), Wait, Ct);
+        var reply = await region.Ask<ActorReply>(Register(key), Wait, Ct);
         Assert.True(reply.Result.IsOk, reply.Result.Message);
-        Assert.Equal(dbId, reply.Actor!.DbId);
+        Assert.Equal(key.DbId, reply.Actor!.DbId);
     }
 
-    private static Task<MessageAccepted> SendAsync(IActorRef region, string dbId, string executionId) =>
-        region.Ask<MessageAccepted>(new SendMessage(dbId, Samples.Message(executionId)), Wait, Ct);
+    private static Task<MessageAccepted> SendAsync(IActorRef region, ActorKey key, string executionId) =>
+        region.Ask<MessageAccepted>(new SendMessage(key, Samples.Message(executionId)), Wait, Ct);
 
     /// <summary>The entities this node's region hosts, by name: the name of an entity is its db id.</summary>
     private static async Task<string[]> EntityIdsAsync(IActorRef region)
