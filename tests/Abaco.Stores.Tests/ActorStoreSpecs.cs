@@ -22,8 +22,8 @@ public abstract class ActorStoreSpecs(StoresUnderTest backend) : StoreSpecs(back
     [Fact(DisplayName = "Registrations are counted once per actor, updates do not add and deletions do not subtract")]
     public async Task Registrations_are_counted_for_good()
     {
-        var first = StoreSamples.Actor("DEV", "DlzypRjPkkWV");
-        var second = StoreSamples.Actor("OTHER", "AKeo3XGAGyRr");
+        var first = Samples.Actor("DEV", "DlzypRjPkkWV");
+        var second = Samples.Actor("OTHER", "AKeo3XGAGyRr");
 
         await Stores.Actors.UpsertAsync(first);
         await Stores.Actors.UpsertAsync(first with { Revision = 2 });
@@ -37,7 +37,7 @@ public abstract class ActorStoreSpecs(StoresUnderTest backend) : StoreSpecs(back
     [Fact(DisplayName = "A minimal actor (no name, cron, limits or mounts) reads back field by field")]
     public async Task Minimal_record_round_trips()
     {
-        var actor = StoreSamples.Actor("DEV", "DlzypRjPkkWV");
+        var actor = Samples.Actor("DEV", "DlzypRjPkkWV");
 
         await Stores.Actors.UpsertAsync(actor);
 
@@ -54,7 +54,7 @@ public abstract class ActorStoreSpecs(StoresUnderTest backend) : StoreSpecs(back
     public async Task Upsert_replaces()
     {
         var actor = StoreSamples.FullActor();
-        var updated = actor with { Revision = 4, Status = ActorStatus.Error, State = StoreSamples.Json("[1, 2]") };
+        var updated = actor with { Revision = 4, Status = ActorStatus.Error, State = Samples.Json("[1, 2]") };
 
         await Stores.Actors.UpsertAsync(actor);
         await Stores.Actors.UpsertAsync(updated);
@@ -66,11 +66,11 @@ public abstract class ActorStoreSpecs(StoresUnderTest backend) : StoreSpecs(back
     [Fact(DisplayName = "Listing by tenant returns only that tenant's actors, even for tenants sharing a prefix")]
     public async Task List_by_tenant_is_isolated()
     {
-        await Stores.Actors.UpsertAsync(StoreSamples.Actor("DEV", "a1"));
-        await Stores.Actors.UpsertAsync(StoreSamples.Actor("DEV_STAGING", "a2"));
-        await Stores.Actors.UpsertAsync(StoreSamples.Actor("DEV", "a3"));
-        await Stores.Actors.UpsertAsync(StoreSamples.Actor("DEV-PROD", "a4"));
-        await Stores.Actors.UpsertAsync(StoreSamples.Actor("dev", "a5"));
+        await Stores.Actors.UpsertAsync(Samples.Actor("DEV", "a1"));
+        await Stores.Actors.UpsertAsync(Samples.Actor("DEV_STAGING", "a2"));
+        await Stores.Actors.UpsertAsync(Samples.Actor("DEV", "a3"));
+        await Stores.Actors.UpsertAsync(Samples.Actor("DEV-PROD", "a4"));
+        await Stores.Actors.UpsertAsync(Samples.Actor("dev", "a5"));
 
         Assert.Equal(["DEV_a1", "DEV_a3"], DbIds(await Stores.Actors.ListAsync("DEV")));
         Assert.Equal(["DEV_STAGING_a2"], DbIds(await Stores.Actors.ListAsync("DEV_STAGING")));
@@ -82,8 +82,8 @@ public abstract class ActorStoreSpecs(StoresUnderTest backend) : StoreSpecs(back
     [Fact(DisplayName = "Listing all returns every tenant's actors")]
     public async Task List_all()
     {
-        await Stores.Actors.UpsertAsync(StoreSamples.Actor("DEV", "a1"));
-        await Stores.Actors.UpsertAsync(StoreSamples.Actor("DEV_STAGING", "a2"));
+        await Stores.Actors.UpsertAsync(Samples.Actor("DEV", "a1"));
+        await Stores.Actors.UpsertAsync(Samples.Actor("DEV_STAGING", "a2"));
         await Stores.Actors.UpsertAsync(StoreSamples.FullActor());
 
         Assert.Equal(["DEV_STAGING_a2", "DEV_a1", "SD2E-DEV_AKeo3XGAGyRr"], DbIds(await Stores.Actors.ListAllAsync()));
@@ -92,8 +92,8 @@ public abstract class ActorStoreSpecs(StoresUnderTest backend) : StoreSpecs(back
     [Fact(DisplayName = "Deleting an actor removes it from get and both lists and leaves the others")]
     public async Task Delete()
     {
-        await Stores.Actors.UpsertAsync(StoreSamples.Actor("DEV", "a1"));
-        await Stores.Actors.UpsertAsync(StoreSamples.Actor("DEV", "a2"));
+        await Stores.Actors.UpsertAsync(Samples.Actor("DEV", "a1"));
+        await Stores.Actors.UpsertAsync(Samples.Actor("DEV", "a2"));
 
         await Stores.Actors.DeleteAsync("DEV_a1");
 
@@ -106,7 +106,7 @@ public abstract class ActorStoreSpecs(StoresUnderTest backend) : StoreSpecs(back
     [Fact(DisplayName = "Deleting an unknown actor completes and changes nothing")]
     public async Task Delete_unknown()
     {
-        await Stores.Actors.UpsertAsync(StoreSamples.Actor("DEV", "a1"));
+        await Stores.Actors.UpsertAsync(Samples.Actor("DEV", "a1"));
 
         await Stores.Actors.DeleteAsync("DEV_nope");
 

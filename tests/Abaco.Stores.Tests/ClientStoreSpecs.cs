@@ -9,7 +9,7 @@ public abstract class ClientStoreSpecs(StoresUnderTest backend) : StoreSpecs(bac
     private IClientStore Clients => Stores.Clients;
 
     private static WorkerClientRecord Client(string tenant, string actorId, string workerId, string clientId) =>
-        new(tenant, actorId, workerId, clientId, "jdoe", StoreSamples.T0);
+        new(tenant, actorId, workerId, clientId, "jdoe", Samples.T0);
 
     private async Task<string[]> Workers(string actorDbId) =>
         (await Clients.ListForActorAsync(actorDbId)).Select(c => c.WorkerId).ToArray();
@@ -29,7 +29,7 @@ public abstract class ClientStoreSpecs(StoresUnderTest backend) : StoreSpecs(bac
     [Fact(DisplayName = "Adding a client for a worker that has one replaces it")]
     public async Task Add_replaces()
     {
-        var renewed = Client("DEV", "a1", "w1", "k2") with { CreateTime = StoreSamples.T0.AddMinutes(1) };
+        var renewed = Client("DEV", "a1", "w1", "k2") with { CreateTime = Samples.T0.AddMinutes(1) };
         await Clients.AddAsync(Client("DEV", "a1", "w1", "k1"));
 
         await Clients.AddAsync(renewed);

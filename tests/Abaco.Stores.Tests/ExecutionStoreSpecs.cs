@@ -6,7 +6,7 @@ namespace Abaco.Stores.Tests;
 
 public abstract class ExecutionStoreSpecs(StoresUnderTest backend) : StoreSpecs(backend)
 {
-    private static readonly DateTime T0 = StoreSamples.T0;
+    private static readonly DateTime T0 = Samples.T0;
 
     [Fact(DisplayName = "A finished execution reads back field by field, final state included")]
     public async Task Finished_execution_round_trips()
@@ -21,7 +21,7 @@ public abstract class ExecutionStoreSpecs(StoresUnderTest backend) : StoreSpecs(
     [Fact(DisplayName = "A submitted execution keeps its null worker, times, exit code and final state")]
     public async Task Submitted_execution_round_trips()
     {
-        var execution = StoreSamples.Execution("DEV", "a1", "e1", T0);
+        var execution = Samples.Execution("DEV", "a1", "e1", T0);
 
         await Stores.Executions.UpsertAsync(execution);
         var back = await Stores.Executions.GetAsync("DEV_a1", "e1");
@@ -52,7 +52,7 @@ public abstract class ExecutionStoreSpecs(StoresUnderTest backend) : StoreSpecs(
     [Fact(DisplayName = "Upserting an execution again overwrites it")]
     public async Task Upsert_overwrites()
     {
-        var submitted = StoreSamples.Execution("DEV", "a1", "e1", T0);
+        var submitted = Samples.Execution("DEV", "a1", "e1", T0);
         var complete = submitted with
         {
             WorkerId = "w1", Status = ExecutionStatus.Complete, StartTime = T0.AddSeconds(1), FinishTime = T0.AddSeconds(2),
@@ -69,7 +69,7 @@ public abstract class ExecutionStoreSpecs(StoresUnderTest backend) : StoreSpecs(
     [Fact(DisplayName = "A late RUNNING or SUBMITTED write does not undo a finished execution; a finished one may be rewritten")]
     public async Task Finished_executions_stay_finished()
     {
-        var submitted = StoreSamples.Execution("DEV", "a1", "e1", T0);
+        var submitted = Samples.Execution("DEV", "a1", "e1", T0);
         var running = submitted with { WorkerId = "w1", Status = ExecutionStatus.Running, StartTime = T0.AddSeconds(1) };
         var complete = running with { Status = ExecutionStatus.Complete, FinishTime = T0.AddSeconds(2), Runtime = 1, ExitCode = 0 };
         var halted = complete with { StatusMessage = "The execution was stopped by Abaco before it finished." };
@@ -86,7 +86,7 @@ public abstract class ExecutionStoreSpecs(StoresUnderTest backend) : StoreSpecs(
     [Fact(DisplayName = "Executions are keyed by actor: the same id under another actor is another execution")]
     public async Task Keyed_by_actor()
     {
-        await Stores.Executions.UpsertAsync(StoreSamples.Execution("DEV", "a1", "e1", T0));
+        await Stores.Executions.UpsertAsync(Samples.Execution("DEV", "a1", "e1", T0));
 
         Assert.Null(await Stores.Executions.GetAsync("DEV_a2", "e1"));
         Assert.Null(await Stores.Executions.GetAsync("DEV_a1", "e2"));
@@ -102,8 +102,8 @@ public abstract class ExecutionStoreSpecs(StoresUnderTest backend) : StoreSpecs(
             ("e-sec", T0.AddSeconds(1)), ("e-year", T0.AddYears(1)), ("e-min", T0.AddMinutes(-1)),
         };
         foreach (var (id, received) in times)
-            await Stores.Executions.UpsertAsync(StoreSamples.Execution("DEV", "a1", id, received));
-        await Stores.Executions.UpsertAsync(StoreSamples.Execution("DEV", "other", "e-other", T0));
+            await Stores.Executions.UpsertAsync(Samples.Execution("DEV", "a1", id, received));
+        await Stores.Executions.UpsertAsync(Samples.Execution("DEV", "other", "e-other", T0));
 
         var listed = await Stores.Executions.ListAsync("DEV_a1");
 
@@ -113,8 +113,8 @@ public abstract class ExecutionStoreSpecs(StoresUnderTest backend) : StoreSpecs(
     [Fact(DisplayName = "Executions are kept when their actor record is deleted")]
     public async Task Kept_after_actor_deletion()
     {
-        await Stores.Actors.UpsertAsync(StoreSamples.Actor("DEV", "a1"));
-        await Stores.Executions.UpsertAsync(StoreSamples.Execution("DEV", "a1", "e1", T0));
+        await Stores.Actors.UpsertAsync(Samples.Actor("DEV", "a1"));
+        await Stores.Executions.UpsertAsync(Samples.Execution("DEV", "a1", "e1", T0));
 
         await Stores.Actors.DeleteAsync("DEV_a1");
 
@@ -125,11 +125,11 @@ public abstract class ExecutionStoreSpecs(StoresUnderTest backend) : StoreSpecs(
     public async Task List_by_tenant()
     {
         // "DEV" actor "STAGING_a1" and "DEV_STAGING" actor "a1" share the actor dbid prefix "DEV_STAGING_a1".
-        await Stores.Executions.UpsertAsync(StoreSamples.Execution("DEV", "a2", "e3", T0.AddMinutes(3)));
-        await Stores.Executions.UpsertAsync(StoreSamples.Execution("DEV", "a1", "e1", T0.AddMinutes(1)));
-        await Stores.Executions.UpsertAsync(StoreSamples.Execution("DEV", "STAGING_a1", "e2", T0.AddMinutes(2)));
-        await Stores.Executions.UpsertAsync(StoreSamples.Execution("DEV_STAGING", "a1", "s1", T0));
-        await Stores.Executions.UpsertAsync(StoreSamples.Execution("dev", "a1", "l1", T0.AddMinutes(4)));
+        await Stores.Executions.UpsertAsync(Samples.Execution("DEV", "a2", "e3", T0.AddMinutes(3)));
+        await Stores.Executions.UpsertAsync(Samples.Execution("DEV", "a1", "e1", T0.AddMinutes(1)));
+        await Stores.Executions.UpsertAsync(Samples.Execution("DEV", "STAGING_a1", "e2", T0.AddMinutes(2)));
+        await Stores.Executions.UpsertAsync(Samples.Execution("DEV_STAGING", "a1", "s1", T0));
+        await Stores.Executions.UpsertAsync(Samples.Execution("dev", "a1", "l1", T0.AddMinutes(4)));
 
         Assert.Equal(["e1", "e2", "e3"], (await Stores.Executions.ListByTenantAsync("DEV")).Select(e => e.Id));
         Assert.Equal(["s1"], (await Stores.Executions.ListByTenantAsync("DEV_STAGING")).Select(e => e.Id));
@@ -141,9 +141,9 @@ public abstract class ExecutionStoreSpecs(StoresUnderTest backend) : StoreSpecs(
     public async Task List_all_tenants()
     {
         var finished = StoreSamples.FinishedExecution("SD2E", "a9", "f1") with { MessageReceivedTime = T0.AddMinutes(1) };
-        await Stores.Executions.UpsertAsync(StoreSamples.Execution("DEV", "a1", "e2", T0.AddMinutes(2)));
+        await Stores.Executions.UpsertAsync(Samples.Execution("DEV", "a1", "e2", T0.AddMinutes(2)));
         await Stores.Executions.UpsertAsync(finished);
-        await Stores.Executions.UpsertAsync(StoreSamples.Execution("PROD", "a1", "p0", T0));
+        await Stores.Executions.UpsertAsync(Samples.Execution("PROD", "a1", "p0", T0));
 
         var all = await Stores.Executions.ListByTenantAsync(null);
 

@@ -9,14 +9,14 @@ namespace Abaco.Stores.Tests;
 
 public abstract class NonceStoreSpecs(StoresUnderTest backend) : StoreSpecs(backend)
 {
-    private static readonly DateTime Now = StoreSamples.T0.AddDays(1);
+    private static readonly DateTime Now = Samples.T0.AddDays(1);
 
     private INonceStore Nonces => Stores.Nonces;
 
     [Fact(DisplayName = "Actor and alias nonces read back field by field under their subject (actor dbid or alias id)")]
     public async Task Round_trip()
     {
-        var actorNonce = StoreSamples.ActorNonce("DEV", "a1", "DEV_n1") with { LastUseTime = StoreSamples.T0.AddHours(1), CurrentUses = 2, RemainingUses = 3 };
+        var actorNonce = StoreSamples.ActorNonce("DEV", "a1", "DEV_n1") with { LastUseTime = Samples.T0.AddHours(1), CurrentUses = 2, RemainingUses = 3 };
         var aliasNonce = StoreSamples.AliasNonce("DEV", "hello", "DEV_n2", maxUses: -1);
 
         await Nonces.AddAsync(actorNonce);
@@ -186,7 +186,7 @@ public sealed class ProductionNonceStoreSpecs() : NonceStoreSpecs(Production)
     public async Task Documents_in_postgres_counters_in_redis()
     {
         await Stores.Nonces.AddAsync(StoreSamples.ActorNonce("DEV", "a1", "n1", maxUses: 3));
-        await Stores.Nonces.RedeemAsync("DEV_a1", "n1", StoreSamples.T0.AddDays(1));
+        await Stores.Nonces.RedeemAsync("DEV_a1", "n1", Samples.T0.AddDays(1));
 
         await using var postgres = new NpgsqlConnection(await Servers.PostgresConnectionStringAsync());
         await postgres.OpenAsync();
@@ -202,17 +202,17 @@ public sealed class ProductionNonceStoreSpecs() : NonceStoreSpecs(Production)
     public async Task Lost_counters_reseed_from_the_document()
     {
         await Stores.Nonces.AddAsync(StoreSamples.ActorNonce("DEV", "a1", "n1", maxUses: 3));
-        await Stores.Nonces.RedeemAsync("DEV_a1", "n1", StoreSamples.T0.AddDays(1));
-        await Stores.Nonces.RedeemAsync("DEV_a1", "n1", StoreSamples.T0.AddDays(2));
+        await Stores.Nonces.RedeemAsync("DEV_a1", "n1", Samples.T0.AddDays(1));
+        await Stores.Nonces.RedeemAsync("DEV_a1", "n1", Samples.T0.AddDays(2));
 
         await using var redis = await ConnectionMultiplexer.ConnectAsync((await SharedServers.Redis).Configuration);
         Assert.True(await redis.GetDatabase().KeyDeleteAsync($"{Servers.RedisPrefix}nonce-uses:DEV_a1:n1"));
 
-        var third = await Stores.Nonces.RedeemAsync("DEV_a1", "n1", StoreSamples.T0.AddDays(3));
+        var third = await Stores.Nonces.RedeemAsync("DEV_a1", "n1", Samples.T0.AddDays(3));
         Assert.Equal(NonceRedemptionOutcome.Redeemed, third.Outcome);
         Assert.Equal((3, 0), (third.Nonce!.CurrentUses, third.Nonce.RemainingUses));
         Assert.Equal(NonceRedemptionOutcome.NoUsesLeft,
-            (await Stores.Nonces.RedeemAsync("DEV_a1", "n1", StoreSamples.T0.AddDays(4))).Outcome);
+            (await Stores.Nonces.RedeemAsync("DEV_a1", "n1", Samples.T0.AddDays(4))).Outcome);
     }
 
     [Fact(DisplayName = "Production: a deleted nonce does not redeem even if its counters are still in Redis")]
@@ -225,6 +225,6 @@ public sealed class ProductionNonceStoreSpecs() : NonceStoreSpecs(Production)
         await using var delete = new NpgsqlCommand("DELETE FROM nonces WHERE id = 'n1'", postgres);
         await delete.ExecuteNonQueryAsync();
 
-        Assert.Equal(NonceRedemptionOutcome.NotFound, (await Stores.Nonces.RedeemAsync("DEV_a1", "n1", StoreSamples.T0.AddDays(1))).Outcome);
+        Assert.Equal(NonceRedemptionOutcome.NotFound, (await Stores.Nonces.RedeemAsync("DEV_a1", "n1", Samples.T0.AddDays(1))).Outcome);
     }
 }

@@ -103,8 +103,8 @@ public sealed class PostgresStoresSpecs : IAsyncLifetime
         await using var server = await PostgresServer.StartAsync();
         await using var stores = await PostgresStores.OpenAsync(await server.CreateDatabaseAsync(), TimeSpan.FromSeconds(60),
             CancellationToken.None);
-        var before = StoreSamples.Execution("DEV", "a1", "e1", StoreSamples.T0);
-        var during = StoreSamples.Execution("DEV", "a1", "e2", StoreSamples.T0.AddSeconds(1));
+        var before = Samples.Execution("DEV", "a1", "e1", Samples.T0);
+        var during = Samples.Execution("DEV", "a1", "e2", Samples.T0.AddSeconds(1));
         await stores.Executions.UpsertAsync(before);
 
         await server.StopAsync();

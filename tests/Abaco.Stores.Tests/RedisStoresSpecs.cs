@@ -51,8 +51,8 @@ public sealed class RedisStoresSpecs
         await using var other = await RedisStores.ConnectAsync(server.Configuration, RedisServer.UniquePrefix(),
             TimeSpan.FromSeconds(30), CancellationToken.None);
 
-        await one.Actors.UpsertAsync(StoreSamples.Actor("DEV", "a1"));
-        await one.Workers.UpsertAsync(StoreSamples.Worker("DEV", "a1", "w1", "host-1"));
+        await one.Actors.UpsertAsync(Samples.Actor("DEV", "a1"));
+        await one.Workers.UpsertAsync(Samples.Worker("DEV", "a1", "w1", "host-1"));
 
         Assert.Empty(await other.Actors.ListAllAsync());
         Assert.Equal(0, await other.Actors.CountRegisteredAsync());

@@ -13,7 +13,7 @@ namespace Abaco.Stores.Tests;
 /// </summary>
 public abstract class SearchStoreSpecs(StoresUnderTest backend) : StoreSpecs(backend)
 {
-    private static readonly DateTime T0 = StoreSamples.T0;
+    private static readonly DateTime T0 = Samples.T0;
     private static readonly string[] Statuses =
         [ExecutionStatus.Submitted, ExecutionStatus.Running, ExecutionStatus.Complete, ExecutionStatus.Error];
 
@@ -47,7 +47,7 @@ public abstract class SearchStoreSpecs(StoresUnderTest backend) : StoreSpecs(bac
             var status = Statuses[i % 4];
             var received = T0.AddSeconds(i == 10 ? 9 : i);
             if (i == 4) received = received.AddTicks(4_000);
-            all.Add(StoreSamples.Execution(tenant, $"a{i % 3 + 1}", $"e{i:00}", received) with
+            all.Add(Samples.Execution(tenant, $"a{i % 3 + 1}", $"e{i:00}", received) with
             {
                 Executor = i % 5 == 0 ? "Abaco Event" : "jdoe",
                 WorkerId = status == ExecutionStatus.Submitted ? null : $"w{i % 2 + 1}",
@@ -206,13 +206,13 @@ public abstract class SearchStoreSpecs(StoresUnderTest backend) : StoreSpecs(bac
         Assert.Equal(new Dictionary<string, int> { ["DEV_a1"] = 4, ["DEV_a2"] = 3, ["DEV_a3"] = 3, ["OTHER_a2"] = 1 },
             await Stores.Executions.CountSubmittedByActorAsync());
 
-        await Stores.Workers.UpsertAsync(StoreSamples.Worker("DEV", "a1", "w1", "h1"));
-        await Stores.Workers.UpsertAsync(StoreSamples.Worker("DEV", "a1", "w2", "h1") with { Status = "BUSY" });
-        await Stores.Workers.UpsertAsync(StoreSamples.Worker("OTHER", "a1", "w3", "h2"));
+        await Stores.Workers.UpsertAsync(Samples.Worker("DEV", "a1", "w1", "h1"));
+        await Stores.Workers.UpsertAsync(Samples.Worker("DEV", "a1", "w2", "h1") with { Status = "BUSY" });
+        await Stores.Workers.UpsertAsync(Samples.Worker("OTHER", "a1", "w3", "h2"));
         Assert.Equal(new Dictionary<string, int> { ["READY"] = 2, ["BUSY"] = 1 }, await Stores.Workers.CountByStatusAsync());
 
         Assert.Equal(0, await Stores.Actors.CountAsync());
-        foreach (var id in new[] { "a1", "a2", "a3" }) await Stores.Actors.UpsertAsync(StoreSamples.Actor("DEV", id));
+        foreach (var id in new[] { "a1", "a2", "a3" }) await Stores.Actors.UpsertAsync(Samples.Actor("DEV", id));
         await Stores.Actors.DeleteAsync("DEV_a2");
         Assert.Equal(2, await Stores.Actors.CountAsync());
     }
@@ -220,17 +220,17 @@ public abstract class SearchStoreSpecs(StoresUnderTest backend) : StoreSpecs(bac
     [Fact(DisplayName = "Actors and workers are read by id, in list order, skipping ids that do not exist")]
     public async Task Read_by_id()
     {
-        foreach (var id in new[] { "a1", "a2", "a3" }) await Stores.Actors.UpsertAsync(StoreSamples.Actor("DEV", id));
-        await Stores.Actors.UpsertAsync(StoreSamples.Actor("OTHER", "a1"));
-        await Stores.Actors.UpsertAsync(StoreSamples.Actor("DEV", "a1") with { Revision = 2 }); // keeps its place
+        foreach (var id in new[] { "a1", "a2", "a3" }) await Stores.Actors.UpsertAsync(Samples.Actor("DEV", id));
+        await Stores.Actors.UpsertAsync(Samples.Actor("OTHER", "a1"));
+        await Stores.Actors.UpsertAsync(Samples.Actor("DEV", "a1") with { Revision = 2 }); // keeps its place
 
         var actors = await Stores.Actors.ListManyAsync(["DEV_a3", "gone", "DEV_a1", "OTHER_a1"]);
         Assert.Equal(["DEV_a1", "DEV_a3", "OTHER_a1"], actors.Select(a => a.DbId));
         Assert.Empty(await Stores.Actors.ListManyAsync([]));
 
-        await Stores.Workers.UpsertAsync(StoreSamples.Worker("DEV", "a2", "w1", "h1"));
-        await Stores.Workers.UpsertAsync(StoreSamples.Worker("DEV", "a1", "w2", "h1") with { CreateTime = T0.AddSeconds(1) });
-        await Stores.Workers.UpsertAsync(StoreSamples.Worker("DEV", "a3", "w3", "h1"));
+        await Stores.Workers.UpsertAsync(Samples.Worker("DEV", "a2", "w1", "h1"));
+        await Stores.Workers.UpsertAsync(Samples.Worker("DEV", "a1", "w2", "h1") with { CreateTime = T0.AddSeconds(1) });
+        await Stores.Workers.UpsertAsync(Samples.Worker("DEV", "a3", "w3", "h1"));
         var workers = await Stores.Workers.ListForActorsAsync(["DEV_a1", "DEV_a2", "gone"]);
         var all = await Stores.Workers.ListAllAsync();
         Assert.Equal(all.Where(w => w.ActorId != "a3").Select(w => w.Id), workers.Select(w => w.Id));

@@ -24,7 +24,7 @@ public sealed class SqliteDatabaseSpecs : IAsyncLifetime
 
         await Task.WhenAll(Enumerable.Range(0, 2_000).Select(i => Task.Run(async () =>
         {
-            var actor = StoreSamples.Actor($"T{i % 7}", $"a{i}");
+            var actor = Samples.Actor($"T{i % 7}", $"a{i}");
             await stores.Actors.UpsertAsync(actor);
             // Reads use their own connections: an uncommitted row would be invisible here.
             if (await stores.Actors.GetAsync(actor.DbId) is null) Interlocked.Increment(ref notVisible);
@@ -42,9 +42,9 @@ public sealed class SqliteDatabaseSpecs : IAsyncLifetime
 
         await Task.WhenAll(Enumerable.Range(0, 400).Select(i => Task.Run(async () =>
         {
-            await stores.Executions.UpsertAsync(StoreSamples.Execution("DEV", "a1", $"e{i}", StoreSamples.T0.AddMilliseconds(i)));
+            await stores.Executions.UpsertAsync(Samples.Execution("DEV", "a1", $"e{i}", Samples.T0.AddMilliseconds(i)));
             await stores.Logs.SetAsync($"e{i}", "DEV_a1", "DEV", $"logs {i}", null);
-            await stores.Workers.UpsertAsync(StoreSamples.Worker("DEV", "a1", $"w{i}", $"host-{i % 3}"));
+            await stores.Workers.UpsertAsync(Samples.Worker("DEV", "a1", $"w{i}", $"host-{i % 3}"));
         })));
 
         var executions = await stores.Executions.ListAsync("DEV_a1");
@@ -58,10 +58,10 @@ public sealed class SqliteDatabaseSpecs : IAsyncLifetime
     {
         var stores = _temp.Open();
         // A null tenant violates actors.tenant NOT NULL: the only way to make a write fail through the public API.
-        var bad = StoreSamples.Actor("DEV", "bad") with { Tenant = null! };
+        var bad = Samples.Actor("DEV", "bad") with { Tenant = null! };
 
         var writes = Enumerable.Range(0, 300)
-            .Select(i => i == 150 ? stores.Actors.UpsertAsync(bad) : stores.Actors.UpsertAsync(StoreSamples.Actor("DEV", $"a{i}")))
+            .Select(i => i == 150 ? stores.Actors.UpsertAsync(bad) : stores.Actors.UpsertAsync(Samples.Actor("DEV", $"a{i}")))
             .ToList();
         var failed = writes[150];
         writes.RemoveAt(150);
@@ -71,7 +71,7 @@ public sealed class SqliteDatabaseSpecs : IAsyncLifetime
         Assert.Equal(299, (await stores.Actors.ListAsync("DEV")).Count);
         Assert.Null(await stores.Actors.GetAsync("_bad"));
 
-        await stores.Actors.UpsertAsync(StoreSamples.Actor("DEV", "after"));
+        await stores.Actors.UpsertAsync(Samples.Actor("DEV", "after"));
         Assert.NotNull(await stores.Actors.GetAsync("DEV_after"));
     }
 
@@ -79,12 +79,12 @@ public sealed class SqliteDatabaseSpecs : IAsyncLifetime
     public async Task Dispose_drains_then_rejects()
     {
         var stores = _temp.Open();
-        var queued = Enumerable.Range(0, 500).Select(i => stores.Actors.UpsertAsync(StoreSamples.Actor("DEV", $"a{i}"))).ToList();
+        var queued = Enumerable.Range(0, 500).Select(i => stores.Actors.UpsertAsync(Samples.Actor("DEV", $"a{i}"))).ToList();
 
         await stores.DisposeAsync();
 
         Assert.All(queued, write => Assert.True(write.IsCompletedSuccessfully));
-        await Assert.ThrowsAsync<ObjectDisposedException>(() => stores.Actors.UpsertAsync(StoreSamples.Actor("DEV", "late")));
+        await Assert.ThrowsAsync<ObjectDisposedException>(() => stores.Actors.UpsertAsync(Samples.Actor("DEV", "late")));
         await Assert.ThrowsAsync<ObjectDisposedException>(() => stores.Logs.SetAsync("e1", "DEV_a1", "DEV", "x", null));
         await Assert.ThrowsAsync<ObjectDisposedException>(() => stores.Workers.DeleteForHostAsync("host-1"));
         await Assert.ThrowsAsync<ObjectDisposedException>(() => stores.Nonces.RedeemAsync("DEV_a1", "n1", DateTime.UtcNow));
@@ -100,7 +100,7 @@ public sealed class SqliteDatabaseSpecs : IAsyncLifetime
     {
         var actor = StoreSamples.FullActor();
         var execution = StoreSamples.FinishedExecution();
-        var worker = StoreSamples.Worker(actor.Tenant, actor.Id, "w1", "host-1");
+        var worker = Samples.Worker(actor.Tenant, actor.Id, "w1", "host-1");
         var stores = _temp.Open();
         await stores.Actors.UpsertAsync(actor);
         await stores.Executions.UpsertAsync(execution);
@@ -123,8 +123,8 @@ public sealed class SqliteDatabaseSpecs : IAsyncLifetime
         var first = _temp.Open();
         var second = _temp.Open();
 
-        await first.Actors.UpsertAsync(StoreSamples.Actor("DEV", "a1"));
-        await second.Actors.UpsertAsync(StoreSamples.Actor("DEV", "a2"));
+        await first.Actors.UpsertAsync(Samples.Actor("DEV", "a1"));
+        await second.Actors.UpsertAsync(Samples.Actor("DEV", "a2"));
 
         Assert.NotNull(await second.Actors.GetAsync("DEV_a1"));
         Assert.NotNull(await first.Actors.GetAsync("DEV_a2"));
@@ -142,7 +142,7 @@ public sealed class SqliteDatabaseSpecs : IAsyncLifetime
     public async Task Writes_apply_in_order()
     {
         var stores = _temp.Open();
-        var actor = StoreSamples.Actor("DEV", "a1");
+        var actor = Samples.Actor("DEV", "a1");
         string[] statuses = [ActorStatus.Submitted, ActorStatus.Ready, ActorStatus.Error, ActorStatus.ShuttingDown];
 
         var writes = Enumerable.Range(0, 200)
@@ -161,7 +161,7 @@ public sealed class SqliteDatabaseSpecs : IAsyncLifetime
         var nonce = StoreSamples.ActorNonce("DEV", "a1", "n1", maxUses: 3);
         var alias = StoreSamples.Alias("DEV", "hello", "a1");
         var config = StoreSamples.Config("DEV", "key", "ciphertext", isSecret: true);
-        var usedAt = StoreSamples.T0.AddDays(2);
+        var usedAt = Samples.T0.AddDays(2);
         var stores = _temp.Open();
         await stores.Permissions.SetAsync(PermissionScope.Actor, "DEV_a1", "jdoe", PermissionLevel.Update);
         await stores.Permissions.SetAsync(PermissionScope.Actor, "DEV_a1", "bob", PermissionLevel.Read);

@@ -12,12 +12,12 @@ public abstract class WorkerStoreSpecs(StoresUnderTest backend) : StoreSpecs(bac
     [Fact(DisplayName = "A worker record reads back field by field, null times included")]
     public async Task Round_trip()
     {
-        var fresh = StoreSamples.Worker("DEV", "a1", "w1", "host-1");
-        var used = StoreSamples.Worker("DEV", "a1", "w2", "host-1") with
+        var fresh = Samples.Worker("DEV", "a1", "w1", "host-1");
+        var used = Samples.Worker("DEV", "a1", "w2", "host-1") with
         {
             Status = WorkerStatus.Busy,
-            LastExecutionTime = StoreSamples.T0.AddMinutes(1),
-            LastHealthCheckTime = StoreSamples.T0.AddMinutes(2),
+            LastExecutionTime = Samples.T0.AddMinutes(1),
+            LastHealthCheckTime = Samples.T0.AddMinutes(2),
         };
 
         await Stores.Workers.UpsertAsync(fresh);
@@ -30,8 +30,8 @@ public abstract class WorkerStoreSpecs(StoresUnderTest backend) : StoreSpecs(bac
     [Fact(DisplayName = "Upserting a worker again replaces it")]
     public async Task Upsert_replaces()
     {
-        var worker = StoreSamples.Worker("DEV", "a1", "w1", "host-1");
-        var busy = worker with { Status = WorkerStatus.Busy, LastExecutionTime = StoreSamples.T0 };
+        var worker = Samples.Worker("DEV", "a1", "w1", "host-1");
+        var busy = worker with { Status = WorkerStatus.Busy, LastExecutionTime = Samples.T0 };
 
         await Stores.Workers.UpsertAsync(worker);
         await Stores.Workers.UpsertAsync(busy);
@@ -43,9 +43,9 @@ public abstract class WorkerStoreSpecs(StoresUnderTest backend) : StoreSpecs(bac
     [Fact(DisplayName = "Workers list per actor and unknown workers read as null")]
     public async Task List_and_get()
     {
-        await Stores.Workers.UpsertAsync(StoreSamples.Worker("DEV", "a1", "w1", "host-1"));
-        await Stores.Workers.UpsertAsync(StoreSamples.Worker("DEV", "a1", "w2", "host-2"));
-        await Stores.Workers.UpsertAsync(StoreSamples.Worker("DEV", "a2", "w3", "host-1"));
+        await Stores.Workers.UpsertAsync(Samples.Worker("DEV", "a1", "w1", "host-1"));
+        await Stores.Workers.UpsertAsync(Samples.Worker("DEV", "a1", "w2", "host-2"));
+        await Stores.Workers.UpsertAsync(Samples.Worker("DEV", "a2", "w3", "host-1"));
 
         Assert.Equal(["w1", "w2"], await Ids("DEV_a1"));
         Assert.Equal(["w3"], await Ids("DEV_a2"));
@@ -56,8 +56,8 @@ public abstract class WorkerStoreSpecs(StoresUnderTest backend) : StoreSpecs(bac
     [Fact(DisplayName = "Deleting a worker removes only that worker")]
     public async Task Delete()
     {
-        await Stores.Workers.UpsertAsync(StoreSamples.Worker("DEV", "a1", "w1", "host-1"));
-        await Stores.Workers.UpsertAsync(StoreSamples.Worker("DEV", "a1", "w2", "host-1"));
+        await Stores.Workers.UpsertAsync(Samples.Worker("DEV", "a1", "w1", "host-1"));
+        await Stores.Workers.UpsertAsync(Samples.Worker("DEV", "a1", "w2", "host-1"));
 
         await Stores.Workers.DeleteAsync("DEV_a1", "w1");
         await Stores.Workers.DeleteAsync("DEV_a1", "nope");
@@ -69,9 +69,9 @@ public abstract class WorkerStoreSpecs(StoresUnderTest backend) : StoreSpecs(bac
     [Fact(DisplayName = "Deleting an actor's workers leaves other actors' workers")]
     public async Task Delete_for_actor()
     {
-        await Stores.Workers.UpsertAsync(StoreSamples.Worker("DEV", "a1", "w1", "host-1"));
-        await Stores.Workers.UpsertAsync(StoreSamples.Worker("DEV", "a1", "w2", "host-2"));
-        await Stores.Workers.UpsertAsync(StoreSamples.Worker("DEV", "a2", "w3", "host-1"));
+        await Stores.Workers.UpsertAsync(Samples.Worker("DEV", "a1", "w1", "host-1"));
+        await Stores.Workers.UpsertAsync(Samples.Worker("DEV", "a1", "w2", "host-2"));
+        await Stores.Workers.UpsertAsync(Samples.Worker("DEV", "a2", "w3", "host-1"));
 
         await Stores.Workers.DeleteForActorAsync("DEV_a1");
 
@@ -82,10 +82,10 @@ public abstract class WorkerStoreSpecs(StoresUnderTest backend) : StoreSpecs(bac
     [Fact(DisplayName = "Deleting a host's workers returns how many went and keeps the other hosts' workers")]
     public async Task Delete_for_host()
     {
-        await Stores.Workers.UpsertAsync(StoreSamples.Worker("DEV", "a1", "w1", "host-1"));
-        await Stores.Workers.UpsertAsync(StoreSamples.Worker("DEV", "a1", "w2", "host-2"));
-        await Stores.Workers.UpsertAsync(StoreSamples.Worker("DEV", "a2", "w3", "host-1"));
-        await Stores.Workers.UpsertAsync(StoreSamples.Worker("PROD", "a9", "w4", "host-1"));
+        await Stores.Workers.UpsertAsync(Samples.Worker("DEV", "a1", "w1", "host-1"));
+        await Stores.Workers.UpsertAsync(Samples.Worker("DEV", "a1", "w2", "host-2"));
+        await Stores.Workers.UpsertAsync(Samples.Worker("DEV", "a2", "w3", "host-1"));
+        await Stores.Workers.UpsertAsync(Samples.Worker("PROD", "a9", "w4", "host-1"));
 
         Assert.Equal(3, await Stores.Workers.DeleteForHostAsync("host-1"));
         Assert.Equal(0, await Stores.Workers.DeleteForHostAsync("host-1"));
@@ -99,7 +99,7 @@ public abstract class WorkerStoreSpecs(StoresUnderTest backend) : StoreSpecs(bac
     [Fact(DisplayName = "A worker that moved host is deleted with its new host, not its old one")]
     public async Task Host_follows_upserts()
     {
-        var worker = StoreSamples.Worker("DEV", "a1", "w1", "host-1");
+        var worker = Samples.Worker("DEV", "a1", "w1", "host-1");
         await Stores.Workers.UpsertAsync(worker);
         await Stores.Workers.UpsertAsync(worker with { HostId = "host-2" });
 
@@ -111,10 +111,10 @@ public abstract class WorkerStoreSpecs(StoresUnderTest backend) : StoreSpecs(bac
     [Fact(DisplayName = "Listing all workers returns every actor's workers of every tenant, and not deleted ones")]
     public async Task List_all()
     {
-        var prod = StoreSamples.Worker("PROD", "a9", "w4", "host-2") with { Status = WorkerStatus.Busy };
-        await Stores.Workers.UpsertAsync(StoreSamples.Worker("DEV", "a1", "w1", "host-1"));
-        await Stores.Workers.UpsertAsync(StoreSamples.Worker("DEV", "a1", "w2", "host-1"));
-        await Stores.Workers.UpsertAsync(StoreSamples.Worker("DEV", "a2", "w3", "host-1"));
+        var prod = Samples.Worker("PROD", "a9", "w4", "host-2") with { Status = WorkerStatus.Busy };
+        await Stores.Workers.UpsertAsync(Samples.Worker("DEV", "a1", "w1", "host-1"));
+        await Stores.Workers.UpsertAsync(Samples.Worker("DEV", "a1", "w2", "host-1"));
+        await Stores.Workers.UpsertAsync(Samples.Worker("DEV", "a2", "w3", "host-1"));
         await Stores.Workers.UpsertAsync(prod);
         await Stores.Workers.DeleteAsync("DEV_a1", "w2");
 

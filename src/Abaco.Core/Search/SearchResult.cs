@@ -4,27 +4,19 @@ using Abaco.Core.Text;
 namespace Abaco.Core.Search;
 
 /// <summary>The page of documents a <see cref="SearchQuery"/> selected, with the original's paging metadata.</summary>
-public sealed class SearchResult
+public sealed class SearchResult(
+    IReadOnlyList<JsonObject> items, int totalCount, int recordsSkipped, int recordLimit, bool camelCase)
 {
-    public SearchResult(IReadOnlyList<JsonObject> items, int totalCount, int recordsSkipped, int recordLimit, bool camelCase)
-    {
-        Items = items;
-        TotalCount = totalCount;
-        RecordsSkipped = recordsSkipped;
-        RecordLimit = recordLimit;
-        CamelCase = camelCase;
-    }
-
     /// <summary>The documents after skip and limit, in rank order (the caller's instances, not copies).</summary>
-    public IReadOnlyList<JsonObject> Items { get; }
+    public IReadOnlyList<JsonObject> Items { get; } = items;
 
     /// <summary>How many documents matched, before paging.</summary>
-    public int TotalCount { get; }
+    public int TotalCount { get; } = totalCount;
 
-    public int RecordsSkipped { get; }
-    public int RecordLimit { get; }
+    public int RecordsSkipped { get; } = recordsSkipped;
+    public int RecordLimit { get; } = recordLimit;
     public int CountReturned => Items.Count;
-    public bool CamelCase { get; }
+    public bool CamelCase { get; } = camelCase;
 
     /// <summary>
     /// <c>{total_count, records_skipped, record_limit, count_returned}</c>; camel case (<c>totalCount</c>, …) when the

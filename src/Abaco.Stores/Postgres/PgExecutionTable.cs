@@ -5,6 +5,8 @@ namespace Abaco.Stores.Postgres;
 
 internal sealed class PgExecutionTable(PostgresDatabase db) : IExecutionStore
 {
+    private readonly SqlSearch _search = PgSearch.For(db);
+
     // On the message path: group-committed with whatever else is being written.
     public Task UpsertAsync(ExecutionRecord e, CancellationToken ct) =>
         db.WriteAsync((c, t) => ExecuteAsync(c, t,
@@ -33,14 +35,14 @@ internal sealed class PgExecutionTable(PostgresDatabase db) : IExecutionStore
                 r => StoreJson.Deserialize<ExecutionRecord>(r.GetString(0)), ("tenant", tenant)), ct);
 
     public Task<StorePage<ExecutionRecord>> FindAsync(StoreQuery query, StoreCursor? after, int skip, int limit,
-        CancellationToken ct) => PgSearch.FindExecutionsAsync(db, query, after, skip, limit, ct);
+        CancellationToken ct) => _search.FindExecutionsAsync(query, after, skip, limit, ct);
 
-    public Task<int> CountAsync(StoreQuery query, CancellationToken ct) => PgSearch.CountExecutionsAsync(db, query, ct);
+    public Task<int> CountAsync(StoreQuery query, CancellationToken ct) => _search.CountExecutionsAsync(query, ct);
 
     public Task<IReadOnlyDictionary<string, int>> CountByStatusAsync(CancellationToken ct) =>
-        PgSearch.CountExecutionsByAsync(db, "SELECT doc::jsonb ->> 'status', COUNT(*) FROM executions GROUP BY 1", ct);
+        _search.CountExecutionsByAsync("SELECT doc::jsonb ->> 'status', COUNT(*) FROM executions GROUP BY 1", ct);
 
     public Task<IReadOnlyDictionary<string, int>> CountSubmittedByActorAsync(CancellationToken ct) =>
-        PgSearch.CountExecutionsByAsync(db,
+        _search.CountExecutionsByAsync(
             "SELECT actor_db_id, COUNT(*) FROM executions WHERE doc::jsonb ->> 'status' = 'SUBMITTED' GROUP BY 1", ct);
 }

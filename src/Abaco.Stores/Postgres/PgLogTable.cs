@@ -5,6 +5,8 @@ namespace Abaco.Stores.Postgres;
 /// <summary>Logs with their expiry enforced here: expired rows are never returned, and each write drops them.</summary>
 internal sealed class PgLogTable(PostgresDatabase db) : ILogStore
 {
+    private readonly SqlSearch _search = PgSearch.For(db);
+
     public Task SetAsync(string executionId, string actorDbId, string tenant, string logs, DateTime? expiresAt,
         CancellationToken ct) =>
         db.RunAsync(c => ExecuteAsync(c, null,
@@ -31,7 +33,7 @@ internal sealed class PgLogTable(PostgresDatabase db) : ILogStore
             ("tenant", tenant), ("now", Ticks(DateTime.UtcNow))), ct);
 
     public Task<StorePage<SearchableLog>> FindAsync(StoreQuery query, StoreCursor? after, int skip, int limit,
-        CancellationToken ct) => PgSearch.FindLogsAsync(db, query, after, skip, limit, ct);
+        CancellationToken ct) => _search.FindLogsAsync(query, after, skip, limit, ct);
 
-    public Task<int> CountAsync(StoreQuery query, CancellationToken ct) => PgSearch.CountLogsAsync(db, query, ct);
+    public Task<int> CountAsync(StoreQuery query, CancellationToken ct) => _search.CountLogsAsync(query, ct);
 }

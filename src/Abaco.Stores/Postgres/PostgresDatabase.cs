@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Net.Sockets;
 using System.Threading.Channels;
 using Npgsql;
@@ -16,7 +17,7 @@ namespace Abaco.Stores.Postgres;
 /// update except <see cref="INonceStore.AddAsync"/> (fails on the retry) and the redemption/pop (may count one extra
 /// use or drop one result in that window), which is the usual at-least-once price of retrying.
 /// </remarks>
-public sealed class PostgresDatabase : IAsyncDisposable
+public sealed class PostgresDatabase : IAsyncDisposable, ISqlDatabase
 {
     private static readonly TimeSpan FirstDelay = TimeSpan.FromMilliseconds(50);
     private static readonly TimeSpan MaxDelay = TimeSpan.FromSeconds(2);
@@ -122,6 +123,23 @@ public sealed class PostgresDatabase : IAsyncDisposable
             }
         }
     }
+
+    /// <summary>Every table has an identity column <c>seq</c>.</summary>
+    string ISqlDatabase.InsertionOrder => "seq";
+
+    Task<List<T>> ISqlDatabase.RowsAsync<T>(Func<SqlStatement> statement, Func<DbDataReader, T> map, CancellationToken ct) =>
+        RunAsync(c =>
+        {
+            var s = statement();
+            return QueryAsync(c, null, s.Sql, map, s.Parameters);
+        }, ct);
+
+    Task<int> ISqlDatabase.ExecuteAsync(Func<SqlStatement> statement, CancellationToken ct) =>
+        RunAsync(c =>
+        {
+            var s = statement();
+            return ExecuteAsync(c, null, s.Sql, s.Parameters);
+        }, ct);
 
     public Task RunAsync(Func<NpgsqlConnection, Task> work, CancellationToken ct) =>
         RunAsync(async c => { await work(c).ConfigureAwait(false); return true; }, ct);

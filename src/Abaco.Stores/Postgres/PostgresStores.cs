@@ -23,8 +23,8 @@ public sealed class PostgresStores : IAbacoStores
         Clients = new PgClientTable(db);
         Permissions = new PgPermissionTable(db);
         NonceTable = new PgNonceTable(db);
-        Aliases = new PgAliasTable(db);
-        Configs = new PgActorConfigTable(db);
+        Aliases = new SqlAliasStore(db);
+        Configs = new SqlActorConfigStore(db);
         Results = new PgResultTable(db);
         Bodies = new PgMessageBodyTable(db);
     }

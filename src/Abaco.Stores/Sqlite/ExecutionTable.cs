@@ -5,6 +5,8 @@ namespace Abaco.Stores.Sqlite;
 
 internal sealed class ExecutionTable(SqliteDatabase db) : IExecutionStore
 {
+    private readonly SqlSearch _search = SqliteSearch.For(db);
+
     public Task UpsertAsync(ExecutionRecord e, CancellationToken ct) =>
         db.WriteAsync((c, t) => Execute(c, t,
             "INSERT INTO executions (actor_db_id, id, received, doc) VALUES ($actor, $id, $received, $doc) " +
@@ -34,15 +36,15 @@ internal sealed class ExecutionTable(SqliteDatabase db) : IExecutionStore
                 r => StoreJson.Deserialize<ExecutionRecord>(r.GetString(0)), ("$tenant", tenant)), ct);
 
     public Task<StorePage<ExecutionRecord>> FindAsync(StoreQuery query, StoreCursor? after, int skip, int limit,
-        CancellationToken ct) => SqliteSearch.FindExecutionsAsync(db, query, after, skip, limit, ct);
+        CancellationToken ct) => _search.FindExecutionsAsync(query, after, skip, limit, ct);
 
-    public Task<int> CountAsync(StoreQuery query, CancellationToken ct) => SqliteSearch.CountExecutionsAsync(db, query, ct);
+    public Task<int> CountAsync(StoreQuery query, CancellationToken ct) => _search.CountExecutionsAsync(query, ct);
 
     public Task<IReadOnlyDictionary<string, int>> CountByStatusAsync(CancellationToken ct) =>
-        SqliteSearch.CountExecutionsByAsync(db,
+        _search.CountExecutionsByAsync(
             "SELECT json_extract(doc, '$.status'), COUNT(*) FROM executions GROUP BY 1", ct);
 
     public Task<IReadOnlyDictionary<string, int>> CountSubmittedByActorAsync(CancellationToken ct) =>
-        SqliteSearch.CountExecutionsByAsync(db,
+        _search.CountExecutionsByAsync(
             "SELECT actor_db_id, COUNT(*) FROM executions WHERE json_extract(doc, '$.status') = 'SUBMITTED' GROUP BY 1", ct);
 }

@@ -4,6 +4,8 @@ namespace Abaco.Stores.Sqlite;
 
 internal sealed class LogTable(SqliteDatabase db) : ILogStore
 {
+    private readonly SqlSearch _search = SqliteSearch.For(db);
+
     public Task SetAsync(string executionId, string actorDbId, string tenant, string logs, DateTime? expiresAt,
         CancellationToken ct) =>
         db.WriteAsync((c, t) => Execute(c, t,
@@ -29,7 +31,7 @@ internal sealed class LogTable(SqliteDatabase db) : ILogStore
             ("$tenant", tenant), ("$now", Time(DateTime.UtcNow))), ct);
 
     public Task<StorePage<SearchableLog>> FindAsync(StoreQuery query, StoreCursor? after, int skip, int limit,
-        CancellationToken ct) => SqliteSearch.FindLogsAsync(db, query, after, skip, limit, ct);
+        CancellationToken ct) => _search.FindLogsAsync(query, after, skip, limit, ct);
 
-    public Task<int> CountAsync(StoreQuery query, CancellationToken ct) => SqliteSearch.CountLogsAsync(db, query, ct);
+    public Task<int> CountAsync(StoreQuery query, CancellationToken ct) => _search.CountLogsAsync(query, ct);
 }

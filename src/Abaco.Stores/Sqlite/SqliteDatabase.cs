@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Threading.Channels;
 using Microsoft.Data.Sqlite;
 
@@ -8,7 +9,7 @@ namespace Abaco.Stores.Sqlite;
 /// queued into one transaction (WAL, synchronous=NORMAL), so many small writes cost one commit and writers never
 /// fight over the file lock; reads use their own pooled connections, which WAL lets run beside the writer.
 /// </summary>
-public sealed class SqliteDatabase : IAsyncDisposable
+public sealed class SqliteDatabase : IAsyncDisposable, ISqlDatabase
 {
     private const int MaxBatch = 512;
 
@@ -80,6 +81,23 @@ public sealed class SqliteDatabase : IAsyncDisposable
             return read(connection);
         }, ct).ConfigureAwait(false);
     }
+
+    string ISqlDatabase.InsertionOrder => "rowid";
+
+    Task<List<T>> ISqlDatabase.RowsAsync<T>(Func<SqlStatement> statement, Func<DbDataReader, T> map, CancellationToken ct) =>
+        ReadAsync(c =>
+        {
+            var s = statement();
+            return Query(c, s.Sql, map, s.Parameters);
+        }, ct);
+
+    /// <summary>Through the single writer, in a batch with whatever else is being written.</summary>
+    Task<int> ISqlDatabase.ExecuteAsync(Func<SqlStatement> statement, CancellationToken ct) =>
+        TransactAsync((c, t) =>
+        {
+            var s = statement();
+            return Execute(c, t, s.Sql, s.Parameters);
+        }, ct);
 
     private async Task WriteLoopAsync()
     {

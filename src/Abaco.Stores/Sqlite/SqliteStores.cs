@@ -54,7 +54,7 @@ public sealed class SqliteStores : IAbacoStores
         using (var connection = _db.Open())
         {
             Execute(connection, null, Schema);
-            ActorConfigTable.BindUnbound(connection);
+            ConfigBinding.BindUnbound(connection);
         }
         Actors = new ActorTable(_db);
         Executions = new ExecutionTable(_db);
@@ -63,8 +63,8 @@ public sealed class SqliteStores : IAbacoStores
         Clients = new ClientTable(_db);
         Permissions = new PermissionTable(_db);
         Nonces = new NonceTable(_db);
-        Aliases = new AliasTable(_db);
-        Configs = new ActorConfigTable(_db);
+        Aliases = new SqlAliasStore(_db);
+        Configs = new SqlActorConfigStore(_db);
         Results = new ResultTable(_db);
         Bodies = new MessageBodyTable(_db);
     }
