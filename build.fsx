@@ -2,7 +2,7 @@
 //
 //   ./build.sh <target> [args...]   ==   dotnet fsi build.fsx -- -t <Target> -- [args...]
 //
-// FAKE 5.20.3 run by `dotnet fsi` is what works here (DESIGN.md §8: FAKE 6 and fake-cli do not).
+// FAKE 5.20.3 run by `dotnet fsi` is what works here (FAKE 6 and fake-cli do not run on this SDK).
 // `dotnet fsi` consumes the first `--`; FAKE hands everything after the second one to the target
 // (p.Context.Arguments), so options such as `-p 4` reach Run/Bench untouched.
 // Keep logic out of F#: anything longer than a command line belongs in scripts/.

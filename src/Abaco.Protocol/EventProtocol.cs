@@ -2,7 +2,7 @@ using Abaco.Core.Ids;
 
 namespace Abaco.Protocol;
 
-/// <summary>Actor events (reference §2.10, §3.9) travelling from an actor's entity to the event deliverer.</summary>
+/// <summary>Actor events (original-abaco.md §2.10, §3.9) travelling from an actor's entity to the event deliverer.</summary>
 public static class EventProtocol
 {
     public const string Topic = "abaco-events";

@@ -6,7 +6,7 @@ using Abaco.Core.Workers;
 
 namespace Abaco.Stores;
 
-// The original's "stores" (reference §0.2): independent collections, each behind a small interface. Entities are
+// The original's "stores" (original-abaco.md §0.2): independent collections, each behind a small interface. Entities are
 // the single writers; the API reads these without asking the owning entity.
 
 /// <summary>Current actor records, for listing and reading without waking the actor's entity.</summary>
@@ -108,7 +108,7 @@ public interface IClientStore
 }
 
 /// <summary>
-/// Permission documents (reference §2.7): per object (actor dbid, alias id, config id) the users and their
+/// Permission documents (original-abaco.md §2.7): per object (actor dbid, alias id, config id) the users and their
 /// levels, in the order they were first granted (the authorization algorithm scans them in that order).
 /// </summary>
 public interface IPermissionStore
@@ -127,7 +127,7 @@ public enum NonceRedemptionOutcome { Redeemed, NotFound, NoUsesLeft }
 /// <summary>The nonce after an atomic redemption attempt (null when not found).</summary>
 public sealed record NonceRedemption(NonceRedemptionOutcome Outcome, NonceRecord? Nonce);
 
-/// <summary>Nonces (reference §2.5), stored under their subject: an actor dbid or an alias id.</summary>
+/// <summary>Nonces (original-abaco.md §2.5), stored under their subject: an actor dbid or an alias id.</summary>
 public interface INonceStore
 {
     Task AddAsync(NonceRecord nonce, CancellationToken ct = default);
@@ -137,13 +137,13 @@ public interface INonceStore
     Task<bool> DeleteAsync(string subjectKey, string nonceId, CancellationToken ct = default);
     Task DeleteForSubjectAsync(string subjectKey, CancellationToken ct = default);
     /// <summary>
-    /// Atomically uses the nonce once (reference §3.17): unlimited (-1) nonces count a use; others need a remaining
+    /// Atomically uses the nonce once (original-abaco.md §3.17): unlimited (-1) nonces count a use; others need a remaining
     /// use and lose one. Both set <c>last_use_time</c>. Concurrent redemptions never oversell.
     /// </summary>
     Task<NonceRedemption> RedeemAsync(string subjectKey, string nonceId, DateTime now, CancellationToken ct = default);
 }
 
-/// <summary>Aliases (reference §2.6), unique per tenant.</summary>
+/// <summary>Aliases (original-abaco.md §2.6), unique per tenant.</summary>
 public interface IAliasStore
 {
     /// <summary>False (and nothing written) when the alias already exists in the tenant.</summary>
@@ -156,7 +156,7 @@ public interface IAliasStore
     Task<bool> DeleteAsync(string tenant, string alias, CancellationToken ct = default);
 }
 
-/// <summary>Actor configs and secrets (reference §1.9), unique per tenant by name.</summary>
+/// <summary>Actor configs and secrets (original-abaco.md §1.9), unique per tenant by name.</summary>
 public interface IActorConfigStore
 {
     /// <summary>False (and nothing written) when the name is taken in the tenant.</summary>
@@ -168,7 +168,7 @@ public interface IActorConfigStore
 }
 
 /// <summary>
-/// Results an execution's container sent on its results socket (reference §2.9): a FIFO per execution, read
+/// Results an execution's container sent on its results socket (original-abaco.md §2.9): a FIFO per execution, read
 /// destructively one result at a time, each result expiring on its own (20 minutes by default).
 /// </summary>
 public interface IResultStore

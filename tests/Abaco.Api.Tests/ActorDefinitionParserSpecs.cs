@@ -5,7 +5,7 @@ using static Abaco.Api.Tests.TestRequests;
 
 namespace Abaco.Api.Tests;
 
-/// <summary>An actor description from POST/PUT /actors (reference §1.3 #2, §2.2).</summary>
+/// <summary>An actor description from POST/PUT /actors (original-abaco.md §1.3 #2, §2.2).</summary>
 public sealed class ActorDefinitionParserSpecs
 {
     private static async Task<string> RefusedAsync(HttpRequest request, AbacoSettings? settings = null)

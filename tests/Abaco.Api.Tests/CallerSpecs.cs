@@ -5,7 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Abaco.Api.Tests;
 
-/// <summary>With <c>web.access_control = none</c>: user anonymous, tenant from the header or web.tenant_name (§1.1).</summary>
+/// <summary>With <c>web.access_control = none</c>: user anonymous, tenant from the header or web.tenant_name (original-abaco.md §1.1).</summary>
 public sealed class CallerSpecs
 {
     private static AbacoSettings Web(string tenant = "dev_staging", string apiServer = "http://172.17.0.1:8000") =>

@@ -7,7 +7,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Abaco.Api.Tests;
 
-/// <summary>Every JSON answer is <c>{result, status, version, message}</c> (reference §1.1).</summary>
+/// <summary>Every JSON answer is <c>{result, status, version, message}</c> (original-abaco.md §1.1).</summary>
 public sealed class EnvelopeSpecs
 {
     private static readonly AbacoSettings Tagged = AbacoSettings.Defaults with { General = new GeneralSettings("1.9.0-test") };

@@ -6,7 +6,7 @@ using static Abaco.Api.Tests.TestRequests;
 
 namespace Abaco.Api.Tests;
 
-/// <summary>Reading fields the way the original's request parser does (reference §1.1 "Request parsing").</summary>
+/// <summary>Reading fields the way the original's request parser does (original-abaco.md §1.1 "Request parsing").</summary>
 public sealed class RequestFieldsSpecs
 {
     private static async Task<string> RefusedAsync(Func<Task> act)

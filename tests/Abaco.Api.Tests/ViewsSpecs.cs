@@ -10,7 +10,7 @@ using static Abaco.Api.Tests.TestRequests;
 
 namespace Abaco.Api.Tests;
 
-/// <summary>What clients see of actors, executions and workers (reference §1.1 case rules, §2.1-§2.4).</summary>
+/// <summary>What clients see of actors, executions and workers (original-abaco.md §1.1 case rules, §2.1-§2.4).</summary>
 public sealed class ViewsSpecs
 {
     private const string Api = "http://172.17.0.1:8000";
@@ -75,7 +75,7 @@ public sealed class ViewsSpecs
         ExitCode: exitCode,
         FinalState: finalState);
 
-    [Fact(DisplayName = "The actor display has every field of reference §2.2 and nothing hidden")]
+    [Fact(DisplayName = "The actor display has every field of original-abaco.md §2.2 and nothing hidden")]
     public void ActorFields()
     {
         var view = Snake.Actors.Actor(SampleActor());
@@ -172,7 +172,7 @@ public sealed class ViewsSpecs
         Assert.Equal("None", (string?)view["finish_time"]);
     }
 
-    [Fact(DisplayName = "The execution display has the fields of reference §2.3 (plus status_message), tenant hidden")]
+    [Fact(DisplayName = "The execution display has the fields of original-abaco.md §2.3 (plus status_message), tenant hidden")]
     public void ExecutionFields()
     {
         var view = Snake.Executions.Execution(SampleExecution(ExecutionStatus.Submitted));
@@ -283,7 +283,7 @@ public sealed class ViewsSpecs
         Assert.Equal($"{Api}/actors/v2/AKeo3XGAGyRr/executions/EXEC123", (string?)view["_links"]!["execution"]);
     }
 
-    [Fact(DisplayName = "The worker display has the fields of reference §2.4 with tenant and ch_name, times as display strings")]
+    [Fact(DisplayName = "The worker display has the fields of original-abaco.md §2.4 with tenant and ch_name, times as display strings")]
     public void WorkerView()
     {
         var worker = new WorkerRecord("W1", "DEV", "AKeo3XGAGyRr", WorkerStatus.Ready, "abaco/test", 1,

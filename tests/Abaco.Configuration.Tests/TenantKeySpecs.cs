@@ -3,7 +3,7 @@ using Xunit;
 
 namespace Abaco.Configuration.Tests;
 
-/// <summary>Reference §3.19: <c>{tenant}_{key}</c> variants of the tenant-specific options, from file and environment.</summary>
+/// <summary>original-abaco.md §3.19: <c>{tenant}_{key}</c> variants of the tenant-specific options, from file and environment.</summary>
 public sealed class TenantKeySpecs : IDisposable
 {
     private readonly TempDirectory _dir = new();

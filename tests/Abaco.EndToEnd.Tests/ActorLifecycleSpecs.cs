@@ -5,7 +5,7 @@ using Xunit;
 
 namespace Abaco.EndToEnd.Tests;
 
-/// <summary>Reference §1.3: registering, listing, updating and deleting actors.</summary>
+/// <summary>original-abaco.md §1.3: registering, listing, updating and deleting actors.</summary>
 public sealed class ActorLifecycleSpecs(NodeFixture fixture) : IClassFixture<NodeFixture>
 {
     private readonly AbacoClient _client = fixture.Client();

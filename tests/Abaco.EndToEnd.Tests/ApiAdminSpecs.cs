@@ -4,7 +4,7 @@ using Xunit;
 
 namespace Abaco.EndToEnd.Tests;
 
-/// <summary>Reference §1.10 #42-#45: utilization and the admin views across tenants.</summary>
+/// <summary>original-abaco.md §1.10 #42-#45: utilization and the admin views across tenants.</summary>
 public sealed class ApiAdminSpecs(NodeFixture fixture) : IClassFixture<NodeFixture>
 {
     private readonly AbacoClient _client = fixture.Client();

@@ -14,7 +14,7 @@ public sealed class SmallMessagesNodeFixture : NodeFixture
 }
 
 /// <summary>
-/// Reference §1.4 #13 and #15, §3.4, §3.5: binary messages reach the container through its FIFO, results come back
+/// original-abaco.md §1.4 #13 and #15, §3.4, §3.5: binary messages reach the container through its FIFO, results come back
 /// from its datagram socket one per GET.
 /// </summary>
 public sealed class ApiBinaryAndResultsSpecs(SmallMessagesNodeFixture fixture) : IClassFixture<SmallMessagesNodeFixture>

@@ -4,7 +4,7 @@ using Xunit;
 
 namespace Abaco.EndToEnd.Tests;
 
-/// <summary>Reference §1.1 "Case switch" on the newer routes: state, binary messages, workers and search in camel mode.</summary>
+/// <summary>original-abaco.md §1.1 "Case switch" on the newer routes: state, binary messages, workers and search in camel mode.</summary>
 public sealed class ApiCamelSpecs(CamelNodeFixture fixture) : IClassFixture<CamelNodeFixture>
 {
     private readonly AbacoClient _client = fixture.Client();

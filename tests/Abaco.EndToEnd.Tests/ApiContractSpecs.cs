@@ -4,7 +4,7 @@ using Xunit;
 
 namespace Abaco.EndToEnd.Tests;
 
-/// <summary>Reference §1.1: the envelope, and a clear JSON answer for every bad request.</summary>
+/// <summary>original-abaco.md §1.1: the envelope, and a clear JSON answer for every bad request.</summary>
 public sealed class ApiContractSpecs(NodeFixture fixture) : IClassFixture<NodeFixture>
 {
     private readonly AbacoClient _client = fixture.Client();
@@ -92,7 +92,7 @@ public sealed class ApiContractSpecs(NodeFixture fixture) : IClassFixture<NodeFi
     }
 }
 
-/// <summary>Reference §1.1 case switch: with <c>web.case = camel</c> requests and responses use camelCase.</summary>
+/// <summary>original-abaco.md §1.1 case switch: with <c>web.case = camel</c> requests and responses use camelCase.</summary>
 public sealed class CamelCaseSpecs(CamelNodeFixture fixture) : IClassFixture<CamelNodeFixture>
 {
     private readonly AbacoClient _client = fixture.Client();

@@ -4,7 +4,7 @@ using Xunit;
 
 namespace Abaco.EndToEnd.Tests;
 
-/// <summary>Reference §1.1 "CORS" and "Errors": browsers may call from any origin; wrong methods and URLs answer JSON.</summary>
+/// <summary>original-abaco.md §1.1 "CORS" and "Errors": browsers may call from any origin; wrong methods and URLs answer JSON.</summary>
 public sealed class ApiCorsSpecs(NodeFixture fixture) : IClassFixture<NodeFixture>
 {
     private const string Origin = "https://portal.example.org";

@@ -6,7 +6,7 @@ using Xunit;
 namespace Abaco.EndToEnd.Tests;
 
 /// <summary>
-/// Reference §1.4 #11 and #16, §3.11: halting a running execution, and purging the messages still queued.
+/// original-abaco.md §1.4 #11 and #16, §3.11: halting a running execution, and purging the messages still queued.
 /// The python actor sleeps SLEEP_SECONDS (60) unless a JSON message says <c>{"seconds": n}</c>.
 /// </summary>
 public sealed class ApiHaltAndPurgeSpecs(NodeFixture fixture) : IClassFixture<NodeFixture>

@@ -40,7 +40,7 @@ public sealed class SearchFixture : IAsyncLifetime
     public Task DisposeAsync() => Node.DisposeAsync();
 }
 
-/// <summary>Reference §1.1 (list endpoints switch to search mode), §1.10 #41 and §5.3: the search API.</summary>
+/// <summary>original-abaco.md §1.1 (list endpoints switch to search mode), §1.10 #41 and §5.3: the search API.</summary>
 public sealed class ApiSearchSpecs(SearchFixture fixture) : IClassFixture<SearchFixture>
 {
     private readonly AbacoClient _client = fixture.Client();
@@ -82,7 +82,7 @@ public sealed class ApiSearchSpecs(SearchFixture fixture) : IClassFixture<Search
     [Fact(DisplayName = "Search results leave out the store's internals (tenant, api_server, db_id), as the original's post-processing does")]
     public async Task Results_hide_internals()
     {
-        // models.Search.post_processing pops these per type (reference §5.3).
+        // models.Search.post_processing pops these per type (original-abaco.md §5.3).
         var hidden = new Dictionary<string, string[]>
         {
             ["actors"] = ["tenant", "api_server", "db_id", "executions"],

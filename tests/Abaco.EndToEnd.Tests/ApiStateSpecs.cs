@@ -5,7 +5,7 @@ using static Abaco.EndToEnd.Tests.AbacoClientExtensions;
 
 namespace Abaco.EndToEnd.Tests;
 
-/// <summary>Reference §1.3 #6-#7, §2.11, §3.21: the state of stateful actors, set through the API, seen by executions.</summary>
+/// <summary>original-abaco.md §1.3 #6-#7, §2.11, §3.21: the state of stateful actors, set through the API, seen by executions.</summary>
 public sealed class ApiStateSpecs(NodeFixture fixture) : IClassFixture<NodeFixture>
 {
     private const string Falsy = "Invalid actor state description: state must be JSON serializable.";

@@ -6,7 +6,7 @@ using Xunit;
 namespace Abaco.EndToEnd.Tests;
 
 /// <summary>
-/// Reference §1.4 #15 and §3.8: <c>?_abaco_synchronous=true</c> holds the request until the execution's first result
+/// original-abaco.md §1.4 #15 and §3.8: <c>?_abaco_synchronous=true</c> holds the request until the execution's first result
 /// (raw bytes) or its end (the logs as text/html), with no envelope.
 /// </summary>
 public sealed class ApiSynchronousSpecs(NodeFixture fixture) : IClassFixture<NodeFixture>

@@ -5,7 +5,7 @@ using Xunit;
 
 namespace Abaco.EndToEnd.Tests;
 
-/// <summary>Reference §1.6: listing an actor's workers, asking for more, reading and stopping one.</summary>
+/// <summary>original-abaco.md §1.6: listing an actor's workers, asking for more, reading and stopping one.</summary>
 public sealed class ApiWorkersSpecs(NodeFixture fixture) : IClassFixture<NodeFixture>
 {
     private readonly AbacoClient _client = fixture.Client();

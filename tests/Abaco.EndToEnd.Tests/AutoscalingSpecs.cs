@@ -10,7 +10,7 @@ public sealed class AutoscalingNodeFixture : NodeFixture
     protected override string ExtraConfig => "abaco.workers.autoscaling = true";
 }
 
-/// <summary>Reference §3.7: workers follow the queue, up to max_workers, and go to zero once it drains.</summary>
+/// <summary>original-abaco.md §3.7: workers follow the queue, up to max_workers, and go to zero once it drains.</summary>
 public sealed class AutoscalingSpecs(AutoscalingNodeFixture fixture) : IClassFixture<AutoscalingNodeFixture>
 {
     private readonly AbacoClient _client = fixture.Client();

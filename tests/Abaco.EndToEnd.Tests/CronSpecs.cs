@@ -4,7 +4,7 @@ using Xunit;
 
 namespace Abaco.EndToEnd.Tests;
 
-/// <summary>Reference §3.10 over HTTP: a schedule is validated, shown, and runs as executions of `cron`.</summary>
+/// <summary>original-abaco.md §3.10 over HTTP: a schedule is validated, shown, and runs as executions of `cron`.</summary>
 public sealed class CronSpecs(NodeFixture fixture) : IClassFixture<NodeFixture>
 {
     private readonly AbacoClient _client = fixture.Client("CRON");

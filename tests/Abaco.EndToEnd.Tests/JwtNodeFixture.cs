@@ -29,7 +29,7 @@ public sealed record Callers(
 /// <summary>
 /// A node behind a pretend API manager: <c>access_control = jwt</c> with <see cref="Apim"/>'s public key, and the
 /// <see cref="Callers"/> with tokens signed by it. The tokens differ on purpose in the ways real gateways differ
-/// (reference §1.1): WSO2 style (<c>SHA256withRSA</c>, padded standard base64, <c>exp</c> in milliseconds) or RS256
+/// (original-abaco.md §1.1): WSO2 style (<c>SHA256withRSA</c>, padded standard base64, <c>exp</c> in milliseconds) or RS256
 /// style (base64url, <c>exp</c> in seconds); one carries trailing junk after the signature; one names its tenant
 /// in lower case in the header.
 /// </summary>

@@ -5,7 +5,7 @@ using Xunit;
 
 namespace Abaco.EndToEnd.Tests;
 
-/// <summary><c>workers.max_run_time = 2</c>: Abaco stops containers that run longer (reference §3.5).</summary>
+/// <summary><c>workers.max_run_time = 2</c>: Abaco stops containers that run longer (original-abaco.md §3.5).</summary>
 public sealed class LimitsMaxRunTimeNodeFixture : NodeFixture
 {
     protected override string ExtraConfig => "abaco.workers.max_run_time = 2";

@@ -3,7 +3,7 @@ using Xunit;
 
 namespace Abaco.EndToEnd.Tests;
 
-/// <summary>Reference §3.9: a link names an existing actor or alias and never closes a cycle.</summary>
+/// <summary>original-abaco.md §3.9: a link names an existing actor or alias and never closes a cycle.</summary>
 public sealed class LinkValidationSpecs(NodeFixture fixture) : IClassFixture<NodeFixture>
 {
     private readonly AbacoClient _client = fixture.Client("LINKS");

@@ -5,7 +5,7 @@ using Xunit;
 
 namespace Abaco.EndToEnd.Tests;
 
-/// <summary>Reference §3.1, §3.4, §3.5: one message, one real container, its logs and accounting read back.</summary>
+/// <summary>original-abaco.md §3.1, §3.4, §3.5: one message, one real container, its logs and accounting read back.</summary>
 public sealed class MessagesRunAsContainersSpecs(NodeFixture fixture) : IClassFixture<NodeFixture>
 {
     private readonly AbacoClient _client = fixture.Client();

@@ -6,7 +6,7 @@ using Xunit;
 namespace Abaco.EndToEnd.Tests;
 
 /// <summary>
-/// Several people using one node with <c>access_control = jwt</c>, over real HTTP with real containers (reference
+/// Several people using one node with <c>access_control = jwt</c>, over real HTTP with real containers (original-abaco.md
 /// §1.1 authentication and authorization, §1.2, §1.3, §1.5 nonces, §1.7 permissions, §1.8 aliases, §1.9 configs,
 /// §3.17 nonce authentication, §3.19 tenants). Who the callers are: <see cref="Callers"/>. Each fact registers its
 /// own actor, so they run in any order; refusals are asserted on their exact text, which clients match on.
@@ -15,7 +15,7 @@ public sealed class MultiUserScenarioSpecs(JwtNodeFixture fixture) : IClassFixtu
 {
     private const string Image = "abaco/test-busybox";
 
-    // The refusals of reference §1.1/§3.17 (auth.py, models.py, agaveflask), as clients see them.
+    // The refusals of original-abaco.md §1.1/§3.17 (auth.py, models.py, agaveflask), as clients see them.
     private const string NoAccessToActor = "Not authorized -- you do not have access to this actor.";
     private const string NoAccessToAlias = "Not authorized -- you do not have access to this alias.";
     private const string NoAccessToAliasAndActor = "Not authorized -- you do not have access to this alias and actor.";
@@ -312,7 +312,7 @@ public sealed class MultiUserScenarioSpecs(JwtNodeFixture fixture) : IClassFixtu
         await Owner.WaitCompleteAsync(id, executionId);
         Assert.Contains($"_actor_configs={{'{name}': '{secret}'}}", await Owner.LogsAsync(id, executionId));
 
-        // The decrypted secret is now in the execution's logs: search shows them to permitted users only (§5.3).
+        // The decrypted secret is now in the execution's logs: search shows them to permitted users only (original-abaco.md §5.3).
         var logSearch = $"/actors/search/logs?exactsearch={secret}";
         Assert.Equal(1, await SearchCountAsync(Owner, logSearch));
         Assert.Equal(0, await SearchCountAsync(Stranger, logSearch));
@@ -395,7 +395,7 @@ public sealed class MultiUserScenarioSpecs(JwtNodeFixture fixture) : IClassFixtu
         return list.Result.EnumerateArray().Any(a => a.GetProperty("id").GetString() == id);
     }
 
-    /// <summary>An error envelope with exactly this status and message (denials are 400s, reference §1.1).</summary>
+    /// <summary>An error envelope with exactly this status and message (denials are 400s, original-abaco.md §1.1).</summary>
     private static void Refused(Answer answer, string message, HttpStatusCode status = HttpStatusCode.BadRequest)
     {
         Assert.Equal((status, message), (answer.Status, answer.Message));

@@ -3,7 +3,7 @@ using Xunit;
 
 namespace Abaco.EndToEnd.Tests;
 
-/// <summary>Reference §1.2 #46-#48: /metrics, /cron and the admin dashboard.</summary>
+/// <summary>original-abaco.md §1.2 #46-#48: /metrics, /cron and the admin dashboard.</summary>
 public sealed class OperatorEndpointSpecs(NodeFixture fixture) : IClassFixture<NodeFixture>
 {
     private readonly AbacoClient _client = fixture.Client("OPS");

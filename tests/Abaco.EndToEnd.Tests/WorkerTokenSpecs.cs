@@ -67,7 +67,7 @@ public sealed class WorkerTokenNodeFixture : NodeFixture, IDisposable
 }
 
 /// <summary>
-/// Worker tokens end to end (reference §3.18, issue 4): actors with <c>token = true</c> call the API from inside their
+/// Worker tokens end to end (original-abaco.md §3.18, issue 4): actors with <c>token = true</c> call the API from inside their
 /// containers with the <c>_abaco_access_token</c> their worker was given, as their owner; the token dies with the
 /// worker.
 /// </summary>

@@ -16,7 +16,7 @@ using static Abaco.Protocol.WorkerProtocol;
 namespace Abaco.Runtime.Tests;
 
 /// <summary>
-/// Reference §3.7 (autoscaling), §3.14 (worker TTL, stuck workers) and §3.21 (stateful actors) as the entity
+/// original-abaco.md §3.7 (autoscaling), §3.14 (worker TTL, stuck workers) and §3.21 (stateful actors) as the entity
 /// decides them; the spawner and the workers are probes.
 /// </summary>
 public sealed class AutoscalingSpecs : Akka.TestKit.Xunit2.TestKit

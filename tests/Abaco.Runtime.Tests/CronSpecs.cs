@@ -10,7 +10,7 @@ using static Abaco.Protocol.ActorCommands;
 
 namespace Abaco.Runtime.Tests;
 
-/// <summary>Reference §3.10: cron runs from a timer in the actor's entity; missed runs collapse into one.</summary>
+/// <summary>original-abaco.md §3.10: cron runs from a timer in the actor's entity; missed runs collapse into one.</summary>
 public sealed class CronSpecs : Akka.TestKit.Xunit2.TestKit
 {
     private readonly string _dbFile = Path.Combine(Path.GetTempPath(), $"abaco-cron-{Guid.NewGuid():N}.db");

@@ -18,7 +18,7 @@ using static Abaco.Protocol.EventProtocol;
 
 namespace Abaco.Runtime.Tests;
 
-/// <summary>Events reach the linked actor (as a message from "Abaco Event") and the webhook (reference §3.9).</summary>
+/// <summary>Events reach the linked actor (as a message from "Abaco Event") and the webhook (original-abaco.md §3.9).</summary>
 public sealed class EventDeliverySpecs : Akka.TestKit.Xunit2.TestKit
 {
     private const string Source = "TEST_aBcDeFgHiJkL";

@@ -3,7 +3,7 @@ using Xunit;
 
 namespace Abaco.Runtime.Tests;
 
-/// <summary>Reference §3.14 duty 1: FIFO and results-socket directories of workers that are gone are deleted.</summary>
+/// <summary>original-abaco.md §3.14 duty 1: FIFO and results-socket directories of workers that are gone are deleted.</summary>
 public sealed class HealthSpecs : IDisposable
 {
     private readonly string _dataDir = Path.Combine(Path.GetTempPath(), $"abaco-health-{Guid.NewGuid():N}");

@@ -16,7 +16,7 @@ using static Abaco.Protocol.WorkerProtocol;
 namespace Abaco.Runtime.Tests;
 
 /// <summary>
-/// What the worker enforces around a run (reference §3.5, §3.6): <c>workers.max_run_time</c>, the logs' time to live
+/// What the worker enforces around a run (original-abaco.md §3.5, §3.6): <c>workers.max_run_time</c>, the logs' time to live
 /// and the truncation of long logs, against a scripted container runtime and a log store that records every write.
 /// </summary>
 public sealed class LimitsWorkerSpecs : Akka.TestKit.Xunit2.TestKit

@@ -8,7 +8,7 @@ using static Abaco.Protocol.WorkerProtocol;
 
 namespace Abaco.Runtime.Tests;
 
-/// <summary>Reference §3.2: the spawner starts workers, but no more than spawner.max_workers_per_host at once.</summary>
+/// <summary>original-abaco.md §3.2: the spawner starts workers, but no more than spawner.max_workers_per_host at once.</summary>
 public sealed class SpawnerSpecs : Akka.TestKit.Xunit2.TestKit
 {
     private static readonly TimeSpan Wait = TimeSpan.FromSeconds(10);

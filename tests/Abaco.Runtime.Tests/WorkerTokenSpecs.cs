@@ -13,7 +13,7 @@ using static Abaco.Protocol.WorkerProtocol;
 namespace Abaco.Runtime.Tests;
 
 /// <summary>
-/// Worker access tokens (<c>workers.generate_clients</c>, reference §3.18): a fresh Abaco token in
+/// Worker access tokens (<c>workers.generate_clients</c>, original-abaco.md §3.18): a fresh Abaco token in
 /// <c>_abaco_access_token</c> before every execution of an actor with <c>token = true</c>, under the worker's client
 /// (stored at its first execution, deleted when it stops); empty otherwise.
 /// </summary>

@@ -16,7 +16,7 @@ public sealed class TestJwt : IDisposable
     public const string RoleClaim = "http://wso2.org/claims/role";
     public const string HeaderPrefix = "X-Jwt-Assertion-";
 
-    /// <summary>The roles of reference §1.1 (the user role is <c>web.user_role</c>'s default).</summary>
+    /// <summary>The roles of original-abaco.md §1.1 (the user role is <c>web.user_role</c>'s default).</summary>
     public static class Roles
     {
         public const string User = "Internal/abaco-user";

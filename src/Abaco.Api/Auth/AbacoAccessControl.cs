@@ -4,7 +4,7 @@ using Abaco.Core.Settings;
 namespace Abaco.Api.Auth;
 
 /// <summary>
-/// Authentication then authorization of one request (reference §1.1), the HTTP side of
+/// Authentication then authorization of one request (original-abaco.md §1.1), the HTTP side of
 /// <see cref="CallerAuthenticator"/> and <see cref="AbacoAuthorizer"/>. Runs after routing and checks the route the
 /// router chose: its family and name come from the endpoint's <see cref="RouteTag"/> and route values. Leaves
 /// alone: OPTIONS (CORS preflight), routes outside <c>/actors</c> and <c>/admin</c> (health, metrics), and requests

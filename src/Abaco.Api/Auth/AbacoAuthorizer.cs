@@ -25,7 +25,7 @@ public sealed record AccessDecision(bool Allowed, int StatusCode, string Message
 }
 
 /// <summary>
-/// The original's <c>auth.authorization()</c> and <c>check_privileged()</c> (reference §1.1), as a pure decision
+/// The original's <c>auth.authorization()</c> and <c>check_privileged()</c> (original-abaco.md §1.1), as a pure decision
 /// over the route the router chose (family, name and sub-resource, see AccessPath), the caller and the permission
 /// documents. In order:
 /// <list type="number">
@@ -42,8 +42,8 @@ public sealed record AccessDecision(bool Allowed, int StatusCode, string Message
 /// messages need EXECUTE, the rest UPDATE (so DELETE of one worker needs only UPDATE, as in the original).</item>
 /// </list>
 /// Two deliberate departures: check_privileged is not applied to message and state bodies (they are the user's
-/// data, not an actor description — the original refused e.g. a message <c>{"queue": "x"}</c>, reference §5.9
-/// item 15), and config permissions are checked on the config's own document <c>{tenant}_{name}</c> (the
+/// data, not an actor description — the original refused e.g. a message <c>{"queue": "x"}</c>, original-abaco.md §5.9
+/// quirk 15), and config permissions are checked on the config's own document <c>{tenant}_{name}</c> (the
 /// original fell through to an actor check on <c>None</c> and refused every non-admin).
 /// </summary>
 public sealed class AbacoAuthorizer(string userRole)

@@ -8,7 +8,7 @@ using Abaco.Core.Settings;
 namespace Abaco.Api.Auth;
 
 /// <summary>
-/// Who is calling (reference §1.1 "Authentication"). With <c>web.access_control = none</c> everyone is
+/// Who is calling (original-abaco.md §1.1 "Authentication"). With <c>web.access_control = none</c> everyone is
 /// <see cref="Caller.From"/>'s anonymous admin. With <c>jwt</c>, the first credential found wins, in this order:
 /// <list type="number">
 /// <item>a header named <c>X-Jwt-Assertion-{TENANT}</c> (any case; the tenant is the suffix upper-cased), verified

@@ -6,7 +6,7 @@ using Abaco.Stores;
 namespace Abaco.Api.Auth;
 
 /// <summary>
-/// <c>x-nonce</c> authentication (reference §3.17; the original's <c>auth.check_nonce</c> and
+/// <c>x-nonce</c> authentication (original-abaco.md §3.17; the original's <c>auth.check_nonce</c> and
 /// <c>Nonce.check_and_redeem_nonce</c>): the nonce id names the tenant (<c>{tenant}_{hashid}</c>); the path's actor
 /// identifier says where the nonce must be stored — under the actor's db id for an actor id, under the alias id
 /// for an alias, so actor URLs accept only actor nonces and alias URLs only alias nonces. The nonce's level must

@@ -3,7 +3,7 @@ using Abaco.Core.Ids;
 namespace Abaco.Api.Auth;
 
 /// <summary>
-/// The actor a request addresses, as the access control resolved it (reference §1.1 "Actor identifier
+/// The actor a request addresses, as the access control resolved it (original-abaco.md §1.1 "Actor identifier
 /// resolution"): <see cref="Identifier"/> as written in the path, the actor id it stands for, and the alias id
 /// (<c>{tenant}_{alias}</c>) when it was an alias. Put in <see cref="HttpContext.Items"/> for the routes; absent
 /// for OPTIONS, for paths that address no actor, and for admins on <c>/actors/aliases/{alias}</c> paths (admins

@@ -8,7 +8,7 @@ using static Abaco.Protocol.ActorCommands;
 namespace Abaco.Api.Gateway;
 
 /// <summary>
-/// <c>_abaco_synchronous=true</c> (reference §3.8): the reply is the execution's first result as raw bytes, or,
+/// <c>_abaco_synchronous=true</c> (original-abaco.md §3.8): the reply is the execution's first result as raw bytes, or,
 /// when it ends without one, its logs. The entity tells the waiting request when a result arrives or the execution
 /// ends, so nothing polls; and unlike the original, an execution ending in ERROR answers too (with its logs).
 /// </summary>

@@ -5,7 +5,7 @@ using Abaco.Core.Settings;
 namespace Abaco.Api.Http;
 
 /// <summary>
-/// Who is calling, for which tenant, with which roles (reference §1.1 "Authentication"). The authentication
+/// Who is calling, for which tenant, with which roles (original-abaco.md §1.1 "Authentication"). The authentication
 /// middleware puts one in <see cref="HttpContext.Items"/>; with <c>web.access_control = none</c> (or before the
 /// middleware ran) the caller is <c>anonymous</c> with role <c>ALL</c>, and the tenant comes from the
 /// <c>tenant</c> header or <c>web.tenant_name</c>. <see cref="JwtHeaderName"/> is the header the JWT came in

@@ -3,7 +3,7 @@ namespace Abaco.Api.Http;
 
 /// <summary>
 /// The original runs <c>flask_cors.CORS(app)</c>: every origin may call, and OPTIONS on any path answers 200 with
-/// the allow headers and no authentication (reference §1.1 "CORS").
+/// the allow headers and no authentication (original-abaco.md §1.1 "CORS").
 /// </summary>
 public sealed class CorsMiddleware(RequestDelegate next)
 {

@@ -5,7 +5,7 @@ using Abaco.Core.Settings;
 
 namespace Abaco.Api.Http;
 
-/// <summary>Every JSON answer is <c>{result, status, version, message}</c> (reference §1.1); success is always 200.</summary>
+/// <summary>Every JSON answer is <c>{result, status, version, message}</c> (original-abaco.md §1.1); success is always 200.</summary>
 public sealed class Envelope(AbacoSettings settings)
 {
     private static readonly JsonSerializerOptions Options = new()

@@ -4,7 +4,7 @@ using Microsoft.Extensions.Logging;
 namespace Abaco.Api.Http;
 
 /// <summary>
-/// Every failure answers with the error envelope (reference §1.1): refusals with their own status and message,
+/// Every failure answers with the error envelope (original-abaco.md §1.1): refusals with their own status and message,
 /// anything unexpected with a 500 naming the exception, never an HTML page or a stack trace unless
 /// <c>web.show_traceback</c> is on.
 /// </summary>

@@ -9,8 +9,8 @@ using Abaco.Core.Text;
 namespace Abaco.Api.Parsing;
 
 /// <summary>
-/// Reads an actor description from a POST or PUT (reference §1.3 #2, #4). Only the fields of §2.2 a user may set
-/// are read — anything else is ignored, unlike the original (quirk §5.9 #4). Omitted fields take their defaults,
+/// Reads an actor description from a POST or PUT (original-abaco.md §1.3 #2, #4). Only the fields of original-abaco.md §2.2 a user may set
+/// are read — anything else is ignored, unlike the original (original-abaco.md §5.9 quirk 4). Omitted fields take their defaults,
 /// which makes PUT a full replacement, as in the original.
 /// </summary>
 public static class ActorDefinitionParser

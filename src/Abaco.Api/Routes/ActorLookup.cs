@@ -6,7 +6,7 @@ using Abaco.Stores;
 namespace Abaco.Api.Routes;
 
 /// <summary>
-/// Resolves the <c>{actor_id}</c> of a route within the caller's tenant (reference §1.1): a Hashid is an actor
+/// Resolves the <c>{actor_id}</c> of a route within the caller's tenant (original-abaco.md §1.1): a Hashid is an actor
 /// id; anything else is an alias of the tenant, followed to its actor.
 /// </summary>
 public sealed class ActorLookup(IAbacoStores stores)

@@ -17,7 +17,7 @@ using static Abaco.Protocol.ActorCommands;
 
 namespace Abaco.Api.Routes;
 
-/// <summary>Registering, reading, updating and deleting actors, and their state (reference §1.3 #1-#7).</summary>
+/// <summary>Registering, reading, updating and deleting actors, and their state (original-abaco.md §1.3 #1-#7).</summary>
 public static class ActorRoutes
 {
     public static void MapActorRoutes(this IEndpointRouteBuilder routes)

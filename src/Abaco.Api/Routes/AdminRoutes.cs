@@ -8,7 +8,7 @@ using Abaco.Stores;
 namespace Abaco.Api.Routes;
 
 /// <summary>
-/// Cluster-wide views (reference §1.10 #42-#45). The admin ones cross tenants; the middleware lets only admins in.
+/// Cluster-wide views (original-abaco.md §1.10 #42-#45). The admin ones cross tenants; the middleware lets only admins in.
 /// Everything is read from the stores, so no actor entity is woken up to answer.
 /// </summary>
 public static class AdminRoutes

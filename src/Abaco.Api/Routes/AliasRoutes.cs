@@ -12,7 +12,7 @@ using Abaco.Stores;
 namespace Abaco.Api.Routes;
 
 /// <summary>
-/// Aliases (reference §1.8, §1.2 #27-#31; the original's <c>AliasesResource</c> and <c>AliasResource</c>). The
+/// Aliases (original-abaco.md §1.8, §1.2 #27-#31; the original's <c>AliasesResource</c> and <c>AliasResource</c>). The
 /// authorization middleware has checked READ/UPDATE on the alias in the path; these routes check the actor an alias
 /// is pointed at themselves.
 /// </summary>
@@ -89,7 +89,7 @@ public static class AliasRoutes
 
     /// <summary>
     /// Removes the alias, its permission document and its nonces. The original left an alias's nonces behind
-    /// (quirk 13 of reference §5.9): they would come back to life on a new alias of the same name.
+    /// (original-abaco.md §5.9 quirk 13): they would come back to life on a new alias of the same name.
     /// </summary>
     private static async Task<IResult> DeleteAsync(RouteAlias alias, IAbacoStores stores, Envelope envelope,
         CancellationToken ct)

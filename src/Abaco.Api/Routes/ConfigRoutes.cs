@@ -12,9 +12,9 @@ using Abaco.Stores;
 namespace Abaco.Api.Routes;
 
 /// <summary>
-/// Actor configs and secrets (reference §1.9, §1.2 #35-#39; the original's <c>ActorConfigsResource</c> and
+/// Actor configs and secrets (original-abaco.md §1.9, §1.2 #35-#39; the original's <c>ActorConfigsResource</c> and
 /// <c>ActorConfigResource</c>). A secret's value is encrypted before it is stored and shown only as ciphertext;
-/// workers decrypt it when they inject it into the actors' containers (reference §3.4).
+/// workers decrypt it when they inject it into the actors' containers (original-abaco.md §3.4).
 /// </summary>
 public static class ConfigRoutes
 {
@@ -35,7 +35,7 @@ public static class ConfigRoutes
     }
 
     /// <summary>
-    /// Every config of the tenant, with no permission filter (as the original; quirk 8 of reference §5.9): secrets
+    /// Every config of the tenant, with no permission filter (as the original; original-abaco.md §5.9 quirk 8): secrets
     /// only ever show their ciphertext.
     /// </summary>
     private static async Task<IResult> ListAsync(Caller caller, IAbacoStores stores, SharingViews views,
@@ -104,7 +104,7 @@ public static class ConfigRoutes
         foreach (var identifier in identifiers)
         {
             var (scope, objectId, actorDbId) = await SubjectAsync(stores, caller.Tenant, identifier, ct);
-            // The original checked this permission and then ignored the answer (quirk 7 of reference §5.9), so
+            // The original checked this permission and then ignored the answer (original-abaco.md §5.9 quirk 7), so
             // anyone could have a config injected into anybody's actor; here the caller needs UPDATE.
             if (!await SharingAccess.MayUpdateAsync(stores.Permissions, caller, scope, objectId, ct))
                 throw ApiError.BadRequest($"Not authorized -- you do not have access to {identifier}.");

@@ -11,7 +11,7 @@ using static Abaco.Protocol.ActorCommands;
 
 namespace Abaco.Api.Routes;
 
-/// <summary>Executions, their logs and results, and halting them (reference §1.4 #8, #10-#13).</summary>
+/// <summary>Executions, their logs and results, and halting them (original-abaco.md §1.4 #8, #10-#13).</summary>
 public static class ExecutionRoutes
 {
     public static void MapExecutionRoutes(this IEndpointRouteBuilder routes)
@@ -62,7 +62,7 @@ public static class ExecutionRoutes
         return envelope.Ok(views.Logs(execution, logs), "Logs retrieved successfully.");
     }
 
-    /// <summary>One result per call, destructively, as raw bytes; an empty body when none is waiting (reference §1.4 #13).</summary>
+    /// <summary>One result per call, destructively, as raw bytes; an empty body when none is waiting (original-abaco.md §1.4 #13).</summary>
     private static async Task<IResult> PopResultAsync(RouteActor actor, string executionId, IAbacoStores stores,
         TimeProvider clock, CancellationToken ct)
     {

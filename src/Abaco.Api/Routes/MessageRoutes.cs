@@ -20,7 +20,7 @@ using static Abaco.Protocol.ActorCommands;
 
 namespace Abaco.Api.Routes;
 
-/// <summary>Sending messages, counting and purging the queue (reference §1.4 #14-#16, §3.8).</summary>
+/// <summary>Sending messages, counting and purging the queue (original-abaco.md §1.4 #14-#16, §3.8).</summary>
 public static class MessageRoutes
 {
     public static void MapMessageRoutes(this IEndpointRouteBuilder routes)
@@ -86,7 +86,7 @@ public static class MessageRoutes
     }
 
     /// <summary>
-    /// The original's order (reference §1.4 #15): a <c>message</c> field (JSON, form or query) is a string message;
+    /// The original's order (original-abaco.md §1.4 #15): a <c>message</c> field (JSON, form or query) is a string message;
     /// else an octet-stream body is a binary message; else a JSON body is a JSON message; else the raw body must
     /// parse as JSON and is kept as a string message.
     /// </summary>

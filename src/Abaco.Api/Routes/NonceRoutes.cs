@@ -13,9 +13,9 @@ using Abaco.Stores;
 namespace Abaco.Api.Routes;
 
 /// <summary>
-/// Nonces of actors and of aliases (reference §1.5, §1.2 #17-#20, #32-#33; the original's <c>ActorNonce*Resource</c>
+/// Nonces of actors and of aliases (original-abaco.md §1.5, §1.2 #17-#20, #32-#33; the original's <c>ActorNonce*Resource</c>
 /// and <c>AliasNonce*Resource</c>). A nonce acts as its owner, with the owner's roles at creation; redeeming one is
-/// the authentication middleware's business (reference §3.17).
+/// the authentication middleware's business (original-abaco.md §3.17).
 /// </summary>
 public static class NonceRoutes
 {

@@ -7,7 +7,7 @@ using Abaco.Stores;
 namespace Abaco.Api.Routes;
 
 /// <summary>
-/// The original's operator endpoints (reference §1.2 #46-#48, §5.1): <c>/metrics</c> (Prometheus text, no
+/// The original's operator endpoints (original-abaco.md §1.2 #46-#48, §5.1): <c>/metrics</c> (Prometheus text, no
 /// authentication, for the internal network), <c>/cron</c> and the HTML <c>/admin/dashboard</c> (admins only; the
 /// access control middleware guards <c>/admin</c>). Autoscaling and cron run from events and timers here, so
 /// <c>/metrics</c> and <c>/cron</c> only report; nothing waits for a scrape.

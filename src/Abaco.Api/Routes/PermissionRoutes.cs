@@ -6,7 +6,7 @@ using Abaco.Core.Permissions;
 namespace Abaco.Api.Routes;
 
 /// <summary>
-/// The permission documents of actors, aliases and configs (reference §1.7, §1.2 #25-#26, #34, #40; the original's
+/// The permission documents of actors, aliases and configs (original-abaco.md §1.7, §1.2 #25-#26, #34, #40; the original's
 /// <c>PermissionsResource</c>). GET answers the raw <c>{user: LEVEL}</c> map; POST grants or replaces one user's
 /// level and answers the whole map. There is no DELETE: set NONE instead.
 /// </summary>

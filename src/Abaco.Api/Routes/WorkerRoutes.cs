@@ -12,7 +12,7 @@ using static Abaco.Protocol.ActorCommands;
 
 namespace Abaco.Api.Routes;
 
-/// <summary>An actor's workers (reference §1.6 #21-#24).</summary>
+/// <summary>An actor's workers (original-abaco.md §1.6 #21-#24).</summary>
 public static class WorkerRoutes
 {
     public static void MapWorkerRoutes(this IEndpointRouteBuilder routes)

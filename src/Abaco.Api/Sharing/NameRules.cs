@@ -5,7 +5,7 @@ namespace Abaco.Api.Sharing;
 
 /// <summary>
 /// What a user-chosen name (an alias, a config name) may not be: one of the reserved words, or contain a forbidden
-/// character (reference §1.8, §1.9; the original's <c>check_reserved_words</c> and <c>check_forbidden_char</c>).
+/// character (original-abaco.md §1.8, §1.9; the original's <c>check_reserved_words</c> and <c>check_forbidden_char</c>).
 /// Reserved words are compared ignoring case (the original compared with case, so <c>Search</c> could be created
 /// as an alias though the router takes <c>/actors/Search</c> for the search route).
 /// </summary>
@@ -14,7 +14,7 @@ public sealed record NameRules(string Noun, ImmutableArray<string> ReservedWords
     /// <summary>
     /// Alias rules. The original reserves <c>executions, nonces, logs, messages, adapters, admin</c>; we also reserve
     /// <c>utilization, search, configs, aliases</c>, the other words routed as <c>/actors/{word}</c>: an alias named
-    /// after them could be created but never reached, since the literal route wins (quirk 14 of reference §5.9, fixed).
+    /// after them could be created but never reached, since the literal route wins (original-abaco.md §5.9 quirk 14, fixed).
     /// Dots are allowed. <c>%</c> is refused too (the original allowed it): a name with an escape in it, such as
     /// <c>%73earch</c>, is a different path once decoded.
     /// </summary>
@@ -23,7 +23,7 @@ public sealed record NameRules(string Noun, ImmutableArray<string> ReservedWords
         ['\\', ' ', '"', ':', '/', '?', '#', '[', ']', '@', '!', '$', '&', '\'', '(', ')', '*', '+', ',', ';', '=', '%']);
 
     /// <summary>
-    /// Config name rules, as reference §1.9 lists them. (The original's config messages said "for an alias" and
+    /// Config name rules, as original-abaco.md §1.9 lists them. (The original's config messages said "for an alias" and
     /// listed the alias characters, a copy-and-paste slip; these name the config and its own characters.) <c>%</c>
     /// is refused as for aliases.
     /// </summary>

@@ -6,7 +6,7 @@ using Abaco.Stores;
 namespace Abaco.Api.Sharing;
 
 /// <summary>
-/// What goes with a deleted actor or alias. The original left it behind (quirk §5.9 #13): permissions and nonces
+/// What goes with a deleted actor or alias. The original left it behind (original-abaco.md §5.9 quirk 13): permissions and nonces
 /// that would come back to life on a new object of the same name, and its place in configs. Executions are kept, as
 /// in the original.
 /// </summary>

@@ -4,7 +4,7 @@ using Abaco.Api.Views;
 namespace Abaco.Api.Sharing;
 
 /// <summary>
-/// Sharing an actor: aliases, nonces, permissions and configs (reference §1.5, §1.7-§1.9). The routes expect the
+/// Sharing an actor: aliases, nonces, permissions and configs (original-abaco.md §1.5, §1.7-§1.9). The routes expect the
 /// API's common services (<c>AbacoSettings</c>, <c>Envelope</c>, <c>ViewCase</c>, <c>ActorLookup</c>,
 /// <c>IAbacoStores</c>, <c>TimeProvider</c>) and an <c>ISecretCipher</c> to be registered by the host.
 /// </summary>

@@ -5,7 +5,7 @@ using Abaco.Core.Permissions;
 namespace Abaco.Api.Sharing;
 
 /// <summary>
-/// The checks of the original's nonce, permission and config resources that do not need a store (reference §1.5,
+/// The checks of the original's nonce, permission and config resources that do not need a store (original-abaco.md §1.5,
 /// §1.7, §1.9), with their messages as <c>controllers.py</c> words them.
 /// </summary>
 public static class SharingRules

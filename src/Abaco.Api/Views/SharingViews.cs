@@ -6,7 +6,7 @@ using Abaco.Core.Text;
 namespace Abaco.Api.Views;
 
 /// <summary>
-/// What clients see of aliases, nonces, configs and permission documents (reference §1.5, §1.7-§1.9, §2.5-§2.8):
+/// What clients see of aliases, nonces, configs and permission documents (original-abaco.md §1.5, §1.7-§1.9, §2.5-§2.8):
 /// the original's <c>display()</c> of each, top-level names in the configured case.
 /// </summary>
 public sealed class SharingViews(ViewCase viewCase)

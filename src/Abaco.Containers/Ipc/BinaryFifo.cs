@@ -1,7 +1,7 @@
 namespace Abaco.Containers.Ipc;
 
 /// <summary>
-/// The host end of one execution's binary message (behaviour reference §3.1e, §3.5, §5.7): a FIFO at
+/// The host end of one execution's binary message (original-abaco.md §3.1e, §3.5, §5.7): a FIFO at
 /// <c>{fifoDir}/{workerId}/{executionId}</c>, bind-mounted read-only into the actor container at
 /// <see cref="ContainerPath"/>, from which the actor reads the whole message and then sees end-of-file.
 /// </summary>

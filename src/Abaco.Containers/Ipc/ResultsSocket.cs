@@ -4,7 +4,7 @@ using System.Text;
 namespace Abaco.Containers.Ipc;
 
 /// <summary>
-/// The host end of one execution's results channel (behaviour reference §3.5, §5.7): an AF_UNIX SOCK_DGRAM socket
+/// The host end of one execution's results channel (original-abaco.md §3.5, §5.7): an AF_UNIX SOCK_DGRAM socket
 /// bound at <c>{socketDir}/{workerId}/{executionId}.sock</c>, bind-mounted into the actor container at
 /// <see cref="ContainerPath"/>. Each datagram the actor sends is one result; they are handed to the callback one at
 /// a time, in arrival order. While a callback runs, further datagrams wait in the kernel's socket queue, so a slow

@@ -28,7 +28,7 @@ public static class ActorDecisions
 
     /// <summary>
     /// A PUT (full replacement). A stateful actor cannot become stateless; the name never changes after registration
-    /// (reference §1.3 #4); a new image (or <paramref name="force"/>) bumps the revision and starts over at SUBMITTED;
+    /// (original-abaco.md §1.3 #4); a new image (or <paramref name="force"/>) bumps the revision and starts over at SUBMITTED;
     /// cron_on comes from the request and the schedule restarts at its start. The owner's roles are replaced only
     /// when the owner updates (<paramref name="ownerRoles"/> set).
     /// </summary>

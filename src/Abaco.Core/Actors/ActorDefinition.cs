@@ -3,7 +3,7 @@ using System.Text.Json;
 
 namespace Abaco.Core.Actors;
 
-/// <summary>The fields of an actor a user sets with POST or PUT (reference §2.2); everything else is derived.</summary>
+/// <summary>The fields of an actor a user sets with POST or PUT (original-abaco.md §2.2); everything else is derived.</summary>
 public sealed record ActorDefinition(
     string Image,
     string? Name,
@@ -30,7 +30,7 @@ public sealed record ActorDefinition(
         "default", ImmutableArray<string>.Empty, "", "", null, false, null, "none");
 }
 
-/// <summary>Actor statuses (reference §2.2).</summary>
+/// <summary>Actor statuses (original-abaco.md §2.2).</summary>
 public static class ActorStatus
 {
     public const string Submitted = "SUBMITTED";
@@ -39,5 +39,5 @@ public static class ActorStatus
     public const string ShuttingDown = "SHUTTING_DOWN";
 }
 
-/// <summary>A bind mount of an actor's containers (global/tenant/privileged mounts, reference §3.16).</summary>
+/// <summary>A bind mount of an actor's containers (global/tenant/privileged mounts, original-abaco.md §3.16).</summary>
 public sealed record MountSpec(string HostPath, string ContainerPath, string Mode);

@@ -4,10 +4,10 @@ using Abaco.Core.Settings;
 namespace Abaco.Core.Actors;
 
 /// <summary>
-/// The bind mounts of an actor's containers (reference §3.16): <c>workers.global_mounts</c>, plus
+/// The bind mounts of an actor's containers (original-abaco.md §3.16): <c>workers.global_mounts</c>, plus
 /// <c>workers.privileged_mounts</c> for privileged actors, with <c>{username}</c> (the owner) and
 /// <c>{tenant_id}</c> filled in. Computed when the actor is registered or updated and shown with it. Unlike the
-/// original (quirk §5.9 #3) the mode is honoured: <c>ro</c> mounts are read-only.
+/// original (original-abaco.md §5.9 quirk 3) the mode is honoured: <c>ro</c> mounts are read-only.
 /// </summary>
 public static class ActorMounts
 {

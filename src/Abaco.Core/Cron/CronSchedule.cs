@@ -6,7 +6,7 @@ namespace Abaco.Core.Cron;
 public enum CronUnit { Hour, Day, Week, Month }
 
 /// <summary>
-/// An actor's <c>cron_schedule</c> (reference §3.10): <c>"&lt;start&gt; + &lt;N&gt; &lt;unit&gt;"</c> where start is
+/// An actor's <c>cron_schedule</c> (original-abaco.md §3.10): <c>"&lt;start&gt; + &lt;N&gt; &lt;unit&gt;"</c> where start is
 /// <c>YYYY-MM-DD HH</c> (UTC, hour resolution) or <c>now</c>, and unit is hour(s), day(s), week(s) or month(s).
 /// The original answered 500 for an unknown unit; here every malformed schedule is a <see cref="FormatException"/>
 /// with a message for a 400.

@@ -7,7 +7,7 @@ using Abaco.Core.Text;
 namespace Abaco.Core.Executions;
 
 /// <summary>
-/// The environment of an actor container (reference §3.4): <c>default_environment</c> lowest, then the message's
+/// The environment of an actor container (original-abaco.md §3.4): <c>default_environment</c> lowest, then the message's
 /// variables (its query parameters), then the platform variables, which win: this is the one place that sets them,
 /// from the actor, the message (its origin and the actor's revision when it was queued), the worker and the
 /// execution's configs and token. <c>MSG</c> and <c>_actor_configs</c> never come from anywhere else (a binary
@@ -19,7 +19,7 @@ public static class ContainerEnvironment
     /// <param name="home">The home directory containers run with (<c>workers.actor_homedir</c>), which wins over any HOME given.</param>
     /// <param name="actorConfigs">
     /// The Python literal of <c>{name: value}</c> of the configs shared with this actor (secrets decrypted), or null
-    /// when none are (reference §3.4 <c>_actor_configs</c>).
+    /// when none are (original-abaco.md §3.4 <c>_actor_configs</c>).
     /// </param>
     public static ImmutableDictionary<string, string> Compose(ActorRecord actor, QueuedMessage message, string workerId,
         string? actorConfigs = null, string accessToken = "", string? home = null)

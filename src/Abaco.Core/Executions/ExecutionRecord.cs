@@ -2,7 +2,7 @@ using Abaco.Core.Ids;
 
 namespace Abaco.Core.Executions;
 
-/// <summary>Execution statuses (reference §2.3).</summary>
+/// <summary>Execution statuses (original-abaco.md §2.3).</summary>
 public static class ExecutionStatus
 {
     public const string Submitted = "SUBMITTED";
@@ -28,7 +28,7 @@ public sealed record FinalState(
     DateTime? FinishedAt);
 
 /// <summary>
-/// One execution (reference §2.3). <see cref="Runtime"/> is whole seconds as in the original, <see cref="Cpu"/>
+/// One execution (original-abaco.md §2.3). <see cref="Runtime"/> is whole seconds as in the original, <see cref="Cpu"/>
 /// nanoseconds of CPU time, <see cref="Io"/> bytes of block I/O. <see cref="StatusMessage"/> says why an
 /// execution ended in ERROR (the original has no such field and leaves users guessing).
 /// </summary>

@@ -5,7 +5,7 @@ namespace Abaco.Core.Ids;
 
 /// <summary>
 /// Abaco's identifiers are Hashids with the original's salt, so that ids minted by either system are
-/// told apart from aliases the same way (reference §2.1).
+/// told apart from aliases the same way (original-abaco.md §2.1).
 /// </summary>
 public static class AbacoIds
 {

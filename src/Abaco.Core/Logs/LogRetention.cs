@@ -3,7 +3,7 @@ using Abaco.Core.Settings;
 namespace Abaco.Core.Logs;
 
 /// <summary>
-/// How long an execution's logs are kept (reference §3.6, <c>Actor.get_actor_log_ttl</c>): the actor's own
+/// How long an execution's logs are kept (original-abaco.md §3.6, <c>Actor.get_actor_log_ttl</c>): the actor's own
 /// <c>log_ex</c> capped at <c>web.log_ex_limit</c>, else <c>web.log_ex</c>. <c>web.log_ex = -1</c> keeps every log
 /// forever: in the original it means "no TTL index", so not even an actor's <c>log_ex</c> expires anything.
 /// </summary>

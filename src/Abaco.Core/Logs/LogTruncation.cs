@@ -1,7 +1,7 @@
 namespace Abaco.Core.Logs;
 
 /// <summary>
-/// The original's cap on stored logs (reference §3.5, <c>Execution.set_logs</c>): logs longer than
+/// The original's cap on stored logs (original-abaco.md §3.5, <c>Execution.set_logs</c>): logs longer than
 /// <see cref="Threshold"/> characters keep their first <c>web.max_log_length</c> characters followed by
 /// <see cref="Notice"/>. The threshold is fixed, whatever <c>max_log_length</c> says, as in the original.
 /// </summary>

@@ -16,7 +16,7 @@ public enum MessageKind { Str, Json, Binary }
 /// A message accepted for an actor and waiting for (or running in) a worker. <see cref="Environment"/> holds the
 /// POST's query parameters (messages journalled by earlier versions also carry there the <c>_abaco_*</c> variables
 /// now kept in <see cref="Origin"/> and <see cref="ActorRevision"/>); <see cref="ContainerEnvironment.Compose"/> makes
-/// every platform variable when the worker builds the container (reference §3.4).
+/// every platform variable when the worker builds the container (original-abaco.md §3.4).
 /// </summary>
 public sealed record QueuedMessage(
     string ExecutionId,

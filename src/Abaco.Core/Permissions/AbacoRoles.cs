@@ -1,6 +1,6 @@
 namespace Abaco.Core.Permissions;
 
-/// <summary>The roles Abaco knows (reference §1.1 "Roles"); the basic user role is configurable (<c>web.user_role</c>).</summary>
+/// <summary>The roles Abaco knows (original-abaco.md §1.1 "Roles"); the basic user role is configurable (<c>web.user_role</c>).</summary>
 public static class AbacoRoles
 {
     /// <summary>Every request with <c>web.access_control = none</c>: full admin.</summary>

@@ -1,6 +1,6 @@
 namespace Abaco.Core.Permissions;
 
-/// <summary>Permission levels, ordered (reference §1.1 "Permission levels"): NONE &lt; READ &lt; EXECUTE &lt; UPDATE.</summary>
+/// <summary>Permission levels, ordered (original-abaco.md §1.1 "Permission levels"): NONE &lt; READ &lt; EXECUTE &lt; UPDATE.</summary>
 public enum PermissionLevel { None = 0, Read = 1, Execute = 2, Update = 3 }
 
 public static class PermissionLevels

@@ -5,7 +5,7 @@ using System.Text.RegularExpressions;
 namespace Abaco.Core.Search;
 
 /// <summary>
-/// One field filter of a search, <c>field[.op]=value</c> (reference §5.3), with the original's Mongo semantics:
+/// One field filter of a search, <c>field[.op]=value</c> (original-abaco.md §5.3), with the original's Mongo semantics:
 /// a dotted path reaches nested fields and array elements; a condition on an array holds when it holds for the array
 /// or any element; <c>neq</c>, <c>nin</c> and <c>nlike</c> are the negations of <c>eq</c>, <c>in</c> and <c>like</c>, so they
 /// match a missing field, which no other operator does (except equality with <c>none</c>, as Mongo's

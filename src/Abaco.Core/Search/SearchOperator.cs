@@ -1,7 +1,7 @@
 namespace Abaco.Core.Search;
 
 /// <summary>
-/// The operator suffixes of a search field filter (<c>field.op=value</c>, reference §5.3). A key without a suffix
+/// The operator suffixes of a search field filter (<c>field.op=value</c>, original-abaco.md §5.3). A key without a suffix
 /// is <see cref="Eq"/>. The original maps the first eight straight onto Mongo's <c>$eq … $nin</c>.
 /// </summary>
 public enum SearchOperator

@@ -5,7 +5,7 @@ using System.Text.Json.Nodes;
 namespace Abaco.Core.Search;
 
 /// <summary>
-/// A parsed search (reference §5.3, the original's <c>models.Search</c>) over documents already shaped for display
+/// A parsed search (original-abaco.md §5.3, the original's <c>models.Search</c>) over documents already shaped for display
 /// in snake case. Tenant and permission filtering is the caller's job: it happens before <see cref="Apply"/>.
 /// <list type="bullet">
 /// <item><c>search</c>: whitespace separated terms; a document matches when any term occurs (case-insensitive
@@ -59,7 +59,7 @@ public sealed class SearchQuery
 
     /// <summary>
     /// The rule that turns <c>GET /actors</c>, <c>…/executions</c>, <c>…/workers</c> and <c>…/logs</c> into a search
-    /// (reference §1.1): more than one distinct query parameter, or one that is not <c>x-nonce</c>.
+    /// (original-abaco.md §1.1): more than one distinct query parameter, or one that is not <c>x-nonce</c>.
     /// </summary>
     public static bool IsSearchRequest(IEnumerable<string> queryKeys)
     {

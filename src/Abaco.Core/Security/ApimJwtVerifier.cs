@@ -6,7 +6,7 @@ using Abaco.Core.Permissions;
 namespace Abaco.Core.Security;
 
 /// <summary>
-/// Who the API manager's JWT says the caller is (reference §1.1 "Authentication"): the end user without its
+/// Who the API manager's JWT says the caller is (original-abaco.md §1.1 "Authentication"): the end user without its
 /// <c>@domain</c> suffix, and the WSO2 roles (<see cref="AbacoRoles.Everyone"/> when the token has no role claim,
 /// which WSO2 sometimes forgets).
 /// </summary>

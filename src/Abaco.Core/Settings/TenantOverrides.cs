@@ -3,7 +3,7 @@ using System.Collections.Immutable;
 namespace Abaco.Core.Settings;
 
 /// <summary>
-/// One tenant's values of the original's tenant-specific options (reference §3.19), written as
+/// One tenant's values of the original's tenant-specific options (original-abaco.md §3.19), written as
 /// <c>{tenant}_{key}</c> beside the global key in the same section: <c>web.DEV_log_ex = 3600</c>,
 /// <c>workers.dev_global_mounts = [...]</c>. Tenant names match ignoring case, as ConfigParser keys did; a value set
 /// here replaces the global one for that tenant's actors. Null means "not set for this tenant".

@@ -5,7 +5,7 @@ using Abaco.Core.Permissions;
 namespace Abaco.Core.Sharing;
 
 /// <summary>
-/// An alias (reference §2.6): a tenant-unique name that routes accept in place of an actor id. Its id is
+/// An alias (original-abaco.md §2.6): a tenant-unique name that routes accept in place of an actor id. Its id is
 /// <c>{tenant}_{alias}</c>.
 /// </summary>
 public sealed record AliasRecord(string Tenant, string Alias, string ActorId, string Owner, string ApiServer)
@@ -15,7 +15,7 @@ public sealed record AliasRecord(string Tenant, string Alias, string ActorId, st
 }
 
 /// <summary>
-/// A nonce (reference §2.5): a shareable credential for one actor (<see cref="ActorDbId"/>) or one alias
+/// A nonce (original-abaco.md §2.5): a shareable credential for one actor (<see cref="ActorDbId"/>) or one alias
 /// (<see cref="AliasId"/>), acting as its owner with the owner's roles at creation, up to <see cref="Level"/>.
 /// <see cref="MaxUses"/> -1 means unlimited; then <see cref="RemainingUses"/> stays -1.
 /// </summary>

@@ -6,7 +6,7 @@ namespace Abaco.Core.Text;
 
 /// <summary>
 /// Renders JSON the way Python's <c>str()</c>/<c>repr()</c> renders the parsed value, because existing actor
-/// images read <c>MSG</c> with <c>ast.literal_eval</c> (reference §3.4): <c>{"a": 1}</c> becomes <c>{'a': 1}</c>.
+/// images read <c>MSG</c> with <c>ast.literal_eval</c> (original-abaco.md §3.4): <c>{"a": 1}</c> becomes <c>{'a': 1}</c>.
 /// </summary>
 public static class PythonLiteral
 {

@@ -5,7 +5,7 @@ using Abaco.Core.Security;
 namespace Abaco.Core.Workers;
 
 /// <summary>
-/// The client of one worker (reference §3.18, the original's OAuth client, without an API manager): the tokens the
+/// The client of one worker (original-abaco.md §3.18, the original's OAuth client, without an API manager): the tokens the
 /// worker is issued name <see cref="ClientId"/>, and the API accepts them only while this record exists, so deleting it
 /// (when the worker stops) revokes them. Written by the worker when it first needs a token, deleted by its entity.
 /// </summary>

@@ -2,7 +2,7 @@ using Abaco.Core.Ids;
 
 namespace Abaco.Core.Workers;
 
-/// <summary>Worker statuses, spelled as the original spells them (note the spaces; reference §2.4).</summary>
+/// <summary>Worker statuses, spelled as the original spells them (note the spaces; original-abaco.md §2.4).</summary>
 public static class WorkerStatus
 {
     public const string Requested = "REQUESTED";
@@ -17,7 +17,7 @@ public static class WorkerStatus
     public const string Error = "ERROR";
 }
 
-/// <summary>One worker of an actor as stored and displayed (reference §2.4). Written only by the actor's entity.</summary>
+/// <summary>One worker of an actor as stored and displayed (original-abaco.md §2.4). Written only by the actor's entity.</summary>
 /// <remarks>
 /// <see cref="Cid"/> is the Docker id of the container the worker runs, or else of the last one it ran (that
 /// container is removed after its run unless <c>workers.leave_containers</c>); <see cref="NoContainer"/> until the

@@ -10,7 +10,7 @@ using static Abaco.Protocol.ActorCommands;
 namespace Abaco.Runtime.Actors;
 
 /// <summary>
-/// Cron (reference §3.10) without the original's 50-second polling: the entity of an actor with <c>cron_on</c>
+/// Cron (original-abaco.md §3.10) without the original's 50-second polling: the entity of an actor with <c>cron_on</c>
 /// stays in memory with a timer set for its <c>cron_next_ex</c> hour. When due it queues one message from
 /// <c>cron</c> and moves <c>cron_next_ex</c> past the current hour, so runs missed during downtime become one run,
 /// not a storm. Nodes wake every actor's entity at start, so schedules survive restarts.

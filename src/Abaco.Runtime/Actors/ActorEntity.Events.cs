@@ -7,7 +7,7 @@ using static Abaco.Protocol.EventProtocol;
 namespace Abaco.Runtime.Actors;
 
 /// <summary>
-/// Events of <see cref="ActorEntity"/> (reference §2.10): published only when the actor has a link or a webhook,
+/// Events of <see cref="ActorEntity"/> (original-abaco.md §2.10): published only when the actor has a link or a webhook,
 /// to one deliverer of the group (<see cref="Events.EventDeliveryActor"/>), which resolves the link and retries
 /// webhooks, so the entity never waits on either.
 /// </summary>

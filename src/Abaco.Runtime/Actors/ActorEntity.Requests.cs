@@ -52,7 +52,7 @@ public sealed partial class ActorEntity
                 TaskScheduler.Default).PipeTo(replyTo));
     }
 
-    /// <summary>POST .../workers (reference §1.6 #22): no max_workers or stateful checks, as in the original.</summary>
+    /// <summary>POST .../workers (original-abaco.md §1.6 #22): no max_workers or stateful checks, as in the original.</summary>
     private void EnsureWorkers(EnsureWorkers cmd)
     {
         var current = _workers.All.Count(w => !w.Stopping);

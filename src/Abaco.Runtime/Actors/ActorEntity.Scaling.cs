@@ -8,7 +8,7 @@ using WorkerSlot = Abaco.Core.Workers.WorkerSlot<Akka.Actor.IActorRef>;
 namespace Abaco.Runtime.Actors;
 
 /// <summary>
-/// How many workers <see cref="ActorEntity"/> keeps (reference §3.7, §3.14, §3.21), decided on events instead of
+/// How many workers <see cref="ActorEntity"/> keeps (original-abaco.md §3.7, §3.14, §3.21), decided on events instead of
 /// the original's 5-s autoscaler and 30-s health passes: more workers as messages wait, none when idle, and the
 /// health duties that concern workers (idle TTL, workers stuck shutting down, spawners that never answer).
 /// </summary>
@@ -88,7 +88,7 @@ public sealed partial class ActorEntity
 
     /// <summary>
     /// No spawner started the worker in time. A spawner that holds the request back because its host is full
-    /// (§3.2 back-pressure) still answers an <see cref="Identify"/>; then the request keeps waiting.
+    /// (original-abaco.md §3.2 back-pressure) still answers an <see cref="Identify"/>; then the request keeps waiting.
     /// </summary>
     private void OnWorkerStartTimedOut(string workerId)
     {

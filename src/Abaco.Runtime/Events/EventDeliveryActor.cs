@@ -17,7 +17,7 @@ using static Abaco.Protocol.EventProtocol;
 namespace Abaco.Runtime.Events;
 
 /// <summary>
-/// Delivers actor events (reference §3.9, the original's events agent): to the linked actor as a JSON message from
+/// Delivers actor events (original-abaco.md §3.9, the original's events agent): to the linked actor as a JSON message from
 /// "Abaco Event" (the link, an id or alias, resolved now), and to the webhook as an HTTP POST of the same JSON,
 /// retried with backoff. One deliverer per core node subscribes in a group, so each event is delivered once.
 /// Failures are logged, never lost silently and never retried forever.
@@ -141,7 +141,7 @@ public sealed class EventDeliveryActor : ReceiveActor
         return new DeliveryReport(what, $"{failure} (after {delays.Count + 1} attempts)");
     }
 
-    /// <summary>The event as the original shapes it (reference §2.10).</summary>
+    /// <summary>The event as the original shapes it (original-abaco.md §2.10).</summary>
     public static JsonObject Payload(ActorEventOccurred e, string linkedDbId)
     {
         var time = AbacoTime.Display(e.Time);

@@ -5,7 +5,7 @@ namespace Abaco.Runtime.Health;
 
 /// <summary>
 /// The per-worker directories of results sockets and binary-message FIFOs (<c>{dir}/{worker_id}/…</c>) and their
-/// clean-up (reference §3.14 duty 1): a directory whose name is not a live worker's id is left over and deleted.
+/// clean-up (original-abaco.md §3.14 duty 1): a directory whose name is not a live worker's id is left over and deleted.
 /// </summary>
 public static class IpcDirectories
 {

@@ -10,7 +10,7 @@ namespace Abaco.Runtime.Spawner;
 /// queue registers under the same path, so an entity reaches one of them through the pub-sub mediator, preferring
 /// its own node. Workers are its children: they die with the node, and their entity notices.
 /// <para>
-/// Back-pressure (reference §3.2): the spawners of a node together run at most <c>spawner.max_workers_per_host</c>
+/// Back-pressure (original-abaco.md §3.2): the spawners of a node together run at most <c>spawner.max_workers_per_host</c>
 /// workers. A request beyond that waits here, in arrival order, and starts when a worker of this host stops. The
 /// entity's start timeout asks the spawner (<see cref="Identify"/>) before giving up, so a waiting request does not
 /// put its actor in ERROR.

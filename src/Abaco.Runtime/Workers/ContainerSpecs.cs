@@ -74,7 +74,7 @@ public static partial class ContainerSpecs
     }
 
     /// <summary>
-    /// Who the container runs as (reference §3.15, without TAS): the image's own user for an actor with
+    /// Who the container runs as (original-abaco.md §3.15, without TAS): the image's own user for an actor with
     /// <c>use_container_uid</c> or when <c>workers.actor_uid</c> is not set; else <c>"uid:gid"</c> (<c>"uid"</c>
     /// without <c>actor_gid</c>), with <c>HOME</c> set to <c>workers.actor_homedir</c> when that is set. The original
     /// computes this at registration and stores it on the actor; it depends only on configuration, so here it is

@@ -5,7 +5,7 @@ using Abaco.Stores.Bodies;
 namespace Abaco.Runtime.Workers;
 
 /// <summary>
-/// The host side of one execution's container contract (reference §5.7): the results socket every container gets,
+/// The host side of one execution's container contract (original-abaco.md §5.7): the results socket every container gets,
 /// and for a binary message the FIFO carrying it. Opened before the container starts, closed (results drained) after
 /// it exits.
 /// </summary>

@@ -95,7 +95,7 @@ public sealed partial class WorkerActor
         var halt = StateData.Halt?.Token ?? CancellationToken.None;
         var executionId = started.ExecutionId;
         var container = started.Container;
-        // Logs are readable while the execution runs (reference §1.4 #12); the read after exit is the final word.
+        // Logs are readable while the execution runs (original-abaco.md §1.4 #12); the read after exit is the final word.
         // Each write is kept for the actor's log TTL from the moment it is written, and truncated like the final logs.
         var (logs, dbId, tenant, clock, web, logEx, log) =
             (_logs, _start.ActorKey.DbId, _start.ActorKey.Tenant, _services.Clock, _settings.Web, StateData.LogEx, _log);

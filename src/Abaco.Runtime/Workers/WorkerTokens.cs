@@ -6,7 +6,7 @@ using Abaco.Core.Workers;
 namespace Abaco.Runtime.Workers;
 
 /// <summary>
-/// The access tokens of workers (reference §3.18, without an API manager): with <c>workers.generate_clients</c> and
+/// The access tokens of workers (original-abaco.md §3.18, without an API manager): with <c>workers.generate_clients</c> and
 /// <c>web.token_signing_key</c> set, a worker of an actor with <c>token = true</c> has a client
 /// (<see cref="WorkerClientRecord"/>) and gets, before every execution, a fresh Abaco token for the actor's owner
 /// (tenant, <see cref="ActorRecord.OwnerRoles"/>) naming the actor, the worker and the client. The API accepts such a

@@ -13,7 +13,7 @@ internal sealed class RedisNonceUses(RedisConnection redis)
 {
     private static readonly RedisValue[] Fields = ["current", "remaining", "last_use"];
 
-    // The rule of NonceTable.Redeem (reference §3.17). The seed (ARGV[5..7]) is the document's counters: it only
+    // The rule of NonceTable.Redeem (original-abaco.md §3.17). The seed (ARGV[5..7]) is the document's counters: it only
     // matters when the hash is gone (a Redis that lost its data), and the document keeps the high-water mark of uses
     // (see ProductionNonceStore), so a lost hash never hands out uses already spent.
     private const string RedeemScript = RedisConnection.LuaKeyFunctions + """

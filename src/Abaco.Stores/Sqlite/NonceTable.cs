@@ -45,7 +45,7 @@ internal sealed class NonceTable(SqliteDatabase db) : INonceStore
             return redemption;
         }, ct);
 
-    /// <summary>The redemption rule (reference §3.17), apart from storage.</summary>
+    /// <summary>The redemption rule (original-abaco.md §3.17), apart from storage.</summary>
     internal static NonceRedemption Redeem(NonceRecord? nonce, DateTime now) => nonce switch
     {
         null => new(NonceRedemptionOutcome.NotFound, null),

@@ -6,7 +6,7 @@ using static Abaco.Api.Tests.Auth.AuthSamples;
 
 namespace Abaco.Api.Tests.Auth;
 
-/// <summary>The authorization algorithm of reference §1.1 and the endpoint table §1.2, route family by route family.</summary>
+/// <summary>The authorization algorithm of original-abaco.md §1.1 and the endpoint table §1.2, route family by route family.</summary>
 public sealed class AbacoAuthorizerSpecs
 {
     private static readonly AbacoAuthorizer Authorizer = new(UserRole);
@@ -166,7 +166,7 @@ public sealed class AbacoAuthorizerSpecs
         return data;
     }
 
-    [Theory(DisplayName = "Actor routes need their level (§1.2): allowed iff the user's own entry is at least it")]
+    [Theory(DisplayName = "Actor routes need their level (original-abaco.md §1.2): allowed iff the user's own entry is at least it")]
     [MemberData(nameof(ActorMatrix))]
     public async Task ActorRouteLevels(string method, string template, PermissionLevel required, PermissionLevel granted,
         string role)

@@ -9,7 +9,7 @@ using static Abaco.Api.Tests.Auth.AuthSamples;
 
 namespace Abaco.Api.Tests.Auth;
 
-/// <summary>Finding and checking the caller's credential (reference §1.1 "Authentication").</summary>
+/// <summary>Finding and checking the caller's credential (original-abaco.md §1.1 "Authentication").</summary>
 public sealed class CallerAuthenticatorSpecs
 {
     private readonly FakeNonceStore _nonces = new();

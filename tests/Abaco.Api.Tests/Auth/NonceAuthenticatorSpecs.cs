@@ -5,7 +5,7 @@ using static Abaco.Api.Tests.Auth.AuthSamples;
 
 namespace Abaco.Api.Tests.Auth;
 
-/// <summary>x-nonce authentication (reference §3.17).</summary>
+/// <summary>x-nonce authentication (original-abaco.md §3.17).</summary>
 public sealed class NonceAuthenticatorSpecs
 {
     private readonly string _actorId = NewActorId();

@@ -6,7 +6,7 @@ using Abaco.Core.Sharing;
 
 namespace Abaco.Api.Tests.Sharing;
 
-/// <summary>Aliases over HTTP (reference §1.8).</summary>
+/// <summary>Aliases over HTTP (original-abaco.md §1.8).</summary>
 public sealed class AliasRouteSpecs : IAsyncLifetime
 {
     private SharingApp App { get; set; } = null!;

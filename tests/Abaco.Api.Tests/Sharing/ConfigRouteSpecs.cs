@@ -6,7 +6,7 @@ using Abaco.Core.Sharing;
 
 namespace Abaco.Api.Tests.Sharing;
 
-/// <summary>Actor configs and secrets over HTTP (reference §1.9).</summary>
+/// <summary>Actor configs and secrets over HTTP (original-abaco.md §1.9).</summary>
 public sealed class ConfigRouteSpecs : IAsyncLifetime
 {
     private SharingApp App { get; set; } = null!;

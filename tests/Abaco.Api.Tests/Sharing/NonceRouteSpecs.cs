@@ -7,7 +7,7 @@ using Abaco.Core.Settings;
 
 namespace Abaco.Api.Tests.Sharing;
 
-/// <summary>Actor and alias nonces over HTTP (reference §1.5, §2.5).</summary>
+/// <summary>Actor and alias nonces over HTTP (original-abaco.md §1.5, §2.5).</summary>
 public sealed partial class NonceRouteSpecs : IAsyncLifetime
 {
     private SharingApp App { get; set; } = null!;

@@ -6,7 +6,7 @@ using Abaco.Core.Sharing;
 
 namespace Abaco.Api.Tests.Sharing;
 
-/// <summary>Permission documents of actors, aliases and configs over HTTP (reference §1.7).</summary>
+/// <summary>Permission documents of actors, aliases and configs over HTTP (original-abaco.md §1.7).</summary>
 public sealed class PermissionRouteSpecs : IAsyncLifetime
 {
     private SharingApp App { get; set; } = null!;

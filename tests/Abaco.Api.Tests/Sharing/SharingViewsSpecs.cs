@@ -7,7 +7,7 @@ using static Abaco.Api.Tests.TestRequests;
 
 namespace Abaco.Api.Tests.Sharing;
 
-/// <summary>What clients see of aliases, nonces, configs and permission documents (reference §2.5-§2.8).</summary>
+/// <summary>What clients see of aliases, nonces, configs and permission documents (original-abaco.md §2.5-§2.8).</summary>
 public sealed class SharingViewsSpecs
 {
     private const string Api = "http://172.17.0.1:8000";

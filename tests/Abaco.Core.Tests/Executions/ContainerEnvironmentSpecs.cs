@@ -99,7 +99,7 @@ public sealed class ContainerEnvironmentSpecs
         Assert.Equal("DEV_abc", env["x-nonce"]);
     }
 
-    [Fact(DisplayName = "The system variables of reference §3.4 are all set")]
+    [Fact(DisplayName = "The system variables of original-abaco.md §3.4 are all set")]
     public void System_variables()
     {
         var actor = Samples.Actor(

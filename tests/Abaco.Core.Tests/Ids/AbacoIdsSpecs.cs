@@ -83,7 +83,7 @@ public sealed class AbacoIdsSpecs
     }
 
     [Theory(DisplayName = "Ids minted by the original are recognised by IsHashid")]
-    [InlineData("AKeo3XGAGyRr")]   // the example id of reference §2.1 (54894915104870890)
+    [InlineData("AKeo3XGAGyRr")]   // the example id of original-abaco.md §2.1 (54894915104870890)
     [InlineData("DlzypRjPkkWV")]   // 2^60
     [InlineData("vxweVD0YywkrB")]  // a uuid1 whose top bit is clear
     [InlineData("WPMx0pLjvKrLP")]  // 2^63 - 1

@@ -3,7 +3,7 @@ using Abaco.Core.Settings;
 
 namespace Abaco.Core.Tests.Logs;
 
-/// <summary>Reference §3.6: per-execution log TTL from the actor's <c>log_ex</c> and <c>web.log_ex[_limit]</c>.</summary>
+/// <summary>original-abaco.md §3.6: per-execution log TTL from the actor's <c>log_ex</c> and <c>web.log_ex[_limit]</c>.</summary>
 public sealed class LogRetentionSpecs
 {
     private static readonly WebSettings Web = AbacoSettings.Defaults.Web with { LogEx = 43200, LogExLimit = 86400 };

@@ -2,7 +2,7 @@ using Abaco.Core.Logs;
 
 namespace Abaco.Core.Tests.Logs;
 
-/// <summary>Reference §3.5: logs over 1,000,000 characters keep <c>web.max_log_length</c> of them and say so.</summary>
+/// <summary>original-abaco.md §3.5: logs over 1,000,000 characters keep <c>web.max_log_length</c> of them and say so.</summary>
 public sealed class LogTruncationSpecs
 {
     [Fact(DisplayName = "Logs of at most 1,000,000 characters are kept whole, whatever max_log_length is")]

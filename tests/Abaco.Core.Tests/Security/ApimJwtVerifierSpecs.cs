@@ -3,7 +3,7 @@ using Abaco.Core.Security;
 
 namespace Abaco.Core.Tests.Security;
 
-/// <summary>Reading the API manager's JWTs as leniently as the original did, verifying them strictly (§1.1).</summary>
+/// <summary>Reading the API manager's JWTs as leniently as the original did, verifying them strictly (original-abaco.md §1.1).</summary>
 public sealed class ApimJwtVerifierSpecs
 {
     private static readonly DateTimeOffset Now = new(2024, 5, 1, 12, 0, 0, TimeSpan.Zero);

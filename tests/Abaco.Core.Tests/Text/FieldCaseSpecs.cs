@@ -5,7 +5,7 @@ namespace Abaco.Core.Tests.Text;
 
 public sealed class FieldCaseSpecs
 {
-    // The pairs reference §1.1 lists for the original's under_to_camel, plus the other multi-word API fields.
+    // The pairs original-abaco.md §1.1 lists for the original's under_to_camel, plus the other multi-word API fields.
     [Theory(DisplayName = "ToCamel is the original's under_to_camel and ToSnake its inverse")]
     [InlineData("default_environment", "defaultEnvironment")]
     [InlineData("use_container_uid", "useContainerUid")]
