@@ -73,17 +73,7 @@ public sealed partial class ActorEntity
     {
         if (!_workers.TryGet(workerId, out var slot) || !slot.Stopping) return;
         _log.Warning("Worker {0} of {1} did not stop within {2}; forgetting it", workerId, _dbId, _timings.StuckShutdown);
-        if (slot.CurrentExecution is { } executionId && _state.Running.ContainsKey(executionId))
-            EndExecution(executionId, "The worker running this execution did not stop when asked; it was abandoned.",
-                workerId);
-        RemoveWorker(slot);
-        if (_behaviour == Behaviour.Deleting)
-        {
-            OnWorkerGoneWhileDeleting();
-            return;
-        }
-        EnsureWorkerAndDispatch();
-        MaybeIdle();
+        ForgetWorker(slot, "The worker running this execution did not stop when asked; it was abandoned.");
     }
 
     /// <summary>

@@ -233,10 +233,17 @@ public sealed partial class ActorEntity
     {
         var slot = _workers.ByHandle(worker);
         if (slot is null) return;
+        ForgetWorker(slot, "The worker running this execution stopped before it finished (its node may have stopped).");
+    }
+
+    /// <summary>
+    /// A worker that is gone: what it ran ends ERROR with <paramref name="reason"/>, and the actor carries on without
+    /// it (a deletion that waited for it may finish; otherwise a replacement is requested if messages wait).
+    /// </summary>
+    private void ForgetWorker(WorkerSlot slot, string reason)
+    {
         if (slot.CurrentExecution is { } executionId && _state.Running.ContainsKey(executionId))
-            EndExecution(executionId,
-                "The worker running this execution stopped before it finished (its node may have stopped).",
-                slot.Record.Id);
+            EndExecution(executionId, reason, slot.Record.Id);
         RemoveWorker(slot);
         if (_behaviour == Behaviour.Deleting)
         {
