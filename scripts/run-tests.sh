@@ -187,15 +187,33 @@ run_project() {
   if [ $failed -gt 0 ]; then name_failed_tests "$trx"; fi
 }
 
-# Each failed test of a TRX as an indented summary line, so a CI log that keeps only the summary still
-# names what failed (the message and stack trace are in the TRX and the project's log).
+# Each failed test of a TRX as indented summary lines, its name and the first lines of its message, so a CI log
+# that keeps only the summary still says what failed and why (the stack trace is in the TRX and the project's log).
 name_failed_tests() { # trx
-  local test
-  while IFS= read -r test; do
-    lines+=("        failed: $test")
-  done < <(tr '\r\n' '  ' <"$1" | grep -o '<UnitTestResult [^>]*>' | grep 'outcome="Failed"' \
-             | sed -n 's/.*testName="\([^"]*\)".*/\1/p' \
-             | sed 's/&quot;/"/g; s/&apos;/'"'"'/g; s/&lt;/</g; s/&gt;/>/g; s/&amp;/\&/g' | head -n 20)
+  local line
+  while IFS= read -r line; do
+    lines+=("        $line")
+  done < <(awk 'BEGIN { RS = "</UnitTestResult>"; shown = 0 }
+      {
+        # a passed result may be self-closing, so a record is its text from the last result tag on
+        rest = $0; at = 0
+        while ((i = index(rest, "<UnitTestResult ")) > 0) { at += i; rest = substr(rest, i + 1) }
+        if (at == 0) next
+        $0 = substr($0, at)
+      }
+      /outcome="Failed"/ && shown < 20 {
+        shown++
+        name = ""; message = ""
+        if (match($0, /testName="[^"]*"/)) name = substr($0, RSTART + 10, RLENGTH - 11)
+        if (match($0, /<Message>[^<]*<\/Message>/)) message = substr($0, RSTART + 9, RLENGTH - 19)
+        print "failed: " name
+        n = split(message, parts, "\n"); kept = 0
+        for (i = 1; i <= n && kept < 4; i++) {
+          gsub(/^[ \t\r]+|[ \t\r]+$/, "", parts[i])
+          if (parts[i] == "") continue
+          print "  " substr(parts[i], 1, 300); kept++
+        }
+      }' "$1" | sed 's/&quot;/"/g; s/&apos;/'"'"'/g; s/&lt;/</g; s/&gt;/>/g; s/&#xD;//g; s/&#xA;/ /g; s/&amp;/\&/g')
 }
 
 # The end-to-end suite runs once per store profile (ABACO_E2E_PROFILES, default "embedded production"): the
