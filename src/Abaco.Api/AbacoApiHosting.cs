@@ -57,6 +57,17 @@ public static class AbacoApiHosting
     }
 
     /// <summary>
+    /// A node without the api role serves only <c>/healthz/live</c> and <c>/healthz/ready</c> (for orchestrators and
+    /// load balancers); every other path is 404 in the usual envelope.
+    /// </summary>
+    public static WebApplication UseAbacoHealthOnly(this WebApplication app)
+    {
+        app.MapHealthRoutes();
+        app.MapFallback((Envelope envelope) => envelope.Error(StatusCodes.Status404NotFound, NotAnEndpoint));
+        return app;
+    }
+
+    /// <summary>
     /// Every Abaco route, each tagged with its <see cref="RouteTag"/> (route family), and the fallback.
     /// </summary>
     public static void MapAbacoRoutes(this IEndpointRouteBuilder app)

@@ -28,7 +28,7 @@ internal sealed partial class SettingsBinder
         var logs = new LogSettings(Value("logs", "level", ValueRules.LogLevel), ModuleLogLevels());
         var web = Web();
         var spawner = new SpawnerSettings(
-            Value("spawner", "host_id", ValueRules.Text),
+            Value("spawner", "host_id", ValueRules.OptionalText),
             Value("spawner", "host_ip", ValueRules.Text),
             Values("spawner", "host_queues", ListRules.HostQueues))
         {

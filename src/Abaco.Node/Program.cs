@@ -10,26 +10,33 @@ using Abaco.Stores;
 using Akka.Hosting;
 
 LoadedConfiguration loaded;
+AbacoSettings settings;
 string encryptionKey;
 try
 {
     var arguments = NodeArguments.Parse(args);
     loaded = AbacoConfiguration.LoadWithHocon(arguments.ConfigPath, AbacoConfiguration.ProcessEnvironment());
-    encryptionKey = EncryptionKeyFile.Resolve(loaded.Settings);
+    // Resolved once here, so everything downstream reads the roles and host id this process really has.
+    settings = HostIdentity.Resolve(arguments.ApplyTo(loaded.Settings));
+    encryptionKey = EncryptionKeyFile.Resolve(settings);
 }
-catch (Exception e) when (e is AbacoConfigurationException or ArgumentException)
+catch (Exception e) when (e is AbacoConfigurationException or ArgumentException or IOException or UnauthorizedAccessException)
 {
     await Console.Error.WriteLineAsync($"Abaco cannot start: {e.Message}");
     return 2;
 }
 
-var settings = loaded.Settings;
-var containers = new DockerContainerRuntime(new DockerRuntimeOptions(settings.Docker.Dd, settings.Docker.PullTimeout,
-    settings.Docker.StartTimeout, settings.Docker.RemoveTimeout));
-if (settings.Node.Has(NodeRoles.Spawner) && await DockerProbe.ProblemAsync(containers, settings) is { } problem)
+// Only spawner nodes talk to Docker: api and core nodes run on hosts without a daemon.
+DockerContainerRuntime? containers = null;
+if (settings.Node.Has(NodeRoles.Spawner))
 {
-    await Console.Error.WriteLineAsync($"Abaco cannot start: {problem}");
-    return 3;
+    containers = new DockerContainerRuntime(new DockerRuntimeOptions(settings.Docker.Dd, settings.Docker.PullTimeout,
+        settings.Docker.StartTimeout, settings.Docker.RemoveTimeout));
+    if (await DockerProbe.ProblemAsync(containers, settings) is { } problem)
+    {
+        await Console.Error.WriteLineAsync($"Abaco cannot start: {problem}");
+        return 3;
+    }
 }
 
 IAbacoStores stores;
@@ -45,15 +52,17 @@ catch (Exception e) when (e is not OutOfMemoryException)
 
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = [] });
 NodeLogging.Configure(builder.Logging, settings.Logs);
-builder.WebHost.UseUrls(settings.Node.Has(NodeRoles.Api) ? $"http://{settings.Web.Host}:{settings.Web.Port}" : "http://127.0.0.1:0");
+// Every node listens: one without the api role serves only the health routes there.
+builder.WebHost.UseUrls($"http://{settings.Web.Host}:{settings.Web.Port}");
 builder.WebHost.ConfigureKestrel(k => k.AddServerHeader = false);
 
 builder.Services.AddSingleton(settings);
 builder.Services.AddSingleton(TimeProvider.System);
-builder.Services.AddSingleton<IContainerRuntime>(containers);
+if (containers is not null) builder.Services.AddSingleton<IContainerRuntime>(containers);
 builder.Services.AddSingleton<ISecretCipher>(new FernetSecretCipher(new Fernet(encryptionKey)));
 builder.Services.AddSingleton(stores);
 builder.Services.AddAbacoApi();
+builder.Services.AddHealthChecks();
 builder.Services.AddAkka("abaco", (akka, _) =>
 {
     // Rare akka.* tunables an operator put in the config file; Hosting options below take precedence.
@@ -75,11 +84,12 @@ builder.Services.AddAkka("abaco", (akka, _) =>
 
 var app = builder.Build();
 if (settings.Node.Has(NodeRoles.Api)) app.UseAbacoApi();
+else app.UseAbacoHealthOnly();
 app.Lifetime.ApplicationStarted.Register(() =>
-    app.Logger.LogInformation("Abaco {Version} started with roles [{Roles}]; API on {Urls}; data in {DataDir}",
-        settings.General.Tag, string.Join(", ", settings.Node.Roles),
-        settings.Node.Has(NodeRoles.Api) ? string.Join(", ", app.Urls) : "(no api role)",
-        Path.GetFullPath(settings.Node.DataDir)));
+    app.Logger.LogInformation("Abaco {Version} started with roles [{Roles}] as host {HostId}; {Serving} on {Urls}; " +
+                              "data in {DataDir}", settings.General.Tag, string.Join(", ", settings.Node.Roles),
+        settings.Spawner.HostId, settings.Node.Has(NodeRoles.Api) ? "API" : "health checks only",
+        string.Join(", ", app.Urls), Path.GetFullPath(settings.Node.DataDir)));
 await app.RunAsync();
 // Registered as an instance, the stores are not disposed by the container: close them after the actor system.
 await stores.DisposeAsync();

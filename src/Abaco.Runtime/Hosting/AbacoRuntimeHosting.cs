@@ -5,6 +5,7 @@ using Abaco.Protocol;
 using Abaco.Protocol.Serialization;
 using Abaco.Runtime.Actors;
 using Abaco.Runtime.Events;
+using Abaco.Runtime.Health;
 using Abaco.Runtime.Spawner;
 using Abaco.Runtime.Startup;
 using Abaco.Runtime.Workers;
@@ -25,10 +26,10 @@ public static class AbacoRuntimeHosting
 {
     /// <summary>
     /// Everything a node runs, by role: remoting and cluster (joining itself when it has no seeds), the journal,
-    /// the serializer, the actor entities (or a proxy to them), the spawners, the event deliverer, and the start-up
-    /// clean-up.
-    /// Expects <see cref="IAbacoStores"/>, <see cref="IContainerRuntime"/>, <see cref="ISecretCipher"/> and
-    /// <see cref="TimeProvider"/> in DI.
+    /// the serializer, the actor entities (or a proxy to them), the spawners, the event deliverer, the start-up
+    /// clean-up, and the readiness checks.
+    /// Expects <see cref="IAbacoStores"/>, <see cref="ISecretCipher"/> and <see cref="TimeProvider"/> in DI, and on
+    /// spawner nodes <see cref="IContainerRuntime"/>.
     /// </summary>
     public static AkkaConfigurationBuilder AddAbacoRuntime(this AkkaConfigurationBuilder builder, AbacoSettings settings) =>
         builder
@@ -38,7 +39,8 @@ public static class AbacoRuntimeHosting
             .AddActorEntities(settings)
             .AddSpawners(settings)
             .AddEventDelivery(settings)
-            .AddNodeStartup(settings);
+            .AddNodeStartup(settings)
+            .AddNodeReadiness();
 
     public static AkkaConfigurationBuilder WithAbacoCluster(this AkkaConfigurationBuilder builder, AbacoSettings settings)
     {

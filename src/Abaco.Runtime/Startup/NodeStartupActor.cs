@@ -11,20 +11,22 @@ using static Abaco.Protocol.ActorCommands;
 namespace Abaco.Runtime.Startup;
 
 /// <summary>
-/// Runs once when a node starts. A spawner node first clears what a previous process of this host left behind
-/// (actor containers found by label, worker records and their clients): those workers died with it. A core node then
-/// wakes every actor's entity, so queued messages resume and interrupted executions are marked ERROR without waiting
-/// for a client to touch the actor.
+/// Runs once when a node starts. A spawner node first clears what a previous process of this host (its
+/// <c>spawner.host_id</c>) left behind: actor containers found by label, worker records and their clients, results
+/// socket and FIFO directories; those workers died with it. Other hosts' containers and workers are never touched:
+/// they may be alive. A core node then wakes every actor's entity, so queued messages resume and interrupted
+/// executions are marked ERROR without waiting for a client to touch the actor.
 /// </summary>
 public sealed class NodeStartupActor : UntypedActor
 {
     private readonly AbacoSettings _settings;
     private readonly IAbacoStores _stores;
-    private readonly IContainerRuntime _runtime;
+    private readonly IContainerRuntime? _runtime;
     private readonly IActorRef _entities;
     private readonly ILoggingAdapter _log = Context.GetLogger();
 
-    public NodeStartupActor(AbacoSettings settings, IAbacoStores stores, IContainerRuntime runtime, IActorRef entities)
+    /// <param name="runtime">The Docker runtime; only spawner nodes have one.</param>
+    public NodeStartupActor(AbacoSettings settings, IAbacoStores stores, IContainerRuntime? runtime, IActorRef entities)
     {
         _settings = settings;
         _stores = stores;
@@ -32,7 +34,7 @@ public sealed class NodeStartupActor : UntypedActor
         _entities = entities;
     }
 
-    public static Props Props(AbacoSettings settings, IAbacoStores stores, IContainerRuntime runtime, IActorRef entities) =>
+    public static Props Props(AbacoSettings settings, IAbacoStores stores, IContainerRuntime? runtime, IActorRef entities) =>
         Akka.Actor.Props.Create(() => new NodeStartupActor(settings, stores, runtime, entities));
 
     private static readonly TimeSpan IncompleteBodyAge = TimeSpan.FromHours(1);
@@ -45,12 +47,12 @@ public sealed class NodeStartupActor : UntypedActor
         PrepareAsync(_settings, _stores, _runtime).PipeTo(Self);
     }
 
-    private static async Task<Prepared> PrepareAsync(AbacoSettings settings, IAbacoStores stores, IContainerRuntime runtime)
+    private static async Task<Prepared> PrepareAsync(AbacoSettings settings, IAbacoStores stores, IContainerRuntime? runtime)
     {
         var removed = 0;
         var forgotten = 0;
         var ipcRemoved = 0;
-        if (settings.Node.Has(NodeRoles.Spawner))
+        if (settings.Node.Has(NodeRoles.Spawner) && runtime is not null)
         {
             var leftovers = await runtime.ListAsync(new Dictionary<string, string>
             {
@@ -72,8 +74,8 @@ public sealed class NodeStartupActor : UntypedActor
         var toWake = new List<string>();
         if (settings.Node.Has(NodeRoles.Core))
         {
-            // Workers requested but never started by a spawner belonged to entities of the previous process.
-            forgotten += await ForgetWorkersAsync(stores, "");
+            // Workers requested but not yet started (no host id) are left alone: in a cluster their entities may be
+            // alive on other core nodes. Each entity forgets its own unclaimed ones when it recovers.
             toWake.AddRange((await stores.Actors.ListAllAsync()).Select(a => a.DbId));
             // Binary messages whose upload a dead process left half-written; an hour spares uploads other nodes run.
             await stores.Bodies.DeleteIncompleteAsync(DateTime.UtcNow - IncompleteBodyAge);
