@@ -14,8 +14,11 @@ public static class AbacoApiHosting
         "Invalid request: the API endpoint does not exist or the provided HTTP method is not allowed.";
     public const string InvalidMethod = "Invalid HTTP method on requested resource.";
 
-    public static IServiceCollection AddAbacoApi(this IServiceCollection services) =>
-        services
+    public static IServiceCollection AddAbacoApi(this IServiceCollection services)
+    {
+        // The health check service /healthz/ready runs; the node's checks are registered by the runtime's hosting.
+        services.AddHealthChecks();
+        return services
             .AddSingleton<Envelope>()
             .AddSingleton<ViewCase>()
             .AddSingleton<ActorViews>()
@@ -28,6 +31,7 @@ public static class AbacoApiHosting
             .AddSingleton<ActorLookup>()
             .AddAbacoAccessControl()
             .AddSharingRoutes();
+    }
 
     /// <summary>
     /// The routes behind CORS, the error envelope, the canonical path and access control, and JSON answers for

@@ -62,7 +62,6 @@ if (containers is not null) builder.Services.AddSingleton<IContainerRuntime>(con
 builder.Services.AddSingleton<ISecretCipher>(new FernetSecretCipher(new Fernet(encryptionKey)));
 builder.Services.AddSingleton(stores);
 builder.Services.AddAbacoApi();
-builder.Services.AddHealthChecks();
 builder.Services.AddAkka("abaco", (akka, _) =>
 {
     // Rare akka.* tunables an operator put in the config file; Hosting options below take precedence.

@@ -96,6 +96,15 @@ public sealed class StartupSpecs : IDisposable
         Assert.Contains(NodeArguments.Usage, err);
     }
 
+    [Fact(DisplayName = "An unknown role in --roles stops the node with exit code 2, naming it")]
+    public async Task UnknownRole()
+    {
+        var (exit, _, err) = await RunNodeAsync(["--roles", "api,kore"]);
+
+        Assert.Equal(2, exit);
+        Assert.Contains("Abaco cannot start: --roles: unknown role 'kore'", err);
+    }
+
     [Fact(DisplayName = "A node whose PostgreSQL cannot be reached stops at once with exit code 4, naming the server")]
     public async Task UnreachablePostgres()
     {

@@ -33,12 +33,12 @@ public static class HealthRoutes
     {
         var report = await checks.CheckHealthAsync(check => check.Tags.Contains(ReadyTag), ct);
         if (report.Status != HealthStatus.Healthy) return NotReady(envelope, Reasons(report));
-        if (!settings.Node.Has(NodeRoles.Api)) return Ready(envelope);
+        if (!settings.Node.Has(NodeRoles.Api)) return Ready(envelope, report);
         try
         {
             var gateway = http.RequestServices.GetRequiredService<ActorsGateway>();
             await gateway.AskAsync<MessageCount>(new GetMessageCount(ActorKey.Parse(ProbeDbId)), ct);
-            return Ready(envelope);
+            return Ready(envelope, report);
         }
         catch (ApiError e)
         {
@@ -50,8 +50,12 @@ public static class HealthRoutes
         string.Join("; ", report.Entries.Where(e => e.Value.Status != HealthStatus.Healthy)
             .Select(e => e.Value.Description ?? e.Value.Exception?.Message ?? $"{e.Key} is {e.Value.Status}"));
 
-    private static IResult Ready(Envelope envelope) =>
-        envelope.Ok(new JsonObject { ["ready"] = true }, "Abaco is ready.");
+    /// <summary>Ready, naming the node checks that passed (an api node has passed the entity probe too).</summary>
+    private static IResult Ready(Envelope envelope, HealthReport report)
+    {
+        var checks = new JsonArray(report.Entries.Keys.Order(StringComparer.Ordinal).Select(k => (JsonNode)k).ToArray());
+        return envelope.Ok(new JsonObject { ["ready"] = true, ["checks"] = checks }, "Abaco is ready.");
+    }
 
     private static IResult NotReady(Envelope envelope, string reason) =>
         envelope.Error(StatusCodes.Status503ServiceUnavailable, $"Abaco is not ready: {reason}");
