@@ -30,7 +30,7 @@ internal static class DocumentedDefaults
             WebhookDenyCidrs = AddressDenyList.DefaultCidrs,
             TenantClaim = WebSettings.DefaultTenantClaim,
         },
-        new SpawnerSettings("0", "127.0.0.1", ["default"]) { MaxWorkersPerActor = 20, MaxWorkersPerHost = 20 },
+        new SpawnerSettings("", "127.0.0.1", ["default"]) { MaxWorkersPerActor = 20, MaxWorkersPerHost = 20 },
         new DockerSettings("unix:///var/run/docker.sock", "bridge", TimeSpan.FromMinutes(5),
             TimeSpan.FromSeconds(60), TimeSpan.FromSeconds(30)),
         new WorkerSettings(1, false, "-1", -1, 5, "results_sockets", "fifos", TimeSpan.FromMinutes(20))
