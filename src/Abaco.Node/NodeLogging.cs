@@ -44,6 +44,8 @@ public static class NodeLogging
         // ASP.NET's per-request chatter drowns everything else at INFO.
         logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         logging.AddFilter("Microsoft.Hosting.Lifetime", LogLevel.Information);
+        // An unready node answers /healthz/ready with the reason; an orchestrator polling it must not flood the log.
+        logging.AddFilter("Microsoft.Extensions.Diagnostics.HealthChecks", LogLevel.Critical);
         foreach (var (module, level) in settings.Levels)
             logging.AddFilter(Modules.GetValueOrDefault(module, module), Level(level));
     }

@@ -55,6 +55,7 @@ NodeLogging.Configure(builder.Logging, settings.Logs);
 // Every node listens: one without the api role serves only the health routes there.
 builder.WebHost.UseUrls($"http://{settings.Web.Host}:{settings.Web.Port}");
 builder.WebHost.ConfigureKestrel(k => k.AddServerHeader = false);
+builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = GracefulLeave.HostShutdownTimeout);
 
 builder.Services.AddSingleton(settings);
 builder.Services.AddSingleton(TimeProvider.System);

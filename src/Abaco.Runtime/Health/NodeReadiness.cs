@@ -31,9 +31,13 @@ public static class NodeReadiness
     private static HealthCheckResult MemberUp(Cluster cluster)
     {
         var status = cluster.SelfMember.Status;
-        return status == MemberStatus.Up
-            ? HealthCheckResult.Healthy("this node is Up in the cluster")
-            : HealthCheckResult.Unhealthy($"this node is {status} in the cluster, not Up");
+        return status switch
+        {
+            MemberStatus.Up => HealthCheckResult.Healthy("this node is Up in the cluster"),
+            // Before it joins, a node sees itself as Removed too.
+            MemberStatus.Removed => HealthCheckResult.Unhealthy("this node is not a cluster member (not joined yet, or removed)"),
+            _ => HealthCheckResult.Unhealthy($"this node is {status} in the cluster, not Up"),
+        };
     }
 
     private static async Task<HealthCheckResult> StoresAnswerAsync(IAbacoStores stores, CancellationToken ct)

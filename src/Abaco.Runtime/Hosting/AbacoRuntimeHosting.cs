@@ -27,7 +27,7 @@ public static class AbacoRuntimeHosting
     /// <summary>
     /// Everything a node runs, by role: remoting and cluster (joining itself when it has no seeds), the journal,
     /// the serializer, the actor entities (or a proxy to them), the spawners, the event deliverer, the start-up
-    /// clean-up, and the readiness checks.
+    /// clean-up, the readiness checks, and a graceful leave when the host stops.
     /// Expects <see cref="IAbacoStores"/>, <see cref="ISecretCipher"/> and <see cref="TimeProvider"/> in DI, and on
     /// spawner nodes <see cref="IContainerRuntime"/>.
     /// </summary>
@@ -40,7 +40,8 @@ public static class AbacoRuntimeHosting
             .AddSpawners(settings)
             .AddEventDelivery(settings)
             .AddNodeStartup(settings)
-            .AddNodeReadiness();
+            .AddNodeReadiness()
+            .WithGracefulLeave();
 
     public static AkkaConfigurationBuilder WithAbacoCluster(this AkkaConfigurationBuilder builder, AbacoSettings settings)
     {
