@@ -22,6 +22,16 @@ public static class ActorEntityHosting
     /// Core nodes host the entities; other nodes reach them through a proxy. Idle entities passivate themselves
     /// (only when they have no workers), so automatic passivation is off.
     /// </summary>
+    /// <remarks>
+    /// Remember-entities keeps every entity with work alive on some core node, with no client touching it: an entity
+    /// is remembered from its start until it passivates, which it does only when it has no queued message, no running
+    /// execution, no worker and no cron schedule. When shards move (a node leaves, is downed, or a rebalance), the
+    /// shard restarts its remembered entities on the new node at once; when the whole cluster restarts, the
+    /// coordinator restarts them as soon as a core node is up. The store is event-sourced on the journal (not
+    /// distributed data, which would need a durable local database per node) so it survives a full restart, and it
+    /// is written only when an entity starts or stops, never per message. A periodic waker would have to scan every
+    /// actor and would leave gaps between scans.
+    /// </remarks>
     public static AkkaConfigurationBuilder AddActorEntities(this AkkaConfigurationBuilder builder, AbacoSettings settings)
     {
         var extractor = new ActorMessageExtractor(settings.Node.ShardCount);
@@ -39,7 +49,8 @@ public static class ActorEntityHosting
             new ShardOptions
             {
                 Role = NodeRoles.Core,
-                RememberEntities = false,
+                RememberEntities = true,
+                RememberEntitiesStore = RememberEntitiesStore.Eventsourced,
                 StateStoreMode = StateStoreMode.DData,
                 PassivateIdleEntityAfter = TimeSpan.Zero,
             });
