@@ -7,6 +7,7 @@ namespace Abaco.Node.Tests;
 /// its shards over, leaves the cluster, its peer sees it removed (not unreachable, not downed), and the process exits 0
 /// within a bounded time.
 /// </summary>
+[Collection(NodeProcessCollection.Name)]
 public sealed class GracefulLeaveSpecs(ITestOutputHelper output)
 {
     private static readonly TimeSpan ExitDeadline = TimeSpan.FromSeconds(30);

@@ -8,6 +8,7 @@ namespace Abaco.Node.Tests;
 /// health routes on its web port, and only api nodes answer the rest of the API. Api and core nodes need no Docker
 /// daemon (these nodes point at one that does not exist).
 /// </summary>
+[Collection(NodeProcessCollection.Name)]
 public sealed class RoleSpecs
 {
     private const string NoDocker = "abaco.docker.dd = \"unix:///nonexistent/docker.sock\"";

@@ -11,6 +11,7 @@ namespace Abaco.Node.Tests;
 /// IPC directories) and nothing of another host's, which may be alive; workers requested but not yet started (no host
 /// id) belong to entities that may live on other core nodes and are kept too.
 /// </summary>
+[Collection(NodeProcessCollection.Name)]
 public sealed class StartupCleanupSpecs : IAsyncLifetime
 {
     private readonly string _dataDir = Directory.CreateTempSubdirectory("abaco-cleanup-").FullName;
