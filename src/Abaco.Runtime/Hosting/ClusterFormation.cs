@@ -3,9 +3,11 @@ using Akka.Cluster;
 using Akka.Cluster.Hosting;
 using Akka.Discovery.Config.Hosting;
 using Akka.Discovery.KubernetesApi;
+using Akka.Event;
 using Akka.Hosting;
 using Akka.Management;
 using Akka.Management.Cluster.Bootstrap;
+using Akka.Management.Dsl;
 using Akka.Remote.Hosting;
 
 namespace Abaco.Runtime.Hosting;
@@ -95,23 +97,35 @@ public static class ClusterFormation
     }
 
     /// <summary>
-    /// Akka.Management's HTTP endpoint on this node's address, and Cluster.Bootstrap looking contact points up with
-    /// <paramref name="method"/>. The node never joins itself: Bootstrap decides who forms a new cluster.
+    /// Cluster.Bootstrap looking contact points up with <paramref name="method"/>, and this node's own contact point
+    /// on <c>node.hostname:management_port</c> (see <see cref="BootstrapContactPoint"/> for why it is not Akka.Management's
+    /// HTTP endpoint). The node never joins itself: Bootstrap decides who forms a new cluster.
     /// </summary>
     private static AkkaConfigurationBuilder WithBootstrap(this AkkaConfigurationBuilder builder, NodeSettings node, string method) =>
         builder
-            .WithAkkaManagement(new AkkaManagementOptions
-            {
-                HostName = node.Hostname,
-                Port = node.ManagementPort,
-                BindHostName = node.Hostname,
-                BindPort = node.ManagementPort,
-            })
             .WithClusterBootstrap(options =>
             {
                 options.ContactPointDiscovery.ServiceName = node.DiscoveryServiceName;
                 options.ContactPointDiscovery.DiscoveryMethod = method;
                 options.ContactPointDiscovery.PortName = ManagementPortName;
                 options.ContactPointDiscovery.RequiredContactPointsNr = node.RequiredContactPoints;
+                options.ContactPoint.FallbackPort = node.ManagementPort;
+            }, autoStart: false)
+            .AddStartup((system, _) =>
+            {
+                var port = node.ManagementPort != 0 ? node.ManagementPort : FreePort();
+                BootstrapContactPoint.Start(system, node.Hostname, port);
+                var bootstrap = ClusterBootstrap.Get(system);
+                // Telling Bootstrap the routes' base address is how it learns its own contact point.
+                bootstrap.Routes(ManagementRouteProviderSettings.Create(new Uri($"http://{node.Hostname}:{port}/"), readOnly: true));
+                bootstrap.Start().ContinueWith(failed => system.Log.Error(failed.Exception, "Cluster.Bootstrap failed to start"),
+                    TaskContinuationOptions.OnlyOnFaulted);
             });
+
+    private static int FreePort()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+    }
 }
