@@ -24,7 +24,21 @@ internal sealed partial class SettingsBinder
             Value("node", "port", ValueRules.Port),
             Values("node", "seed_nodes", ListRules.SeedNodes),
             Value("node", "data_dir", ValueRules.Text),
-            Value("node", "shard_count", ValueRules.AtLeast(1)));
+            Value("node", "shard_count", ValueRules.AtLeast(1)))
+        {
+            SplitBrainStrategy = Value("node", "split_brain_strategy", SplitBrainStrategyRule),
+            SplitBrainStableAfter = Value("node", "split_brain_stable_after", ValueRules.Duration),
+            DownAllWhenUnstable = Value("node", "down_all_when_unstable", ValueRules.Flag),
+            MaximumFrameSize = Value("node", "maximum_frame_size", ValueRules.AtLeast(32000)),
+            Discovery = Value("node", "discovery", DiscoveryRule),
+            ManagementPort = Value("node", "management_port", ValueRules.Port),
+            DiscoveryServiceName = Value("node", "discovery_service_name", ValueRules.Text),
+            DiscoveryEndpoints = Values("node", "discovery_endpoints", DiscoveryEndpointsRule),
+            RequiredContactPoints = Value("node", "required_contact_points", ValueRules.AtLeast(1)),
+            KubernetesPodLabelSelector = Value("node", "kubernetes_pod_label_selector", ValueRules.Text),
+            KubernetesNamespace = Value("node", "kubernetes_namespace", ValueRules.OptionalText),
+        };
+        CheckFormation(node);
         var logs = new LogSettings(Value("logs", "level", ValueRules.LogLevel), ModuleLogLevels());
         var web = Web();
         var spawner = new SpawnerSettings(

@@ -14,7 +14,20 @@ internal static class DocumentedDefaults
 {
     public static AbacoSettings Settings { get; } = new(
         new GeneralSettings("1.0.0"),
-        new NodeSettings([NodeRoles.Api, NodeRoles.Core, NodeRoles.Spawner], "127.0.0.1", 0, [], "./data", 10),
+        new NodeSettings([NodeRoles.Api, NodeRoles.Core, NodeRoles.Spawner], "127.0.0.1", 0, [], "./data", 10)
+        {
+            SplitBrainStrategy = SplitBrainStrategy.KeepMajority,
+            SplitBrainStableAfter = TimeSpan.FromSeconds(20),
+            DownAllWhenUnstable = true,
+            MaximumFrameSize = 128_000,
+            Discovery = ClusterDiscovery.None,
+            ManagementPort = 8558,
+            DiscoveryServiceName = "abaco",
+            DiscoveryEndpoints = [],
+            RequiredContactPoints = 2,
+            KubernetesPodLabelSelector = "app=abaco",
+            KubernetesNamespace = "",
+        },
         new LogSettings("INFO", ImmutableDictionary<string, string>.Empty),
         new WebSettings("127.0.0.1", 8000, AccessControl.None, "dev_staging", CaseStyle.Snake,
             "http://172.17.0.1:8000", false, TimeSpan.FromSeconds(30), "Internal/abaco-user", true, "", "", "",

@@ -48,7 +48,9 @@ internal static class SettingsAssert
 
         Assert.Equal(expected.Node.Roles.ToArray(), actual.Node.Roles.ToArray());
         Assert.Equal(expected.Node.SeedNodes.ToArray(), actual.Node.SeedNodes.ToArray());
-        Assert.Equal(expected.Node with { Roles = default, SeedNodes = default }, actual.Node with { Roles = default, SeedNodes = default });
+        Assert.Equal(expected.Node.DiscoveryEndpoints.ToArray(), actual.Node.DiscoveryEndpoints.ToArray());
+        Assert.Equal(expected.Node with { Roles = default, SeedNodes = default, DiscoveryEndpoints = default },
+            actual.Node with { Roles = default, SeedNodes = default, DiscoveryEndpoints = default });
 
         Assert.Equal(expected.Logs.Level, actual.Logs.Level);
         Assert.Equal(expected.Logs.Levels.OrderBy(pair => pair.Key), actual.Logs.Levels.OrderBy(pair => pair.Key));

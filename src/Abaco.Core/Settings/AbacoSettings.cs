@@ -55,7 +55,42 @@ public sealed record NodeSettings(
     int ShardCount)
 {
     public bool Has(string role) => Roles.Contains(role);
+
+    /// <summary>What the split-brain resolver keeps of a partitioned cluster.</summary>
+    public required SplitBrainStrategy SplitBrainStrategy { get; init; }
+
+    /// <summary>How long membership must stay unchanged before the resolver decides.</summary>
+    public required TimeSpan SplitBrainStableAfter { get; init; }
+
+    /// <summary>Down every node when membership keeps changing past the stable-after window.</summary>
+    public required bool DownAllWhenUnstable { get; init; }
+
+    /// <summary>The largest Akka remoting frame, in bytes: commands only, message bodies never ride remoting.</summary>
+    public required int MaximumFrameSize { get; init; }
+
+    /// <summary>How the node finds its cluster: seeds (none), Cluster.Bootstrap over a static list, or the Kubernetes API.</summary>
+    public required ClusterDiscovery Discovery { get; init; }
+
+    /// <summary>The Akka.Management HTTP port Cluster.Bootstrap probes; 0 = any free port.</summary>
+    public required int ManagementPort { get; init; }
+
+    public required string DiscoveryServiceName { get; init; }
+
+    /// <summary>Config discovery: the management endpoints ("host:port") of the nodes that may form the cluster.</summary>
+    public required ImmutableArray<string> DiscoveryEndpoints { get; init; }
+
+    /// <summary>How many contact points must answer before a new cluster is formed.</summary>
+    public required int RequiredContactPoints { get; init; }
+
+    public required string KubernetesPodLabelSelector { get; init; }
+
+    /// <summary>The namespace to list pods in; empty = the pod's own.</summary>
+    public required string KubernetesNamespace { get; init; }
 }
+
+public enum SplitBrainStrategy { KeepMajority, KeepOldest, DownAll }
+
+public enum ClusterDiscovery { None, Config, Kubernetes }
 
 /// <summary><c>abaco.logs</c>: a global level and per-module levels (<c>levels { spawner = DEBUG }</c>).</summary>
 public sealed record LogSettings(string Level, ImmutableDictionary<string, string> Levels);

@@ -43,24 +43,6 @@ public static class AbacoRuntimeHosting
             .AddNodeReadiness()
             .WithGracefulLeave();
 
-    public static AkkaConfigurationBuilder WithAbacoCluster(this AkkaConfigurationBuilder builder, AbacoSettings settings)
-    {
-        builder
-            .WithRemoting(new RemoteOptions { HostName = settings.Node.Hostname, Port = settings.Node.Port })
-            .WithClustering(new ClusterOptions
-            {
-                Roles = settings.Node.Roles.ToArray(),
-                SeedNodes = settings.Node.SeedNodes.ToArray(),
-            });
-        if (settings.Node.SeedNodes.IsEmpty)
-            builder.AddStartup((system, _) =>
-            {
-                var cluster = Cluster.Get(system);
-                cluster.Join(cluster.SelfAddress);
-            });
-        return builder;
-    }
-
     public static AkkaConfigurationBuilder WithAbacoJournal(this AkkaConfigurationBuilder builder, AbacoSettings settings)
     {
         // PostgreSQL takes concurrent writers: the journal's default parallelism, batches within each writer.
