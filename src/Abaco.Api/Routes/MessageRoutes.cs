@@ -64,12 +64,12 @@ public static class MessageRoutes
             BodyRef = bodyRef,
             Origin = new MessageOrigin(caller.User, caller.ApiServer, caller.JwtHeaderName),
         };
-        if (MessageEnvironment.Check(parameters, message.IsBinary ? null : message.Msg,
+        if (MessageEnvironment.Check(parameters, message.IsBinary ? null : message.Msg(),
                 MessageEnvironment.MaySetProtectedNames(caller.User, caller.IsAdmin, caller.Nonce is not null, actor.Owner),
                 settings.Web.ProtectedEnvNames, settings.Web.MaxMessageEnvBytes) is { } refusal)
             throw ApiError.BadRequest(refusal);
         message = message with { Environment = Environment(parameters) };
-        var msg = message.Msg;
+        var msg = message.Msg();
         if (!message.IsBinary && QueuedMessage.TooLongToCarry(message.Body, settings.Web.MaxInlineMessage))
             message = message.StoredApart(await StoreTextAsync(http, actor.DbId, message.Body));
 

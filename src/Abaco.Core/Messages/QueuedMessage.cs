@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using Abaco.Core.Executions;
 using Abaco.Core.Text;
 
@@ -30,6 +31,8 @@ public sealed record QueuedMessage(
     public const string JsonContentType = "application/json";
     public const string BinaryContentType = "application/octet-stream";
 
+    // Derived properties are not written (journal, snapshots, remoting).
+    [JsonIgnore]
     public string ContentType => Kind switch
     {
         MessageKind.Json => JsonContentType,
@@ -37,6 +40,7 @@ public sealed record QueuedMessage(
         _ => StrContentType,
     };
 
+    [JsonIgnore]
     public bool IsBinary => Kind == MessageKind.Binary;
 
     /// <summary>
@@ -47,6 +51,7 @@ public sealed record QueuedMessage(
     public MessageBodyRef? BodyRef { get; init; }
 
     /// <summary>A text or JSON message whose body is in the store: the worker reads it back (<see cref="WithText"/>).</summary>
+    [JsonIgnore]
     public bool HasStoredText => !IsBinary && BodyRef is not null;
 
     /// <summary>Whether a text or JSON body is too long to travel inline.</summary>
@@ -72,16 +77,17 @@ public sealed record QueuedMessage(
     /// <c>MSG</c> as the container sees it: strings as is, JSON as a Python literal; binary messages have no
     /// <c>MSG</c> (the API shows "binary - omitted").
     /// </summary>
-    public string Msg
+    /// <remarks>
+    /// A method, not a property: it is never serialized (it would carry the body twice), and a message whose text
+    /// is still in the body store throws (<see cref="WithText"/> first).
+    /// </remarks>
+    public string Msg()
     {
-        get
-        {
-            if (Kind == MessageKind.Binary) return "binary - omitted";
-            if (HasStoredText)
-                throw new InvalidOperationException($"The body of message {ExecutionId} is in the body store; read it back first.");
-            if (Kind != MessageKind.Json) return Body;
-            using var doc = JsonDocument.Parse(Body);
-            return PythonLiteral.Str(doc.RootElement);
-        }
+        if (Kind == MessageKind.Binary) return "binary - omitted";
+        if (HasStoredText)
+            throw new InvalidOperationException($"The body of message {ExecutionId} is in the body store; read it back first.");
+        if (Kind != MessageKind.Json) return Body;
+        using var doc = JsonDocument.Parse(Body);
+        return PythonLiteral.Str(doc.RootElement);
     }
 }
