@@ -1,4 +1,6 @@
 using System.Diagnostics;
+using System.Globalization;
+using System.Net;
 using System.Text;
 using System.Text.RegularExpressions;
 using Abaco.Testing.Servers;
@@ -16,11 +18,12 @@ public sealed partial class AbacoNode : IAsyncDisposable
     private readonly StringBuilder _output = new();
     private Process? _process;
 
-    public AbacoNode(string? extraConfig = null, string? dataDir = null, string? hostId = null)
+    public AbacoNode(string? extraConfig = null, string? dataDir = null, string? hostId = null, string? storeConfig = null)
     {
         DataDir = dataDir ?? Directory.CreateTempSubdirectory("abaco-e2e-").FullName;
         HostId = hostId ?? $"e2e-{Guid.NewGuid():N}"[..16];
         ExtraConfig = extraConfig ?? "";
+        _storeConfig = storeConfig;
     }
 
     public string DataDir { get; }
@@ -30,6 +33,17 @@ public sealed partial class AbacoNode : IAsyncDisposable
     /// <summary>The node process's id while it runs (to read its memory from /proc).</summary>
     public int? ProcessId => _process is { HasExited: false } p ? p.Id : null;
     public string Output { get { lock (_output) return _output.ToString(); } }
+    /// <summary>The exit code of the last process once it has exited by itself or by a signal; null while it runs.</summary>
+    public int? ExitCode => _process is { HasExited: true } p ? p.ExitCode : null;
+
+    /// <summary>
+    /// A cgroup v2 directory the process enters before the node starts (so firewall rules can match its packets
+    /// from its first connection on); null = the test's own.
+    /// </summary>
+    public string? CgroupDirectory { get; init; }
+
+    /// <summary>When a started node counts as ready; by default GET /healthz/ready answers 200.</summary>
+    public Func<AbacoNode, Task<bool>>? Ready { get; init; }
 
     public static async Task<AbacoNode> StartAsync(string? extraConfig = null)
     {
@@ -49,7 +63,7 @@ public sealed partial class AbacoNode : IAsyncDisposable
             ExtraConfig));
 
         var listening = new TaskCompletionSource<Uri>(TaskCreationOptions.RunContinuationsAsynchronously);
-        var info = new ProcessStartInfo("dotnet", [NodeDll, "--config", config])
+        var info = new ProcessStartInfo(CgroupDirectory is null ? "dotnet" : "/bin/sh", LaunchArguments(config))
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
@@ -69,19 +83,31 @@ public sealed partial class AbacoNode : IAsyncDisposable
 
         BaseUrl = await listening.Task.WaitAsync(StartDeadline);
         // Listening is not ready: wait until a request travels through sharding to an entity.
-        using var http = new HttpClient { BaseAddress = BaseUrl };
-        await Eventually.TrueAsync(async () =>
-        {
-            try
-            {
-                return (await http.GetAsync("/healthz/ready")).IsSuccessStatusCode;
-            }
-            catch (HttpRequestException)
-            {
-                return false;
-            }
-        }, StartDeadline, "the node to answer GET /healthz/ready");
+        await Eventually.TrueAsync(() => (Ready ?? AnswersReadyAsync)(this), StartDeadline,
+            $"the node {HostId} to be ready");
     }
+
+    /// <summary><c>dotnet Abaco.Node.dll --config FILE</c>, through a shell that first moves itself into the cgroup.</summary>
+    private string[] LaunchArguments(string config) => CgroupDirectory is null
+        ? [NodeDll, "--config", config]
+        : ["-c", "echo $$ > \"$0/cgroup.procs\" && exec \"$@\"", CgroupDirectory, "dotnet", NodeDll, "--config", config];
+
+    /// <summary>The status GET /healthz/ready answers, or null when nothing answers.</summary>
+    public async Task<HttpStatusCode?> ReadyStatusAsync()
+    {
+        using var http = new HttpClient { BaseAddress = BaseUrl, Timeout = TimeSpan.FromSeconds(5) };
+        try
+        {
+            return (await http.GetAsync("/healthz/ready")).StatusCode;
+        }
+        catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
+        {
+            return null;
+        }
+    }
+
+    private static async Task<bool> AnswersReadyAsync(AbacoNode node) =>
+        await node.ReadyStatusAsync() == HttpStatusCode.OK;
 
     /// <summary>
     /// The store profile the suite runs against: <c>ABACO_E2E_PROFILE=production</c> puts this node's journal and
@@ -136,6 +162,19 @@ public sealed partial class AbacoNode : IAsyncDisposable
         await _process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(30));
         _process.Dispose();
         _process = null;
+    }
+
+    /// <summary>SIGTERM, then waits for the process to exit by itself; returns its exit code.</summary>
+    public async Task<int> TerminateAsync(TimeSpan deadline)
+    {
+        if (_process is not { } process) throw new InvalidOperationException($"The node {HostId} is not running.");
+        using (var kill = Process.Start("kill", ["-TERM", process.Id.ToString(CultureInfo.InvariantCulture)])!)
+            await kill.WaitForExitAsync();
+        await process.WaitForExitAsync().WaitAsync(deadline);
+        var code = process.ExitCode;
+        process.Dispose();
+        _process = null;
+        return code;
     }
 
     public async ValueTask DisposeAsync()

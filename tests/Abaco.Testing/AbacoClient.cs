@@ -1,10 +1,9 @@
-using Abaco.Testing;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 
-namespace Abaco.EndToEnd.Tests;
+namespace Abaco.Testing;
 
 /// <summary>An answer of the API: the HTTP status and the parsed envelope.</summary>
 public sealed record Answer(HttpStatusCode Status, JsonElement Envelope, string Body)
