@@ -86,9 +86,9 @@ public sealed class LargeMessageSpecs(SplitRolesCluster fixture, ITestOutputHelp
         private long _position;
         private string? _digest;
 
-        public string Sha256Hex() => _position == length
-            ? _digest ??= Convert.ToHexStringLower(_hash.GetHashAndReset())
-            : throw new InvalidOperationException($"Only {_position} of {length} bytes were sent.");
+        // Known once the last byte is handed out: the HTTP client disposes the stream after sending it.
+        public string Sha256Hex() =>
+            _digest ?? throw new InvalidOperationException($"Only {_position} of {length} bytes were sent.");
 
         public override int Read(byte[] buffer, int offset, int count)
         {
@@ -100,6 +100,7 @@ public sealed class LargeMessageSpecs(SplitRolesCluster fixture, ITestOutputHelp
             }
             _hash.AppendData(buffer, offset, n);
             _position += n;
+            if (_position == length) _digest ??= Convert.ToHexStringLower(_hash.GetHashAndReset());
             return n;
         }
 
