@@ -89,6 +89,7 @@ internal sealed partial class SettingsBinder
             WebhookDenyCidrs = Values(web, "webhook_deny_cidrs", ListRules.WebhookDenyCidrs),
             TenantClaim = Value(web, "tenant_claim", ValueRules.OptionalText),
             MaxQueuedMessagesPerActor = Value(web, "max_queued_messages_per_actor", ValueRules.AtLeast(1)),
+            MaxInlineMessage = Value(web, "max_inline_message", ValueRules.LongAtLeast(1)),
         };
     }
 

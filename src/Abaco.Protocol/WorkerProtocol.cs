@@ -14,6 +14,12 @@ public static class WorkerProtocol
     /// <summary>Entity → the spawner serving the actor's queue: start this worker.</summary>
     public sealed record StartWorker(ActorKey ActorKey, WorkerId WorkerId, string Image, int Revision) : IAbacoProtocolMember;
 
+    /// <summary>
+    /// Spawner → entity, on every <see cref="StartWorker"/>: this spawner holds the request (starting the worker, or
+    /// waiting for a free slot). The entity watches the spawner, so a request lost with its node is made again.
+    /// </summary>
+    public sealed record WorkerRequestHeld(WorkerId WorkerId) : IAbacoProtocolMember;
+
     /// <summary>Entity → worker: run this message now.</summary>
     public sealed record RunExecution(ActorRecord Actor, QueuedMessage Message) : IAbacoProtocolMember;
 

@@ -40,6 +40,7 @@ internal static class DocumentedDefaults
             MaxMessageEnvBytes = 256 * 1024,
             ProtectedEnvNames = MessageEnvironment.DefaultProtectedNames,
             MaxQueuedMessagesPerActor = 10_000,
+            MaxInlineMessage = 64 * 1024,
             WebhookDenyCidrs = AddressDenyList.DefaultCidrs,
             TenantClaim = WebSettings.DefaultTenantClaim,
         },

@@ -30,7 +30,7 @@ public sealed class EntityHarness : IDisposable
     private readonly string _dbFile = Path.Combine(Path.GetTempPath(), $"abaco-entity-{Guid.NewGuid():N}.db");
 
     public EntityHarness(TestKitBase kit, AbacoSettings settings, ActorEntity.Timings? timings = null,
-        TimeProvider? clock = null, bool withSpawner = true)
+        TimeProvider? clock = null, bool withSpawner = true, bool acknowledgeStarts = true)
     {
         _kit = kit;
         _settings = settings;
@@ -38,12 +38,15 @@ public sealed class EntityHarness : IDisposable
         _clock = clock ?? TimeProvider.System;
         Fixtures.JoinItself(kit.Sys);
         Stores = new SqliteStores(_dbFile);
-        Spawner = withSpawner ? Fixtures.SpawnerProbe(kit) : kit.CreateTestProbe();
+        Spawner = withSpawner ? Fixtures.SpawnerProbe(kit, acknowledgeStarts) : kit.CreateTestProbe();
     }
 
     public SqliteStores Stores { get; }
 
-    /// <summary>Receives what the entity sends to the spawner of the default queue.</summary>
+    /// <summary>
+    /// Receives what the entity sends to the spawner of the default queue; the stand-in acknowledges start requests
+    /// as a spawner does, unless the harness was made without (then each spec acknowledges for itself).
+    /// </summary>
     public TestProbe Spawner { get; }
 
     /// <summary>A fresh entity of <see cref="Fixtures.DbId"/> (recovering from the journal, if it has events).</summary>

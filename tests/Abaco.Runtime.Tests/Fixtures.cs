@@ -13,6 +13,7 @@ using Akka.Actor;
 using Akka.Cluster;
 using Akka.Cluster.Tools.PublishSubscribe;
 using Akka.TestKit;
+using static Abaco.Protocol.WorkerProtocol;
 
 namespace Abaco.Runtime.Tests;
 
@@ -62,17 +63,27 @@ public static class Fixtures
     /// A probe standing in for the node's spawner of the default queue: what entities send to the spawner's path
     /// through distributed pub-sub reaches it.
     /// </summary>
-    public static TestProbe SpawnerProbe(TestKitBase kit)
+    public static TestProbe SpawnerProbe(TestKitBase kit, bool acknowledgeStarts = true)
     {
         var probe = kit.CreateTestProbe();
-        var spawner = kit.Sys.ActorOf(Props.Create(() => new Forwarder(probe.Ref)), Actors.ActorEntity.SpawnerPath("default"));
+        var spawner = kit.Sys.ActorOf(Props.Create(() => new Forwarder(probe.Ref, acknowledgeStarts)),
+            Actors.ActorEntity.SpawnerPath("default"));
         DistributedPubSub.Get(kit.Sys).Mediator.Tell(new Put(spawner), ActorRefs.NoSender);
         return probe;
     }
 
+    /// <summary>Stands in for a spawner: acknowledges each start request (as a spawner does), and passes it on.</summary>
     private sealed class Forwarder : ReceiveActor
     {
-        public Forwarder(IActorRef to) => ReceiveAny(m => to.Forward(m));
+        public Forwarder(IActorRef to, bool acknowledgeStarts)
+        {
+            Receive<StartWorker>(start =>
+            {
+                if (acknowledgeStarts) Sender.Tell(new WorkerRequestHeld(start.WorkerId));
+                to.Forward(start);
+            });
+            ReceiveAny(m => to.Forward(m));
+        }
     }
 
     public static ActorRecord Actor(string image = "abaco/test-busybox") => new(

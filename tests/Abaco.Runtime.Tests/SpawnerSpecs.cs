@@ -91,13 +91,16 @@ public sealed class SpawnerSpecs : Akka.TestKit.Xunit2.TestKit
         Assert.Equal("w2", _started.ExpectMsg<Started>(Wait).WorkerId);
     }
 
-    [Fact(DisplayName = "A spawner holding requests back still answers Identify, so entities know their request waits")]
+    [Fact(DisplayName = "A spawner acknowledges every start request, held back or not, and still answers Identify")]
     public void Spawner_answers_identify()
     {
         var spawner = Spawner(maxWorkersPerHost: 1);
         spawner.Tell(Start("w1"));
         spawner.Tell(Start("w2"));
         _started.ExpectMsg<Started>(Wait);
+        // The entity watches the spawner that acknowledged, so a request lost with its node is made again.
+        Assert.Equal("w1", ExpectMsg<WorkerRequestHeld>(Wait).WorkerId.Value);
+        Assert.Equal("w2", ExpectMsg<WorkerRequestHeld>(Wait).WorkerId.Value);
 
         spawner.Tell(new Identify("w2"));
 

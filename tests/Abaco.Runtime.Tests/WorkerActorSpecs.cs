@@ -125,6 +125,24 @@ public sealed class WorkerActorSpecs : Akka.TestKit.Xunit2.TestKit
         await AwaitConditionAsync(() => Task.FromResult(_runtime.Removed.Contains(started.ContainerId)));
     }
 
+    [Fact(DisplayName = "A text message that came by reference is read back from the body store into MSG, whole")]
+    public async Task Stored_text_reaches_msg()
+    {
+        var entity = CreateTestProbe();
+        var worker = ReadyWorker(entity);
+        // Longer than a body-store chunk, with multi-byte characters across the chunk boundaries.
+        var text = string.Concat(Enumerable.Repeat("grüße-✓-", 40_000));
+        using var source = new MemoryStream(System.Text.Encoding.UTF8.GetBytes(text));
+        var body = await _stores.Bodies.WriteAsync(Fixtures.DbId, source, long.MaxValue);
+        var message = Fixtures.Message("e1").StoredApart(body);
+
+        worker.Tell(new RunExecution(Fixtures.Actor(), message), entity.Ref);
+
+        entity.ExpectMsg<ExecutionStarted>();
+        Assert.True(_runtime.Started.TryPeek(out var spec));
+        Assert.Equal(text, spec!.Environment["MSG"]);
+    }
+
     [Fact(DisplayName = "Logs of a running container are stored as they grow; the logs read after exit replace them")]
     public async Task Live_logs_then_final_logs()
     {

@@ -64,18 +64,45 @@ public static class MessageRoutes
             BodyRef = bodyRef,
             Origin = new MessageOrigin(caller.User, caller.ApiServer, caller.JwtHeaderName),
         };
-        if (MessageEnvironment.Check(parameters, message.IsBinary ? null : message.Msg,
+        if (MessageEnvironment.Check(parameters, message.IsBinary ? null : message.Msg(),
                 MessageEnvironment.MaySetProtectedNames(caller.User, caller.IsAdmin, caller.Nonce is not null, actor.Owner),
                 settings.Web.ProtectedEnvNames, settings.Web.MaxMessageEnvBytes) is { } refusal)
             throw ApiError.BadRequest(refusal);
         message = message with { Environment = Environment(parameters) };
+        var msg = message.Msg();
+        if (!message.IsBinary && QueuedMessage.TooLongToCarry(message.Body, settings.Web.MaxInlineMessage))
+            message = message.StoredApart(await StoreTextAsync(http, actor.DbId, message.Body));
 
         var accepted = await gateway.AskAsync<MessageAccepted>(new SendMessage(actor.Key, message), ct);
         http.Items[AcceptedKey] = true; // the stored body now belongs to the queued message
         if (isSynchronous) return await synchronous.AwaitAsync(actor, accepted.ExecutionId.Value, ct);
-        return envelope.Ok(views.MessageAccepted(actor, accepted.ExecutionId.Value, message.Msg, caller.User),
+        return envelope.Ok(views.MessageAccepted(actor, accepted.ExecutionId.Value, msg, caller.User),
             "The request was successful");
     }
+
+    /// <summary>
+    /// A text or JSON body longer than <c>web.max_inline_message</c> goes to the body store, like a binary one, so
+    /// that only its reference crosses the cluster and the journal.
+    /// </summary>
+    private static async Task<MessageBodyRef> StoreTextAsync(HttpContext http, string actorDbId, string text)
+    {
+        var bodies = http.RequestServices.GetRequiredService<IAbacoStores>().Bodies;
+        using var source = new MemoryStream(System.Text.Encoding.UTF8.GetBytes(text), writable: false);
+        var body = await bodies.WriteAsync(actorDbId, source, source.Length, http.RequestAborted);
+        DeleteUnlessAccepted(http, bodies, body);
+        return body;
+    }
+
+    /// <summary>
+    /// A stored body whose message is then refused (4xx: another check, a full queue) is deleted when the response
+    /// completes; after an answer that leaves it open (5xx: the actor may have queued it) it is kept, and goes with
+    /// its execution or its actor.
+    /// </summary>
+    private static void DeleteUnlessAccepted(HttpContext http, IMessageBodyStore bodies, MessageBodyRef body) =>
+        http.Response.OnCompleted(() =>
+            http.Items.ContainsKey(AcceptedKey) || http.Response.StatusCode >= 500
+                ? Task.CompletedTask
+                : bodies.DeleteAsync(body.Id, CancellationToken.None));
 
     /// <summary>The query parameters; the platform's own variables are added by the worker when it composes the container's environment.</summary>
     private static ImmutableDictionary<string, string> Environment(IEnumerable<KeyValuePair<string, string>> parameters)
@@ -141,9 +168,7 @@ public static class MessageRoutes
     /// Streams a binary message from the request into the body store (a chunk at a time, never whole in memory) and
     /// returns its reference. <c>web.max_content_length</c> is enforced on the bytes as they come, so a chunked
     /// request without Content-Length is accepted too and refused once past the limit; nothing of a refused or broken
-    /// upload is kept. A body whose message is then refused (4xx: another check, a full queue) is deleted when the
-    /// response completes; after an answer that leaves it open (5xx: the actor may have queued it) it is kept, and
-    /// goes with its execution or its actor.
+    /// upload is kept; see <see cref="DeleteUnlessAccepted"/> for a body whose message is then refused.
     /// </summary>
     private static async Task<MessageBodyRef> StoreBinaryAsync(HttpContext http, AbacoSettings settings,
         string actorDbId)
@@ -168,10 +193,7 @@ public static class MessageRoutes
         {
             throw ApiError.BadRequest($"The binary message could not be read: {e.Message}");
         }
-        http.Response.OnCompleted(() =>
-            http.Items.ContainsKey(AcceptedKey) || http.Response.StatusCode >= 500
-                ? Task.CompletedTask
-                : bodies.DeleteAsync(body.Id, CancellationToken.None));
+        DeleteUnlessAccepted(http, bodies, body);
         return body;
     }
 

@@ -32,7 +32,7 @@ public static class ContainerEnvironment
         // Set below and nowhere else: a message that carries them (queued before the API refused them) loses them.
         foreach (var name in MessageEnvironment.PlatformNames) env.Remove(name);
 
-        if (!message.IsBinary) env["MSG"] = message.Msg;
+        if (!message.IsBinary) env["MSG"] = message.Msg();
         env["_abaco_execution_id"] = message.ExecutionId;
         env["_abaco_Content_Type"] = message.ContentType;
         env["_abaco_actor_dbid"] = actor.DbId;

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using Abaco.Core.Executions;
 using Abaco.Core.Text;
 
@@ -30,6 +31,8 @@ public sealed record QueuedMessage(
     public const string JsonContentType = "application/json";
     public const string BinaryContentType = "application/octet-stream";
 
+    // Derived properties are not written (journal, snapshots, remoting).
+    [JsonIgnore]
     public string ContentType => Kind switch
     {
         MessageKind.Json => JsonContentType,
@@ -37,13 +40,29 @@ public sealed record QueuedMessage(
         _ => StrContentType,
     };
 
+    [JsonIgnore]
     public bool IsBinary => Kind == MessageKind.Binary;
 
     /// <summary>
-    /// The stored bytes of a binary message (then <see cref="Body"/> is empty). Null for other kinds, and for binary
+    /// The stored bytes of the body (then <see cref="Body"/> is empty): always for a binary message, and for a text or
+    /// JSON one longer than <c>web.max_inline_message</c> (its UTF-8 bytes). Null for other messages, and for binary
     /// messages journalled before bodies were stored apart, whose bytes are base64 in <see cref="Body"/>.
     /// </summary>
     public MessageBodyRef? BodyRef { get; init; }
+
+    /// <summary>A text or JSON message whose body is in the store: the worker reads it back (<see cref="WithText"/>).</summary>
+    [JsonIgnore]
+    public bool HasStoredText => !IsBinary && BodyRef is not null;
+
+    /// <summary>Whether a text or JSON body is too long to travel inline.</summary>
+    public static bool TooLongToCarry(string body, long maxInline) =>
+        body.Length > maxInline || System.Text.Encoding.UTF8.GetByteCount(body) > maxInline;
+
+    /// <summary>The message with its body replaced by the reference to where it is stored.</summary>
+    public QueuedMessage StoredApart(MessageBodyRef body) => this with { Body = "", BodyRef = body };
+
+    /// <summary>The message with its stored text body put back, as the worker composes the container from it.</summary>
+    public QueuedMessage WithText(string body) => this with { Body = body, BodyRef = null };
 
     /// <summary>Who sent the message; null for a cron message (and for messages journalled before it was kept here).</summary>
     public MessageOrigin? Origin { get; init; }
@@ -58,14 +77,17 @@ public sealed record QueuedMessage(
     /// <c>MSG</c> as the container sees it: strings as is, JSON as a Python literal; binary messages have no
     /// <c>MSG</c> (the API shows "binary - omitted").
     /// </summary>
-    public string Msg
+    /// <remarks>
+    /// A method, not a property: it is never serialized (it would carry the body twice), and a message whose text
+    /// is still in the body store throws (<see cref="WithText"/> first).
+    /// </remarks>
+    public string Msg()
     {
-        get
-        {
-            if (Kind == MessageKind.Binary) return "binary - omitted";
-            if (Kind != MessageKind.Json) return Body;
-            using var doc = JsonDocument.Parse(Body);
-            return PythonLiteral.Str(doc.RootElement);
-        }
+        if (Kind == MessageKind.Binary) return "binary - omitted";
+        if (HasStoredText)
+            throw new InvalidOperationException($"The body of message {ExecutionId} is in the body store; read it back first.");
+        if (Kind != MessageKind.Json) return Body;
+        using var doc = JsonDocument.Parse(Body);
+        return PythonLiteral.Str(doc.RootElement);
     }
 }

@@ -153,6 +153,12 @@ public sealed record WebSettings(
     /// <summary>Messages an actor may have waiting for a worker; a POST beyond is refused (429), nothing kept.</summary>
     public required int MaxQueuedMessagesPerActor { get; init; }
 
+    /// <summary>
+    /// Largest text or JSON message body (UTF-8 bytes) carried inline; a larger one is stored in the message-body store
+    /// at the api node and travels by reference (binary bodies always do).
+    /// </summary>
+    public required long MaxInlineMessage { get; init; }
+
     /// <summary>The queues an actor may name: <see cref="AllQueues"/>, or this host's when that is empty.</summary>
     public IReadOnlyList<string> ValidQueues(SpawnerSettings spawner) => AllQueues.IsEmpty ? spawner.HostQueues : AllQueues;
 

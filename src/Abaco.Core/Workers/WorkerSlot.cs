@@ -13,6 +13,9 @@ public sealed class WorkerSlot<THandle>(WorkerRecord record) where THandle : cla
     /// <summary>The execution handed to the worker (journalled or on its way to the journal).</summary>
     public string? CurrentExecution { get; set; }
 
+    /// <summary>The spawner that acknowledged the request to start this worker; null until one did.</summary>
+    public THandle? Spawner { get; set; }
+
     public bool Stopping { get; set; }
 
     /// <summary>Requested because messages waited (or adopted): the autoscaler may stop it once idle.</summary>

@@ -65,6 +65,8 @@ public sealed class AbacoSerializer(ExtendedActorSystem system) : SerializerWith
         ["w.result"] = typeof(WorkerProtocol.ResultAvailable),
         // issue 4: events
         ["event.actor"] = typeof(EventProtocol.ActorEventOccurred),
+        // issue 13: the cluster
+        ["w.held"] = typeof(WorkerProtocol.WorkerRequestHeld),
     }.ToFrozenDictionary();
 
     private static readonly FrozenDictionary<Type, string> Manifests =

@@ -130,8 +130,11 @@ public sealed partial class ActorEntity
             case ExecutionFinished finished: OnExecutionFinished(finished); break;
             case ExecutionFailedToStart failed: OnExecutionFailedToStart(failed); break;
             case WorkerFailed failed: OnWorkerFailed(failed); break;
-            case Terminated terminated: OnWorkerTerminated(terminated.ActorRef); break;
+            case Terminated terminated: OnWorkerTerminated(terminated); break;
+            case StoredWorkerRecords stored: OnStoredWorkerRecords(stored); break;
             case ResultAvailable result: NotifyWatchers(result.ExecutionId.Value, ended: false); break;
+            case WorkerRequestHeld held: OnWorkerRequestHeld(held.WorkerId.Value); break;
+            case WorkerRequestUnacknowledged timeout: OnWorkerRequestUnacknowledged(timeout.WorkerId); break;
             case WorkerStartTimedOut timeout: OnWorkerStartTimedOut(timeout.WorkerId); break;
             case SpawnerProbeTimedOut timeout: OnSpawnerProbeTimedOut(timeout.WorkerId); break;
             case ActorIdentity identity: OnSpawnerIdentity(identity); break;

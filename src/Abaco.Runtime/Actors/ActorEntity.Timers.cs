@@ -35,6 +35,8 @@ public sealed partial class ActorEntity
 
     private sealed record WorkerStartTimedOut(string WorkerId) : INoSerializationVerificationNeeded, IDeadLetterSuppression;
 
+    private sealed record WorkerRequestUnacknowledged(string WorkerId) : INoSerializationVerificationNeeded, IDeadLetterSuppression;
+
     private sealed record SpawnerProbeTimedOut(string WorkerId) : INoSerializationVerificationNeeded, IDeadLetterSuppression;
 
     private sealed record IdleCheck(string WorkerId) : INoSerializationVerificationNeeded, IDeadLetterSuppression;

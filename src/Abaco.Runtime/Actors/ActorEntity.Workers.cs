@@ -64,10 +64,20 @@ public sealed partial class ActorEntity
             Actor.Revision, "", WorkerRecord.NoContainer, "", "", Now, null, null);
         _workers.Add(new WorkerSlot(record) { ScaledByQueue = forWork });
         WriteWorkerRecord(record);
-        _mediator.Tell(new Send($"/user/{SpawnerPath(Actor.Definition.Queue)}",
-            new StartWorker(Key, new WorkerId(id), Actor.Definition.Image, Actor.Revision), localAffinity: true));
-        Timers.StartSingleTimer(TimerKey.WorkerStart(id), new WorkerStartTimedOut(id), _timings.WorkerStart);
+        SendStartWorker(record);
         Context.SetReceiveTimeout(null);
+    }
+
+    /// <summary>
+    /// Sends the request to a spawner of the queue; a spawner acknowledges it (<see cref="WorkerRequestHeld"/>), and
+    /// without that it is sent again (it reached no spawner, or one on a node just lost).
+    /// </summary>
+    private void SendStartWorker(WorkerRecord record)
+    {
+        _mediator.Tell(new Send($"/user/{SpawnerPath(Actor.Definition.Queue)}",
+            new StartWorker(Key, new WorkerId(record.Id), record.Image, record.Revision), localAffinity: true));
+        Timers.StartSingleTimer(TimerKey.WorkerStart(record.Id), new WorkerRequestUnacknowledged(record.Id),
+            _timings.SpawnerProbe);
     }
 
     /// <summary>The name every spawner serving <paramref name="queue"/> registers under.</summary>
@@ -229,13 +239,6 @@ public sealed partial class ActorEntity
             ChangeStatus(ActorStatus.Error, failed.Reason);
     }
 
-    private void OnWorkerTerminated(IActorRef worker)
-    {
-        var slot = _workers.ByHandle(worker);
-        if (slot is null) return;
-        ForgetWorker(slot, "The worker running this execution stopped before it finished (its node may have stopped).");
-    }
-
     /// <summary>
     /// A worker that is gone: what it ran ends ERROR with <paramref name="reason"/>, and the actor carries on without
     /// it (a deletion that waited for it may finish; otherwise a replacement is requested if messages wait).
@@ -259,6 +262,7 @@ public sealed partial class ActorEntity
         var claimed = _workers.All.Select(w => w.CurrentExecution).Where(e => e is not null).ToHashSet();
         EndExecutions(_state.Running.Keys.Where(id => !claimed.Contains(id)).ToList(),
             "Abaco stopped while this execution was running; it was interrupted and not run again.", null);
+        CollectUnclaimedWorkerRecords();
         EnsureWorkerAndDispatch();
         MaybeIdle();
     }

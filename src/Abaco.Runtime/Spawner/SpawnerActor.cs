@@ -64,6 +64,8 @@ public sealed class SpawnerActor : UntypedActor
         switch (message)
         {
             case StartWorker start:
+                // Acknowledged even when a duplicate: the entity learns which spawner (and node) holds it.
+                Sender.Tell(new WorkerRequestHeld(start.WorkerId));
                 var name = ChildName(start);
                 if (!Context.Child(name).IsNobody() || _waiting.Any(w => w.WorkerId == start.WorkerId))
                     return; // a duplicate command

@@ -43,6 +43,7 @@ public sealed partial class WorkerActor
             await _services.Stores.Clients.AddAsync(client, _lifetime.Token);
         }
         var accessToken = client is null ? "" : tokens.For(run.Actor, client);
+        run = run with { Message = await StoredMessageText.InlineAsync(run.Message, _services.Stores.Bodies, _lifetime.Token) };
         var ipc = await ExecutionIpc.OpenAsync(_services, _start.WorkerId.Value, run.Message, OnResult(executionId),
             e => _log.Warning("Results or binary message of execution {0} were lost: {1}", executionId, e.Message));
         try
