@@ -59,11 +59,9 @@ public sealed class PartitionSpecs(ITestOutputHelper output) : IAsyncLifetime
         output.WriteLine($"minority {(minority.ExitCode is { } code ? $"exited with {code}" : "not ready")} " +
                          $"{minorityDown.TotalSeconds:0.0} s after the cut (stable-after {StableAfter.TotalSeconds:0} s)");
         output.WriteLine($"every actor accepted again through the majority {answeredAgain.TotalSeconds:0.0} s after the cut");
-        output.WriteLine($"{load.Summary()}; {outcome.Complete} COMPLETE, {outcome.Errors.Count} ERROR");
-        foreach (var (id, reason) in outcome.Errors) output.WriteLine($"  ERROR {id}: {reason}");
-        foreach (var failure in load.Failed.Take(20)) output.WriteLine($"  failed at {failure.Started.TotalSeconds:0.0} s via {failure.Via}: {failure.Reason}");
+        LoadReport.Print(output, load, outcome);
 
         Assert.Empty(overlaps);
-        Assert.All(outcome.Errors, e => Assert.False(string.IsNullOrWhiteSpace(e.Reason), $"{e.ExecutionId} ended ERROR without a reason"));
+        LoadReport.AssertErrorsHaveReasons(outcome);
     }
 }

@@ -140,14 +140,18 @@ public sealed class MessageLoad : IAsyncDisposable
         using var client = new AbacoClient(api);
         var pending = Accepted.ToList();
         var ended = new List<(AcceptedMessage Message, string Status, string Reason)>();
+        var lastSeen = new Dictionary<string, string>();
         try
         {
-            await Eventually.TrueAsync(() => EndedAsync(client, pending, ended), deadline, "every accepted message to end",
-                TimeSpan.FromSeconds(1));
+            await Eventually.TrueAsync(() => EndedAsync(client, pending, ended, lastSeen), deadline,
+                "every accepted message to end", TimeSpan.FromSeconds(1));
         }
         catch (TimeoutException e)
         {
-            throw new TimeoutException($"{e.Message} {pending.Count} of {ended.Count + pending.Count} have not: " +
+            var statuses = pending.GroupBy(p => lastSeen.GetValueOrDefault(p.ExecutionId, "unread"))
+                .Select(g => $"{g.Count()} {g.Key}");
+            throw new TimeoutException($"{e.Message} {pending.Count} of {ended.Count + pending.Count} have not " +
+                $"({string.Join(", ", statuses)}), e.g. " +
                 string.Join(", ", pending.Take(10).Select(p => $"{p.ActorId}/{p.ExecutionId}")), e);
         }
         return new LoadOutcome(ended.Count(e => e.Status == "COMPLETE"),
@@ -155,13 +159,16 @@ public sealed class MessageLoad : IAsyncDisposable
     }
 
     private static async Task<bool> EndedAsync(AbacoClient client, List<AcceptedMessage> pending,
-        List<(AcceptedMessage Message, string Status, string Reason)> ended)
+        List<(AcceptedMessage Message, string Status, string Reason)> ended, Dictionary<string, string> lastSeen)
     {
         foreach (var message in pending.ToList())
         {
             var answer = await client.GetAsync($"/actors/{message.ActorId}/executions/{message.ExecutionId}");
+            lastSeen[message.ExecutionId] = answer.Status == HttpStatusCode.OK
+                ? answer.Result.GetProperty("status").GetString()!
+                : $"HTTP {(int)answer.Status}";
             if (answer.Status != HttpStatusCode.OK) continue;
-            var status = answer.Result.GetProperty("status").GetString()!;
+            var status = lastSeen[message.ExecutionId];
             if (status is not ("COMPLETE" or "ERROR")) continue;
             ended.Add((message, status, answer.Result.TryGetProperty("status_message", out var m) ? m.ToString() : ""));
             pending.Remove(message);
