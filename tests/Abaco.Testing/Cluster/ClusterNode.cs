@@ -37,6 +37,8 @@ public sealed class ClusterNode
         {
             CgroupDirectory = cgroupRoot is null ? null : Path.Combine(cgroupRoot, Cgroup),
             Ready = _ => ready(this),
+            // Several node processes share two cores with the test and Docker: a start takes longer than alone.
+            StartDeadline = TimeSpan.FromSeconds(120),
         };
     }
 

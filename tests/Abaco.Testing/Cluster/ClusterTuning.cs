@@ -16,6 +16,13 @@ public static class ClusterTuning
             : $"akka.cluster.split-brain-resolver.stable-after = {millis}ms";
     }
 
+    /// <summary>
+    /// One Fernet key for every node of a cluster (else each node makes its own in its data directory, and an actor
+    /// secret encrypted by one node cannot be read by another).
+    /// </summary>
+    public static string SharedEncryptionKey() =>
+        $"abaco.web.encryption_key = \"{Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)).Replace('+', '-').Replace('/', '_')}\"";
+
     private static bool HasKey(string key) =>
         File.ReadAllText(Path.Combine(AbacoNode.RepoRoot, "abaco.hocon")).Contains(key + " =", StringComparison.Ordinal);
 }

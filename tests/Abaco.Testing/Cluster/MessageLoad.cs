@@ -52,10 +52,25 @@ public sealed class MessageLoad : IAsyncDisposable
         using var client = new AbacoClient(apis()[0]);
         var ids = new List<string>();
         for (var i = 0; i < actors; i++)
-            ids.Add(await client.CreateActorAsync(new { image, name = $"load-{i}" }));
+            ids.Add(await RegisterAsync(client, new { image, name = $"load-{i}" }));
         var load = new MessageLoad(ids, apis);
         load._offering = load.OfferAsync(TimeSpan.FromSeconds(1 / perSecond));
         return load;
+    }
+
+    /// <summary>
+    /// Registers an actor, asking again while the cluster answers 503 (a cluster that has just formed may still be
+    /// placing its first shards; the load is about what happens after that).
+    /// </summary>
+    private static async Task<string> RegisterAsync(AbacoClient client, object description)
+    {
+        Answer? answer = null;
+        await Eventually.TrueAsync(async () =>
+            (answer = await client.PostJsonAsync("/actors", description)).Status != HttpStatusCode.ServiceUnavailable,
+            TimeSpan.FromSeconds(120), "the cluster to register an actor");
+        return answer!.Status == HttpStatusCode.OK
+            ? answer.Result.GetProperty("id").GetString()!
+            : throw new InvalidOperationException($"POST /actors failed: {answer.Body}");
     }
 
     private async Task OfferAsync(TimeSpan interval)
