@@ -5,6 +5,7 @@
 #     systems of abaco/debian-base and abaco/python-base, scripts/build-*-base*.sh);
 #   - installs postgresql and redis-server: the store tests, the production-profile end-to-end run and the
 #     benchmark start private servers of their own from these binaries (nothing listens on the default ports);
+#   - installs iptables: the cluster specs cut loopback traffic between node processes with it;
 #   - starts the Docker engine when /var/run/docker.sock does not answer, and waits for it (60 s).
 # Idempotent: does nothing but check when all is in place; `apt-get update` runs at most once, and only
 # when something has to be installed. Not root / no apt: stops and says what to install or start.
@@ -30,6 +31,7 @@ check_busybox_static() { [ -x /bin/busybox ] && { installed busybox-static || ! 
 check_debootstrap() { command -v debootstrap >/dev/null 2>&1; }
 check_postgresql() { compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null && id postgres >/dev/null 2>&1; }
 check_redis_server() { command -v redis-server >/dev/null 2>&1; }
+check_iptables() { command -v iptables >/dev/null 2>&1; }
 
 PACKAGES=(
   "docker.io check_docker_io"
@@ -37,6 +39,7 @@ PACKAGES=(
   "debootstrap check_debootstrap"
   "postgresql check_postgresql"
   "redis-server check_redis_server"
+  "iptables check_iptables"
 )
 
 missing=()

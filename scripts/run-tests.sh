@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs every test project (tests/*/*.Tests.csproj) once each (the end-to-end suite once per store
-# profile in $ABACO_E2E_PROFILES, default "embedded production"), keeps going after failures, and ends
-# with one line, alone and last:  N passed, N failed   (exit code non-zero iff N failed > 0).
+# profile in $ABACO_E2E_PROFILES, default "embedded production", and its main paths once more with the
+# api, core and spawner roles in three processes: $ABACO_E2E_SPLIT_CLASSES), keeps going after failures,
+# and ends with one line, alone and last:  N passed, N failed   (exit code non-zero iff N failed > 0).
 #
 #   scripts/run-tests.sh [options] [--] [filter]
 #     --filter EXPR | EXPR     dotnet test --filter expression   (default: $ABACO_TEST_FILTER)
@@ -220,6 +221,8 @@ name_failed_tests() { # trx
 # embedded SQLite files, then PostgreSQL + Redis. Specs that start servers of their own (Category=OwnServers)
 # do not depend on the profile and run in the first pass only.
 E2E_PROFILES="${ABACO_E2E_PROFILES:-embedded production}"
+# Register, send (form, JSON, binary), containers, logs, results, synchronous execution, cron, links, delete.
+E2E_SPLIT_CLASSES="${ABACO_E2E_SPLIT_CLASSES-ActorLifecycleSpecs MessagesRunAsContainersSpecs ApiBinaryAndResultsSpecs ApiSynchronousSpecs CronSpecs EventSpecs}"
 for name in "${names[@]}"; do
   if [ -n "${unbuilt[$name]+x}" ]; then
     record FAIL "$name" 0 1 "did not build: counted as 1 failed"
@@ -239,6 +242,15 @@ for name in "${names[@]}"; do
     run_project "$label" "$name" "$run_filter" ABACO_E2E_PROFILE="$profile"
     first=0
   done
+  # The main paths once more through three role processes (api, core, spawner) on PostgreSQL + Redis.
+  split_filter=""
+  for class in $E2E_SPLIT_CLASSES; do
+    split_filter="${split_filter:+$split_filter|}FullyQualifiedName~Abaco.EndToEnd.Tests.$class"
+  done
+  if [ -n "$split_filter" ]; then
+    run_project "$name.split" "$name" "Category!=OwnServers&($split_filter)${filter:+&($filter)}" \
+      ABACO_E2E_TOPOLOGY=split
+  fi
 done
 
 # ---------------------------------------------------------------------------------------------

@@ -5,7 +5,7 @@ using Docker.DotNet;
 using Docker.DotNet.Models;
 
 // Usage: Abaco.Benchmarks [--runs N] [--messages N] [--concurrency N] [--rate N] [--seconds N] [--executions N]
-//                          [--reads N] [--profiles embedded,production]
+//                          [--reads N] [--profiles embedded,production] [--cluster on|off]
 var runs = Option("--runs", 20);
 var messages = Option("--messages", 2000);
 var concurrency = Option("--concurrency", 16);
@@ -13,6 +13,7 @@ var rate = Option("--rate", 1000);
 var seconds = Option("--seconds", 10);
 var minimumExecutions = Option("--executions", 10_000);
 var reads = Option("--reads", 5000);
+var clusterRun = TextOption("--cluster", "on") == "on";
 var profiles = TextOption("--profiles", "embedded,production").Split(',', StringSplitOptions.RemoveEmptyEntries);
 const string Image = "abaco/test-busybox";
 
@@ -126,6 +127,9 @@ foreach (var profile in profiles)
     await http.DeleteAsync($"/actors/{parked}");
     await http.DeleteAsync($"/actors/{actorId}");
 }
+
+// 6. The cluster: accept through two api nodes against one node, and the hand-over after a core node dies.
+if (clusterRun) await ClusterBench.RunAsync(table, concurrency, messages);
 
 Console.WriteLine();
 foreach (var line in table) Console.WriteLine(line);

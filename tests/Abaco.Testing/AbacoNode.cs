@@ -13,7 +13,6 @@ namespace Abaco.Testing;
 /// </summary>
 public sealed partial class AbacoNode : IAsyncDisposable
 {
-    private static readonly TimeSpan StartDeadline = TimeSpan.FromSeconds(60);
 
     private readonly StringBuilder _output = new();
     private Process? _process;
@@ -42,6 +41,9 @@ public sealed partial class AbacoNode : IAsyncDisposable
     /// </summary>
     public string? CgroupDirectory { get; init; }
 
+    /// <summary>How long a start may take, to listening and again to ready.</summary>
+    public TimeSpan StartDeadline { get; init; } = TimeSpan.FromSeconds(60);
+
     /// <summary>When a started node counts as ready; by default GET /healthz/ready answers 200.</summary>
     public Func<AbacoNode, Task<bool>>? Ready { get; init; }
 
@@ -54,12 +56,14 @@ public sealed partial class AbacoNode : IAsyncDisposable
 
     public async Task StartAsync()
     {
+        await StartCompanionsAsync();
         var config = Path.Combine(DataDir, "node.hocon");
         await File.WriteAllTextAsync(config, string.Join('\n',
             await File.ReadAllTextAsync(Path.Combine(RepoRoot, "hocon", "test.hocon")),
             $"abaco.node.data_dir = \"{DataDir}\"",
             $"abaco.spawner.host_id = \"{HostId}\"",
             await StoreConfigAsync(),
+            _roleConfig,
             ExtraConfig));
 
         var listening = new TaskCompletionSource<Uri>(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -122,7 +126,7 @@ public sealed partial class AbacoNode : IAsyncDisposable
     private async Task<string> StoreConfigAsync()
     {
         if (_storeConfig is not null) return _storeConfig;
-        _storeConfig = Profile switch
+        _storeConfig = (Split ? "production" : Profile) switch
         {
             "embedded" => "",
             "production" => ProductionStoreConfig(
@@ -182,7 +186,8 @@ public sealed partial class AbacoNode : IAsyncDisposable
         await KillAsync();
         // Keep every node's log for whoever investigates a failure (CI prints where they are).
         var logs = Directory.CreateDirectory(Path.Combine(RepoRoot, "artifacts", "e2e-logs"));
-        await File.WriteAllTextAsync(Path.Combine(logs.FullName, $"{HostId}.log"), Output);
+        await File.WriteAllTextAsync(Path.Combine(logs.FullName, $"{HostId}{_logSuffix}.log"), Output);
+        await DisposeCompanionsAsync();
         await Docker.RemoveContainersAsync($"abaco.host_id={HostId}");
         try
         {

@@ -58,9 +58,10 @@ public sealed class ClusterFixture : IAsyncDisposable
     private void Create(IReadOnlyList<NodeSpec> specs, string extraConfig, bool partitionable)
     {
         // Every port is chosen before any node exists: every node's config names every seed.
-        var ports = specs.Select(_ => ClusterNode.FreePort()).ToList();
+        var ports = specs.Select(_ => Ports.Free()).ToList();
         var seeds = specs.Zip(ports).Where(p => p.First.Has("core")).Select(p => $"\"{ClusterNode.AddressOf(p.Second)}\"");
-        var config = string.Join('\n', $"abaco.node.seed_nodes = [{string.Join(", ", seeds)}]", extraConfig);
+        var config = string.Join('\n', $"abaco.node.seed_nodes = [{string.Join(", ", seeds)}]",
+            ClusterTuning.SharedEncryptionKey(), extraConfig);
         var cgroupRoot = partitionable ? NetworkPartition.CgroupRoot : null;
         foreach (var (spec, port) in specs.Zip(ports))
         {

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Sockets;
 
 namespace Abaco.Testing.Cluster;
 
@@ -25,7 +24,7 @@ public sealed class ClusterNode
         _memberUpLines = memberUpLines;
         Spec = spec;
         RemotingPort = remotingPort;
-        WebPort = FreePort();
+        WebPort = Ports.Free();
         var hostId = $"cl-{spec.Name}-{Guid.NewGuid():N}"[..24];
         Cgroup = $"abaco-test-{hostId}";
         _node = new AbacoNode(string.Join('\n',
@@ -37,6 +36,8 @@ public sealed class ClusterNode
         {
             CgroupDirectory = cgroupRoot is null ? null : Path.Combine(cgroupRoot, Cgroup),
             Ready = _ => ready(this),
+            // Several node processes share two cores with the test and Docker: a start takes longer than alone.
+            StartDeadline = TimeSpan.FromSeconds(120),
         };
     }
 
@@ -80,11 +81,4 @@ public sealed class ClusterNode
     public ValueTask DisposeAsync() => _node.DisposeAsync();
 
     public override string ToString() => $"{Name} [{string.Join(",", Spec.Roles)}] {Address}";
-
-    internal static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }
