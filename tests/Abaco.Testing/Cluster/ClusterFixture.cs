@@ -77,7 +77,8 @@ public sealed class ClusterFixture : IAsyncDisposable
 
     /// <summary>
     /// Ready: GET /healthz/ready answers 200. A node that does not serve that route (404 or nothing listening, on a
-    /// node without the api role) counts as ready once the cluster's leader has logged moving it to Up since it started.
+    /// node without the api role) counts as ready once the cluster's leader has logged moving it to Up since it started
+    /// (an INFO line: such a cluster keeps abaco.logs.level at INFO).
     /// </summary>
     private async Task<bool> ReadyAsync(ClusterNode node) => await node.ReadyStatusAsync() switch
     {
