@@ -22,7 +22,7 @@ public sealed class SpawnerLossSpecs(ITestOutputHelper output) : IAsyncLifetime
     public async Task InitializeAsync() =>
         _cluster = await ClusterFixture.StartAsync(
             [new("core", "api", "core"), new("s1", "spawner"), new("s2", "spawner")],
-            $"akka.cluster.split-brain-resolver.stable-after = {(long)StableAfter.TotalMilliseconds}ms");
+            ClusterTuning.DowningAfter(StableAfter));
 
     public async Task DisposeAsync() => await _cluster.DisposeAsync();
 

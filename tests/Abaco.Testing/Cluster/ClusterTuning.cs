@@ -5,16 +5,10 @@ public static class ClusterTuning
 {
     /// <summary>
     /// The split-brain resolver decides after <paramref name="stableAfter"/> of a stable unreachable set (the default,
-    /// 20 s, would make every node-loss spec slow). Through <c>abaco.node.split_brain_stable_after</c> when this
-    /// build's abaco.hocon has the key, else through Akka's own setting.
+    /// 20 s, would make every node-loss spec slow).
     /// </summary>
-    public static string DowningAfter(TimeSpan stableAfter)
-    {
-        var millis = (long)stableAfter.TotalMilliseconds;
-        return HasKey("split_brain_stable_after")
-            ? $"abaco.node.split_brain_stable_after = {millis}ms"
-            : $"akka.cluster.split-brain-resolver.stable-after = {millis}ms";
-    }
+    public static string DowningAfter(TimeSpan stableAfter) =>
+        $"abaco.node.split_brain_stable_after = {(long)stableAfter.TotalMilliseconds}ms";
 
     /// <summary>
     /// One Fernet key for every node of a cluster (else each node makes its own in its data directory, and an actor
@@ -22,7 +16,4 @@ public static class ClusterTuning
     /// </summary>
     public static string SharedEncryptionKey() =>
         $"abaco.web.encryption_key = \"{Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)).Replace('+', '-').Replace('/', '_')}\"";
-
-    private static bool HasKey(string key) =>
-        File.ReadAllText(Path.Combine(AbacoNode.RepoRoot, "abaco.hocon")).Contains(key + " =", StringComparison.Ordinal);
 }
