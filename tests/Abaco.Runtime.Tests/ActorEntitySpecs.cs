@@ -180,6 +180,53 @@ public sealed class ActorEntitySpecs : Akka.TestKit.Xunit2.TestKit
         _h.Spawner.ExpectNoMsg(TimeSpan.FromMilliseconds(200));
     }
 
+    [Fact(DisplayName = "After a restart, an idle worker's repeated finish report (the first was lost) completes the execution instead of 'interrupted'")]
+    public async Task Recovery_with_a_repeated_finish_report()
+    {
+        var entity = _h.Entity();
+        _h.Register(entity);
+        var start = _h.ExpectStartWorker();
+        var worker = CreateTestProbe();
+        DistributedPubSub.Get(Sys).Mediator.Tell(new Subscribe(ActorEntity.WorkerTopic(Fixtures.DbId), worker.Ref), worker.Ref);
+        worker.ExpectMsg<SubscribeAck>(Wait);
+        EntityHarness.Report(entity, worker, start, WorkerStatus.Ready);
+        _h.Send(entity, "e1");
+        worker.ExpectMsg<RunExecution>(Wait);
+        Watch(entity);
+        entity.Tell(PoisonPill.Instance); // gone before the worker's report arrives
+        ExpectTerminated(entity);
+
+        var revived = _h.Entity();
+        revived.Tell(new Wake(Fixtures.Key));
+        worker.ExpectMsg<IdentifyWorkers>(Wait);
+        EntityHarness.Finish(revived, worker, start, "e1");
+        EntityHarness.Report(revived, worker, start, WorkerStatus.Ready);
+
+        worker.ExpectNoMsg(TimeSpan.FromMilliseconds(800)); // the reconcile window passes
+        var execution = await _h.ExecutionEventuallyAsync("e1", ExecutionStatus.Complete);
+        Assert.Equal("", execution.StatusMessage);
+        _h.Send(revived, "e2");
+        Assert.Equal("e2", worker.ExpectMsg<RunExecution>(Wait).Message.ExecutionId); // the worker was adopted, idle
+    }
+
+    [Fact(DisplayName = "A repeated finish report of a settled execution does not free a worker busy with the next one")]
+    public async Task Stale_finish_report_is_ignored()
+    {
+        var (entity, start, worker) = _h.WithReadyWorker();
+        _h.Send(entity, "e1");
+        worker.ExpectMsg<RunExecution>(Wait);
+        EntityHarness.Finish(entity, worker, start, "e1");
+        await _h.ExecutionEventuallyAsync("e1", ExecutionStatus.Complete);
+        _h.Send(entity, "e2");
+        Assert.Equal("e2", worker.ExpectMsg<RunExecution>(Wait).Message.ExecutionId);
+        _h.Send(entity, "e3");
+
+        EntityHarness.Finish(entity, worker, start, "e1"); // repeated
+        worker.ExpectNoMsg(TimeSpan.FromMilliseconds(500)); // e3 waits for e2 to end
+        EntityHarness.Finish(entity, worker, start, "e2");
+        Assert.Equal("e3", worker.ExpectMsg<RunExecution>(Wait).Message.ExecutionId);
+    }
+
     [Fact(DisplayName = "A worker that cannot get the image puts the actor in ERROR with the reason; messages stay queued")]
     public async Task Image_failure_errors_the_actor()
     {

@@ -228,4 +228,25 @@ public sealed class WorkerActorSpecs : Akka.TestKit.Xunit2.TestKit
         Assert.Equal(WorkerStatus.Busy, report.Status);
         Assert.Equal("e9", report.CurrentExecutionId?.Value);
     }
+
+    [Fact(DisplayName = "An idle worker asked to identify itself repeats its last finish report (it may have been lost with a moving entity), until it gets new work")]
+    public async Task Repeats_its_last_finish_report()
+    {
+        var (entity, worker) = await BusyWorkerAsync();
+        _runtime.Waiting.TryDequeue(out var wait);
+        wait.Exit.SetResult(ScriptedContainerRuntime.Outcome(wait.Container, 3, "done"));
+        entity.ExpectMsg<ExecutionFinished>();
+
+        var revived = CreateTestProbe();
+        worker.Tell(new IdentifyWorkers(Fixtures.Key), revived.Ref);
+        var repeated = revived.ExpectMsg<ExecutionFinished>();
+        Assert.Equal(("e1", 3L), (repeated.ExecutionId.Value, repeated.ExitCode));
+        Assert.Equal(WorkerStatus.Ready, revived.ExpectMsg<WorkerStatusReport>().Status);
+
+        worker.Tell(new RunExecution(Fixtures.Actor(), Fixtures.Message("e2")), revived.Ref);
+        entity.ExpectMsg<ExecutionStarted>(); // reports go to the entities' region
+        worker.Tell(new IdentifyWorkers(Fixtures.Key), revived.Ref);
+        var report = revived.ExpectMsg<WorkerStatusReport>();
+        Assert.Equal((WorkerStatus.Busy, "e2"), (report.Status, report.CurrentExecutionId?.Value));
+    }
 }

@@ -161,6 +161,11 @@ public sealed partial class ActorEntity
 
     private void OnExecutionFinished(ExecutionFinished done)
     {
+        // A repeated report (see WorkerActor.Identify) of an execution this entity already settled, from a worker it
+        // has since given other work: nothing to do, and the worker is not idle.
+        if (!_state.Running.ContainsKey(done.ExecutionId.Value) && _workers.TryGet(done.WorkerId.Value, out var busy) &&
+            busy.CurrentExecution is { } current && current != done.ExecutionId.Value)
+            return;
         _consecutiveStartFailures = 0;
         ExecutionRecord? record = null;
         if (_state.Running.TryGetValue(done.ExecutionId.Value, out var running))

@@ -20,6 +20,7 @@ public sealed partial class WorkerActor
     private State<WorkerState, WorkerData> Run(RunExecution run)
     {
         var executionId = run.Message.ExecutionId;
+        _lastFinished = null; // the entity that hands over the next execution has the last one's report
         var halt = CancellationTokenSource.CreateLinkedTokenSource(_lifetime.Token);
         PrepareAsync(run, _client).PipeTo(Self,
             success: prepared => prepared,
@@ -168,9 +169,10 @@ public sealed partial class WorkerActor
                 executionId, budget.MaxResults, budget.MaxBytes, budget.Dropped);
         var start = AbacoTime.Normalize(outcome.StartTime);
         var finish = AbacoTime.Normalize(outcome.FinishTime < outcome.StartTime ? outcome.StartTime : outcome.FinishTime);
-        _entities.Tell(new ExecutionFinished(_start.ActorKey, _start.WorkerId, new ExecutionId(executionId), start, finish,
+        _lastFinished = new ExecutionFinished(_start.ActorKey, _start.WorkerId, new ExecutionId(executionId), start, finish,
             (long)(finish - start).TotalSeconds, outcome.CpuNanos, outcome.IoBytes, outcome.ExitCode,
-            outcome.FinalState, outcome.StoppedByAbaco));
+            outcome.FinalState, outcome.StoppedByAbaco);
+        _entities.Tell(_lastFinished);
         if (!_settings.Workers.LeaveContainers)
             CleanUpInBackground(_runtime.RemoveAsync(container.ContainerId, CancellationToken.None),
                 $"Removing container {container.ContainerId}");

@@ -35,6 +35,10 @@ public sealed partial class WorkerActor : FSM<WorkerState, WorkerData>
     // Made for the first execution that needs a token, then reused; deleted when the worker stops (PostStop, and by
     // its entity), which revokes the worker's tokens.
     private WorkerClientRecord? _client;
+    // The report of the execution this worker last finished, until it is given the next one. A report sent while its
+    // entity was moving to another node can be lost; the entity's new incarnation asks its workers to identify
+    // themselves, and an idle worker then repeats this report, so the execution ends COMPLETE, not "interrupted".
+    private ExecutionFinished? _lastFinished;
 
     public WorkerActor(StartWorker start, WorkerServices services, IActorRef entities, WorkerTimings timings)
     {
@@ -181,6 +185,8 @@ public sealed partial class WorkerActor : FSM<WorkerState, WorkerData>
 
     private State<WorkerState, WorkerData> Identify(WorkerData data)
     {
+        // The repeated report first: the entity then learns of this worker as READY with nothing left to settle.
+        if (StateName == WorkerState.Ready && _lastFinished is { } finished) Sender.Tell(finished);
         Sender.Tell(StatusReport(StateName, data.ExecutionId));
         return Stay();
     }
