@@ -156,18 +156,7 @@ public sealed class ActorEntitySpecs : Akka.TestKit.Xunit2.TestKit
     [Fact(DisplayName = "After a restart, a surviving worker claims its execution, which then completes normally")]
     public async Task Recovery_with_surviving_worker()
     {
-        var entity = _h.Entity();
-        _h.Register(entity);
-        var start = _h.ExpectStartWorker();
-        var worker = CreateTestProbe();
-        DistributedPubSub.Get(Sys).Mediator.Tell(new Subscribe(ActorEntity.WorkerTopic(Fixtures.DbId), worker.Ref), worker.Ref);
-        worker.ExpectMsg<SubscribeAck>(Wait);
-        EntityHarness.Report(entity, worker, start, WorkerStatus.Ready);
-        _h.Send(entity, "e1");
-        worker.ExpectMsg<RunExecution>(Wait);
-        Watch(entity);
-        entity.Tell(PoisonPill.Instance);
-        ExpectTerminated(entity);
+        var (start, worker) = _h.WorkerOutlivingItsEntity("e1");
 
         var revived = _h.Entity();
         revived.Tell(new Wake(Fixtures.Key));
@@ -183,18 +172,7 @@ public sealed class ActorEntitySpecs : Akka.TestKit.Xunit2.TestKit
     [Fact(DisplayName = "After a restart, an idle worker's repeated finish report (the first was lost) completes the execution instead of 'interrupted'")]
     public async Task Recovery_with_a_repeated_finish_report()
     {
-        var entity = _h.Entity();
-        _h.Register(entity);
-        var start = _h.ExpectStartWorker();
-        var worker = CreateTestProbe();
-        DistributedPubSub.Get(Sys).Mediator.Tell(new Subscribe(ActorEntity.WorkerTopic(Fixtures.DbId), worker.Ref), worker.Ref);
-        worker.ExpectMsg<SubscribeAck>(Wait);
-        EntityHarness.Report(entity, worker, start, WorkerStatus.Ready);
-        _h.Send(entity, "e1");
-        worker.ExpectMsg<RunExecution>(Wait);
-        Watch(entity);
-        entity.Tell(PoisonPill.Instance); // gone before the worker's report arrives
-        ExpectTerminated(entity);
+        var (start, worker) = _h.WorkerOutlivingItsEntity("e1"); // the entity is gone before the worker's report arrives
 
         var revived = _h.Entity();
         revived.Tell(new Wake(Fixtures.Key));

@@ -7,6 +7,7 @@ using Abaco.Runtime.Actors;
 using Abaco.Stores;
 using Abaco.Stores.Sqlite;
 using Akka.Actor;
+using Akka.Cluster.Tools.PublishSubscribe;
 using Akka.TestKit;
 using Xunit;
 using static Abaco.Protocol.ActorCommands;
@@ -87,6 +88,29 @@ public sealed class EntityHarness : IDisposable
         Register(entity, definition);
         var start = ExpectStartWorker();
         return (entity, start, ReadyWorker(entity, start));
+    }
+
+    /// <summary>
+    /// A worker subscribed to the actor's worker topic (as real workers are), running <paramref name="executionId"/>
+    /// when its entity is stopped: the situation of an entity that moved or restarted while its worker survived.
+    /// </summary>
+    public (StartWorker Start, TestProbe Worker) WorkerOutlivingItsEntity(string executionId)
+    {
+        var entity = Entity();
+        Register(entity);
+        var start = ExpectStartWorker();
+        var worker = _kit.CreateTestProbe();
+        DistributedPubSub.Get(_kit.Sys).Mediator.Tell(new Subscribe(ActorEntity.WorkerTopic(Fixtures.DbId), worker.Ref),
+            worker.Ref);
+        worker.ExpectMsg<SubscribeAck>(Wait);
+        Report(entity, worker, start, WorkerStatus.Ready);
+        Send(entity, executionId);
+        worker.ExpectMsg<RunExecution>(Wait);
+        var watcher = _kit.CreateTestProbe();
+        watcher.Watch(entity);
+        entity.Tell(PoisonPill.Instance);
+        watcher.ExpectTerminated(entity, Wait);
+        return (start, worker);
     }
 
     /// <summary>A probe playing the worker <paramref name="start"/> asked for, reporting READY.</summary>

@@ -101,18 +101,7 @@ public sealed class EntityNodeLossSpecs : Akka.TestKit.Xunit2.TestKit
     [Fact(DisplayName = "After a restart, worker records (and clients) no surviving worker claims are removed; a survivor's stays")]
     public async Task Recovery_removes_unclaimed_worker_records()
     {
-        var entity = _h.Entity();
-        _h.Register(entity);
-        var survivorStart = _h.ExpectStartWorker();
-        var survivor = CreateTestProbe();
-        DistributedPubSub.Get(Sys).Mediator.Tell(new Subscribe(ActorEntity.WorkerTopic(Fixtures.DbId), survivor.Ref), survivor.Ref);
-        survivor.ExpectMsg<SubscribeAck>(Wait);
-        EntityHarness.Report(entity, survivor, survivorStart, WorkerStatus.Ready);
-        _h.Send(entity, "e1");
-        survivor.ExpectMsg<RunExecution>(Wait);
-        Watch(entity);
-        entity.Tell(PoisonPill.Instance);
-        ExpectTerminated(entity);
+        var (survivorStart, survivor) = _h.WorkerOutlivingItsEntity("e1");
         // Left by the previous incarnation: a worker requested but never started, with a client.
         var orphan = new WorkerRecord("orphan", Fixtures.Key.Tenant, Fixtures.Key.Id.Value, WorkerStatus.Requested,
             "abaco/test-busybox", 1, "", WorkerRecord.NoContainer, "", "", DateTime.UtcNow, null, null);
