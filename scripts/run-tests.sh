@@ -202,7 +202,11 @@ name_failed_tests() { # trx
         if (at == 0) next
         $0 = substr($0, at)
       }
-      /outcome="Failed"/ && shown < 20 {
+      {
+        # the outcome is read from the result tag itself: the tail of the file (the summary of the run) follows the last
+        # result in the same record, and says outcome="Failed" too
+        tag = substr($0, 1, index($0, ">"))
+        if (tag !~ /outcome="Failed"/ || shown >= 20) next
         shown++
         name = ""; message = ""
         if (match($0, /testName="[^"]*"/)) name = substr($0, RSTART + 10, RLENGTH - 11)

@@ -52,9 +52,16 @@ public sealed class AlwaysAliveSpecs : IAsyncDisposable
             Cluster.Get(firstSystem).State.Members.Count(m => m.Status == MemberStatus.Up) == 2), Wait, "two members Up");
 
         var region = ActorRegistry.For(firstSystem).Get<ActorEntityRegion>();
-        foreach (var i in Enumerable.Range(0, 8)) await QueueOneAsync(region, ActorKey.Of("DEV", $"alive{i}"));
-        var onSecond = await EntityIdsAsync(ActorRegistry.For(secondSystem).Get<ActorEntityRegion>());
-        Assert.NotEmpty(onSecond);
+        var secondRegion = ActorRegistry.For(secondSystem).Get<ActorEntityRegion>();
+        // New shards go to the second node only once its region has registered with the coordinator: queue to one
+        // more actor at a time until some live there.
+        var queued = 0;
+        await Eventually.TrueAsync(async () =>
+        {
+            await QueueOneAsync(region, ActorKey.Of("DEV", $"alive{queued++}"));
+            return queued >= 8 && (await EntityIdsAsync(secondRegion)).Length > 0;
+        }, Wait, "entities with a queued message to live on the second node");
+        var onSecond = await EntityIdsAsync(secondRegion);
 
         // A crash: no coordinated shutdown, no hand-over; the survivor downs it (as the split-brain resolver would).
         var lost = Cluster.Get(secondSystem).SelfAddress;
