@@ -90,6 +90,7 @@ internal sealed partial class SettingsBinder
             TenantClaim = Value(web, "tenant_claim", ValueRules.OptionalText),
             MaxQueuedMessagesPerActor = Value(web, "max_queued_messages_per_actor", ValueRules.AtLeast(1)),
             MaxInlineMessage = Value(web, "max_inline_message", ValueRules.LongAtLeast(1)),
+            AskAttemptTimeout = Value(web, "ask_attempt_timeout", ValueRules.Duration),
         };
     }
 

@@ -41,6 +41,7 @@ internal static class DocumentedDefaults
             ProtectedEnvNames = MessageEnvironment.DefaultProtectedNames,
             MaxQueuedMessagesPerActor = 10_000,
             MaxInlineMessage = 64 * 1024,
+            AskAttemptTimeout = TimeSpan.FromSeconds(5),
             WebhookDenyCidrs = AddressDenyList.DefaultCidrs,
             TenantClaim = WebSettings.DefaultTenantClaim,
         },

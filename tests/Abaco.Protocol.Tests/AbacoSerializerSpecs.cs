@@ -193,4 +193,21 @@ public sealed class AbacoSerializerSpecs(SerializerFixture fixture) : IClassFixt
         Assert.Equal("ygwO80z78NBPj", back.Running["vxweVD0YywkrB"].WorkerId);
         Assert.True(back.Exists);
     }
+
+    [Fact(DisplayName = "A snapshot keeps the recently accepted execution ids; one taken before they existed reads as none")]
+    public void Snapshot_keeps_recently_accepted()
+    {
+        var state = ProtocolSamples.EntityState();
+        var bytes = _serializer.ToBinary(state);
+
+        var back = (ActorEntityState)_serializer.FromBinary(bytes, "snap.actor");
+        var older = System.Text.Json.Nodes.JsonNode.Parse(bytes)!.AsObject();
+        Assert.True(older.Remove("recently_accepted"));
+        var fromOlder = (ActorEntityState)_serializer.FromBinary(Encoding.UTF8.GetBytes(older.ToJsonString()), "snap.actor");
+
+        Assert.Equal(state.RecentlyAccepted, back.RecentlyAccepted);
+        Assert.Equal(3, back.RecentlyAccepted.Count);
+        Assert.Empty(fromOlder.RecentlyAccepted);
+        Assert.True(fromOlder.HasAccepted(ProtocolSamples.StrMessage.ExecutionId));
+    }
 }

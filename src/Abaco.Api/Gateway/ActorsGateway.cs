@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Abaco.Api.Http;
 using Abaco.Core.Settings;
 using Abaco.Protocol;
@@ -11,6 +12,12 @@ namespace Abaco.Api.Gateway;
 /// The routes' only way to the actor entities: typed asks with a deadline (<c>web.ask_timeout</c>) linked to the
 /// request. A timeout becomes a visible 503, never a hang; error codes become <see cref="ApiError"/>s.
 /// </summary>
+/// <remarks>
+/// A command sent while its shard is handed over (a core node leaving) can be dropped by the shard region, and the
+/// ask would then wait out the whole budget. Commands the entity may see twice without harm (a message carries the
+/// execution id given here, and the entity answers a repeat with the first acceptance; reads) are therefore asked in
+/// attempts of <c>web.ask_attempt_timeout</c>, repeated unchanged until an answer comes or the budget is spent.
+/// </remarks>
 public sealed class ActorsGateway(IRequiredActor<ActorEntityRegion> region, AbacoSettings settings)
 {
     public async Task<T> AskAsync<T>(IActorCommand command, CancellationToken ct)
@@ -19,7 +26,9 @@ public sealed class ActorsGateway(IRequiredActor<ActorEntityRegion> region, Abac
         try
         {
             var entities = await region.GetAsync(ct);
-            reply = await entities.Ask<object>(command, settings.Web.AskTimeout, ct);
+            reply = MayRepeat(command)
+                ? await AskInAttemptsAsync(entities, command, ct)
+                : await entities.Ask<object>(command, settings.Web.AskTimeout, ct);
         }
         catch (AskTimeoutException)
         {
@@ -32,6 +41,27 @@ public sealed class ActorsGateway(IRequiredActor<ActorEntityRegion> region, Abac
             Status.Failure failure => throw new ApiError(503, $"Abaco could not complete the request: {failure.Cause.Message}"),
             _ => throw new InvalidOperationException($"Unexpected reply {reply.GetType().Name} to {command.GetType().Name}."),
         };
+    }
+
+    /// <summary>Commands whose repetition changes nothing: a message (recognised by its execution id) and reads.</summary>
+    public static bool MayRepeat(IActorCommand command) => command is SendMessage or GetMessageCount;
+
+    private async Task<object> AskInAttemptsAsync(IActorRef entities, IActorCommand command, CancellationToken ct)
+    {
+        var started = Stopwatch.GetTimestamp();
+        while (true)
+        {
+            var left = settings.Web.AskTimeout - Stopwatch.GetElapsedTime(started);
+            if (left <= TimeSpan.Zero) throw new AskTimeoutException($"No answer to {command.GetType().Name}");
+            try
+            {
+                return await entities.Ask<object>(command, left < settings.Web.AskAttemptTimeout ? left : settings.Web.AskAttemptTimeout, ct);
+            }
+            catch (AskTimeoutException)
+            {
+                // The next attempt re-sends the same command: the region routes it to wherever its shard is now.
+            }
+        }
     }
 
     /// <summary>A command answered with a bare result: the result when it is OK, else its error.</summary>

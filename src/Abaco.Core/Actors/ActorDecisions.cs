@@ -70,6 +70,17 @@ public static class ActorDecisions
             : Decision<MessageQueued>.Persist(new MessageQueued(message with { ActorRevision = actor.Revision }));
 
     /// <summary>
+    /// A <c>SendMessage</c> carries the execution id the api node gave it, and the gateway repeats it when an attempt
+    /// gets no answer (its shard was moving), so the entity may see it twice: a message queued already (waiting,
+    /// running, or among the recently accepted) is answered with the same acceptance, one whose event is still being
+    /// journalled (<paramref name="beingQueued"/>) once it is; only a new one is queued.
+    /// </summary>
+    public static SendKind Classify(ActorEntityState state, IReadOnlySet<string> beingQueued, string executionId) =>
+        beingQueued.Contains(executionId) ? SendKind.BeingQueued
+        : state.HasAccepted(executionId) ? SendKind.AlreadyQueued
+        : SendKind.New;
+
+    /// <summary>
     /// Only a RUNNING execution (journalled as running, on a worker that reported) can be halted; the refusal names
     /// the status the execution was found in: SUBMITTED while queued or being handed over, else finished.
     /// </summary>

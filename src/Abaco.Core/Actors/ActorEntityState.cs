@@ -9,6 +9,9 @@ public sealed record RunningExecution(QueuedMessage Message, string WorkerId);
 /// <summary>
 /// The durable state of one actor's entity: its record, its queue of pending messages (in arrival order) and the
 /// executions handed to workers. Workers themselves are not durable: they die with their node.
+/// <see cref="RecentlyAccepted"/> holds the execution ids of the last <see cref="RecentlyAcceptedKept"/> messages
+/// queued, so a <c>SendMessage</c> repeated by the gateway (its first attempt got no answer while a shard moved) is
+/// recognised after its execution ended, across recovery and snapshots.
 /// </summary>
 public sealed record ActorEntityState(
     ActorRecord? Actor,
@@ -16,12 +19,23 @@ public sealed record ActorEntityState(
     ImmutableList<QueuedMessage> Pending,
     ImmutableDictionary<string, RunningExecution> Running)
 {
+    /// <summary>How many recently queued execution ids are remembered for recognising repeated messages.</summary>
+    public const int RecentlyAcceptedKept = 1000;
+
     public static ActorEntityState Empty { get; } =
         new(null, false, ImmutableList<QueuedMessage>.Empty, ImmutableDictionary<string, RunningExecution>.Empty);
 
     public bool Exists => Actor is not null && !Deleted;
 
     public int PendingCount => Pending.Count;
+
+    /// <summary>Execution ids of the last queued messages, oldest first (empty in snapshots taken before it existed).</summary>
+    public ImmutableList<string> RecentlyAccepted { get; init; } = ImmutableList<string>.Empty;
+
+    /// <summary>Whether a message with this execution id was queued already (waiting, running, or recently ended).</summary>
+    public bool HasAccepted(string executionId) =>
+        Running.ContainsKey(executionId) || RecentlyAccepted.Contains(executionId) ||
+        Pending.Any(m => m.ExecutionId == executionId);
 
     public ActorEntityState Apply(IActorEvent evt) => evt switch
     {
@@ -36,7 +50,11 @@ public sealed record ActorEntityState(
             Pending = ImmutableList<QueuedMessage>.Empty,
             Running = ImmutableDictionary<string, RunningExecution>.Empty,
         },
-        MessageQueued e => this with { Pending = Pending.Add(e.Message) },
+        MessageQueued e => this with
+        {
+            Pending = Pending.Add(e.Message),
+            RecentlyAccepted = Remember(RecentlyAccepted, e.Message.ExecutionId),
+        },
         ExecutionDispatched e => Dispatch(e),
         ExecutionEnded e => this with
         {
@@ -45,6 +63,12 @@ public sealed record ActorEntityState(
         },
         _ => this,
     };
+
+    private static ImmutableList<string> Remember(ImmutableList<string> recent, string executionId)
+    {
+        var kept = recent.Add(executionId);
+        return kept.Count > RecentlyAcceptedKept ? kept.RemoveRange(0, kept.Count - RecentlyAcceptedKept) : kept;
+    }
 
     private static ImmutableList<QueuedMessage> Without(ImmutableList<QueuedMessage> pending, string executionId)
     {

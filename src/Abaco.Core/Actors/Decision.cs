@@ -13,3 +13,6 @@ public sealed record Decision<TEvent>(Refusal? Refusal, TEvent? Event) where TEv
 
     public static Decision<TEvent> Persist(TEvent evt) => new(null, evt);
 }
+
+/// <summary>What a <c>SendMessage</c> is to the entity (see <see cref="ActorDecisions.Classify"/>).</summary>
+public enum SendKind { New, AlreadyQueued, BeingQueued }

@@ -159,6 +159,12 @@ public sealed record WebSettings(
     /// </summary>
     public required long MaxInlineMessage { get; init; }
 
+    /// <summary>
+    /// One attempt of asking an actor a command that may be repeated (a message, a read); attempts repeat within
+    /// <see cref="AskTimeout"/>, so one lost while a shard moves is sent again.
+    /// </summary>
+    public required TimeSpan AskAttemptTimeout { get; init; }
+
     /// <summary>The queues an actor may name: <see cref="AllQueues"/>, or this host's when that is empty.</summary>
     public IReadOnlyList<string> ValidQueues(SpawnerSettings spawner) => AllQueues.IsEmpty ? spawner.HostQueues : AllQueues;
 

@@ -71,8 +71,20 @@ public sealed partial class ActorEntity
 
     private void Accept(SendMessage cmd)
     {
+        var executionId = cmd.Message.ExecutionId;
+        switch (ActorDecisions.Classify(_state, _accepting, executionId))
+        {
+            case SendKind.AlreadyQueued:
+                Sender.Tell(new MessageAccepted(new ExecutionId(executionId), _state.PendingCount));
+                return;
+            case SendKind.BeingQueued:
+                // DeferAsync runs after the PersistAsync issued for the first attempt, so the answer means journalled.
+                var repeatedBy = Sender;
+                DeferAsync(executionId, _ => repeatedBy.Tell(new MessageAccepted(new ExecutionId(executionId), _state.PendingCount)));
+                return;
+        }
         // Messages accepted but not yet journalled count too: PersistAsync lets many be in flight at once.
-        var decision = ActorDecisions.Accept(Actor, cmd.Message, _state.PendingCount + _acceptsInFlight,
+        var decision = ActorDecisions.Accept(Actor, cmd.Message, _state.PendingCount + _accepting.Count,
             _settings.Web.MaxQueuedMessagesPerActor);
         if (decision.Event is not { } queued)
         {
@@ -80,12 +92,12 @@ public sealed partial class ActorEntity
             return;
         }
         var replyTo = Sender;
-        _acceptsInFlight++;
+        _accepting.Add(executionId);
         // PersistAsync: while one journal write is in flight the next messages gather into the following batch,
         // so accepting is bound by batches, not by one fsync per message.
         PersistAsync(queued, evt =>
         {
-            _acceptsInFlight--;
+            _accepting.Remove(executionId);
             Apply(evt);
             var pending = _state.PendingCount;
             _stores.Executions.UpsertAsync(SubmittedExecution(evt.Message)).PipeTo(replyTo,

@@ -37,7 +37,8 @@ public sealed partial class ActorEntity : UntypedPersistentActor, IWithTimers
     private int _eventsSinceSnapshot;
     private long _eventsCoveredBySnapshot;
     private int _consecutiveStartFailures;
-    private int _acceptsInFlight;
+    // Execution ids whose MessageQueued is issued (PersistAsync) and not yet journalled.
+    private readonly HashSet<string> _accepting = [];
 
     public ActorEntity(string dbId, AbacoSettings settings, IAbacoStores stores, TimeProvider clock, Timings timings)
     {

@@ -93,4 +93,21 @@ public sealed class ActorDecisionsSpecs
         Assert.Equal(prefix + "SUBMITTED", ActorDecisions.Halt(state, "running", false, true)!.Message);
         Assert.Equal(prefix + "COMPLETE or ERROR", ActorDecisions.Halt(state, "gone", false, false)!.Message);
     }
+
+    [Fact(DisplayName = "A repeated message is recognised by its execution id: waiting, running, recently ended, or being journalled")]
+    public void Repeated_message()
+    {
+        var state = ActorEntityState.Empty.Apply(new ActorRegistered(Samples.Actor()));
+        foreach (var id in new[] { "waiting", "running", "ended" }) state = state.Apply(new MessageQueued(Samples.Message(id)));
+        state = state.Apply(new ExecutionDispatched("running", "w1"))
+            .Apply(new ExecutionDispatched("ended", "w1"))
+            .Apply(new ExecutionEnded("ended", "COMPLETE"));
+        var beingQueued = new HashSet<string> { "journalling" };
+
+        Assert.Equal(SendKind.AlreadyQueued, ActorDecisions.Classify(state, beingQueued, "waiting"));
+        Assert.Equal(SendKind.AlreadyQueued, ActorDecisions.Classify(state, beingQueued, "running"));
+        Assert.Equal(SendKind.AlreadyQueued, ActorDecisions.Classify(state, beingQueued, "ended"));
+        Assert.Equal(SendKind.BeingQueued, ActorDecisions.Classify(state, beingQueued, "journalling"));
+        Assert.Equal(SendKind.New, ActorDecisions.Classify(state, beingQueued, "new"));
+    }
 }

@@ -225,4 +225,19 @@ public sealed class ActorEntityStateSpecs
 
         Assert.Same(message, Assert.Single(state.Pending));
     }
+
+    [Fact(DisplayName = "The recently accepted ids keep the last 1,000 queued, oldest dropped first, whatever ended")]
+    public void Recently_accepted_is_bounded()
+    {
+        var ids = Enumerable.Range(0, ActorEntityState.RecentlyAcceptedKept + 5).Select(i => $"e{i}").ToArray();
+        var state = ids.Aggregate(Registered(), (s, id) => s
+            .Apply(new MessageQueued(Samples.Message(id)))
+            .Apply(new ExecutionEnded(id, "COMPLETE")));
+
+        Assert.Equal(ActorEntityState.RecentlyAcceptedKept, state.RecentlyAccepted.Count);
+        Assert.Equal("e5", state.RecentlyAccepted[0]);
+        Assert.False(state.HasAccepted("e4"));
+        Assert.True(state.HasAccepted($"e{ActorEntityState.RecentlyAcceptedKept + 4}"));
+        Assert.Empty(state.Pending);
+    }
 }

@@ -1,0 +1,85 @@
+using Abaco.Core.Executions;
+using Abaco.Core.Settings;
+using Akka.Actor;
+using Xunit;
+using Xunit.Abstractions;
+using static Abaco.Protocol.ActorCommands;
+using static Abaco.Protocol.WorkerProtocol;
+
+namespace Abaco.Runtime.Tests;
+
+/// <summary>
+/// The gateway repeats a message whose first attempt got no answer (its shard was moving), with the same execution
+/// id: the entity queues it once and answers every attempt with the same acceptance, whether the first is still
+/// being journalled, waiting, finished, or was accepted by an earlier incarnation of the entity.
+/// </summary>
+public sealed class ActorEntityRepeatSpecs : Akka.TestKit.Xunit2.TestKit
+{
+    private static readonly TimeSpan Wait = EntityHarness.Wait;
+
+    private static readonly AbacoSettings Settings = Fixtures.Settings with
+    {
+        Workers = Fixtures.Settings.Workers with { Autoscaling = false },
+    };
+
+    private readonly EntityHarness _h;
+
+    public ActorEntityRepeatSpecs(ITestOutputHelper output) : base(Fixtures.SingleNodeConfig, output: output) =>
+        _h = new EntityHarness(this, Settings);
+
+    protected override void AfterAll()
+    {
+        base.AfterAll();
+        _h.Dispose();
+    }
+
+    [Fact(DisplayName = "A message sent twice at once is queued once, and both attempts are accepted under its execution id")]
+    public async Task Repeat_while_journalling()
+    {
+        var entity = _h.Registered();
+        var first = CreateTestProbe();
+        var repeat = CreateTestProbe();
+
+        entity.Tell(new SendMessage(Fixtures.Key, Fixtures.Message("e1")), first.Ref);
+        entity.Tell(new SendMessage(Fixtures.Key, Fixtures.Message("e1")), repeat.Ref);
+
+        Assert.Equal("e1", first.ExpectMsg<MessageAccepted>(Wait).ExecutionId.Value);
+        Assert.Equal("e1", repeat.ExpectMsg<MessageAccepted>(Wait).ExecutionId.Value);
+        Assert.Equal(1, _h.Count(entity));
+        Assert.Single(await _h.Stores.Executions.ListAsync(Fixtures.DbId));
+    }
+
+    [Fact(DisplayName = "A repeat of a finished message is accepted and runs nothing again")]
+    public async Task Repeat_after_it_ran()
+    {
+        var (entity, start, worker) = _h.WithReadyWorker();
+        _h.Send(entity, "e1");
+        worker.ExpectMsg<RunExecution>(Wait);
+        EntityHarness.Started(entity, worker, start, "e1");
+        EntityHarness.Finish(entity, worker, start, "e1");
+        await _h.ExecutionEventuallyAsync("e1", ExecutionStatus.Complete);
+
+        Assert.Equal("e1", _h.Send(entity, "e1"));
+
+        Assert.Equal(0, _h.Count(entity));
+        _h.Send(entity, "e2");
+        Assert.Equal("e2", worker.ExpectMsg<RunExecution>(Wait).Message.ExecutionId);
+        Assert.Equal(ExecutionStatus.Complete, (await _h.Stores.Executions.GetAsync(Fixtures.DbId, "e1"))!.Status);
+    }
+
+    [Fact(DisplayName = "A repeat reaching the entity's next incarnation (its shard moved) is recognised from the journal")]
+    public void Repeat_after_recovery()
+    {
+        var entity = _h.Registered();
+        _h.Send(entity, "e1");
+        _h.Send(entity, "e2");
+        Watch(entity);
+        Sys.Stop(entity);
+        ExpectTerminated(entity, Wait);
+
+        var revived = _h.Entity();
+
+        Assert.Equal("e1", _h.Send(revived, "e1"));
+        Assert.Equal(2, _h.Count(revived));
+    }
+}
