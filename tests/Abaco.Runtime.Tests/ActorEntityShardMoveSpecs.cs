@@ -1,5 +1,6 @@
 using Abaco.Core.Executions;
 using Abaco.Core.Settings;
+using Abaco.Runtime.Actors;
 using Akka.Actor;
 using Xunit;
 using Xunit.Abstractions;
@@ -9,11 +10,12 @@ using static Abaco.Protocol.WorkerProtocol;
 namespace Abaco.Runtime.Tests;
 
 /// <summary>
-/// The gateway repeats a message whose first attempt got no answer (its shard was moving), with the same execution
-/// id: the entity queues it once and answers every attempt with the same acceptance, whether the first is still
-/// being journalled, waiting, finished, or was accepted by an earlier incarnation of the entity.
+/// When an entity's shard moves to another node: the gateway repeats a message whose first attempt got no answer,
+/// with the same execution id, and the entity queues it once and answers every attempt with the same acceptance
+/// (whether the first is still being journalled, waiting, finished, or was accepted by an earlier incarnation); and
+/// an entity handed off finishes what it was journalling (a worker is told its execution) before it stops.
 /// </summary>
-public sealed class ActorEntityRepeatSpecs : Akka.TestKit.Xunit2.TestKit
+public sealed class ActorEntityShardMoveSpecs : Akka.TestKit.Xunit2.TestKit
 {
     private static readonly TimeSpan Wait = EntityHarness.Wait;
 
@@ -24,7 +26,7 @@ public sealed class ActorEntityRepeatSpecs : Akka.TestKit.Xunit2.TestKit
 
     private readonly EntityHarness _h;
 
-    public ActorEntityRepeatSpecs(ITestOutputHelper output) : base(Fixtures.SingleNodeConfig, output: output) =>
+    public ActorEntityShardMoveSpecs(ITestOutputHelper output) : base(Fixtures.SingleNodeConfig, output: output) =>
         _h = new EntityHarness(this, Settings);
 
     protected override void AfterAll()
@@ -81,5 +83,20 @@ public sealed class ActorEntityRepeatSpecs : Akka.TestKit.Xunit2.TestKit
 
         Assert.Equal("e1", _h.Send(revived, "e1"));
         Assert.Equal(2, _h.Count(revived));
+    }
+
+    [Fact(DisplayName = "Handed off while a dispatch is being journalled, the entity tells the worker, then stops")]
+    public void Hand_off_finishes_a_dispatch()
+    {
+        var entity = _h.Registered();
+        _h.Send(entity, "e1");
+        var start = _h.ExpectStartWorker();
+        Watch(entity);
+
+        var worker = _h.ReadyWorker(entity, start);
+        entity.Tell(ActorEntity.HandOff.Instance);
+
+        Assert.Equal("e1", worker.ExpectMsg<RunExecution>(Wait).Message.ExecutionId);
+        ExpectTerminated(entity, Wait);
     }
 }
