@@ -11,9 +11,15 @@ namespace Abaco.Cluster.Tests;
 /// entities (no worker, no HTTP endpoint) and the hand-over is what is measured. Under constant message load the
 /// oldest core node (it also holds the shard coordinator) is killed with SIGKILL: the survivor takes its shards, the
 /// API answers for every actor again, and every accepted message ends COMPLETE or ERROR with a reason.
-/// The issue asks for the API to answer again within 10 s; on the shared 2-core machine it measures 15-21 s (failure
-/// detection about 5 s, stable-after, the coordinator's move, then the first request re-homes each shard), so the
-/// bound asserted here is 30 s and the measured time is printed.
+/// The issue asks for the API to answer again within 10 s; on the shared 2-core machine it does in 13-21 s, and the
+/// logs of one run (stable-after 2 s) show where the time goes: the failure detector marks the node unreachable after
+/// 4.4 s (1 s heartbeats, 3 s acceptable pause), the resolver downs it 2.9 s later (stable-after and its tick), the
+/// leader removes it 1.1 s later, the survivor hears of it 0.9 s later and then waits the removal margin, 2.2 s
+/// (Akka starts a singleton where a removed node may still have run it only after stable-after), the shard
+/// coordinator reads its state in 1.0 s, and the shards restart with their remembered entities in 1.5-2 s (regions
+/// ask for shard homes every 500 ms in the test config). The margin and the resolver's wait are what keeps a
+/// partition from running two coordinators; a shorter failure detector turned a loaded machine's pauses into false
+/// unreachables. So the bound asserted here is 30 s, and the measured time is printed.
 /// </summary>
 public sealed class CoreNodeKilledSpecs(ITestOutputHelper output) : IAsyncLifetime
 {
@@ -23,9 +29,7 @@ public sealed class CoreNodeKilledSpecs(ITestOutputHelper output) : IAsyncLifeti
     private ClusterFixture _cluster = null!;
 
     public async Task InitializeAsync() =>
-        _cluster = await ClusterFixture.StartAsync(
-            [new("core1", "core"), new("core2", "core"), new("api", "api"), new("spawner", "spawner")],
-            ClusterTuning.DowningAfter(StableAfter));
+        _cluster = await ClusterFixture.StartTwoCoresAsync(ClusterTuning.DowningAfter(StableAfter));
 
     public async Task DisposeAsync() => await _cluster.DisposeAsync();
 

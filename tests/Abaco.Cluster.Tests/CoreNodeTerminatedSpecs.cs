@@ -16,8 +16,7 @@ public sealed class CoreNodeTerminatedSpecs(ITestOutputHelper output) : IAsyncLi
     private ClusterFixture _cluster = null!;
 
     public async Task InitializeAsync() =>
-        _cluster = await ClusterFixture.StartAsync(
-            [new("core1", "core"), new("core2", "core"), new("api", "api"), new("spawner", "spawner")]);
+        _cluster = await ClusterFixture.StartTwoCoresAsync();
 
     public async Task DisposeAsync() => await _cluster.DisposeAsync();
 

@@ -55,6 +55,13 @@ public sealed class ClusterFixture : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Two core nodes, and the api and spawner roles on nodes of their own: losing a core node then loses only
+    /// entities (no worker, no HTTP endpoint), so what a node-loss spec watches is the shards' hand-over.
+    /// </summary>
+    public static Task<ClusterFixture> StartTwoCoresAsync(string extraConfig = "") =>
+        StartAsync([new("core1", "core"), new("core2", "core"), new("api", "api"), new("spawner", "spawner")], extraConfig);
+
     private void Create(IReadOnlyList<NodeSpec> specs, string extraConfig, bool partitionable)
     {
         // Every port is chosen before any node exists: every node's config names every seed.
