@@ -1,4 +1,5 @@
 using Abaco.Core.Executions;
+using Abaco.Core.Workers;
 using Abaco.Core.Settings;
 using Abaco.Runtime.Actors;
 using Akka.Actor;
@@ -98,5 +99,24 @@ public sealed class ActorEntityShardMoveSpecs : Akka.TestKit.Xunit2.TestKit
 
         Assert.Equal("e1", worker.ExpectMsg<RunExecution>(Wait).Message.ExecutionId);
         ExpectTerminated(entity, Wait);
+    }
+
+    [Fact(DisplayName = "A READY the worker sent before its last dispatch, reaching the moved entity, gets it no second execution")]
+    public async Task Stale_ready_after_a_move()
+    {
+        var (start, worker) = _h.WorkerOutlivingItsEntity("e1");
+        var revived = _h.Entity();
+        revived.Tell(new Wake(Fixtures.Key));
+        worker.ExpectMsg<IdentifyWorkers>(Wait);
+        _h.Send(revived, "e2");
+
+        EntityHarness.Report(revived, worker, start, WorkerStatus.Ready);
+        _h.Count(revived);
+
+        // Bounded: a dispatch to the busy worker would be journalled and sent within milliseconds.
+        worker.ExpectNoMsg(TimeSpan.FromMilliseconds(500));
+        EntityHarness.Finish(revived, worker, start, "e1");
+        Assert.Equal("e2", worker.ExpectMsg<RunExecution>(Wait).Message.ExecutionId);
+        await _h.ExecutionEventuallyAsync("e1", ExecutionStatus.Complete);
     }
 }

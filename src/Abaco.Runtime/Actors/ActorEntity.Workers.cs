@@ -128,7 +128,9 @@ public sealed partial class ActorEntity
             slot = new WorkerSlot(new WorkerRecord(workerId, Actor.Tenant, Actor.Id, WorkerStatus.Ready,
                 Actor.Definition.Image, revision, "", WorkerRecord.NoContainer, "", "", Now, null, null))
             {
-                CurrentExecution = runningExecution,
+                // A READY sent before the worker got its last execution can arrive after the entity moved: the journal
+                // says what the worker holds until the worker says otherwise (a claim, a finish, the reconcile window).
+                CurrentExecution = runningExecution ?? ExecutionHeldBy(workerId),
                 ScaledByQueue = true,
             };
             _workers.Add(slot);
@@ -140,6 +142,9 @@ public sealed partial class ActorEntity
         }
         return slot;
     }
+
+    private string? ExecutionHeldBy(string workerId) =>
+        _state.Running.Values.FirstOrDefault(r => r.WorkerId == workerId)?.Message.ExecutionId;
 
     private void OnExecutionStarted(ExecutionStarted started)
     {
