@@ -6,6 +6,7 @@ using Abaco.Protocol.Serialization;
 using Abaco.Runtime.Actors;
 using Abaco.Runtime.Events;
 using Abaco.Runtime.Health;
+using Abaco.Runtime.Rebuild;
 using Abaco.Runtime.Spawner;
 using Abaco.Runtime.Startup;
 using Abaco.Runtime.Workers;
@@ -40,6 +41,7 @@ public static class AbacoRuntimeHosting
             .AddSpawners(settings)
             .AddEventDelivery(settings)
             .AddNodeStartup(settings)
+            .AddStoreRebuild(settings)
             .AddNodeReadiness()
             .WithGracefulLeave();
 
