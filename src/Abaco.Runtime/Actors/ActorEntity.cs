@@ -119,6 +119,7 @@ public sealed partial class ActorEntity : UntypedPersistentActor, IWithTimers
     // wait for the next request to the actor after the database came back.
     protected override void OnPersistFailure(Exception cause, object @event, long sequenceNr)
     {
+        RefuseAllAwaitingJournal(cause);
         WakeLater();
         base.OnPersistFailure(cause, @event, sequenceNr);
     }
