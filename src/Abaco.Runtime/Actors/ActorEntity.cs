@@ -79,6 +79,7 @@ public sealed partial class ActorEntity : UntypedPersistentActor, IWithTimers
                 _state = _state.Apply(evt);
                 break;
             case RecoveryCompleted:
+                ForgetSendsDuringRecovery();
                 OnRecovered();
                 break;
         }
@@ -126,6 +127,7 @@ public sealed partial class ActorEntity : UntypedPersistentActor, IWithTimers
 
     protected override void OnRecoveryFailure(Exception reason, object? message = null)
     {
+        RefuseSendsDuringRecovery(reason);
         WakeLater();
         base.OnRecoveryFailure(reason, message);
     }
