@@ -141,6 +141,7 @@ internal sealed partial class SettingsBinder
             RedisConfiguration = Value(store, "redis_configuration", ValueRules.Text),
             RedisKeyPrefix = Value(store, "redis_key_prefix", ValueRules.Text),
             RetryFor = Value(store, "retry_for", ValueRules.Duration),
+            RedisCheckEvery = Value(store, "redis_check_every", ValueRules.Duration),
         };
     }
 

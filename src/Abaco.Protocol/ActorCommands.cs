@@ -38,7 +38,10 @@ public static class ActorCommands
     /// <summary>Reply: <see cref="MessageCount"/>, the messages waiting for a worker.</summary>
     public sealed record GetMessageCount(ActorKey ActorKey) : IActorCommand;
 
-    /// <summary>Starts the entity so it resumes queued work after a restart. No reply.</summary>
+    /// <summary>
+    /// Starts the entity so it resumes queued work after a restart; an entity already live writes its records to the
+    /// stores again (they may have lost them). No reply.
+    /// </summary>
     public sealed record Wake(ActorKey ActorKey) : IActorCommand;
 
     /// <summary>POST .../state of a stateful actor. Reply: <see cref="ActorReply"/>.</summary>

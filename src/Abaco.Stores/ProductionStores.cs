@@ -6,9 +6,11 @@ namespace Abaco.Stores;
 /// <summary>
 /// The production backend: what every node reads and writes on the hot path (actors, workers, results, nonce use
 /// counters) in Redis; what must be kept and searched (executions, logs, permissions, nonces, aliases, configs) in
-/// PostgreSQL.
+/// PostgreSQL. Redis holds nothing PostgreSQL and the journal cannot give back: when it loses its data the entities
+/// rewrite their actors and workers (see <see cref="IRebuildableStores"/>), nonce counters re-seed from the uses
+/// PostgreSQL recorded, and only results not yet read are lost.
 /// </summary>
-public sealed class ProductionStores : IAbacoStores
+public sealed class ProductionStores : IAbacoStores, IRebuildableStores
 {
     private readonly PostgresStores _postgres;
     private readonly RedisStores _redis;
@@ -52,6 +54,8 @@ public sealed class ProductionStores : IAbacoStores
     public IClientStore Clients => _postgres.Clients;
     /// <summary>In PostgreSQL: bodies are large and written once; every node must reach them.</summary>
     public Bodies.IMessageBodyStore Bodies => _postgres.Bodies;
+
+    public Task<bool> ClaimRebuildAsync(CancellationToken ct = default) => _redis.Generation.ClaimIfMissingAsync(ct);
 
     public async ValueTask DisposeAsync()
     {

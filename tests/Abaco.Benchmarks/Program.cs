@@ -6,6 +6,7 @@ using Docker.DotNet.Models;
 
 // Usage: Abaco.Benchmarks [--runs N] [--messages N] [--concurrency N] [--rate N] [--seconds N] [--executions N]
 //                          [--reads N] [--profiles embedded,production] [--cluster on|off]
+//        Abaco.Benchmarks --soak [--soak-minutes N] [--rate N] [--soak-containers N] [--profiles P]
 var runs = Option("--runs", 20);
 var messages = Option("--messages", 2000);
 var concurrency = Option("--concurrency", 16);
@@ -16,6 +17,14 @@ var reads = Option("--reads", 5000);
 var clusterRun = TextOption("--cluster", "on") == "on";
 var profiles = TextOption("--profiles", "embedded,production").Split(',', StringSplitOptions.RemoveEmptyEntries);
 const string Image = "abaco/test-busybox";
+
+if (args.Contains("--soak"))
+{
+    // The long runs: sustained accept and a container workload, each --soak-minutes long (10 for the README).
+    foreach (var profile in profiles)
+        await Soak.RunAsync(profile, Option("--soak-minutes", 10), rate, Option("--soak-containers", 4), Image);
+    return 0;
+}
 
 Console.WriteLine($"Abaco benchmark — {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, {Environment.ProcessorCount} cores, " +
                   $"{Environment.OSVersion}, .NET {Environment.Version}");

@@ -75,5 +75,6 @@ internal static class DocumentedDefaults
             RedisConfiguration = "127.0.0.1:6379",
             RedisKeyPrefix = "abaco:",
             RetryFor = TimeSpan.FromSeconds(30),
+            RedisCheckEvery = TimeSpan.FromSeconds(2),
         });
 }

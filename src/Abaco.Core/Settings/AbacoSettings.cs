@@ -296,5 +296,8 @@ public sealed record StoreSettings(StoreBackend Backend, string SqliteFile, stri
     /// <summary>How long store operations retry while a database server restarts before they fail.</summary>
     public required TimeSpan RetryFor { get; init; }
 
+    /// <summary>How often core nodes check that Redis kept its generation marker (backend postgres+redis).</summary>
+    public required TimeSpan RedisCheckEvery { get; init; }
+
     public bool UsesPostgres => Backend is StoreBackend.Postgres or StoreBackend.PostgresRedis;
 }

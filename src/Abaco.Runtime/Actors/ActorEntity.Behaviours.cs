@@ -113,6 +113,7 @@ public sealed partial class ActorEntity
             case PurgeMessages: Purge(); break;
             case StopWorkerRequest cmd: StopWorkerOnRequest(cmd); break;
             case WatchExecution cmd: Watch(cmd); break;
+            case Wake: RewriteRecords(); break;
             default: Common(message); break;
         }
     }

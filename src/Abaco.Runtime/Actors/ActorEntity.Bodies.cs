@@ -11,7 +11,11 @@ public sealed partial class ActorEntity
     // A rejected MessageQueued (not journalled, the entity lives on) no longer counts against the queue cap.
     protected override void OnPersistRejected(Exception cause, object @event, long sequenceNr)
     {
-        if (@event is MessageQueued queued) _accepting.Remove(queued.Message.ExecutionId);
+        if (@event is MessageQueued queued)
+        {
+            _accepting.Remove(queued.Message.ExecutionId);
+            RefuseFirstAwaitingJournal(cause);
+        }
         base.OnPersistRejected(cause, @event, sequenceNr);
     }
 

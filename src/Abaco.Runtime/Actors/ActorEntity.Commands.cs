@@ -93,11 +93,13 @@ public sealed partial class ActorEntity
         }
         var replyTo = Sender;
         _accepting.Add(executionId);
+        AwaitJournal(replyTo);
         // PersistAsync: while one journal write is in flight the next messages gather into the following batch,
         // so accepting is bound by batches, not by one fsync per message.
         PersistAsync(queued, evt =>
         {
             _accepting.Remove(executionId);
+            JournalWritten();
             Apply(evt);
             var pending = _state.PendingCount;
             _stores.Executions.UpsertAsync(SubmittedExecution(evt.Message)).PipeTo(replyTo,

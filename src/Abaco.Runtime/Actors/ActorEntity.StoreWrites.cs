@@ -30,6 +30,16 @@ public sealed partial class ActorEntity
         Written(_stores.Actors.UpsertAsync(Actor), "Writing the actor's record", retryActorRecord: true);
     }
 
+    /// <summary>
+    /// A wake-up reaching a live entity: the stores may have lost what it wrote (a Redis emptied and being
+    /// refilled), so it writes its actor's and its workers' current records again. Idempotent.
+    /// </summary>
+    private void RewriteRecords()
+    {
+        WriteActorRecord();
+        foreach (var slot in _workers.All) WriteWorkerRecord(slot.Record);
+    }
+
     private Task WriteWorkerRecord(WorkerRecord record) =>
         Written(_stores.Workers.UpsertAsync(record), $"Writing the record of worker {record.Id}");
 

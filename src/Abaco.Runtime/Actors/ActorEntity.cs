@@ -80,6 +80,7 @@ public sealed partial class ActorEntity : UntypedPersistentActor, IWithTimers
                 _state = _state.Apply(evt);
                 break;
             case RecoveryCompleted:
+                ForgetSendsDuringRecovery();
                 OnRecovered();
                 break;
         }
@@ -120,12 +121,14 @@ public sealed partial class ActorEntity : UntypedPersistentActor, IWithTimers
     // wait for the next request to the actor after the database came back.
     protected override void OnPersistFailure(Exception cause, object @event, long sequenceNr)
     {
+        RefuseAllAwaitingJournal(cause);
         WakeLater();
         base.OnPersistFailure(cause, @event, sequenceNr);
     }
 
     protected override void OnRecoveryFailure(Exception reason, object? message = null)
     {
+        RefuseSendsDuringRecovery(reason);
         WakeLater();
         base.OnRecoveryFailure(reason, message);
     }

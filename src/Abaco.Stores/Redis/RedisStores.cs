@@ -24,6 +24,7 @@ public sealed class RedisStores : IAsyncDisposable
         Workers = new RedisWorkerStore(redis);
         Results = new RedisResultStore(redis);
         NonceUses = new RedisNonceUses(redis);
+        Generation = new RedisGeneration(redis);
     }
 
     /// <summary>
@@ -85,6 +86,8 @@ public sealed class RedisStores : IAsyncDisposable
     public IResultStore Results { get; }
     /// <summary>The use counters of nonces whose documents PostgreSQL keeps.</summary>
     internal RedisNonceUses NonceUses { get; }
+    /// <summary>The marker whose absence tells that Redis lost its data.</summary>
+    internal RedisGeneration Generation { get; }
 
     public ValueTask DisposeAsync() => _redis.DisposeAsync();
 }
