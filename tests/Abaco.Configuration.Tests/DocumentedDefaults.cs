@@ -74,5 +74,8 @@ internal static class DocumentedDefaults
             RedisConfiguration = "127.0.0.1:6379",
             RedisKeyPrefix = "abaco:",
             RetryFor = TimeSpan.FromSeconds(30),
-        });
+        })
+    {
+        Admin = new AdminSettings("127.0.0.1", 9110),
+    };
 }

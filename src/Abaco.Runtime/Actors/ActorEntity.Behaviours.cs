@@ -57,6 +57,7 @@ public sealed partial class ActorEntity
                 break;
             case GetMessageCount: Sender.Tell(new MessageCount(0)); break;
             case WatchExecution cmd: Sender.Tell(new ExecutionProgress(cmd.ExecutionId, false, Ended: true)); break;
+            case AdminProtocol.InspectActor: Inspect(); break;
             default: Common(message); break;
         }
     }
@@ -113,6 +114,7 @@ public sealed partial class ActorEntity
             case PurgeMessages: Purge(); break;
             case StopWorkerRequest cmd: StopWorkerOnRequest(cmd); break;
             case WatchExecution cmd: Watch(cmd); break;
+            case AdminProtocol.InspectActor: Inspect(); break;
             default: Common(message); break;
         }
     }
