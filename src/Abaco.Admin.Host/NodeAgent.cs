@@ -25,12 +25,19 @@ public sealed class NodeAgent : UntypedActor
     private readonly AbacoSettings _settings;
     private readonly IContainerRuntime? _containers;
     private readonly IActorRef _entities;
+    // Read once here: the tasks that build the answers run outside the actor's context.
+    private readonly string _address;
+    private readonly IReadOnlyList<ActorSelection> _spawners;
 
     public NodeAgent(AbacoSettings settings, IContainerRuntime? containers, IActorRef entities)
     {
         _settings = settings;
         _containers = containers;
         _entities = entities;
+        _address = Cluster.Get(Context.System).SelfAddress.ToString();
+        _spawners = settings.Node.Has(NodeRoles.Spawner)
+            ? [.. settings.Spawner.HostQueues.Select(q => Context.ActorSelection($"/user/{ActorEntity.SpawnerPath(q)}"))]
+            : [];
     }
 
     /// <param name="containers">This host's Docker daemon; null on a node without the spawner role.</param>
@@ -61,22 +68,15 @@ public sealed class NodeAgent : UntypedActor
         }
     }
 
-    private string Address => Cluster.Get(Context.System).SelfAddress.ToString();
-
-    private IEnumerable<ActorSelection> Spawners =>
-        _settings.Node.Has(NodeRoles.Spawner)
-            ? _settings.Spawner.HostQueues.Select(q => Context.ActorSelection($"/user/{ActorEntity.SpawnerPath(q)}"))
-            : [];
-
     private async Task<NodeDescription> DescribeAsync()
     {
-        var states = await Task.WhenAll(Spawners.Select(s => s.Ask<SpawnerAdmin.SpawnerState>(SpawnerAdmin.GetState.Instance, LocalAsk)));
+        var states = await Task.WhenAll(_spawners.Select(s => s.Ask<SpawnerAdmin.SpawnerState>(SpawnerAdmin.GetState.Instance, LocalAsk)));
         return await DescriptionAsync(states);
     }
 
     private async Task<NodeDescription> DrainAsync(bool drained)
     {
-        var states = await Task.WhenAll(Spawners.Select(s =>
+        var states = await Task.WhenAll(_spawners.Select(s =>
             s.Ask<SpawnerAdmin.SpawnerState>(new SpawnerAdmin.SetDrained(drained), LocalAsk)));
         return await DescriptionAsync(states);
     }
@@ -85,7 +85,7 @@ public sealed class NodeAgent : UntypedActor
     {
         var containers = _containers is null ? 0 : (await HostContainersAsync()).Count;
         var spawners = states.Select(s => new SpawnerDescription(s.Queue, s.Drained, s.Workers, s.Waiting)).ToImmutableArray();
-        return new NodeDescription(Address, _settings.Spawner.HostId, _settings.Node.Roles, _settings.General.Tag,
+        return new NodeDescription(_address, _settings.Spawner.HostId, _settings.Node.Roles, _settings.General.Tag,
             spawners, spawners.Sum(s => s.Workers.Length),
             _settings.Node.Has(NodeRoles.Spawner) ? _settings.Spawner.MaxWorkersPerHost : 0, containers);
     }
@@ -99,13 +99,13 @@ public sealed class NodeAgent : UntypedActor
 
     private async Task<NodeEntities> EntitiesAsync()
     {
-        if (!_settings.Node.Has(NodeRoles.Core)) return new NodeEntities(Address, []);
+        if (!_settings.Node.Has(NodeRoles.Core)) return new NodeEntities(_address, []);
         var state = await _entities.Ask<CurrentShardRegionState>(GetShardRegionState.Instance, LocalAsk);
         var placements = state.Shards
             .SelectMany(shard => shard.EntityIds.Select(id => new EntityPlacement(shard.ShardId, id)))
             .OrderBy(p => p.DbId, StringComparer.Ordinal)
             .ToImmutableArray();
-        return new NodeEntities(Address, placements);
+        return new NodeEntities(_address, placements);
     }
 
     /// <summary>
@@ -114,14 +114,14 @@ public sealed class NodeAgent : UntypedActor
     /// </summary>
     private async Task<ContainersReconciled> ReconcileAsync(ReconcileContainers request)
     {
-        if (_containers is null) return new ContainersReconciled(Address, [], null);
+        if (_containers is null) return new ContainersReconciled(_address, [], null);
         var live = request.LiveWorkers.ToHashSet(StringComparer.Ordinal);
         var orphans = (await HostContainersAsync())
             .Where(c => !live.Contains(c.Labels.GetValueOrDefault(ContainerSpecs.WorkerLabel, "")))
             .Select(c => new OrphanContainer(c.ContainerId, c.Name, c.Labels.GetValueOrDefault(ContainerSpecs.WorkerLabel, ""),
                 c.Labels.GetValueOrDefault(ContainerSpecs.ActorLabel, ""), c.State))
             .ToImmutableArray();
-        if (request.DryRun) return new ContainersReconciled(Address, orphans, null);
+        if (request.DryRun) return new ContainersReconciled(_address, orphans, null);
         var problems = new List<string>();
         foreach (var orphan in orphans)
         {
@@ -134,6 +134,6 @@ public sealed class NodeAgent : UntypedActor
                 problems.Add($"{orphan.Id}: {e.Message}");
             }
         }
-        return new ContainersReconciled(Address, orphans, problems.Count == 0 ? null : string.Join("; ", problems));
+        return new ContainersReconciled(_address, orphans, problems.Count == 0 ? null : string.Join("; ", problems));
     }
 }

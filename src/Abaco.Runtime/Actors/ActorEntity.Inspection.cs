@@ -15,11 +15,13 @@ public sealed partial class ActorEntity
     private void Inspect()
     {
         var exists = _state.Exists;
+        var self = Cluster.Get(Context.System).SelfAddress;
+        // A local worker's path has no host part: its node is this one.
         var workers = _workers.All.Select(w => new InspectedWorker(w.Record.Id, w.Record.Status, w.Record.HostId,
-            w.Handle?.Path.Address.HasGlobalScope == true ? w.Handle.Path.Address.ToString() : "",
+            w.Handle is null ? "" : (w.Handle.Path.Address.HasGlobalScope ? w.Handle.Path.Address : self).ToString(),
             w.Record.Cid, w.CurrentExecution)).ToImmutableArray();
         Sender.Tell(new ActorInspection(_dbId, exists, _behaviour.ToString(), exists ? Actor.Status : "",
-            Cluster.Get(Context.System).SelfAddress.ToString(), LastSequenceNr, _state.PendingCount,
+            self.ToString(), LastSequenceNr, _state.PendingCount,
             [.. _state.Running.Keys], workers,
             exists && Actor.Status == ActorStatus.Error ? Actor.StatusMessage : null));
     }
