@@ -18,7 +18,7 @@ public sealed class ClusterTail : UntypedActor
         Akka.Actor.Props.Create(() => new ClusterTail(output));
 
     protected override void PreStart() =>
-        // A snapshot first (ignored): only what happens from now on is streamed.
+        // A snapshot first: streamed as one "tail-started" line (the reader knows it is subscribed), then the changes.
         Cluster.Get(Context.System).Subscribe(Self, ClusterEvent.SubscriptionInitialStateMode.InitialStateAsSnapshot,
             typeof(ClusterEvent.IMemberEvent), typeof(ClusterEvent.IReachabilityEvent), typeof(ClusterEvent.LeaderChanged));
 
@@ -32,7 +32,10 @@ public sealed class ClusterTail : UntypedActor
     {
         switch (message)
         {
-            case ClusterEvent.CurrentClusterState: break;
+            case ClusterEvent.CurrentClusterState:
+                _out.TryWrite(new ClusterEventView(DateTime.UtcNow, "tail-started",
+                    Cluster.Get(Context.System).SelfAddress.ToString(), "", []));
+                break;
             case ClusterEvent.IMemberEvent member:
                 Write(EventName(member), member.Member);
                 break;
