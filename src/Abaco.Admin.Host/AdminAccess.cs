@@ -15,8 +15,12 @@ public sealed class AdminAccess(RequestDelegate next)
 {
     private static readonly AccessPath AdminPath = new(["admin"], RouteFamily.Admin, null, null);
 
+    /// <summary>On every answer: the client tells a command host from another HTTP server (e.g. a node's web port).</summary>
+    public const string Header = "X-Abaco-Admin";
+
     public async Task InvokeAsync(HttpContext http, AbacoSettings settings, CallerAuthenticator authenticator)
     {
+        http.Response.Headers[Header] = "v1";
         if (settings.Web.AccessControl == AccessControl.Jwt)
         {
             Caller caller;

@@ -19,6 +19,9 @@ internal sealed class AdminHttp : IDisposable
     /// <summary>A verb that is not a tail gets this long for its answer.</summary>
     public static readonly TimeSpan AnswerTimeout = TimeSpan.FromSeconds(60);
 
+    /// <summary>Every answer of a command host carries it.</summary>
+    private const string CommandHostHeader = "X-Abaco-Admin";
+
     private readonly HttpClient _http;
     private readonly string _endpoint;
 
@@ -46,6 +49,11 @@ internal sealed class AdminHttp : IDisposable
         try
         {
             using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, deadline.Token);
+            if (!response.Headers.Contains(CommandHostHeader))
+            {
+                await stderr.WriteLineAsync($"error: {_endpoint} is not an Abaco admin command host (HTTP {(int)response.StatusCode})");
+                return ExitCodes.Unreachable;
+            }
             if (!response.IsSuccessStatusCode) return await RefusedAsync(response, json, stdout, stderr, deadline.Token);
             if (call.Verb.Streams) return await StreamAsync(response, call.Verb, json, stdout, deadline.Token);
             var body = await response.Content.ReadAsStringAsync(deadline.Token);
@@ -90,8 +98,8 @@ internal sealed class AdminHttp : IDisposable
         }
         catch (JsonException)
         {
-            await stderr.WriteLineAsync($"error: {_endpoint} is not an Abaco admin command host (HTTP {(int)response.StatusCode})");
-            return ExitCodes.Unreachable;
+            await stderr.WriteLineAsync($"error: {_endpoint} answered HTTP {(int)response.StatusCode}: {body}");
+            return ExitCodes.Failed;
         }
         if (json) await stdout.WriteLineAsync(body);
         var message = error.ValueKind == JsonValueKind.Object && error.TryGetProperty("message", out var m) ? m.GetString() : body;
