@@ -134,6 +134,16 @@ Target.create "Run" (fun p ->
 
 Target.create "Bench" (fun p -> dotnetRun benchProject p.Context.Arguments)
 
+Target.create "Admin" (fun p ->
+    // The cluster admin console from a checkout: ./build.sh admin -- HOST:PORT verb... (no verb: the shell).
+    // Its exit code (0 ok, 1 the verb failed, 2 usage, 3 cannot reach the node) is this script's.
+    exec "dotnet" [ "build"; "src/Abaco.Admin"; "-c"; configuration; "-v"; "q"; "-nologo" ]
+    let console =
+        CreateProcess.fromRawCommand "dotnet" ([ "run"; "--no-build"; "-c"; configuration; "--project"; "src/Abaco.Admin"; "--" ] @ p.Context.Arguments)
+        |> CreateProcess.withWorkingDirectory root
+        |> Proc.run
+    if console.ExitCode <> 0 then exit console.ExitCode)
+
 Target.create "All" ignore
 
 // Ordering: `?=>` only orders targets that run anyway; `==>` pulls the left one in.

@@ -26,6 +26,7 @@ targets (default: build)
   run      deps, build, images, then the node on http://localhost:8000 (data under ./data)
              ./build.sh run --config hocon/local-dev.hocon        (or ABACO_CONF=file)
   bench    deps, build, images, then tests/Abaco.Benchmarks with the given args
+  admin    the cluster admin console: ./build.sh admin -- 127.0.0.1:9110 cluster show   (no verb: a shell)
   all      clean, deps, build, images, test
   list     list FAKE's targets and their dependencies
 EOF
@@ -68,6 +69,7 @@ case "${name,,}" in
   test | tests) target=Test ;;
   run) target=Run ;;
   bench | benchmark | benchmarks) target=Bench ;;
+  admin) target=Admin ;;
   all) target=All ;;
   list | --list) exec dotnet fsi build.fsx -- --list ;;
   help | -h | --help) usage; exit 0 ;;

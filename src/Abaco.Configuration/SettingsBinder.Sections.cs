@@ -56,7 +56,10 @@ internal sealed partial class SettingsBinder
             Value("docker", "pull_timeout", ValueRules.Duration),
             Value("docker", "start_timeout", ValueRules.Duration),
             Value("docker", "remove_timeout", ValueRules.Duration));
-        return new AbacoSettings(general, node, logs, web, spawner, docker, Workers(), Store()) { Tenants = Tenants() };
+        return new AbacoSettings(general, node, logs, web, spawner, docker, Workers(), Store()) {
+            Tenants = Tenants(),
+            Admin = new AdminSettings(Value("admin", "host", ValueRules.Text), Value("admin", "port", ValueRules.Port)),
+        };
     }
 
     private WebSettings Web()

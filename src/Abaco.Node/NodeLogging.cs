@@ -21,6 +21,9 @@ public static class NodeLogging
         ["http"] = "Microsoft.AspNetCore",
     };
 
+    /// <summary>How many recent log lines a node keeps in memory for <c>abaco-admin log peek</c>.</summary>
+    public const int RingLines = 2000;
+
     public static LogLevel Level(string name) => name.ToUpperInvariant() switch
     {
         "TRACE" => LogLevel.Trace,

@@ -1,3 +1,4 @@
+using Abaco.Admin.Host;
 using Abaco.Api;
 using Abaco.Configuration;
 using Abaco.Containers;
@@ -52,6 +53,9 @@ catch (Exception e) when (e is not OutOfMemoryException)
 
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = [] });
 NodeLogging.Configure(builder.Logging, settings.Logs);
+// The last lines of this node's log, for abaco-admin log peek / log tail.
+var logRing = new LogRing(NodeLogging.RingLines);
+builder.Logging.AddProvider(logRing);
 // Every node listens: one without the api role serves only the health routes there.
 builder.WebHost.UseUrls($"http://{settings.Web.Host}:{settings.Web.Port}");
 builder.WebHost.ConfigureKestrel(k => k.AddServerHeader = false);
@@ -80,7 +84,9 @@ builder.Services.AddAkka("abaco", (akka, _) =>
         l.AddLoggerFactory();
     });
     akka.AddAbacoRuntime(settings);
+    akka.AddAdminAgent(settings);
 });
+builder.Services.AddAdminCommandHost(logRing);
 
 var app = builder.Build();
 if (settings.Node.Has(NodeRoles.Api)) app.UseAbacoApi();

@@ -76,5 +76,8 @@ internal static class DocumentedDefaults
             RedisKeyPrefix = "abaco:",
             RetryFor = TimeSpan.FromSeconds(30),
             RedisCheckEvery = TimeSpan.FromSeconds(2),
-        });
+        })
+    {
+        Admin = new AdminSettings("127.0.0.1", 9110),
+    };
 }

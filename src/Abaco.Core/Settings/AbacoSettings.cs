@@ -25,6 +25,9 @@ public sealed record AbacoSettings(
     /// <summary>The tenant-specific options (<c>web.{tenant}_log_ex</c>, ...), by tenant name ignoring case.</summary>
     public ImmutableDictionary<string, TenantOverrides> Tenants { get; init; } = TenantOverrides.None;
 
+    /// <summary><c>abaco.admin</c>: where the admin console's command host listens.</summary>
+    public required AdminSettings Admin { get; init; }
+
     /// <summary>These settings as they apply to <paramref name="tenant"/>'s actors: its own values where it has them.</summary>
     public AbacoSettings ForTenant(string tenant) => Tenants.TryGetValue(tenant, out var own)
         ? this with { Web = own.Apply(Web), Workers = own.Apply(Workers), Tenants = TenantOverrides.None }
@@ -301,3 +304,6 @@ public sealed record StoreSettings(StoreBackend Backend, string SqliteFile, stri
 
     public bool UsesPostgres => Backend is StoreBackend.Postgres or StoreBackend.PostgresRedis;
 }
+
+/// <summary><c>abaco.admin</c>: the command host of the cluster admin console (<c>abaco-admin</c>).</summary>
+public sealed record AdminSettings(string Host, int Port);

@@ -67,6 +67,16 @@ public sealed class AbacoSerializer(ExtendedActorSystem system) : SerializerWith
         ["event.actor"] = typeof(EventProtocol.ActorEventOccurred),
         // issue 13: the cluster
         ["w.held"] = typeof(WorkerProtocol.WorkerRequestHeld),
+        // issue 15: the admin console
+        ["admin.inspect"] = typeof(AdminProtocol.InspectActor),
+        ["admin.inspection"] = typeof(AdminProtocol.ActorInspection),
+        ["admin.describe"] = typeof(AdminProtocol.DescribeNode),
+        ["admin.drain"] = typeof(AdminProtocol.DrainSpawners),
+        ["admin.node"] = typeof(AdminProtocol.NodeDescription),
+        ["admin.entities"] = typeof(AdminProtocol.ListEntities),
+        ["admin.entities.reply"] = typeof(AdminProtocol.NodeEntities),
+        ["admin.reconcile"] = typeof(AdminProtocol.ReconcileContainers),
+        ["admin.reconciled"] = typeof(AdminProtocol.ContainersReconciled),
     }.ToFrozenDictionary();
 
     private static readonly FrozenDictionary<Type, string> Manifests =

@@ -57,6 +57,7 @@ public sealed partial class ActorEntity
                 break;
             case GetMessageCount: Sender.Tell(new MessageCount(0)); break;
             case WatchExecution cmd: Sender.Tell(new ExecutionProgress(cmd.ExecutionId, false, Ended: true)); break;
+            case AdminProtocol.InspectActor: Inspect(); break;
             default: Common(message); break;
         }
     }
@@ -114,6 +115,7 @@ public sealed partial class ActorEntity
             case StopWorkerRequest cmd: StopWorkerOnRequest(cmd); break;
             case WatchExecution cmd: Watch(cmd); break;
             case Wake: RewriteRecords(); break;
+            case AdminProtocol.InspectActor: Inspect(); break;
             default: Common(message); break;
         }
     }

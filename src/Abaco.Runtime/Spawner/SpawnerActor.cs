@@ -22,7 +22,9 @@ public sealed class SpawnerActor : UntypedActor
     private readonly HostSlots _slots;
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly Queue<StartWorker> _waiting = new();
+    private readonly Dictionary<string, IActorRef> _requesters = new();
     private readonly HashSet<IActorRef> _running = [];
+    private bool _drained;
 
     public SpawnerActor(Func<StartWorker, Props> workerProps, HostSlots slots)
     {
@@ -44,8 +46,10 @@ public sealed class SpawnerActor : UntypedActor
     protected override void PreStart()
     {
         Context.System.EventStream.Subscribe(Self, typeof(HostSlotFreed));
-        DistributedPubSub.Get(Context.System).Mediator.Tell(new Put(Self));
+        Mediator.Tell(new Put(Self));
     }
+
+    private IActorRef Mediator => DistributedPubSub.Get(Context.System).Mediator;
 
     protected override void PostStop()
     {
@@ -63,6 +67,9 @@ public sealed class SpawnerActor : UntypedActor
     {
         switch (message)
         {
+            case StartWorker start when _drained:
+                HandOn(start, Sender);
+                break;
             case StartWorker start:
                 // Acknowledged even when a duplicate: the entity learns which spawner (and node) holds it.
                 Sender.Tell(new WorkerRequestHeld(start.WorkerId));
@@ -70,6 +77,7 @@ public sealed class SpawnerActor : UntypedActor
                 if (!Context.Child(name).IsNobody() || _waiting.Any(w => w.WorkerId == start.WorkerId))
                     return; // a duplicate command
                 _waiting.Enqueue(start);
+                _requesters[start.WorkerId.Value] = Sender;
                 StartWaiting();
                 if (_waiting.Any(w => w.WorkerId == start.WorkerId))
                     _log.Info("Host full ({0} of {1} workers): worker {2} of {3} waits ({4} waiting)", _slots.Used,
@@ -82,6 +90,13 @@ public sealed class SpawnerActor : UntypedActor
             case HostSlotFreed:
                 StartWaiting();
                 break;
+            case SpawnerAdmin.SetDrained drain:
+                SetDrained(drain.Drained);
+                Sender.Tell(State());
+                break;
+            case SpawnerAdmin.GetState:
+                Sender.Tell(State());
+                break;
             default:
                 Unhandled(message);
                 break;
@@ -91,9 +106,10 @@ public sealed class SpawnerActor : UntypedActor
     /// <summary>Starts waiting requests while the host has room.</summary>
     private void StartWaiting()
     {
-        while (_waiting.Count > 0 && _slots.TryAcquire())
+        while (!_drained && _waiting.Count > 0 && _slots.TryAcquire())
         {
             var start = _waiting.Dequeue();
+            _requesters.Remove(start.WorkerId.Value);
             _log.Info("Starting worker {0} for {1} (image {2}, revision {3})", start.WorkerId, start.ActorKey.DbId,
                 start.Image, start.Revision);
             var worker = Context.ActorOf(_workerProps(start), ChildName(start));
@@ -101,6 +117,41 @@ public sealed class SpawnerActor : UntypedActor
             _running.Add(worker);
         }
     }
+
+    /// <summary>
+    /// Drained, the spawner leaves the pub-sub registry, so entities' requests reach the other spawners of the queue;
+    /// requests already waiting here are handed on with their entity as sender (it then watches their new spawner).
+    /// </summary>
+    private void SetDrained(bool drained)
+    {
+        if (drained == _drained) return;
+        _drained = drained;
+        _log.Info(drained ? "Spawner drained: no new workers here" : "Spawner undrained: accepting workers again");
+        if (!drained)
+        {
+            Mediator.Tell(new Put(Self));
+            return;
+        }
+        Mediator.Tell(new Remove(Self.Path.ToStringWithoutAddress()));
+        while (_waiting.TryDequeue(out var start))
+        {
+            _requesters.Remove(start.WorkerId.Value, out var requester);
+            HandOn(start, requester ?? ActorRefs.Nobody);
+        }
+    }
+
+    /// <summary>
+    /// A request a drained spawner will not run goes to another spawner of the queue (this one is out of the
+    /// registry); with none, it is lost and the entity's unacknowledged-request timer asks again.
+    /// </summary>
+    private void HandOn(StartWorker start, IActorRef requester)
+    {
+        _log.Info("Drained: worker {0} of {1} handed to another spawner", start.WorkerId, start.ActorKey.DbId);
+        Mediator.Tell(new Send(Self.Path.ToStringWithoutAddress(), start, localAffinity: false), requester);
+    }
+
+    private SpawnerAdmin.SpawnerState State() => new(Self.Path.Name["spawner-".Length..], _drained,
+        [.. _running.Select(w => w.Path.Name["worker-".Length..])], [.. _waiting.Select(w => w.WorkerId.Value)]);
 
     private static string ChildName(StartWorker start) => $"worker-{start.WorkerId}";
 

@@ -52,6 +52,8 @@ public sealed class ClusterNode
     public string Address => AddressOf(RemotingPort);
     internal static string AddressOf(int remotingPort) => $"akka.tcp://abaco@127.0.0.1:{remotingPort}";
     public Uri BaseUrl => new($"http://127.0.0.1:{WebPort}");
+    /// <summary><c>host:port</c> of this run's admin command host (a free port, read from the log once it listens).</summary>
+    public string? AdminEndpoint => _node.AdminEndpoint;
     public string Output => _node.Output;
     /// <summary>The exit code once the process has exited (downed itself, or was signalled); null while it runs.</summary>
     public int? ExitCode => _node.ExitCode;
