@@ -119,6 +119,11 @@ Target.create "Image" (fun _ ->
     // The node image: local Debian base (debootstrap) + self-contained publish. Slow; not part of Test.
     script "scripts/build-node-image.sh" [])
 
+Target.create "ImagesDeploy" (fun _ ->
+    // The images of a deployment (abaco/nginx, abaco/postgres, abaco/redis and the node), each skipped when
+    // built from the current sources. Used by scripts/stack.sh and tests/Abaco.Deploy.Tests.
+    script "scripts/build-deploy-images.sh" [])
+
 Target.create "Test" (fun p ->
     let build =
         if prepFailures.Contains "build" then [ "--build-per-project" ] else [ "--no-build" ]
@@ -140,6 +145,7 @@ Target.create "All" ignore
 "Clean" ?=> "Deps" ?=> "Build" ?=> "Images" |> ignore
 "Deps" ==> "Images" |> ignore
 "Deps" ==> "Image" |> ignore
+"Deps" ==> "ImagesDeploy" |> ignore
 
 for runner in [ "Test"; "Run"; "Bench" ] do
     "Deps" ==> runner |> ignore
