@@ -89,7 +89,7 @@ public sealed class NodeContainer : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        await Tool.RunAsync("docker", ["rm", "-f", Name], DockerDeadline);
+        await Tool.RunAsync("docker", ["rm", "-f", "-v", Name], DockerDeadline);
         await Docker.RemoveContainersAsync($"abaco.host_id={HostId}");
         Directory.Delete(DataDir, recursive: true);
     }
