@@ -121,8 +121,9 @@ Target.create "Image" (fun _ ->
 
 Target.create "ImagesDeploy" (fun _ ->
     // The images of a deployment (abaco/nginx, abaco/postgres, abaco/redis and the node), each skipped when
-    // built from the current sources. Used by scripts/stack.sh and tests/Abaco.Deploy.Tests.
-    script "scripts/build-deploy-images.sh" [])
+    // built from the current sources. Before Test because tests/Abaco.Deploy.Tests runs them: built here, the
+    // first build on a fresh machine (minutes) does not count against a test's hang timeout.
+    prepare "images-deploy" (fun () -> script "scripts/build-deploy-images.sh" []))
 
 Target.create "Test" (fun p ->
     let build =
@@ -146,6 +147,8 @@ Target.create "All" ignore
 "Deps" ==> "Images" |> ignore
 "Deps" ==> "Image" |> ignore
 "Deps" ==> "ImagesDeploy" |> ignore
+"Images" ?=> "ImagesDeploy" |> ignore
+"ImagesDeploy" ==> "Test" |> ignore
 
 for runner in [ "Test"; "Run"; "Bench" ] do
     "Deps" ==> runner |> ignore
