@@ -119,6 +119,12 @@ Target.create "Image" (fun _ ->
     // The node image: local Debian base (debootstrap) + self-contained publish. Slow; not part of Test.
     script "scripts/build-node-image.sh" [])
 
+Target.create "ImagesDeploy" (fun _ ->
+    // The images of a deployment (abaco/nginx, abaco/postgres, abaco/redis and the node), each skipped when
+    // built from the current sources. Before Test because tests/Abaco.Deploy.Tests runs them: built here, the
+    // first build on a fresh machine (minutes) does not count against a test's hang timeout.
+    prepare "images-deploy" (fun () -> script "scripts/build-deploy-images.sh" []))
+
 Target.create "Test" (fun p ->
     let build =
         if prepFailures.Contains "build" then [ "--build-per-project" ] else [ "--no-build" ]
@@ -150,6 +156,9 @@ Target.create "All" ignore
 "Clean" ?=> "Deps" ?=> "Build" ?=> "Images" |> ignore
 "Deps" ==> "Images" |> ignore
 "Deps" ==> "Image" |> ignore
+"Deps" ==> "ImagesDeploy" |> ignore
+"Images" ?=> "ImagesDeploy" |> ignore
+"ImagesDeploy" ==> "Test" |> ignore
 
 for runner in [ "Test"; "Run"; "Bench" ] do
     "Deps" ==> runner |> ignore

@@ -20,6 +20,7 @@ targets (default: build)
   build    dotnet build Abaco.sln -c Release
   images   build the test/sample actor images docker/images/<name> -> abaco/<name>:latest
   image    build the node image abaco/core:latest (local Debian base; slow, not part of test)
+  images-deploy  the node image and abaco/nginx, abaco/postgres, abaco/redis (scripts/build-deploy-images.sh)
   test     deps, build, images, then every tests/*/*.Tests.csproj; ends with "N passed, N failed"
              ./build.sh test -- 'FullyQualifiedName~Mailbox'      (or ABACO_TEST_FILTER=...)
              ABACO_TEST_PROJECTS="Abaco.Core.Tests Api" ./build.sh test
@@ -66,6 +67,7 @@ case "${name,,}" in
   build) target=Build ;;
   images) target=Images ;;
   image) target=Image ;;
+  images-deploy) target=ImagesDeploy ;;
   test | tests) target=Test ;;
   run) target=Run ;;
   bench | benchmark | benchmarks) target=Bench ;;

@@ -6,6 +6,9 @@
 #   - installs postgresql and redis-server: the store tests, the production-profile end-to-end run and the
 #     benchmark start private servers of their own from these binaries (nothing listens on the default ports);
 #   - installs iptables: the cluster specs cut loopback traffic between node processes with it;
+#   - installs docker-compose, kubectl, ansible-core and ansible-lint: the deploy specs (tests/Abaco.Deploy.Tests)
+#     run the compose stack, render the Kubernetes overlays (kubectl kustomize; the `kubectl` package where apt
+#     has one, else Debian's kubernetes-client) and check the Ansible plays;
 #   - starts the Docker engine when /var/run/docker.sock does not answer, and waits for it (60 s).
 # Idempotent: does nothing but check when all is in place; `apt-get update` runs at most once, and only
 # when something has to be installed. Not root / no apt: stops and says what to install or start.
@@ -32,6 +35,14 @@ check_debootstrap() { command -v debootstrap >/dev/null 2>&1; }
 check_postgresql() { compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null && id postgres >/dev/null 2>&1; }
 check_redis_server() { command -v redis-server >/dev/null 2>&1; }
 check_iptables() { command -v iptables >/dev/null 2>&1; }
+check_docker_compose() { command -v docker-compose >/dev/null 2>&1; }
+check_kubectl() { command -v kubectl >/dev/null 2>&1; }
+check_ansible_core() { command -v ansible-playbook >/dev/null 2>&1; }
+check_ansible_lint() { command -v ansible-lint >/dev/null 2>&1; }
+# Debian 12 ships kubectl as kubernetes-client; Kubernetes' own apt repository (and Google's) as kubectl.
+kubectl_package() {
+  if apt-cache show kubectl >/dev/null 2>&1; then echo kubectl; else echo kubernetes-client; fi
+}
 
 PACKAGES=(
   "docker.io check_docker_io"
@@ -40,6 +51,10 @@ PACKAGES=(
   "postgresql check_postgresql"
   "redis-server check_redis_server"
   "iptables check_iptables"
+  "docker-compose check_docker_compose"
+  "$(kubectl_package 2>/dev/null || echo kubernetes-client) check_kubectl"
+  "ansible-core check_ansible_core"
+  "ansible-lint check_ansible_lint"
 )
 
 missing=()
