@@ -1,9 +1,7 @@
-using System.Diagnostics;
 using System.Text.Json;
 using Abaco.Testing;
 using Abaco.Testing.Cluster;
 using Xunit;
-using Xunit.Abstractions;
 
 namespace Abaco.Admin.Tests;
 
@@ -11,28 +9,17 @@ namespace Abaco.Admin.Tests;
 /// The read verbs, drain and reconcile against three real node processes on loopback: a = api+core+spawner,
 /// b and c = core+spawner. Every verb goes to a's command host, which asks the other nodes.
 /// </summary>
-public sealed class ClusterPaletteSpecs(ITestOutputHelper output) : IAsyncLifetime
+public sealed class ClusterPaletteSpecs(PaletteCluster fixture) : IClassFixture<PaletteCluster>
 {
-    private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(60);
-    private ClusterFixture _cluster = null!;
+    private ClusterFixture Fixture => fixture.Cluster;
 
-    private ClusterNode A => _cluster["a"];
-
-    public async Task InitializeAsync()
-    {
-        var started = Stopwatch.StartNew();
-        _cluster = await ClusterFixture.StartAsync([new("a", "api", "core", "spawner"), new("b", "core", "spawner"),
-            new("c", "core", "spawner")]);
-        output.WriteLine($"3 nodes ready in {started.Elapsed.TotalSeconds:0.0} s");
-    }
-
-    public async Task DisposeAsync() => await _cluster.DisposeAsync();
+    private ClusterNode A => Fixture["a"];
 
     [Fact(DisplayName = "The read verbs show the members, the sharding, the singletons, the nodes, the actors and their workers")]
     public async Task Read_verbs()
     {
         var show = await A.OkAsync("cluster", "show");
-        Assert.All(_cluster.Nodes, n => Assert.Contains(n.Address, show));
+        Assert.All(Fixture.Nodes, n => Assert.Contains(n.Address, show));
         var members = (await A.JsonAsync("cluster", "show")).GetProperty("members").EnumerateArray().ToList();
         Assert.Equal(3, members.Count(m => m.GetProperty("status").GetString() == "up"));
         Assert.Contains("leader: akka.tcp://abaco@127.0.0.1:", await A.OkAsync("cluster", "leader"));
@@ -46,7 +33,7 @@ public sealed class ClusterPaletteSpecs(ITestOutputHelper output) : IAsyncLifeti
         var inspection = await A.JsonAsync("actor", "inspect", actors.Split('\n').Single(l => l.Contains(actorId)).Split(' ')[0]);
         Assert.Equal("READY", inspection.GetProperty("status").GetString());
         Assert.True(inspection.GetProperty("sequenceNr").GetInt64() >= 3, inspection.ToString());
-        Assert.Contains(inspection.GetProperty("node").GetString(), _cluster.Nodes.Select(n => n.Address));
+        Assert.Contains(inspection.GetProperty("node").GetString(), Fixture.Nodes.Select(n => n.Address));
         Assert.Contains("journal:   sequence number", await A.OkAsync("actor", "inspect",
             inspection.GetProperty("dbId").GetString()!));
 
@@ -58,7 +45,7 @@ public sealed class ClusterPaletteSpecs(ITestOutputHelper output) : IAsyncLifeti
         Assert.Equal((A.Address, true), (singleton.GetProperty("address").GetString(), singleton.GetProperty("confirmed").GetBoolean()));
 
         var nodes = await A.JsonAsync("nodes");
-        Assert.Equal(_cluster.Nodes.Select(n => n.HostId).Order(),
+        Assert.Equal(Fixture.Nodes.Select(n => n.HostId).Order(),
             nodes.EnumerateArray().Select(n => n.GetProperty("hostId").GetString()).Order());
         Assert.Contains(actorId, await A.OkAsync("workers"));
         Assert.NotEmpty(await A.OkAsync("log", "peek", "--lines", "5"));
@@ -97,7 +84,7 @@ public sealed class ClusterPaletteSpecs(ITestOutputHelper output) : IAsyncLifeti
         var running = await client.SendAsync(slow, "sleep");
         await client.WaitStatusAsync(slow, running, ["RUNNING"]);
         var host = (await client.GetAsync($"/actors/{slow}/workers")).Body;
-        var drained = _cluster.Nodes.Single(n => host.Contains(n.HostId));
+        var drained = Fixture.Nodes.Single(n => host.Contains(n.HostId));
 
         Assert.Contains("drained", await A.OkAsync("spawner", "drain", drained.HostId));
         var node = (await A.JsonAsync("nodes")).EnumerateArray().Single(n => n.GetProperty("hostId").GetString() == drained.HostId);
@@ -107,7 +94,7 @@ public sealed class ClusterPaletteSpecs(ITestOutputHelper output) : IAsyncLifeti
         await client.WaitCompleteAsync(fresh, await client.SendAsync(fresh, "elsewhere"));
         var freshWorkers = (await client.GetAsync($"/actors/{fresh}/workers")).Body;
         Assert.DoesNotContain(drained.HostId, freshWorkers);
-        Assert.Contains(_cluster.Nodes.Where(n => n != drained), n => freshWorkers.Contains(n.HostId));
+        Assert.Contains(Fixture.Nodes.Where(n => n != drained), n => freshWorkers.Contains(n.HostId));
 
         // The execution that was running on the drained node still ends COMPLETE.
         await client.WaitCompleteAsync(slow, running);
@@ -117,7 +104,7 @@ public sealed class ClusterPaletteSpecs(ITestOutputHelper output) : IAsyncLifeti
     [Fact(DisplayName = "reconcile removes a container labelled as Abaco's that no live worker owns (listed first by --dry-run)")]
     public async Task Reconcile()
     {
-        var b = _cluster["b"];
+        var b = Fixture["b"];
         var worker = $"by-hand-{Guid.NewGuid():N}"[..16];
         var container = await AdminCluster.DockerRunAsync(new Dictionary<string, string>
         {
@@ -139,4 +126,16 @@ public sealed class ClusterPaletteSpecs(ITestOutputHelper output) : IAsyncLifeti
             await Docker.RemoveContainersAsync($"abaco.worker_id={worker}");
         }
     }
+}
+
+/// <summary>The one cluster the palette specs share (started once for the class: about a minute here).</summary>
+public sealed class PaletteCluster : IAsyncLifetime
+{
+    public ClusterFixture Cluster { get; private set; } = null!;
+
+    public async Task InitializeAsync() =>
+        Cluster = await ClusterFixture.StartAsync([new("a", "api", "core", "spawner"), new("b", "core", "spawner"),
+            new("c", "core", "spawner")]);
+
+    public async Task DisposeAsync() => await Cluster.DisposeAsync();
 }

@@ -32,10 +32,16 @@ public sealed class DefaultsSpecs
     [Fact(DisplayName = "Every AbacoSettings field has a snake_case key in abaco.hocon and every key a field")]
     public void Every_settings_field_has_a_key_and_every_key_a_field()
     {
-        var fromSettings = ConstructorParameters(typeof(AbacoSettings))
-            .SelectMany(section => ConstructorParameters(section.ParameterType).Select(field => field.Name!)
-                .Concat(InitOnlyProperties(section.ParameterType))
-                .Select(field => $"abaco.{Snake(section.Name!)}.{Snake(field)}"))
+        // Sections: the record's positional members, and the settings records added later as init members.
+        var sections = ConstructorParameters(typeof(AbacoSettings)).Select(p => (Name: p.Name!, Type: p.ParameterType))
+            .Concat(typeof(AbacoSettings).GetProperties()
+                .Where(p => p.SetMethod is not null && p.PropertyType.Name.EndsWith("Settings", StringComparison.Ordinal))
+                .Select(p => (p.Name, Type: p.PropertyType)))
+            .DistinctBy(section => section.Name, StringComparer.OrdinalIgnoreCase);
+        var fromSettings = sections
+            .SelectMany(section => ConstructorParameters(section.Type).Select(field => field.Name!)
+                .Concat(InitOnlyProperties(section.Type))
+                .Select(field => $"abaco.{Snake(section.Name)}.{Snake(field)}"))
             .Order()
             .ToList();
 
@@ -64,7 +70,7 @@ public sealed class DefaultsSpecs
     {
         var sections = AbacoConfiguration.Keys.Select(key => key.Split('.')[1]).Distinct().ToList();
 
-        Assert.Equal(["general", "node", "logs", "web", "spawner", "docker", "workers", "store"], sections);
+        Assert.Equal(["general", "node", "logs", "web", "spawner", "docker", "workers", "store", "admin"], sections);
     }
 
     private static ParameterInfo[] ConstructorParameters(Type type) =>

@@ -278,6 +278,7 @@ public sealed class LayeringSpecs : IDisposable
         Assert.Equal(0, settings.Web.Port);
         Assert.Equal("127.0.0.1", settings.Node.Hostname);
         Assert.Equal(0, settings.Node.Port);
+        Assert.Equal(new AdminSettings("127.0.0.1", 0), settings.Admin);
         Assert.True(settings.Docker.PullTimeout < AbacoSettings.Defaults.Docker.PullTimeout);
         Assert.Equal(AbacoSettings.Defaults.Docker.StartTimeout, settings.Docker.StartTimeout);
         Assert.Equal(AbacoSettings.Defaults.Docker.RemoveTimeout, settings.Docker.RemoveTimeout);

@@ -139,7 +139,7 @@ internal static class ProtocolSamples
         ["admin.node"] = new AdminProtocol.NodeDescription("akka.tcp://abaco@10.0.0.5:4053", "host-a", ["core", "spawner"],
             "1.0.0", [new AdminProtocol.SpawnerDescription("default", true, [Worker.Value], ["ZzzWorker1"])], 1, 120, 1),
         ["admin.entities"] = new AdminProtocol.ListEntities(),
-        ["admin.entities.reply"] = new AdminProtocol.NodeEntities("akka.tcp://abaco@10.0.0.5:4053",
+        ["admin.placed"] = new AdminProtocol.NodeEntities("akka.tcp://abaco@10.0.0.5:4053",
             [new AdminProtocol.EntityPlacement("7", Key.DbId)]),
         ["admin.reconcile"] = new AdminProtocol.ReconcileContainers(false, [Worker.Value]),
         ["admin.reconciled"] = new AdminProtocol.ContainersReconciled("akka.tcp://abaco@10.0.0.5:4053",

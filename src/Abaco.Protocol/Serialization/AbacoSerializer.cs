@@ -74,7 +74,7 @@ public sealed class AbacoSerializer(ExtendedActorSystem system) : SerializerWith
         ["admin.drain"] = typeof(AdminProtocol.DrainSpawners),
         ["admin.node"] = typeof(AdminProtocol.NodeDescription),
         ["admin.entities"] = typeof(AdminProtocol.ListEntities),
-        ["admin.entities.reply"] = typeof(AdminProtocol.NodeEntities),
+        ["admin.placed"] = typeof(AdminProtocol.NodeEntities),
         ["admin.reconcile"] = typeof(AdminProtocol.ReconcileContainers),
         ["admin.reconciled"] = typeof(AdminProtocol.ContainersReconciled),
     }.ToFrozenDictionary();
