@@ -28,15 +28,30 @@ public sealed class AnsibleSpecs(ITestOutputHelper output)
     [Fact(DisplayName = "The site play runs in check mode against this machine, through every role, with the local vault")]
     public async Task Site_play_runs_in_check_mode()
     {
+        var run = await CheckModeAsync("site.yml");
+        foreach (var play in new[] { "PostgreSQL", "Redis", "Abaco nodes", "The nginx front" })
+            Assert.Contains($"PLAY [{play}]", run.Output);
+    }
+
+    [Fact(DisplayName = "The rolling-upgrade play runs in check mode against this machine: publish once, then the nodes one at a time")]
+    public async Task Upgrade_play_runs_in_check_mode()
+    {
+        var run = await CheckModeAsync("upgrade.yml");
+        Assert.Contains("PLAY [Node is published once on the control machine]", run.Output);
+        Assert.Contains("PLAY [Nodes are upgraded one at a time]", run.Output);
+    }
+
+    /// <summary>A play in check mode against localhost (local inventory and vault), installing the node image's publish.</summary>
+    private async Task<ToolRun> CheckModeAsync(string playbook)
+    {
         var publish = await PublishOutputAsync();
         var archive = Path.Combine(Path.GetTempPath(), $"abaco-node-{Guid.NewGuid():N}.tar.gz");
         try
         {
-            var run = await AnsibleAsync("ansible-playbook", ["site.yml", "--check", .. Vault, "-e", "abaco_publish=false",
+            var run = await AnsibleAsync("ansible-playbook", [playbook, "--check", .. Vault, "-e", "abaco_publish=false",
                 "-e", $"abaco_publish_dir={publish}", "-e", $"abaco_archive={archive}"]);
-            foreach (var play in new[] { "PostgreSQL", "Redis", "Abaco nodes", "The nginx front" })
-                Assert.Contains($"PLAY [{play}]", run.Output);
             Assert.Matches(@"localhost\s+: ok=\d+\s+changed=\d+\s+unreachable=0\s+failed=0", run.Output);
+            return run;
         }
         finally
         {
