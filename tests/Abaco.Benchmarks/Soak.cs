@@ -40,7 +40,7 @@ public static class Soak
         {
             var actors = await ParkedActorsAsync(client);
             var (latencies, failed) = await OfferAsync(rate, () => client.SendAsync(actors[Random.Shared.Next(actors.Count)], "soak"));
-            lines.Add(Row("accept", minute, rate * 60, latencies, failed, Sample()));
+            lines.Add(Report(Row("accept", minute, rate * 60, latencies, failed, Sample())));
             foreach (var old in previous) await http.DeleteAsync($"/actors/{old}/messages");
             previous = actors;
         }
@@ -51,7 +51,7 @@ public static class Soak
         for (var minute = 1; minute <= minutes; minute++)
         {
             var (latencies, failed) = await OfferAsync(containersPerSecond, () => RunToEndAsync(client, runners));
-            lines.Add(Row("containers", minute, containersPerSecond * 60, latencies, failed, Sample()));
+            lines.Add(Report(Row("containers", minute, containersPerSecond * 60, latencies, failed, Sample())));
         }
         foreach (var runner in runners) await http.DeleteAsync($"/actors/{runner}");
 
@@ -90,6 +90,13 @@ public static class Soak
             }
         });
         return (latencies, failed);
+    }
+
+    /// <summary>Prints a minute's row as soon as it is known (a 10-minute run shows progress), and returns it.</summary>
+    private static string Report(string row)
+    {
+        Console.WriteLine(row);
+        return row;
     }
 
     private static string Row(string phase, int minute, int offered, List<TimeSpan> latencies, int failed,
