@@ -13,16 +13,26 @@ namespace Abaco.Benchmarks;
 public static class Soak
 {
     private const int ActorsPerMinute = 8;
+    private const int MaxConnections = 64;
 
     public static async Task RunAsync(string profile, int minutes, int rate, int containersPerSecond, string image)
     {
         await using var servers = await ProfileServers.StartAsync(profile);
         await using var node = await AbacoNode.StartAsync(
             "abaco.logs.level = WARNING\nabaco.store.snapshot_every = 500\n" + await servers.NodeConfigAsync());
-        using var http = new HttpClient { BaseAddress = node.BaseUrl, Timeout = TimeSpan.FromSeconds(60) };
+        // Clients share a bounded pool of connections, as behind a proxy: with one connection per request in
+        // flight, a node that falls behind is buried under tens of thousands of sockets.
+        using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = MaxConnections })
+        {
+            BaseAddress = node.BaseUrl,
+            Timeout = TimeSpan.FromSeconds(60),
+        };
         var client = new BenchClient(http);
         var pid = node.ProcessId ?? throw new InvalidOperationException("the node is not running");
-        Console.WriteLine($"[soak {profile}] node up at {node.BaseUrl}; at start: {ProcessSample.Of(pid)}");
+        ProcessSample Sample() => node.ProcessId is null
+            ? throw new InvalidOperationException($"the node died under the soak: {node.Output[^Math.Min(2000, node.Output.Length)..]}")
+            : ProcessSample.Of(pid);
+        Console.WriteLine($"[soak {profile}] node up at {node.BaseUrl}; at start: {Sample()}");
 
         var lines = new List<string> { "| phase | minute | offered | done | failed | p50 ms | p99 ms | max ms | node after the minute |", "|---|---|---|---|---|---|---|---|---|" };
         var previous = new List<string>();
@@ -30,7 +40,7 @@ public static class Soak
         {
             var actors = await ParkedActorsAsync(client);
             var (latencies, failed) = await OfferAsync(rate, () => client.SendAsync(actors[Random.Shared.Next(actors.Count)], "soak"));
-            lines.Add(Row("accept", minute, rate * 60, latencies, failed, ProcessSample.Of(pid)));
+            lines.Add(Report(Row("accept", minute, rate * 60, latencies, failed, Sample())));
             foreach (var old in previous) await http.DeleteAsync($"/actors/{old}/messages");
             previous = actors;
         }
@@ -41,11 +51,11 @@ public static class Soak
         for (var minute = 1; minute <= minutes; minute++)
         {
             var (latencies, failed) = await OfferAsync(containersPerSecond, () => RunToEndAsync(client, runners));
-            lines.Add(Row("containers", minute, containersPerSecond * 60, latencies, failed, ProcessSample.Of(pid)));
+            lines.Add(Report(Row("containers", minute, containersPerSecond * 60, latencies, failed, Sample())));
         }
         foreach (var runner in runners) await http.DeleteAsync($"/actors/{runner}");
 
-        Console.WriteLine($"[soak {profile}] at end: {ProcessSample.Of(pid)}");
+        Console.WriteLine($"[soak {profile}] at end: {Sample()}");
         foreach (var line in lines) Console.WriteLine(line);
     }
 
@@ -80,6 +90,13 @@ public static class Soak
             }
         });
         return (latencies, failed);
+    }
+
+    /// <summary>Prints a minute's row as soon as it is known (a 10-minute run shows progress), and returns it.</summary>
+    private static string Report(string row)
+    {
+        Console.WriteLine(row);
+        return row;
     }
 
     private static string Row(string phase, int minute, int offered, List<TimeSpan> latencies, int failed,

@@ -60,6 +60,36 @@ public sealed class RedisStoresSpecs
         Assert.Single(await one.Workers.ListAllAsync());
     }
 
+    [Fact(DisplayName = "Production: a Redis without its generation marker is claimed for a rebuild once, and again after it loses its data")]
+    public async Task Generation_marker_claims_one_rebuild_per_loss()
+    {
+        var stores = new ProductionStoresUnderTest();
+        var other = new ProductionStoresUnderTest();
+        try
+        {
+            var production = (IRebuildableStores)await stores.OpenAsync();
+            var neighbour = (IRebuildableStores)await other.OpenAsync();
+            Assert.True(await production.ClaimRebuildAsync());
+            Assert.False(await production.ClaimRebuildAsync());
+            Assert.True(await neighbour.ClaimRebuildAsync());
+
+            // This prefix's data is lost (a FLUSHALL would take other tests' data on the shared server too).
+            await using var redis = await StackExchange.Redis.ConnectionMultiplexer.ConnectAsync(
+                (await SharedServers.Redis).Configuration + ",allowAdmin=true");
+            var keys = (StackExchange.Redis.RedisResult[])(await redis.GetDatabase().ExecuteAsync("KEYS", stores.RedisPrefix + "*"))!;
+            foreach (var key in keys) await redis.GetDatabase().KeyDeleteAsync((string)key!);
+
+            Assert.True(await production.ClaimRebuildAsync());
+            Assert.False(await production.ClaimRebuildAsync());
+            Assert.False(await neighbour.ClaimRebuildAsync());
+        }
+        finally
+        {
+            await stores.DisposeAsync();
+            await other.DisposeAsync();
+        }
+    }
+
     [Fact(DisplayName = "Redis: ids containing the key separator ':' or '%' do not collide in the key layout")]
     public async Task Separator_in_ids_does_not_collide()
     {
