@@ -53,7 +53,6 @@ public static class ActorEntityHosting
                 RememberEntitiesStore = RememberEntitiesStore.Eventsourced,
                 StateStoreMode = StateStoreMode.DData,
                 PassivateIdleEntityAfter = TimeSpan.Zero,
-                HandOffStopMessage = ActorEntity.HandOff.Instance,
             });
     }
 }
