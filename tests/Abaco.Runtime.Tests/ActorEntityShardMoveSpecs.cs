@@ -14,7 +14,7 @@ namespace Abaco.Runtime.Tests;
 /// When an entity's shard moves to another node: the gateway repeats a message whose first attempt got no answer,
 /// with the same execution id, and the entity queues it once and answers every attempt with the same acceptance
 /// (whether the first is still being journalled, waiting, finished, or was accepted by an earlier incarnation); and
-/// a worker that outlived the entity's previous node is adopted with what it holds.
+/// an entity handed off finishes what it was journalling (a worker is told its execution) before it stops.
 /// </summary>
 public sealed class ActorEntityShardMoveSpecs : Akka.TestKit.Xunit2.TestKit
 {
@@ -84,6 +84,21 @@ public sealed class ActorEntityShardMoveSpecs : Akka.TestKit.Xunit2.TestKit
 
         Assert.Equal("e1", _h.Send(revived, "e1"));
         Assert.Equal(2, _h.Count(revived));
+    }
+
+    [Fact(DisplayName = "Handed off while a dispatch is being journalled, the entity tells the worker, then stops")]
+    public void Hand_off_finishes_a_dispatch()
+    {
+        var entity = _h.Registered();
+        _h.Send(entity, "e1");
+        var start = _h.ExpectStartWorker();
+        Watch(entity);
+
+        var worker = _h.ReadyWorker(entity, start);
+        entity.Tell(ActorEntity.HandOff.Instance);
+
+        Assert.Equal("e1", worker.ExpectMsg<RunExecution>(Wait).Message.ExecutionId);
+        ExpectTerminated(entity, Wait);
     }
 
     [Fact(DisplayName = "A READY the worker sent before its last dispatch, reaching the moved entity, gets it no second execution")]

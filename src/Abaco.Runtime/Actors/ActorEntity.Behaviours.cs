@@ -125,6 +125,7 @@ public sealed partial class ActorEntity
     {
         switch (message)
         {
+            case HandOff: OnHandOff(); break;
             case WorkerStatusReport report: OnWorkerStatus(report); break;
             case ExecutionStarted started: OnExecutionStarted(started); break;
             case ExecutionFinished finished: OnExecutionFinished(finished); break;

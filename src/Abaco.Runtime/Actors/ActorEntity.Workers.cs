@@ -23,14 +23,14 @@ public sealed partial class ActorEntity
     /// <summary>Requests the workers waiting messages need (<see cref="ScaleUp"/>) and hands messages to idle ones.</summary>
     private void EnsureWorkerAndDispatch()
     {
-        if (_behaviour != Behaviour.Active || Actor.Status == ActorStatus.Error) return;
+        if (_behaviour != Behaviour.Active || _handingOff || Actor.Status == ActorStatus.Error) return;
         ScaleUp();
         Dispatch();
     }
 
     private void Dispatch()
     {
-        if (!Live || Actor.Status == ActorStatus.Error) return;
+        if (!Live || _handingOff || Actor.Status == ActorStatus.Error) return;
         var assignments = _workers.Assign(_state.Pending, Actor.Revision);
         if (assignments.Count == 0) return;
         var actor = Actor;

@@ -53,6 +53,7 @@ public static class ActorEntityHosting
                 RememberEntitiesStore = RememberEntitiesStore.Eventsourced,
                 StateStoreMode = StateStoreMode.DData,
                 PassivateIdleEntityAfter = TimeSpan.Zero,
+                HandOffStopMessage = ActorEntity.HandOff.Instance,
             });
     }
 }
