@@ -38,8 +38,7 @@ public sealed class CoreNodeKilledSpecs(ITestOutputHelper output) : IAsyncLifeti
     {
         var api = _cluster["api"].BaseUrl;
         await using var load = await MessageLoad.StartAsync(() => [api], actors: 8, perSecond: 4);
-        await Eventually.TrueAsync(() => Task.FromResult(load.Accepted.Count >= 16), TimeSpan.FromSeconds(60),
-            "the load to be accepted before the kill");
+        await load.AcceptedMoreAsync(16, "the load to be accepted before the kill");
 
         var killedAt = load.Now;
         await _cluster["core1"].KillAsync();
@@ -47,12 +46,9 @@ public sealed class CoreNodeKilledSpecs(ITestOutputHelper output) : IAsyncLifeti
         await Eventually.TrueAsync(() => Task.FromResult(load.AnsweredAgainAfter(killedAt) is not null),
             TimeSpan.FromSeconds(90), "every actor to accept a message again after the kill");
         var answeredAgain = load.AnsweredAgainAfter(killedAt)!.Value;
-        var acceptedBefore = load.Accepted.Count;
-        await Eventually.TrueAsync(() => Task.FromResult(load.Accepted.Count >= acceptedBefore + 20),
-            TimeSpan.FromSeconds(60), "the cluster to keep accepting");
-        await load.StopAsync();
+        await load.AcceptedMoreAsync(20, "the cluster to keep accepting");
 
-        var outcome = await load.WaitAllEndedAsync(api, TimeSpan.FromMinutes(3));
+        var outcome = await load.StopAndWaitAllEndedAsync(api, TimeSpan.FromMinutes(3));
         output.WriteLine($"every actor accepted again {answeredAgain.TotalSeconds:0.0} s after the kill " +
                          $"(stable-after {StableAfter.TotalSeconds:0} s; all ended {clock.Elapsed.TotalSeconds:0} s after it)");
         LoadReport.Print(output, load, outcome);

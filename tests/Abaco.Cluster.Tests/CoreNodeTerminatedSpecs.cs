@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using Abaco.Testing;
 using Abaco.Testing.Cluster;
 using Xunit;
 using Xunit.Abstractions;
@@ -25,18 +24,14 @@ public sealed class CoreNodeTerminatedSpecs(ITestOutputHelper output) : IAsyncLi
     {
         var api = _cluster["api"].BaseUrl;
         await using var load = await MessageLoad.StartAsync(() => [api], actors: 8, perSecond: 4);
-        await Eventually.TrueAsync(() => Task.FromResult(load.Accepted.Count >= 16), TimeSpan.FromSeconds(60),
-            "the load to be accepted before the SIGTERM");
+        await load.AcceptedMoreAsync(16, "the load to be accepted before the SIGTERM");
 
         var clock = Stopwatch.StartNew();
         var exitCode = await _cluster["core1"].TerminateAsync();
         var exited = clock.Elapsed;
-        var acceptedBefore = load.Accepted.Count;
-        await Eventually.TrueAsync(() => Task.FromResult(load.Accepted.Count >= acceptedBefore + 20),
-            TimeSpan.FromSeconds(60), "the cluster to keep accepting");
-        await load.StopAsync();
+        await load.AcceptedMoreAsync(20, "the cluster to keep accepting");
 
-        var outcome = await load.WaitAllEndedAsync(api, TimeSpan.FromMinutes(3));
+        var outcome = await load.StopAndWaitAllEndedAsync(api, TimeSpan.FromMinutes(3));
         output.WriteLine($"core1 exited with {exitCode} {exited.TotalSeconds:0.0} s after SIGTERM");
         LoadReport.Print(output, load, outcome);
 

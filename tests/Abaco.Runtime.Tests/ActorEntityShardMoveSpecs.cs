@@ -119,4 +119,20 @@ public sealed class ActorEntityShardMoveSpecs : Akka.TestKit.Xunit2.TestKit
         Assert.Equal("e2", worker.ExpectMsg<RunExecution>(Wait).Message.ExecutionId);
         await _h.ExecutionEventuallyAsync("e1", ExecutionStatus.Complete);
     }
+
+    [Fact(DisplayName = "An idle worker's repeated finish, then its READY, reaching the moved entity: the worker takes the next message")]
+    public async Task Repeated_finish_then_ready_after_a_move()
+    {
+        var (start, worker) = _h.WorkerOutlivingItsEntity("e1");
+        var revived = _h.Entity();
+        revived.Tell(new Wake(Fixtures.Key));
+        worker.ExpectMsg<IdentifyWorkers>(Wait);
+
+        EntityHarness.Finish(revived, worker, start, "e1");
+        EntityHarness.Report(revived, worker, start, WorkerStatus.Ready);
+        _h.Send(revived, "e2");
+
+        Assert.Equal("e2", worker.ExpectMsg<RunExecution>(Wait).Message.ExecutionId);
+        await _h.ExecutionEventuallyAsync("e1", ExecutionStatus.Complete);
+    }
 }

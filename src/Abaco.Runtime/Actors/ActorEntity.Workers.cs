@@ -143,8 +143,10 @@ public sealed partial class ActorEntity
         return slot;
     }
 
+    // Not one whose finish the worker has reported already (its end may still be being journalled).
     private string? ExecutionHeldBy(string workerId) =>
-        _state.Running.Values.FirstOrDefault(r => r.WorkerId == workerId)?.Message.ExecutionId;
+        _state.Running.Values.FirstOrDefault(r => r.WorkerId == workerId && _lastFinishReported.GetValueOrDefault(workerId) !=
+            r.Message.ExecutionId)?.Message.ExecutionId;
 
     private void OnExecutionStarted(ExecutionStarted started)
     {
@@ -172,6 +174,7 @@ public sealed partial class ActorEntity
             busy.CurrentExecution is { } current && current != done.ExecutionId.Value)
             return;
         _consecutiveStartFailures = 0;
+        _lastFinishReported[done.WorkerId.Value] = done.ExecutionId.Value;
         ExecutionRecord? record = null;
         if (_state.Running.TryGetValue(done.ExecutionId.Value, out var running))
         {

@@ -39,6 +39,8 @@ public sealed partial class ActorEntity : UntypedPersistentActor, IWithTimers
     private int _consecutiveStartFailures;
     // Execution ids whose MessageQueued is issued (PersistAsync) and not yet journalled.
     private readonly HashSet<string> _accepting = [];
+    // The last execution each worker reported finished, by worker id.
+    private readonly Dictionary<string, string> _lastFinishReported = [];
 
     public ActorEntity(string dbId, AbacoSettings settings, IAbacoStores stores, TimeProvider clock, Timings timings)
     {

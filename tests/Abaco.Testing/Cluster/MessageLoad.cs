@@ -146,6 +146,20 @@ public sealed class MessageLoad : IAsyncDisposable
         return perActor.Any(t => t is null) ? null : perActor.Max();
     }
 
+    /// <summary>Waits (up to a minute) until <paramref name="count"/> more messages than now are accepted.</summary>
+    public Task AcceptedMoreAsync(int count, string what)
+    {
+        var before = Accepted.Count;
+        return Eventually.TrueAsync(() => Task.FromResult(Accepted.Count >= before + count), TimeSpan.FromSeconds(60), what);
+    }
+
+    /// <summary>Stops offering messages, then waits until every accepted one has ended (see <see cref="WaitAllEndedAsync"/>).</summary>
+    public async Task<LoadOutcome> StopAndWaitAllEndedAsync(Uri api, TimeSpan deadline)
+    {
+        await StopAsync();
+        return await WaitAllEndedAsync(api, deadline);
+    }
+
     /// <summary>
     /// Waits until every accepted message has ended, reading through <paramref name="api"/>; returns how they ended.
     /// Fails if an execution is missing or still not finished at the deadline.
