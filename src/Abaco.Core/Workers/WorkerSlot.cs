@@ -13,6 +13,12 @@ public sealed class WorkerSlot<THandle>(WorkerRecord record) where THandle : cla
     /// <summary>The execution handed to the worker (journalled or on its way to the journal).</summary>
     public string? CurrentExecution { get; set; }
 
+    /// <summary>
+    /// <see cref="CurrentExecution"/> is only the journal's word (the worker was adopted from a READY report) and the
+    /// worker has not claimed it yet.
+    /// </summary>
+    public bool ExecutionAssumed { get; set; }
+
     /// <summary>The spawner that acknowledged the request to start this worker; null until one did.</summary>
     public THandle? Spawner { get; set; }
 
