@@ -17,6 +17,7 @@ public sealed class DiskFullSpecs(ITestOutputHelper output) : IAsyncLifetime
 {
     /// <summary>What "fast" means once the failure is known: well under the 30 s ask timeout.</summary>
     private static readonly TimeSpan FastRefusal = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan OneAskAttempt = TimeSpan.FromSeconds(5 + 2);
 
     private TinyDisk _disk = null!;
     private AbacoNode _node = null!;
@@ -62,7 +63,11 @@ public sealed class DiskFullSpecs(ITestOutputHelper output) : IAsyncLifetime
             Assert.True(answer.Status == HttpStatusCode.ServiceUnavailable && answer.Body.Contains("could not be written"),
                 $"send {i + 2} after the disk filled answered {(int)answer.Status} in {took.TotalSeconds:0.0} s: {answer.Body}");
         }
-        Assert.All(refusals, took => Assert.True(took < FastRefusal, $"a refusal took {took.TotalMilliseconds:0} ms"));
+        // A send that reaches the entity while it stops after the failed write is lost inside the node and sent again by
+        // the gateway after one ask attempt (web.ask_attempt_timeout, 5 s); every other refusal is immediate.
+        var slow = refusals.Where(took => took >= FastRefusal).ToList();
+        Assert.True(slow.Count <= 1, $"{slow.Count} of 5 refusals took a second or more: {string.Join(", ", slow)}");
+        Assert.All(refusals, took => Assert.True(took < OneAskAttempt, $"a refusal took {took.TotalMilliseconds:0} ms"));
 
         var freed = Stopwatch.StartNew();
         _disk.Free();
