@@ -203,6 +203,23 @@ public sealed class ActorEntitySpecs : Akka.TestKit.Xunit2.TestKit
         Assert.Equal("e2", worker.ExpectMsg<RunExecution>(Wait).Message.ExecutionId);
     }
 
+    [Fact(DisplayName = "After a restart, the next message handed to the worker that repeated its finish report runs to COMPLETE, not 'interrupted' when reconciliation ends")]
+    public async Task Dispatch_while_reconciling_outlives_the_window()
+    {
+        var (start, worker) = _h.WorkerOutlivingItsEntity("e1", queued: "e2");
+
+        var revived = _h.Entity();
+        revived.Tell(new Wake(Fixtures.Key));
+        worker.ExpectMsg<IdentifyWorkers>(Wait);
+        EntityHarness.Finish(revived, worker, start, "e1");
+        EntityHarness.Report(revived, worker, start, WorkerStatus.Ready);
+        Assert.Equal("e2", worker.ExpectMsg<RunExecution>(Wait).Message.ExecutionId);
+
+        worker.ExpectNoMsg(TimeSpan.FromMilliseconds(800)); // the reconcile window passes
+        EntityHarness.Finish(revived, worker, start, "e2");
+        await _h.ExecutionEventuallyAsync("e2", ExecutionStatus.Complete);
+    }
+
     [Fact(DisplayName = "A repeated finish report of a settled execution does not free a worker busy with the next one")]
     public async Task Stale_finish_report_is_ignored()
     {

@@ -94,7 +94,7 @@ public sealed class EntityHarness : IDisposable
     /// A worker subscribed to the actor's worker topic (as real workers are), running <paramref name="executionId"/>
     /// when its entity is stopped: the situation of an entity that moved or restarted while its worker survived.
     /// </summary>
-    public (StartWorker Start, TestProbe Worker) WorkerOutlivingItsEntity(string executionId)
+    public (StartWorker Start, TestProbe Worker) WorkerOutlivingItsEntity(string executionId, params string[] queued)
     {
         var entity = Entity();
         Register(entity);
@@ -106,6 +106,7 @@ public sealed class EntityHarness : IDisposable
         Report(entity, worker, start, WorkerStatus.Ready);
         Send(entity, executionId);
         worker.ExpectMsg<RunExecution>(Wait);
+        foreach (var next in queued) Send(entity, next);
         var watcher = _kit.CreateTestProbe();
         watcher.Watch(entity);
         entity.Tell(PoisonPill.Instance);

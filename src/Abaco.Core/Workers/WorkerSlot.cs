@@ -10,14 +10,34 @@ public sealed class WorkerSlot<THandle>(WorkerRecord record) where THandle : cla
 
     public THandle? Handle { get; set; }
 
+    private string? _currentExecution;
+
     /// <summary>The execution handed to the worker (journalled or on its way to the journal).</summary>
-    public string? CurrentExecution { get; set; }
+    public string? CurrentExecution
+    {
+        get => _currentExecution;
+        set
+        {
+            _currentExecution = value;
+            ExecutionAssumed = false;
+        }
+    }
 
     /// <summary>
     /// <see cref="CurrentExecution"/> is only the journal's word (the worker was adopted from a READY report) and the
     /// worker has not claimed it yet.
     /// </summary>
-    public bool ExecutionAssumed { get; set; }
+    public bool ExecutionAssumed { get; private set; }
+
+    /// <summary>Takes the journal's word that the worker holds <paramref name="executionId"/>, until it says so itself.</summary>
+    public void AssumeExecution(string executionId)
+    {
+        CurrentExecution = executionId;
+        ExecutionAssumed = true;
+    }
+
+    /// <summary>The worker claimed (or started) its execution.</summary>
+    public void ConfirmExecution() => ExecutionAssumed = false;
 
     /// <summary>The spawner that acknowledged the request to start this worker; null until one did.</summary>
     public THandle? Spawner { get; set; }

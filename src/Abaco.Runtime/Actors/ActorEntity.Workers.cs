@@ -43,10 +43,7 @@ public sealed partial class ActorEntity
             {
                 // Ended (purged, actor deleted) while the dispatch was being journalled: the worker stays free.
                 if (_workers.TryGet(evt.WorkerId, out var slot) && slot.CurrentExecution == evt.ExecutionId)
-                {
                     slot.CurrentExecution = null;
-                    slot.ExecutionAssumed = false;
-                }
                 Dispatch();
                 return;
             }
@@ -92,7 +89,7 @@ public sealed partial class ActorEntity
     {
         var slot = SlotFor(report.WorkerId.Value, report.Revision, report.CurrentExecutionId?.Value);
         if (slot is null) return;
-        if (report.CurrentExecutionId is not null) slot.ExecutionAssumed = false; // the worker claims it
+        if (report.CurrentExecutionId is not null) slot.ConfirmExecution();
         Timers.Cancel(TimerKey.WorkerStart(report.WorkerId.Value));
         slot.Record = slot.Record with
         {
@@ -132,12 +129,12 @@ public sealed partial class ActorEntity
             slot = new WorkerSlot(new WorkerRecord(workerId, Actor.Tenant, Actor.Id, WorkerStatus.Ready,
                 Actor.Definition.Image, revision, "", WorkerRecord.NoContainer, "", "", Now, null, null))
             {
-                // A READY sent before the worker got its last execution can arrive after the entity moved: the journal
-                // says what the worker holds until the worker says otherwise (a claim, a finish, the reconcile window).
-                CurrentExecution = runningExecution ?? ExecutionHeldBy(workerId),
-                ExecutionAssumed = runningExecution is null,
+                CurrentExecution = runningExecution,
                 ScaledByQueue = true,
             };
+            // A READY sent before the worker got its last execution can arrive after the entity moved: the journal
+            // says what the worker holds until the worker says otherwise (a claim, a finish, the reconcile window).
+            if (runningExecution is null && ExecutionHeldBy(workerId) is { } held) slot.AssumeExecution(held);
             _workers.Add(slot);
         }
         if (slot.Handle is null)
@@ -156,7 +153,7 @@ public sealed partial class ActorEntity
     private void OnExecutionStarted(ExecutionStarted started)
     {
         if (!_workers.TryGet(started.WorkerId.Value, out var slot)) return;
-        slot.ExecutionAssumed = false;
+        slot.ConfirmExecution();
         slot.Record = slot.Record with { Status = WorkerStatus.Busy, Cid = started.ContainerId };
         var workerWritten = WriteWorkerRecord(slot.Record);
         if (!_state.Running.TryGetValue(started.ExecutionId.Value, out var running)) return;
@@ -229,7 +226,6 @@ public sealed partial class ActorEntity
     {
         if (!_workers.TryGet(workerId, out var slot)) return Task.CompletedTask;
         slot.CurrentExecution = null;
-        slot.ExecutionAssumed = false;
         if (slot.Stopping)
         {
             // Asked to stop while busy: now that its report is in, it may go.
@@ -280,11 +276,7 @@ public sealed partial class ActorEntity
     private void OnReconcileDone()
     {
         // A worker adopted from a READY that never claimed the journal's execution is idle: it did not run it.
-        foreach (var assumed in _workers.All.Where(w => w.ExecutionAssumed))
-        {
-            assumed.CurrentExecution = null;
-            assumed.ExecutionAssumed = false;
-        }
+        foreach (var assumed in _workers.All.Where(w => w.ExecutionAssumed)) assumed.CurrentExecution = null;
         var claimed = _workers.All.Select(w => w.CurrentExecution).Where(e => e is not null).ToHashSet();
         EndExecutions(_state.Running.Keys.Where(id => !claimed.Contains(id)).ToList(),
             "Abaco stopped while this execution was running; it was interrupted and not run again.", null);
