@@ -6,9 +6,11 @@ namespace Abaco.Benchmarks;
 /// <summary>The few API calls the benchmark makes, failing loudly on anything but success.</summary>
 public sealed class BenchClient(HttpClient http)
 {
-    public async Task<string> CreateActorAsync(string image)
+    public async Task<string> CreateActorAsync(string image, int? maxWorkers = null)
     {
-        using var response = await http.PostAsJsonAsync("/actors", new Dictionary<string, object> { ["image"] = image });
+        var body = new Dictionary<string, object> { ["image"] = image };
+        if (maxWorkers is { } max) body["max_workers"] = max;
+        using var response = await http.PostAsJsonAsync("/actors", body);
         return (await Result(response)).GetProperty("id").GetString()!;
     }
 
@@ -22,6 +24,9 @@ public sealed class BenchClient(HttpClient http)
     public async Task<string?> StatusAsync(string actor, string executionId) =>
         (await GetAsync($"/actors/{actor}/executions/{executionId}")).GetProperty("status").GetString();
 
+    public async Task<string> LogsAsync(string actor, string executionId) =>
+        (await GetAsync($"/actors/{actor}/executions/{executionId}/logs")).GetProperty("logs").GetString() ?? "";
+
     public async Task<string?> ActorStatusAsync(string actor) =>
         (await GetAsync($"/actors/{actor}")).GetProperty("status").GetString();
 
@@ -31,6 +36,11 @@ public sealed class BenchClient(HttpClient http)
         using var response = await http.GetAsync(path);
         var body = await response.Content.ReadAsStringAsync();
         if (!response.IsSuccessStatusCode) throw new InvalidOperationException($"GET {path}: {(int)response.StatusCode}: {body}");
+    }
+
+    public async Task DeleteAsync(string actor)
+    {
+        using var response = await http.DeleteAsync($"/actors/{actor}");
     }
 
     private async Task<JsonElement> GetAsync(string path)

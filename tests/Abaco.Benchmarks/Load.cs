@@ -25,9 +25,11 @@ public static class Load
 
     /// <summary>
     /// Calls offered at <paramref name="perSecond"/> for <paramref name="duration"/>, each timed from when it was due
-    /// (so queueing behind a stall counts); latencies and the rate actually completed.
+    /// (so queueing behind a stall counts); latencies and the rate actually completed. When given,
+    /// <paramref name="completedAt"/> receives when each call ended, from the start of the run.
     /// </summary>
-    public static async Task<(List<TimeSpan> Latencies, double Rate)> OpenAsync(int perSecond, TimeSpan duration, Func<Task> call)
+    public static async Task<(List<TimeSpan> Latencies, double Rate)> OpenAsync(int perSecond, TimeSpan duration, Func<Task> call,
+        List<TimeSpan>? completedAt = null)
     {
         var latencies = new List<TimeSpan>();
         var inFlight = new List<Task>();
@@ -42,8 +44,12 @@ public static class Load
             inFlight.Add(Task.Run(async () =>
             {
                 await call();
-                var latency = clock.Elapsed - due;
-                lock (latencies) latencies.Add(latency);
+                var now = clock.Elapsed;
+                lock (latencies)
+                {
+                    latencies.Add(now - due);
+                    completedAt?.Add(now);
+                }
             }));
         }
         await Task.WhenAll(inFlight);

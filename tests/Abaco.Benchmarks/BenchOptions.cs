@@ -1,0 +1,42 @@
+namespace Abaco.Benchmarks;
+
+/// <summary>The bench's knobs, read from its command line (<c>./build.sh bench -- --runs 50 ...</c>).</summary>
+public sealed record BenchOptions(
+    int Runs, int Messages, int Concurrency, int Rate, int Seconds, int MinimumExecutions, int Reads,
+    int Parallel, int ParallelTotal, int SoakMinutes, int SoakContainers, bool Cluster, IReadOnlyList<string> Profiles, string Output)
+{
+    public const string Usage =
+        "Usage: Abaco.Benchmarks [--runs N] [--messages N] [--concurrency N] [--rate N] [--seconds N] [--executions N]\n" +
+        "                         [--reads N] [--parallel N] [--parallel-total N] [--profiles embedded,production]\n" +
+        "                         [--cluster on|off] [--output DIR]\n" +
+        "       Abaco.Benchmarks --soak [--soak-minutes N] [--rate N] [--soak-containers N] [--profiles P]";
+
+    /// <summary>The profile whose figures are the headline ones (the embedded one when it runs).</summary>
+    public string HeadlineProfile => Profiles.Contains("embedded") ? "embedded" : Profiles[0];
+
+    public override string ToString() =>
+        $"runs={Runs} messages={Messages} concurrency={Concurrency} rate={Rate}/s for {Seconds} s executions>={MinimumExecutions} " +
+        $"reads={Reads} parallel={Parallel}x{ParallelTotal} cluster={(Cluster ? "on" : "off")} profiles={string.Join(",", Profiles)}";
+
+    public static BenchOptions Parse(string[] args)
+    {
+        int Number(string name, int fallback)
+        {
+            var index = Array.IndexOf(args, name);
+            return index >= 0 && index + 1 < args.Length && int.TryParse(args[index + 1], out var value) ? value : fallback;
+        }
+        string Text(string name, string fallback)
+        {
+            var index = Array.IndexOf(args, name);
+            return index >= 0 && index + 1 < args.Length ? args[index + 1] : fallback;
+        }
+        return new BenchOptions(
+            Runs: Number("--runs", 20), Messages: Number("--messages", 2000), Concurrency: Number("--concurrency", 16),
+            Rate: Number("--rate", 1000), Seconds: Number("--seconds", 10), MinimumExecutions: Number("--executions", 10_000),
+            Reads: Number("--reads", 5000), Parallel: Number("--parallel", 4), ParallelTotal: Number("--parallel-total", 40),
+            SoakMinutes: Number("--soak-minutes", 10), SoakContainers: Number("--soak-containers", 4),
+            Cluster: Text("--cluster", "on") == "on",
+            Profiles: Text("--profiles", "embedded,production").Split(',', StringSplitOptions.RemoveEmptyEntries),
+            Output: Text("--output", Path.Combine("artifacts", "bench")));
+    }
+}

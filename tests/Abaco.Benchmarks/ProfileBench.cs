@@ -1,0 +1,140 @@
+using System.Diagnostics;
+using Abaco.Testing;
+
+namespace Abaco.Benchmarks;
+
+/// <summary>
+/// The single-node measures for one store profile, each beside its baseline from the same run: the cold path
+/// (POST → COMPLETE, logs readable after COMPLETE), parallel fresh containers, durable accept, and reads.
+/// </summary>
+public sealed class ProfileBench(string profile, BenchClient client, BenchReport report, BenchOptions options, string image)
+{
+    private const string Parked = "abaco/bench-no-such-image:never";
+    private static readonly TimeSpan ExecutionDeadline = TimeSpan.FromSeconds(120);
+    private static readonly TimeSpan Poll = TimeSpan.FromMilliseconds(5);
+
+    private bool Headline => profile == options.HeadlineProfile;
+
+    /// <summary>One message at a time through a fresh container: POST → COMPLETE, then until its logs are readable.</summary>
+    public async Task ColdAsync(Stats bare)
+    {
+        var actorId = await client.CreateActorAsync(image);
+        var completes = new List<TimeSpan>();
+        var logsReady = new List<TimeSpan>();
+        for (var i = 0; i <= options.Runs; i++)
+        {
+            var message = $"bench {i}";
+            var watch = Stopwatch.StartNew();
+            var executionId = await client.SendAsync(actorId, message);
+            await WaitFinishedAsync(actorId, executionId);
+            var completed = watch.Elapsed;
+            await Eventually.TrueAsync(async () => (await client.LogsAsync(actorId, executionId)).Contains(message),
+                ExecutionDeadline, $"the logs of execution {executionId}", poll: Poll);
+            if (i == 0) continue; // the first run starts the worker
+            completes.Add(completed);
+            logsReady.Add(watch.Elapsed - completed);
+        }
+        var stats = Stats.Of(completes);
+        var logs = Stats.Of(logsReady);
+        report.Distributions[$"{profile}: POST → COMPLETE"] = stats;
+        report.Row($"| {profile} | POST message → COMPLETE, fresh container | {stats.Count} | {stats.P50:0} | {stats.P99:0} | " +
+                   $"{stats.P50 / bare.P50:0.00}× / {stats.P99 / bare.P99:0.00}× bare |");
+        report.Row($"| {profile} | logs readable after COMPLETE is seen | {logs.Count} | {logs.P50:0.0} | {logs.P99:0.0} | |");
+        if (Headline)
+        {
+            report.Figure("cold_ratio_p50", stats.P50 / bare.P50);
+            report.Figure("logs_ready_p99_ms", logs.P99);
+        }
+        await client.DeleteAsync(actorId);
+    }
+
+    /// <summary>
+    /// Fresh containers in parallel: one actor per concurrent stream, one worker each, every message posted at once;
+    /// containers per second from the first POST until the last execution finished.
+    /// </summary>
+    public async Task ParallelAsync(double bareRate)
+    {
+        var actors = new List<string>();
+        for (var i = 0; i < options.Parallel; i++) actors.Add(await client.CreateActorAsync(image, maxWorkers: 1));
+        foreach (var actor in actors) await WaitFinishedAsync(actor, await client.SendAsync(actor, "warm-up"));
+        var perActor = Math.Max(1, options.ParallelTotal / options.Parallel);
+        var watch = Stopwatch.StartNew();
+        var sent = await Task.WhenAll(actors.SelectMany(actor => Enumerable.Range(0, perActor)
+            .Select(async i => (actor, execution: await client.SendAsync(actor, $"parallel {i}")))));
+        await Task.WhenAll(sent.Select(s => WaitFinishedAsync(s.actor, s.execution, TimeSpan.FromMilliseconds(50))));
+        var rate = sent.Length / watch.Elapsed.TotalSeconds;
+        report.Row($"| {profile} | fresh containers, {options.Parallel} at a time ({sent.Length}) | {sent.Length} | | | " +
+                   $"{rate:0.0}/s = {rate / bareRate:0.00}× bare |");
+        if (Headline) report.Figure("parallel_ratio", rate / bareRate);
+        foreach (var actor in actors) await client.DeleteAsync(actor);
+    }
+
+    /// <summary>
+    /// Durable accept to an actor whose image never pulls (it queues everything and runs nothing): clients flat out,
+    /// then offered at a fixed rate, latency counted from when each message was due. Then reads with at least
+    /// <see cref="BenchOptions.MinimumExecutions"/> executions stored.
+    /// </summary>
+    public async Task AcceptAndReadAsync()
+    {
+        var parked = await client.CreateActorAsync(Parked);
+        await Eventually.TrueAsync(async () => await client.ActorStatusAsync(parked) == "ERROR", TimeSpan.FromSeconds(60), "the parked actor");
+        var executionIds = new List<string>();
+        async Task Send(string message)
+        {
+            var id = await client.SendAsync(parked, message);
+            lock (executionIds) executionIds.Add(id);
+        }
+        // Warm-up (JIT, connection pools, first journal batches) is not what an operator lives with: leave it out.
+        await Load.ClosedAsync(options.Concurrency, options.Concurrency * 10, () => Send("warm-up"));
+
+        var (flatOut, flatOutRate) = await Load.ClosedAsync(options.Concurrency, options.Messages, () => Send("accept me"));
+        var flatOutStats = Stats.Of(flatOut);
+        report.Row($"| {profile} | message accept, {options.Concurrency} clients flat out | {flatOutStats.Count} | " +
+                   $"{flatOutStats.P50:0.0} | {flatOutStats.P99:0.0} | {flatOutRate:0} msgs/s |");
+
+        var completions = new List<TimeSpan>();
+        var (sustained, sustainedRate) = await Load.OpenAsync(options.Rate, TimeSpan.FromSeconds(options.Seconds),
+            () => Send("sustained"), completions);
+        var sustainedStats = Stats.Of(sustained);
+        report.Distributions[$"{profile}: accept at {options.Rate}/s"] = sustainedStats;
+        report.Completions[$"{profile}: offered {options.Rate}/s"] = completions;
+        report.Row($"| {profile} | message accept offered at {options.Rate}/s for {options.Seconds} s | {sustainedStats.Count} | " +
+                   $"{sustainedStats.P50:0.0} | {sustainedStats.P99:0.0} | {sustainedRate:0} msgs/s |");
+        if (Headline)
+        {
+            report.Figure("accept_p50_ms", sustainedStats.P50);
+            report.Figure("accept_p99_ms", sustainedStats.P99);
+        }
+
+        while (executionIds.Count < options.MinimumExecutions)
+            await Load.ClosedAsync(options.Concurrency, options.MinimumExecutions - executionIds.Count, () => Send("filler"));
+        await ReadsAsync(parked, executionIds);
+        await client.DeleteAsync(parked);
+    }
+
+    private async Task ReadsAsync(string parked, List<string> executionIds)
+    {
+        var random = new Random(7);
+        var (getActor, getActorRate) = await Load.ClosedAsync(options.Concurrency, options.Reads, () => client.GetOkAsync($"/actors/{parked}"));
+        var (getExecution, getExecutionRate) = await Load.ClosedAsync(options.Concurrency, options.Reads, () =>
+        {
+            string id;
+            lock (random) id = executionIds[random.Next(executionIds.Count)];
+            return client.GetOkAsync($"/actors/{parked}/executions/{id}");
+        });
+        var actorStats = Stats.Of(getActor);
+        var executionStats = Stats.Of(getExecution);
+        report.Distributions[$"{profile}: GET execution"] = executionStats;
+        report.Row($"| {profile} | GET /actors/{{id}} ({executionIds.Count} executions stored) | {actorStats.Count} | " +
+                   $"{actorStats.P50:0.0} | {actorStats.P99:0.0} | {getActorRate:0} req/s |");
+        report.Row($"| {profile} | GET /actors/{{id}}/executions/{{eid}} | {executionStats.Count} | " +
+                   $"{executionStats.P50:0.0} | {executionStats.P99:0.0} | {getExecutionRate:0} req/s |");
+        if (!Headline) return;
+        report.Figure("reads_per_s", getExecutionRate);
+        report.Figure("reads_p99_ms", executionStats.P99);
+    }
+
+    private Task WaitFinishedAsync(string actorId, string executionId, TimeSpan? poll = null) =>
+        Eventually.TrueAsync(async () => await client.StatusAsync(actorId, executionId) is "COMPLETE" or "ERROR",
+            ExecutionDeadline, $"execution {executionId} to finish", poll: poll ?? Poll);
+}
