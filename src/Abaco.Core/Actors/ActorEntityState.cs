@@ -34,8 +34,8 @@ public sealed record ActorEntityState(
 
     /// <summary>Whether a message with this execution id was queued already (waiting, running, or recently ended).</summary>
     public bool HasAccepted(string executionId) =>
-        Running.ContainsKey(executionId) || RecentlyAccepted.Contains(executionId) ||
-        Pending.Any(m => m.ExecutionId == executionId);
+        Running.ContainsKey(executionId) || ExecutionIdSets.Contains(RecentlyAccepted, id => id, executionId) ||
+        ExecutionIdSets.Contains(Pending, m => m.ExecutionId, executionId);
 
     public ActorEntityState Apply(IActorEvent evt) => evt switch
     {
@@ -52,7 +52,7 @@ public sealed record ActorEntityState(
         },
         MessageQueued e => this with
         {
-            Pending = Pending.Add(e.Message),
+            Pending = ExecutionIdSets.Added(Pending, Pending.Add(e.Message), e.Message.ExecutionId),
             RecentlyAccepted = Remember(RecentlyAccepted, e.Message.ExecutionId),
         },
         ExecutionDispatched e => Dispatch(e),
@@ -66,14 +66,16 @@ public sealed record ActorEntityState(
 
     private static ImmutableList<string> Remember(ImmutableList<string> recent, string executionId)
     {
-        var kept = recent.Add(executionId);
-        return kept.Count > RecentlyAcceptedKept ? kept.RemoveRange(0, kept.Count - RecentlyAcceptedKept) : kept;
+        var kept = ExecutionIdSets.Added(recent, recent.Add(executionId), executionId);
+        if (kept.Count <= RecentlyAcceptedKept) return kept;
+        var forgotten = kept.Take(kept.Count - RecentlyAcceptedKept).ToList();
+        return ExecutionIdSets.Removed(kept, kept.RemoveRange(0, forgotten.Count), forgotten);
     }
 
     private static ImmutableList<QueuedMessage> Without(ImmutableList<QueuedMessage> pending, string executionId)
     {
         var index = pending.FindIndex(m => m.ExecutionId == executionId);
-        return index < 0 ? pending : pending.RemoveAt(index);
+        return index < 0 ? pending : ExecutionIdSets.Removed(pending, pending.RemoveAt(index), [executionId]);
     }
 
     private ActorEntityState Dispatch(ExecutionDispatched e)
@@ -83,7 +85,7 @@ public sealed record ActorEntityState(
         var message = Pending[index];
         return this with
         {
-            Pending = Pending.RemoveAt(index),
+            Pending = ExecutionIdSets.Removed(Pending, Pending.RemoveAt(index), [e.ExecutionId]),
             Running = Running.SetItem(e.ExecutionId, new RunningExecution(message, e.WorkerId)),
         };
     }

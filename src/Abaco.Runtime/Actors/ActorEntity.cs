@@ -157,7 +157,7 @@ public sealed partial class ActorEntity : UntypedPersistentActor, IWithTimers
     {
         if (evt is ExecutionEnded ended) DeleteBodyOf(ended.ExecutionId);
         _state = _state.Apply(evt);
-        if (++_eventsSinceSnapshot >= _settings.Store.SnapshotEvery)
+        if (++_eventsSinceSnapshot >= ActorDecisions.EventsBetweenSnapshots(_settings.Store.SnapshotEvery, _state))
         {
             _eventsSinceSnapshot = 0;
             SaveSnapshot(_state);

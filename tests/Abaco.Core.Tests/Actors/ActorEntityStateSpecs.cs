@@ -240,4 +240,49 @@ public sealed class ActorEntityStateSpecs
         Assert.True(state.HasAccepted($"e{ActorEntityState.RecentlyAcceptedKept + 4}"));
         Assert.Empty(state.Pending);
     }
+
+    [Fact(DisplayName = "Whether an id was accepted agrees with the queue, the running set and the recent ids at every step, and after a recovery")]
+    public void Has_accepted_follows_every_change()
+    {
+        var random = new Random(11);
+        var state = Registered();
+        var seen = new List<string>();
+        for (var step = 0; step < 3000; step++)
+        {
+            var roll = random.Next(10);
+            if (roll < 6 || seen.Count == 0)
+            {
+                var id = $"e{step}";
+                seen.Add(id);
+                state = state.Apply(new MessageQueued(Samples.Message(id)));
+            }
+            else if (roll < 8)
+            {
+                state = state.Apply(new ExecutionDispatched(seen[random.Next(seen.Count)], "w1"));
+            }
+            else
+            {
+                state = state.Apply(new ExecutionEnded(seen[random.Next(seen.Count)], "COMPLETE"));
+            }
+            var probe = random.Next(2) == 0 ? seen[random.Next(seen.Count)] : $"never-{step}";
+            Assert.Equal(NaivelyAccepted(state, probe), state.HasAccepted(probe));
+        }
+
+        // A recovered state has new lists (from a snapshot): the answers stay the same.
+        var recovered = state with { Pending = [.. state.Pending], RecentlyAccepted = [.. state.RecentlyAccepted] };
+        foreach (var id in seen.Append("never"))
+            Assert.Equal(NaivelyAccepted(state, id), recovered.HasAccepted(id));
+    }
+
+    [Fact(DisplayName = "Snapshots come every snapshot_every events, or as many events as messages queued and running when more")]
+    public void Events_between_snapshots_grow_with_the_queue()
+    {
+        Assert.Equal(500, ActorDecisions.EventsBetweenSnapshots(500, WithQueued("e1", "e2")));
+        var ids = Enumerable.Range(0, 700).Select(i => $"e{i}").ToArray();
+        var state = WithQueued(ids).Apply(new ExecutionDispatched("e0", "w1"));
+        Assert.Equal(700, ActorDecisions.EventsBetweenSnapshots(500, state));
+    }
+
+    private static bool NaivelyAccepted(ActorEntityState state, string id) =>
+        state.Running.ContainsKey(id) || state.RecentlyAccepted.Contains(id) || state.Pending.Any(m => m.ExecutionId == id);
 }
