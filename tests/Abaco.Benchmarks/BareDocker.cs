@@ -10,17 +10,22 @@ namespace Abaco.Benchmarks;
 /// </summary>
 public sealed class BareDocker(DockerClient docker, string image)
 {
+    /// <summary>Where one container's time goes: until start was asked for (create), and from the exit Docker recorded until wait and remove returned.</summary>
+    public sealed record Phases(List<TimeSpan> Total, List<TimeSpan> BeforeStart, List<TimeSpan> AfterExit);
+
     /// <summary>One container after another; the first run warms caches and is left out.</summary>
-    public async Task<List<TimeSpan>> SequentialAsync(int runs)
+    public async Task<Phases> SequentialAsync(int runs)
     {
-        var samples = new List<TimeSpan>();
+        var phases = new Phases([], [], []);
         for (var i = 0; i <= runs; i++)
         {
-            var watch = Stopwatch.StartNew();
-            await RunOneAsync($"bench {i}");
-            if (i > 0) samples.Add(watch.Elapsed);
+            var (total, beforeStart, afterExit) = await RunOneAsync($"bench {i}", inspect: true);
+            if (i == 0) continue;
+            phases.Total.Add(total);
+            phases.BeforeStart.Add(beforeStart);
+            phases.AfterExit.Add(afterExit);
         }
-        return samples;
+        return phases;
     }
 
     /// <summary><paramref name="total"/> containers, <paramref name="concurrency"/> at a time; containers per second.</summary>
@@ -30,16 +35,31 @@ public sealed class BareDocker(DockerClient docker, string image)
         return rate;
     }
 
-    private async Task RunOneAsync(string message)
+    private async Task<(TimeSpan Total, TimeSpan BeforeStart, TimeSpan AfterExit)> RunOneAsync(string message, bool inspect = false)
     {
+        var began = DateTime.UtcNow;
+        var watch = Stopwatch.StartNew();
         var created = await docker.Containers.CreateContainerAsync(new CreateContainerParameters
         {
             Image = image,
             Env = [$"MSG={message}"],
             Labels = new Dictionary<string, string> { ["abaco.bench"] = "true" },
         });
+        var startAsked = watch.Elapsed;
         await docker.Containers.StartContainerAsync(created.ID, new ContainerStartParameters());
         await docker.Containers.WaitContainerAsync(created.ID);
+        // Docker's own record of when the process ran (same host clock), read before removal; not timed.
+        var paused = watch.Elapsed;
+        var state = inspect ? (await docker.Containers.InspectContainerAsync(created.ID)).State : null;
+        var waited = began + paused;
+        var resumed = Stopwatch.StartNew();
         await docker.Containers.RemoveContainerAsync(created.ID, new ContainerRemoveParameters { Force = true });
+        var total = paused + resumed.Elapsed;
+        if (state is null) return (total, default, default);
+        return (total, startAsked, waited - DockerTime(state.FinishedAt) + resumed.Elapsed);
     }
+
+    private static DateTime DockerTime(string text) =>
+        DateTime.Parse(text, System.Globalization.CultureInfo.InvariantCulture,
+            System.Globalization.DateTimeStyles.AdjustToUniversal | System.Globalization.DateTimeStyles.AssumeUniversal);
 }

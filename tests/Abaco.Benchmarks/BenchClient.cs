@@ -24,6 +24,10 @@ public sealed class BenchClient(HttpClient http)
     public async Task<string?> StatusAsync(string actor, string executionId) =>
         (await GetAsync($"/actors/{actor}/executions/{executionId}")).GetProperty("status").GetString();
 
+    /// <summary>The execution's record (status, times, exit code) as the API shows it.</summary>
+    public Task<JsonElement> ExecutionAsync(string actor, string executionId) =>
+        GetAsync($"/actors/{actor}/executions/{executionId}");
+
     public async Task<string> LogsAsync(string actor, string executionId) =>
         (await GetAsync($"/actors/{actor}/executions/{executionId}/logs")).GetProperty("logs").GetString() ?? "";
 

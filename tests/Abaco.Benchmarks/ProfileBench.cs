@@ -21,9 +21,12 @@ public sealed class ProfileBench(string profile, BenchClient client, BenchReport
         var actorId = await client.CreateActorAsync(image);
         var completes = new List<TimeSpan>();
         var logsReady = new List<TimeSpan>();
+        var beforeStart = new List<TimeSpan>();
+        var afterExit = new List<TimeSpan>();
         for (var i = 0; i <= options.Runs; i++)
         {
             var message = $"bench {i}";
+            var posted = DateTime.UtcNow;
             var watch = Stopwatch.StartNew();
             var executionId = await client.SendAsync(actorId, message);
             await WaitFinishedAsync(actorId, executionId);
@@ -33,9 +36,16 @@ public sealed class ProfileBench(string profile, BenchClient client, BenchReport
             if (i == 0) continue; // the first run starts the worker
             completes.Add(completed);
             logsReady.Add(watch.Elapsed - completed);
+            // start_time: when the worker asked Docker to start; finish_time: Docker's FinishedAt (same host clock).
+            var execution = await client.ExecutionAsync(actorId, executionId);
+            beforeStart.Add(Time(execution, "start_time") - posted);
+            afterExit.Add(posted + completed - Time(execution, "finish_time"));
         }
         var stats = Stats.Of(completes);
         var logs = Stats.Of(logsReady);
+        var (before, after) = (Stats.Of(beforeStart), Stats.Of(afterExit));
+        report.Row($"| {profile} | … POST, until start is asked for | {before.Count} | {before.P50:0} | {before.P99:0} | |");
+        report.Row($"| {profile} | … exit (Docker's FinishedAt) → COMPLETE seen | {after.Count} | {after.P50:0} | {after.P99:0} | |");
         report.Distributions[$"{profile}: POST → COMPLETE"] = stats;
         report.Row($"| {profile} | POST message → COMPLETE, fresh container | {stats.Count} | {stats.P50:0} | {stats.P99:0} | " +
                    $"{stats.P50 / bare.P50:0.00}× / {stats.P99 / bare.P99:0.00}× bare |");
@@ -133,6 +143,10 @@ public sealed class ProfileBench(string profile, BenchClient client, BenchReport
         report.Figure("reads_per_s", getExecutionRate);
         report.Figure("reads_p99_ms", executionStats.P99);
     }
+
+    private static DateTime Time(System.Text.Json.JsonElement execution, string field) =>
+        DateTime.Parse(execution.GetProperty(field).GetString()!, System.Globalization.CultureInfo.InvariantCulture,
+            System.Globalization.DateTimeStyles.AdjustToUniversal | System.Globalization.DateTimeStyles.AssumeUniversal);
 
     private Task WaitFinishedAsync(string actorId, string executionId, TimeSpan? poll = null) =>
         Eventually.TrueAsync(async () => await client.StatusAsync(actorId, executionId) is "COMPLETE" or "ERROR",

@@ -28,10 +28,14 @@ var report = new BenchReport();
 // 1. Bare Docker: the floor, one at a time and options.Parallel at a time.
 using var docker = new DockerClientBuilder().WithEndpoint(new Uri("unix:///var/run/docker.sock")).Build();
 var bareDocker = new BareDocker(docker, Image);
-var bare = Stats.Of(await bareDocker.SequentialAsync(options.Runs));
+var barePhases = await bareDocker.SequentialAsync(options.Runs);
+var bare = Stats.Of(barePhases.Total);
 var bareRate = await bareDocker.ParallelAsync(options.Parallel, options.ParallelTotal);
 report.Distributions["bare Docker create/start/wait/remove"] = bare;
 report.Row($"| — | bare Docker create/start/wait/remove | {bare.Count} | {bare.P50:0} | {bare.P99:0} | |");
+var (bareBefore, bareAfter) = (Stats.Of(barePhases.BeforeStart), Stats.Of(barePhases.AfterExit));
+report.Row($"| — | … create, until start is asked for | {bareBefore.Count} | {bareBefore.P50:0} | {bareBefore.P99:0} | |");
+report.Row($"| — | … exit (Docker's FinishedAt) → wait and remove returned | {bareAfter.Count} | {bareAfter.P50:0} | {bareAfter.P99:0} | |");
 report.Row($"| — | bare Docker, {options.Parallel} at a time | {options.ParallelTotal} | | | {bareRate:0.0}/s |");
 
 // 2. Once per store profile: the embedded SQLite files, and the production PostgreSQL + Redis (private servers
