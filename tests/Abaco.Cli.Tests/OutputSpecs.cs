@@ -37,6 +37,13 @@ public class OutputSpecs
     }
 
     [Fact]
+    public void An_empty_list_says_so_in_a_table_and_is_an_empty_array_in_json()
+    {
+        Assert.Equal("(none)\n", TableText.From(new JsonArray()));
+        Assert.Equal("[]\n", new Printer(OutputFormat.Json, TextWriter.Null).Render(new JsonArray()));
+    }
+
+    [Fact]
     public void An_object_is_key_value_lines_followed_by_its_lists_as_tables()
     {
         var summary = JsonNode.Parse("""

@@ -52,7 +52,7 @@ public static class ExecutionCommands
             var (a, e) = (c.Value(actor), c.Value(execution));
             if (!c.Value(follow))
             {
-                await c.Out.WriteAsync(Ended(await LogsAsync(c, a, e)));
+                await c.Out.WriteAsync(ExecutionWatch.Ended(await LogsAsync(c, a, e)));
                 return ExitCodes.Ok;
             }
             var printed = 0;
@@ -96,7 +96,7 @@ public static class ExecutionCommands
             var status = ExecutionWatch.Text(done["status"]);
             await c.Out.WriteLineAsync(status);
             if (status == "COMPLETE") return ExitCodes.Ok;
-            if (ExecutionWatch.Text(done["status_message"] ?? done["statusMessage"]) is { Length: > 0 } why)
+            if (ExecutionWatch.StatusMessage(done) is { } why)
                 await c.Err.WriteLineAsync($"error: {why}");
             return ExitCodes.ExecutionFailed;
         }, actor, execution, timeout, interval);
@@ -113,14 +113,11 @@ public static class ExecutionCommands
     /// <summary>Prints what is new in the logs since <paramref name="printed"/> characters; returns the new count.</summary>
     private static async Task<int> PrintNewAsync(Call c, string logs, int printed, bool end = false)
     {
-        if (logs.Length > printed) await c.Out.WriteAsync(end ? Ended(logs[printed..]) : logs[printed..]);
+        if (logs.Length > printed) await c.Out.WriteAsync(end ? ExecutionWatch.Ended(logs[printed..]) : logs[printed..]);
         else if (end && printed > 0 && logs.Length == printed && !logs.EndsWith('\n')) await c.Out.WriteLineAsync();
         await c.Out.FlushAsync(c.Cancel);
         return Math.Max(printed, logs.Length);
     }
-
-    /// <summary>Text ending with a line break, so the shell prompt starts on a line of its own.</summary>
-    private static string Ended(string text) => text.Length > 0 && !text.EndsWith('\n') ? text + "\n" : text;
 
     private static string ExecutionPath(Call c, Argument<string> actor, Argument<string> execution) =>
         AbacoClient.Path("actors", c.Value(actor), "executions", c.Value(execution));

@@ -91,6 +91,13 @@ public sealed class ExecutionWatch(Call c, string actor, string executionId, Tim
     public static string? Text(JsonNode? node) =>
         node is JsonValue value && value.GetValueKind() == JsonValueKind.String ? value.GetValue<string>() : null;
 
+    /// <summary>Why the execution ended in ERROR, when the node says.</summary>
+    public static string? StatusMessage(JsonObject execution) =>
+        Text(execution["status_message"] ?? execution["statusMessage"]) is { Length: > 0 } why ? why : null;
+
+    /// <summary>Text ending with a line break, so the shell prompt starts on a line of its own.</summary>
+    public static string Ended(string text) => text.Length > 0 && !text.EndsWith('\n') ? text + "\n" : text;
+
     /// <summary>The container's exit code when the execution has one (<c>undetermined</c> and absent are null).</summary>
     public static int? ExitCode(JsonObject execution)
     {

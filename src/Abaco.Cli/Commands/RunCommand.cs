@@ -43,12 +43,12 @@ public static class RunCommand
             report: c.Environment.ErrIsTerminal);
         var done = await watch.UntilDoneAsync();
         var logs = await ExecutionCommands.LogsAsync(c, actorId, executionId);
-        await c.Out.WriteAsync(logs.Length > 0 && !logs.EndsWith('\n') ? logs + "\n" : logs);
+        await c.Out.WriteAsync(ExecutionWatch.Ended(logs));
         await PrintResultsAsync(c, actorId, executionId);
 
         if (ExecutionWatch.Text(done["status"]) == "ERROR")
         {
-            if (ExecutionWatch.Text(done["status_message"] ?? done["statusMessage"]) is { Length: > 0 } why)
+            if (ExecutionWatch.StatusMessage(done) is { } why)
                 await c.Err.WriteLineAsync($"error: execution {executionId} ended in ERROR: {why}");
             return ExitCodes.ExecutionFailed;
         }

@@ -46,6 +46,11 @@ public static class TableText
 
     private static void AppendList(StringBuilder text, JsonArray array, IReadOnlyList<string>? columns)
     {
+        if (array.Count == 0)
+        {
+            text.Append("(none)\n");
+            return;
+        }
         if (array.Any(i => i is not JsonObject))
         {
             foreach (var item in array) text.Append(Cell(item, int.MaxValue)).Append('\n');
