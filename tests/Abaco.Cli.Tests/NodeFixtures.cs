@@ -39,3 +39,9 @@ public sealed class CliJwtNodeFixture : CliNodeFixture, IDisposable
 
     public void Dispose() => Apim.Dispose();
 }
+
+/// <summary>A node that writes and reads field names in camel case (<c>web.case = camel</c>).</summary>
+public sealed class CliCamelNodeFixture : CliNodeFixture
+{
+    protected override string ExtraConfig => "abaco.web.case = camel";
+}
