@@ -19,7 +19,7 @@ public sealed record CliRun(int Exit, string Out, string Err, byte[] Raw)
         variables.TryAdd("ABACO_CONFIG", Path.Combine(Path.GetTempPath(), $"abaco-cli-none-{Guid.NewGuid():N}", "config"));
         var cli = new CliEnvironment(stdout, stderr, raw, () => new MemoryStream(stdin ?? []),
             name => variables.TryGetValue(name, out var value) ? value : null, terminal, terminal);
-        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(120));
+        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(300));
         var exit = await Program.RunAsync(args, cli, deadline.Token);
         return new CliRun(exit, stdout.ToString(), stderr.ToString(), raw.ToArray());
     }

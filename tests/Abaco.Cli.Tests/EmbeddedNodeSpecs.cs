@@ -50,7 +50,7 @@ public sealed class EmbeddedNodeSpecs(CliNodeFixture node) : IClassFixture<CliNo
 
         var sent = Json(await Abaco("messages", "send", id, "hello from the cli", "--env", "COLOR=blue"));
         var execution = sent["execution_id"]!.GetValue<string>();
-        var waited = await Abaco("wait", id, execution, "--timeout", "90");
+        var waited = await Abaco("wait", id, execution, "--timeout", "180");
         var logs = await Abaco("logs", id, execution);
         var followed = await Abaco("logs", id, execution, "--follow", "--timeout", "30");
         var executions = Json(await Abaco("executions", "list", id));
@@ -79,8 +79,8 @@ public sealed class EmbeddedNodeSpecs(CliNodeFixture node) : IClassFixture<CliNo
     {
         var name = $"cli-run-{Guid.NewGuid():N}"[..16];
 
-        var first = await Abaco("run", "abaco/test-exit", "go", "--name", name, "--env", "EXIT_CODE=7", "--timeout", "90");
-        var second = await Abaco("run", "abaco/test-exit", "again", "--name", name, "--env", "EXIT_CODE=0", "--timeout", "90");
+        var first = await Abaco("run", "abaco/test-exit", "go", "--name", name, "--env", "EXIT_CODE=7", "--timeout", "180");
+        var second = await Abaco("run", "abaco/test-exit", "again", "--name", name, "--env", "EXIT_CODE=0", "--timeout", "180");
 
         Assert.True(first.Exit == 7, first.ToString());
         Assert.Contains("about to exit", first.Out);
@@ -98,9 +98,9 @@ public sealed class EmbeddedNodeSpecs(CliNodeFixture node) : IClassFixture<CliNo
         var waited = await Abaco("wait", id, execution, "--timeout", "1", "--interval", "0.2");
         await Eventually.TrueAsync(
             async () => Json(await Abaco("executions", "get", id, execution))["status"]!.GetValue<string>() == "RUNNING",
-            TimeSpan.FromSeconds(60), "the sleeper to run");
+            TimeSpan.FromSeconds(120), "the sleeper to run");
         var halted = await Abaco("executions", "halt", id, execution);
-        var after = await Abaco("wait", id, execution, "--timeout", "60");
+        var after = await Abaco("wait", id, execution, "--timeout", "180");
 
         Assert.Equal(ExitCodes.Timeout, waited.Exit);
         Assert.Contains($"execution {execution} of actor {id} did not finish within 1 s", waited.Err);
