@@ -150,6 +150,16 @@ Target.create "Admin" (fun p ->
         |> Proc.run
     if console.ExitCode <> 0 then exit console.ExitCode)
 
+Target.create "Cli" (fun p ->
+    // The user CLI from a checkout: ./build.sh cli -- actors list (docs/cli.md). Its exit code (0 ok, 1 refused,
+    // 2 usage, 3 cannot reach, 4 timeout, 5 execution ERROR; run: the container's) is this script's.
+    exec "dotnet" [ "build"; "src/Abaco.Cli"; "-c"; configuration; "-v"; "q"; "-nologo" ]
+    let cli =
+        CreateProcess.fromRawCommand "dotnet" ([ "run"; "--no-build"; "-c"; configuration; "--project"; "src/Abaco.Cli"; "--" ] @ p.Context.Arguments)
+        |> CreateProcess.withWorkingDirectory root
+        |> Proc.run
+    if cli.ExitCode <> 0 then exit cli.ExitCode)
+
 Target.create "All" ignore
 
 // Ordering: `?=>` only orders targets that run anyway; `==>` pulls the left one in.

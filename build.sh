@@ -28,6 +28,7 @@ targets (default: build)
              ./build.sh run --config hocon/local-dev.hocon        (or ABACO_CONF=file)
   bench    deps, build, images, then tests/Abaco.Benchmarks with the given args
   admin    the cluster admin console: ./build.sh admin -- 127.0.0.1:9110 cluster show   (no verb: a shell)
+  cli      the abaco CLI from a checkout: ./build.sh cli -- actors list   (docs/cli.md)
   all      clean, deps, build, images, test
   list     list FAKE's targets and their dependencies
 EOF
@@ -72,6 +73,7 @@ case "${name,,}" in
   run) target=Run ;;
   bench | benchmark | benchmarks) target=Bench ;;
   admin) target=Admin ;;
+  cli) target=Cli ;;
   all) target=All ;;
   list | --list) exec dotnet fsi build.fsx -- --list ;;
   help | -h | --help) usage; exit 0 ;;
