@@ -408,19 +408,19 @@ static int listen_on(const char *path)
     struct sockaddr_un address;
     memset(&address, 0, sizeof address);
     address.sun_family = AF_UNIX;
-    if (strlen(path) >= sizeof address.sun_path) {
+    /* Bound and listening under a temporary name first: the worker connects once the real name appears. */
+    if (snprintf(address.sun_path, sizeof address.sun_path, "%s.tmp", path) >= (int)sizeof address.sun_path) {
         fprintf(stderr, "abaco-warm-runner: socket path too long: %s\n", path);
         return -1;
     }
-    strcpy(address.sun_path, path);
-    unlink(path);
+    unlink(address.sun_path);
     int fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
-    if (fd < 0 || bind(fd, (struct sockaddr *)&address, sizeof address) != 0 || listen(fd, 4) != 0) {
+    if (fd < 0 || bind(fd, (struct sockaddr *)&address, sizeof address) != 0 || listen(fd, 4) != 0 ||
+        chmod(address.sun_path, 0777) != 0 || rename(address.sun_path, path) != 0) {
+        /* chmod: the node may run as another uid than the image's user. */
         fprintf(stderr, "abaco-warm-runner: cannot listen on %s: %s\n", path, strerror(errno));
         return -1;
     }
-    /* The node may run as another uid than the image's user. */
-    chmod(path, 0777);
     return fd;
 }
 
