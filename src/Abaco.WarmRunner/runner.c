@@ -309,48 +309,36 @@ static void serve(int conn)
 {
     uint32_t length;
     char *payload = read_frame(conn, &length);
+    struct request *req = payload ? malloc(sizeof *req) : NULL;
+    int log_fd = -1, error_pipe[2] = { -1, -1 };
     if (!payload) return;
-    struct request *req = malloc(sizeof *req);
     if (!req || parse_request(payload, length, req) != 0) {
         answer(conn, "error the request could not be read");
-        free(req);
-        free(payload);
-        return;
+        goto done;
     }
     link_contract_path(RESULTS_LINK, req->results);
     link_contract_path(BINARY_LINK, req->binary);
-    int log_fd = open(req->log, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0644);
+    log_fd = open(req->log, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0644);
     if (log_fd < 0) {
         answer(conn, "error cannot open the log file %s: %s", req->log, strerror(errno));
-        free(req);
-        free(payload);
-        return;
+        goto done;
     }
-    int error_pipe[2];
     if (pipe2(error_pipe, O_CLOEXEC) != 0) {
         answer(conn, "error pipe: %s", strerror(errno));
-        close(log_fd);
-        free(req);
-        free(payload);
-        return;
+        goto done;
     }
     pid_t child = fork();
     if (child == 0) run_child(req, log_fd, error_pipe[1]);
     close(error_pipe[1]);
-    close(log_fd);
     if (child < 0) {
         answer(conn, "error fork: %s", strerror(errno));
-        close(error_pipe[0]);
-        free(req);
-        free(payload);
-        return;
+        goto done;
     }
     current_group = child;
     /* exec succeeded when the close-on-exec pipe reaches EOF without an errno. */
     int failure = 0;
     ssize_t got;
     do got = read(error_pipe[0], &failure, sizeof failure); while (got < 0 && errno == EINTR);
-    close(error_pipe[0]);
     int status = 0;
     struct rusage ru;
     long long io = 0;
@@ -363,15 +351,12 @@ static void serve(int conn)
         }
         current_group = 0;
         answer(conn, "error cannot execute %s: %s", req->argv[0], strerror(failure));
-        free(req);
-        free(payload);
-        return;
+        goto done;
     }
     answer(conn, "started %d", (int)child);
     long long kill_at = -1;
     int connected = 1;
-    for (;;) {
-        if (reap(child, &status, &ru, &io)) break;
+    while (!reap(child, &status, &ru, &io)) {
         struct pollfd fds[2] = { { signal_pipe[0], POLLIN, 0 }, { conn, POLLIN, 0 } };
         int timeout = kill_at < 0 ? -1 : (int)(kill_at - now_ms() > 0 ? kill_at - now_ms() : 0);
         poll(fds, connected ? 2 : 1, timeout);
@@ -399,6 +384,9 @@ static void serve(int conn)
     kill(-child, SIGKILL);
     current_group = 0;
     answer(conn, "exit %d %lld %lld", exit_code(status), cpu_ns(&ru), io);
+done:
+    if (error_pipe[0] >= 0) close(error_pipe[0]);
+    if (log_fd >= 0) close(log_fd);
     free(req);
     free(payload);
 }

@@ -134,19 +134,3 @@ public sealed class WarmExecution : IAsyncDisposable
         }
     }
 }
-
-/// <summary>How a warm execution's process ended.</summary>
-/// <param name="ExitCode">Its exit status, or 128 + the signal that killed it.</param>
-/// <param name="StoppedByAbaco">True when halted or stopped at max_run_time.</param>
-public sealed record WarmOutcome(long ExitCode, long CpuNanos, long IoBytes, DateTime FinishTime, bool StoppedByAbaco);
-
-/// <summary>The runner could not start the image's command (not found, not executable...).</summary>
-public sealed class WarmExecutionRefusedException(string reason) : Exception(reason);
-
-/// <summary>The warm container stopped working (the runner is gone or hung up): it has to be replaced.</summary>
-public sealed class WarmContainerBrokenException : Exception
-{
-    public WarmContainerBrokenException(string reason) : base(reason) { }
-
-    public WarmContainerBrokenException(string reason, Exception inner) : base(reason, inner) { }
-}
