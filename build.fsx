@@ -111,6 +111,14 @@ Target.create "Deps" (fun _ -> prepare "deps" (fun () -> script "scripts/ensure-
 Target.create "Build" (fun _ ->
     prepare "build" (fun () -> exec "dotnet" [ "build"; solution (); "-c"; configuration ]))
 
+Target.create "WarmRunner" (fun _ ->
+    // The runner of warm executions (src/Abaco.WarmRunner): static, so it runs in any image (busybox, Debian...).
+    // The node finds it at artifacts/warm-runner/ (workers.warm_runner_path = "").
+    prepare "warm-runner" (fun () ->
+        Directory.CreateDirectory(Path.Combine(root, "artifacts", "warm-runner")) |> ignore
+        exec "gcc" [ "-static"; "-O2"; "-Wall"; "-Wextra"; "-Werror"; "-o"; "artifacts/warm-runner/abaco-warm-runner"
+                     "src/Abaco.WarmRunner/runner.c" ]))
+
 Target.create "Images" (fun _ ->
     // docker/images/build.sh builds every docker/images/<name>/ as abaco/<name>:latest.
     prepare "images" (fun () -> script "docker/images/build.sh" []))
@@ -174,6 +182,11 @@ for runner in [ "Test"; "Run"; "Bench" ] do
     "Deps" ==> runner |> ignore
     "Build" ==> runner |> ignore
     "Images" ==> runner |> ignore
+
+"Deps" ?=> "WarmRunner" |> ignore
+"Clean" ?=> "WarmRunner" |> ignore
+"WarmRunner" ==> "Build" |> ignore
+"WarmRunner" ==> "Images" |> ignore
 
 "Clean" ==> "All" |> ignore
 "Test" ==> "All" |> ignore

@@ -19,6 +19,7 @@ targets (default: build)
   deps     install docker.io + busybox-static when missing, start dockerd   (scripts/ensure-deps.sh)
   build    dotnet build Abaco.sln -c Release
   images   build the test/sample actor images docker/images/<name> -> abaco/<name>:latest
+  warm-runner  build the static runner of warm executions (gcc) -> artifacts/warm-runner/ (part of build)
   image    build the node image abaco/core:latest (local Debian base; slow, not part of test)
   images-deploy  the node image and abaco/nginx, abaco/postgres, abaco/redis (scripts/build-deploy-images.sh)
   test     deps, build, images, then every tests/*/*.Tests.csproj; ends with "N passed, N failed"
@@ -67,6 +68,7 @@ case "${name,,}" in
   deps) target=Deps ;;
   build) target=Build ;;
   images) target=Images ;;
+  warm-runner | warmrunner) target=WarmRunner ;;
   image) target=Image ;;
   images-deploy) target=ImagesDeploy ;;
   test | tests) target=Test ;;

@@ -39,6 +39,9 @@ check_docker_compose() { command -v docker-compose >/dev/null 2>&1; }
 check_kubectl() { command -v kubectl >/dev/null 2>&1; }
 check_ansible_core() { command -v ansible-playbook >/dev/null 2>&1; }
 check_ansible_lint() { command -v ansible-lint >/dev/null 2>&1; }
+# The warm runner (src/Abaco.WarmRunner) is linked statically: gcc, and libc.a from libc6-dev.
+check_gcc() { command -v gcc >/dev/null 2>&1; }
+check_libc6_dev() { compgen -G "/usr/lib/*/libc.a" >/dev/null || [ -f /usr/lib/libc.a ]; }
 # Debian 12 ships kubectl as kubernetes-client; Kubernetes' own apt repository (and Google's) as kubectl.
 kubectl_package() {
   if apt-cache show kubectl >/dev/null 2>&1; then echo kubectl; else echo kubernetes-client; fi
@@ -55,6 +58,8 @@ PACKAGES=(
   "$(kubectl_package 2>/dev/null || echo kubernetes-client) check_kubectl"
   "ansible-core check_ansible_core"
   "ansible-lint check_ansible_lint"
+  "gcc check_gcc"
+  "libc6-dev check_libc6_dev"
 )
 
 missing=()

@@ -16,4 +16,6 @@ project=src/Abaco.Node
 [ -d "$project" ] || { echo "publish-node: $project does not exist" >&2; exit 1; }
 dotnet publish "$project" -c Release -r "$rid" --self-contained true -o "$out"
 [ -x "$out/Abaco.Node" ] || { echo "publish-node: $out/Abaco.Node was not produced" >&2; exit 1; }
+# The runner of warm executions ships beside the node, where it looks first (docs/warm-execution.md).
+gcc -static -O2 -Wall -Wextra -Werror -o "$out/abaco-warm-runner" src/Abaco.WarmRunner/runner.c
 echo "publish-node: $out/Abaco.Node"

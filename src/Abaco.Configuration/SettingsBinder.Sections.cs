@@ -128,6 +128,7 @@ internal sealed partial class SettingsBinder
             MaxResultsPerExecution = Value(workers, "max_results_per_execution", ValueRules.AtLeast(1)),
             MaxResultBytesPerExecution = Value(workers, "max_result_bytes_per_execution", ValueRules.LongAtLeast(1)),
             WebhookExecutionStarted = Value(workers, "webhook_execution_started", ValueRules.Flag),
+            WarmRunnerPath = Value(workers, "warm_runner_path", ValueRules.OptionalText),
         };
     }
 

@@ -50,6 +50,31 @@ internal sealed class CgroupUsageReader(string root)
         return null;
     }
 
+    /// <summary>How many times the kernel's OOM killer killed a process of the container (v2 memory.events; v1 memory.oom_control).</summary>
+    public long? ReadOomKills(string id)
+    {
+        foreach (var dir in V2Dirs(id))
+        {
+            if (TryRead(Path.Combine(dir, "memory.events")) is { } text) return ParseCounter(text, "oom_kill");
+        }
+        foreach (var dir in V1Dirs("memory", id))
+        {
+            if (TryRead(Path.Combine(dir, "memory.oom_control")) is { } text) return ParseCounter(text, "oom_kill");
+        }
+        return null;
+    }
+
+    /// <summary>The value of a "name N" line of a cgroup counter file; 0 when the line is absent.</summary>
+    internal static long ParseCounter(string text, string name)
+    {
+        foreach (var line in Lines(text))
+        {
+            var fields = line.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+            if (fields.Length == 2 && fields[0] == name && TryLong(fields[1], out var value)) return value;
+        }
+        return 0;
+    }
+
     private IEnumerable<string> V1Dirs(string controller, string id)
     {
         yield return Path.Combine(root, controller, "docker", id);

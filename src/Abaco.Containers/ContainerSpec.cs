@@ -20,6 +20,9 @@ public sealed record ContainerSpec(
     /// <summary>Overrides the image's CMD (the entrypoint stays); null runs the image as built.</summary>
     public IReadOnlyList<string>? Command { get; init; }
 
+    /// <summary>Overrides the image's ENTRYPOINT (a warm worker's runner); null keeps the image's.</summary>
+    public IReadOnlyList<string>? Entrypoint { get; init; }
+
     /// <summary>Run with Docker's <c>no-new-privileges</c>: setuid binaries and file capabilities raise nothing.</summary>
     public bool NoNewPrivileges { get; init; }
 

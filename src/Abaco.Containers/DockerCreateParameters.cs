@@ -64,6 +64,10 @@ internal static class DockerCreateParameters
         {
             parameters.Cmd = spec.Command.ToList();
         }
+        if (spec.Entrypoint is not null)
+        {
+            parameters.Entrypoint = spec.Entrypoint.ToList();
+        }
         return parameters;
     }
 }

@@ -68,6 +68,7 @@ internal static class DocumentedDefaults
             MaxResultsPerExecution = 1000,
             MaxResultBytesPerExecution = 64L * 1024 * 1024,
             WebhookExecutionStarted = false,
+            WarmRunnerPath = "",
         },
         new StoreSettings(StoreBackend.Sqlite, "abaco.db", "journal.db", 500)
         {

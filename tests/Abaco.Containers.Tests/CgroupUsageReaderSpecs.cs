@@ -35,6 +35,19 @@ public sealed class CgroupUsageReaderSpecs : IDisposable
         Assert.Equal(new ResourceUsage(2_500_000, 5135), new CgroupUsageReader(_root.FullName).Read(Id));
     }
 
+    [Fact(DisplayName = "OOM kills: oom_kill of v2 memory.events or v1 memory.oom_control; unknown without the cgroup")]
+    public void Reads_oom_kills()
+    {
+        var reader = new CgroupUsageReader(_root.FullName);
+        Assert.Null(reader.ReadOomKills(Id));
+
+        Write($"memory/docker/{Id}/memory.oom_control", "oom_kill_disable 0\nunder_oom 0\noom_kill 2\n");
+        Assert.Equal(2, reader.ReadOomKills(Id));
+
+        Write($"system.slice/docker-{Id}.scope/memory.events", "low 0\nhigh 0\nmax 5\noom 1\noom_kill 1\n");
+        Assert.Equal(1, reader.ReadOomKills(Id));
+    }
+
     [Fact(DisplayName = "Missing cgroup files read as unknown, not as an error")]
     public void Missing_files_are_unknown()
     {

@@ -21,13 +21,16 @@ public sealed class ApiBinaryAndResultsSpecs(SmallMessagesNodeFixture fixture) :
 {
     private readonly AbacoClient _client = fixture.Client();
 
-    [Fact(DisplayName = "A binary message arrives whole: 'binary - omitted' in the answer, its length and sha256 in the logs, the digest as its result")]
-    public async Task Binary_message_round_trip()
+    [Theory(DisplayName = "A binary message arrives whole: 'binary - omitted' in the answer, its length and sha256 in the logs, the digest as its result")]
+    [InlineData(ExecutionModes.Cold)]
+    [InlineData(ExecutionModes.Warm)]
+    public async Task Binary_message_round_trip(string mode)
     {
         var id = await _client.CreateActorAsync(new
         {
             image = "abaco/python-actor",
             default_environment = new { ACTOR_MODE = "binary" },
+            hints = ExecutionModes.Hints(mode),
         });
         // Exactly the largest allowed, with every byte value (zeros and invalid UTF-8 included).
         var bytes = new byte[SmallMessagesNodeFixture.MaxContentLength];
@@ -52,10 +55,12 @@ public sealed class ApiBinaryAndResultsSpecs(SmallMessagesNodeFixture fixture) :
         Assert.Empty((await fixture.PopResultAsync(id, executionId)).Body);
     }
 
-    [Fact(DisplayName = "A binary message has no MSG variable and its _abaco_Content_Type is application/octet-stream")]
-    public async Task Binary_message_environment()
+    [Theory(DisplayName = "A binary message has no MSG variable and its _abaco_Content_Type is application/octet-stream")]
+    [InlineData(ExecutionModes.Cold)]
+    [InlineData(ExecutionModes.Warm)]
+    public async Task Binary_message_environment(string mode)
     {
-        var id = await _client.CreateActorAsync(new { image = "abaco/test-busybox" });
+        var id = await _client.CreateActorAsync(new { image = "abaco/test-busybox", hints = ExecutionModes.Hints(mode) });
 
         var answer = await _client.PostBytesAsync($"/actors/{id}/messages", "MSG=not for the environment"u8.ToArray());
         var executionId = answer.Result.GetProperty("execution_id").GetString()!;
@@ -118,13 +123,16 @@ public sealed class ApiBinaryAndResultsSpecs(SmallMessagesNodeFixture fixture) :
         return request;
     }
 
-    [Fact(DisplayName = "Results come back one per GET in the order the actor sent them, raw, then an empty body")]
-    public async Task Results_pop_in_order()
+    [Theory(DisplayName = "Results come back one per GET in the order the actor sent them, raw, then an empty body")]
+    [InlineData(ExecutionModes.Cold)]
+    [InlineData(ExecutionModes.Warm)]
+    public async Task Results_pop_in_order(string mode)
     {
         var id = await _client.CreateActorAsync(new
         {
             image = "abaco/python-actor",
             default_environment = new { ACTOR_MODE = "results" },
+            hints = ExecutionModes.Hints(mode),
         });
         var executionId = await _client.SendJsonAsync(id, new { results = new[] { "first", "second", "thïrd" } });
         await _client.WaitCompleteAsync(id, executionId);

@@ -40,14 +40,17 @@ public sealed class ApiStateSpecs(NodeFixture fixture) : IClassFixture<NodeFixtu
         Assert.Equal(42, (await _client.GetAsync($"/actors/{id}/state")).Result.GetProperty("state").GetInt32());
     }
 
-    [Fact(DisplayName = "Each execution sees the state current when it runs, rendered as Python in _abaco_actor_state")]
-    public async Task Executions_see_the_state()
+    [Theory(DisplayName = "Each execution sees the state current when it runs, rendered as Python in _abaco_actor_state")]
+    [InlineData(ExecutionModes.Cold)]
+    [InlineData(ExecutionModes.Warm)]
+    public async Task Executions_see_the_state(string mode)
     {
         var id = await _client.CreateActorAsync(new
         {
             image = "abaco/python-actor",
             stateless = false,
             default_environment = new { ACTOR_MODE = "context" },
+            hints = ExecutionModes.Hints(mode),
         });
         await SetStateAsync(id, """{"counter": 1, "names": ["a", "b"], "done": false, "none": null}""");
 

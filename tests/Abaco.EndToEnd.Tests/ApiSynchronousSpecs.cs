@@ -27,13 +27,16 @@ public sealed class ApiSynchronousSpecs(NodeFixture fixture) : IClassFixture<Nod
         return Assert.Single(executions.EnumerateArray()).GetProperty("id").GetString()!;
     }
 
-    [Fact(DisplayName = "A synchronous message answers with the execution's first result as raw bytes; the others stay readable")]
-    public async Task Answers_the_first_result()
+    [Theory(DisplayName = "A synchronous message answers with the execution's first result as raw bytes; the others stay readable")]
+    [InlineData(ExecutionModes.Cold)]
+    [InlineData(ExecutionModes.Warm)]
+    public async Task Answers_the_first_result(string mode)
     {
         var id = await _client.CreateActorAsync(new
         {
             image = "abaco/python-actor",
             default_environment = new { ACTOR_MODE = "results" },
+            hints = ExecutionModes.Hints(mode),
         });
 
         var answer = await fixture.RawAsync(new HttpRequestMessage(HttpMethod.Post, $"/actors/{id}/messages{Synchronous}")
@@ -49,10 +52,12 @@ public sealed class ApiSynchronousSpecs(NodeFixture fixture) : IClassFixture<Nod
         Assert.Equal("two", (await fixture.PopResultAsync(id, executionId)).Text);
     }
 
-    [Fact(DisplayName = "A synchronous message to an actor that sends no result answers with its logs as text/html")]
-    public async Task Answers_the_logs()
+    [Theory(DisplayName = "A synchronous message to an actor that sends no result answers with its logs as text/html")]
+    [InlineData(ExecutionModes.Cold)]
+    [InlineData(ExecutionModes.Warm)]
+    public async Task Answers_the_logs(string mode)
     {
-        var id = await _client.CreateActorAsync(new { image = "abaco/test-busybox" });
+        var id = await _client.CreateActorAsync(new { image = "abaco/test-busybox", hints = ExecutionModes.Hints(mode) });
 
         var answer = await SendSynchronouslyAsync(id, "hello synchronously");
 

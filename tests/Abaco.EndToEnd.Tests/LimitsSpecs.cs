@@ -43,14 +43,17 @@ public sealed class LimitsContainersNodeFixture : NodeFixture, IAsyncLifetime
 
 public sealed class LimitsMaxRunTimeSpecs(LimitsMaxRunTimeNodeFixture fixture) : IClassFixture<LimitsMaxRunTimeNodeFixture>
 {
-    [Fact(DisplayName = "A container running past workers.max_run_time is stopped; the execution is COMPLETE with its logs")]
-    public async Task Long_runs_are_stopped()
+    [Theory(DisplayName = "An execution running past workers.max_run_time is stopped; the execution is COMPLETE with its logs")]
+    [InlineData(ExecutionModes.Cold)]
+    [InlineData(ExecutionModes.Warm)]
+    public async Task Long_runs_are_stopped(string mode)
     {
         using var client = fixture.Client();
         var actorId = await client.CreateActorAsync(new
         {
             image = "abaco/test-sleep",
             default_environment = new { SLEEP_SECONDS = "60" },
+            hints = ExecutionModes.Hints(mode),
         });
         var started = Stopwatch.StartNew();
         var executionId = await client.SendAsync(actorId, "sleep");
@@ -172,11 +175,18 @@ public sealed class LimitsContainersSpecs(LimitsContainersNodeFixture fixture) :
         Assert.Equal(500_000_000, host.GetProperty("NanoCpus").GetInt64());
     }
 
-    [Fact(DisplayName = "An execution that outgrows its actor's mem_limit is killed by the kernel (exit 137) and final_state says OOMKilled")]
-    public async Task Memory_hog_is_oom_killed()
+    [Theory(DisplayName = "An execution that outgrows its actor's mem_limit is killed by the kernel (exit 137) and final_state says OOMKilled")]
+    [InlineData(ExecutionModes.Cold)]
+    [InlineData(ExecutionModes.Warm)]
+    public async Task Memory_hog_is_oom_killed(string mode)
     {
         using var client = fixture.Client();
-        var actorId = await client.CreateActorAsync(new { image = "abaco/python-actor", mem_limit = "32m" });
+        var actorId = await client.CreateActorAsync(new
+        {
+            image = "abaco/python-actor",
+            mem_limit = "32m",
+            hints = ExecutionModes.Hints(mode),
+        });
         // memory mode: a child process fills 200 MB, far more than 32 MiB; the actor exits 137 when it is OOM-killed.
         // The child, not PID 1, is killed: when PID 1 itself is, Docker 20.10 on cgroup v1 may handle the exit before
         // the OOM event and never record OOMKilled at all (seen in CI), which no final_state could then show.

@@ -10,10 +10,12 @@ public sealed class MessagesRunAsContainersSpecs(NodeFixture fixture) : IClassFi
 {
     private readonly AbacoClient _client = fixture.Client();
 
-    [Fact(DisplayName = "A string message runs the busybox actor and its logs read 'Contents of MSG: ...'")]
-    public async Task String_message_runs_and_logs_are_readable()
+    [Theory(DisplayName = "A string message runs the busybox actor and its logs read 'Contents of MSG: ...'")]
+    [InlineData(ExecutionModes.Cold)]
+    [InlineData(ExecutionModes.Warm)]
+    public async Task String_message_runs_and_logs_are_readable(string mode)
     {
-        var actorId = await _client.CreateActorAsync(new { image = "abaco/test-busybox", name = "hello" });
+        var actorId = await _client.CreateActorAsync(new { image = "abaco/test-busybox", name = "hello", hints = ExecutionModes.Hints(mode) });
         var executionId = await _client.SendAsync(actorId, "hello abaco");
 
         var execution = await _client.WaitCompleteAsync(actorId, executionId);
@@ -34,10 +36,12 @@ public sealed class MessagesRunAsContainersSpecs(NodeFixture fixture) : IClassFi
         Assert.Equal("READY", Assert.Single(workers.EnumerateArray()).GetProperty("status").GetString());
     }
 
-    [Fact(DisplayName = "A JSON message reaches the container as a Python literal with content type application/json")]
-    public async Task Json_message_is_a_python_literal()
+    [Theory(DisplayName = "A JSON message reaches the container as a Python literal with content type application/json")]
+    [InlineData(ExecutionModes.Cold)]
+    [InlineData(ExecutionModes.Warm)]
+    public async Task Json_message_is_a_python_literal(string mode)
     {
-        var actorId = await _client.CreateActorAsync(new { image = "abaco/test-busybox" });
+        var actorId = await _client.CreateActorAsync(new { image = "abaco/test-busybox", hints = ExecutionModes.Hints(mode) });
         var answer = await _client.PostRawAsync($"/actors/{actorId}/messages",
             """{"a": 1, "b": [true, null, "it's"], "c": 1.5}""", "application/json");
         Assert.Equal(HttpStatusCode.OK, answer.Status);
@@ -50,13 +54,16 @@ public sealed class MessagesRunAsContainersSpecs(NodeFixture fixture) : IClassFi
         Assert.Contains("_abaco_Content_Type=application/json", logs);
     }
 
-    [Fact(DisplayName = "Query parameters, default_environment and the _abaco_ variables are the container's environment")]
-    public async Task Environment_reaches_the_container()
+    [Theory(DisplayName = "Query parameters, default_environment and the _abaco_ variables are the container's environment")]
+    [InlineData(ExecutionModes.Cold)]
+    [InlineData(ExecutionModes.Warm)]
+    public async Task Environment_reaches_the_container(string mode)
     {
         var actorId = await _client.CreateActorAsync(new
         {
             image = "abaco/test-busybox",
             name = "envy",
+            hints = ExecutionModes.Hints(mode),
             default_environment = new { COLOUR = "blue", OVERRIDDEN = "by-default", NUMBER = 3 },
         });
         var executionId = await _client.SendAsync(actorId, "env", "?OVERRIDDEN=by-query&extra=yes");
@@ -79,10 +86,12 @@ public sealed class MessagesRunAsContainersSpecs(NodeFixture fixture) : IClassFi
         Assert.Contains("_abaco_worker_id=", logs);
     }
 
-    [Fact(DisplayName = "A container that exits non-zero is COMPLETE with its exit code and both output streams")]
-    public async Task Non_zero_exit_code_is_recorded()
+    [Theory(DisplayName = "A container that exits non-zero is COMPLETE with its exit code and both output streams")]
+    [InlineData(ExecutionModes.Cold)]
+    [InlineData(ExecutionModes.Warm)]
+    public async Task Non_zero_exit_code_is_recorded(string mode)
     {
-        var actorId = await _client.CreateActorAsync(new { image = "abaco/test-exit" });
+        var actorId = await _client.CreateActorAsync(new { image = "abaco/test-exit", hints = ExecutionModes.Hints(mode) });
         var executionId = await _client.SendAsync(actorId, "fail please", "?EXIT_CODE=7");
 
         var execution = await _client.WaitCompleteAsync(actorId, executionId);
@@ -95,10 +104,12 @@ public sealed class MessagesRunAsContainersSpecs(NodeFixture fixture) : IClassFi
         Assert.Contains("about to exit", logs);
     }
 
-    [Fact(DisplayName = "Messages queue in order on one worker and every one completes; the summary adds them up")]
-    public async Task Queued_messages_all_complete_in_order()
+    [Theory(DisplayName = "Messages queue in order on one worker and every one completes; the summary adds them up")]
+    [InlineData(ExecutionModes.Cold)]
+    [InlineData(ExecutionModes.Warm)]
+    public async Task Queued_messages_all_complete_in_order(string mode)
     {
-        var actorId = await _client.CreateActorAsync(new { image = "abaco/test-busybox" });
+        var actorId = await _client.CreateActorAsync(new { image = "abaco/test-busybox", hints = ExecutionModes.Hints(mode) });
         var ids = new List<string>();
         for (var i = 0; i < 4; i++) ids.Add(await _client.SendAsync(actorId, $"message {i}"));
 

@@ -273,6 +273,9 @@ public sealed record WorkerSettings(
     /// Whether webhooks also receive <c>EXECUTION_STARTED</c>; linked actors never do (the original never published it).
     /// </summary>
     public required bool WebhookExecutionStarted { get; init; }
+
+    /// <summary>The warm runner binary (<c>""</c> = found next to the node's binaries or in the checkout's artifacts).</summary>
+    public required string WarmRunnerPath { get; init; }
 }
 
 /// <summary>

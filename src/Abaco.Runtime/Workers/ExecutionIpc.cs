@@ -30,8 +30,10 @@ public sealed class ExecutionIpc
 
     public string? BinaryFifoPath => _fifo?.HostPath;
 
+    /// <param name="fifoDirectory">Where the FIFO goes; a warm worker keeps it beside the socket, in the one directory
+    /// its container binds. Null: <c>workers.fifo_host_path_dir</c>.</param>
     public static async Task<ExecutionIpc> OpenAsync(WorkerServices services, string workerId, QueuedMessage message,
-        Func<byte[], Task> onResult, Action<Exception> onError)
+        Func<byte[], Task> onResult, Action<Exception> onError, string? fifoDirectory = null)
     {
         var workers = services.Settings.Workers;
         var budget = new ResultBudget(workers.MaxResultsPerExecution, workers.MaxResultBytesPerExecution);
@@ -42,7 +44,7 @@ public sealed class ExecutionIpc
         try
         {
             return new ExecutionIpc(results,
-                BinaryFifo.Create(services.FifoDirectory, workerId, message.ExecutionId, onError), message, budget);
+                BinaryFifo.Create(fifoDirectory ?? services.FifoDirectory, workerId, message.ExecutionId, onError), message, budget);
         }
         catch
         {

@@ -25,7 +25,8 @@ public sealed partial class WorkerActor
         PrepareAsync(run, _client).PipeTo(Self,
             success: prepared => prepared,
             failure: e => new ContainerStartFailed(executionId, e.GetBaseException().Message));
-        return GoTo(WorkerState.Busy).Using(new WorkerData(executionId, halt, LogEx: run.Actor.Definition.LogEx));
+        return GoTo(WorkerState.Busy).Using(new WorkerData(executionId, halt, LogEx: run.Actor.Definition.LogEx,
+            Warm: IsWarm(run.Actor.Definition)));
     }
 
     /// <summary>
@@ -46,7 +47,8 @@ public sealed partial class WorkerActor
         var accessToken = client is null ? "" : tokens.For(run.Actor, client);
         run = run with { Message = await StoredMessageText.InlineAsync(run.Message, _services.Stores.Bodies, _lifetime.Token) };
         var ipc = await ExecutionIpc.OpenAsync(_services, _start.WorkerId.Value, run.Message, OnResult(executionId),
-            e => _log.Warning("Results or binary message of execution {0} were lost: {1}", executionId, e.Message));
+            e => _log.Warning("Results or binary message of execution {0} were lost: {1}", executionId, e.Message),
+            IsWarm(run.Actor.Definition) ? _services.SocketDirectory : null);
         try
         {
             var spec = ContainerSpecs.For(run, _start.WorkerId.Value, _settings, configs,
@@ -76,6 +78,7 @@ public sealed partial class WorkerActor
 
     private State<WorkerState, WorkerData> StartContainer(Prepared prepared, WorkerData data)
     {
+        if (data.Warm) return StartWarm(prepared, data);
         var executionId = prepared.ExecutionId;
         _client = prepared.Client;
         _runtime.StartAsync(prepared.Spec, _lifetime.Token).PipeTo(Self,
@@ -97,31 +100,38 @@ public sealed partial class WorkerActor
         var halt = StateData.Halt?.Token ?? CancellationToken.None;
         var executionId = started.ExecutionId;
         var container = started.Container;
-        // Logs are readable while the execution runs (original-abaco.md §1.4 #12); the read after exit is the final word.
-        // Each write is kept for the actor's log TTL from the moment it is written, and truncated like the final logs.
-        var (logs, dbId, tenant, clock, web, logEx, log) =
-            (_logs, _start.ActorKey.DbId, _start.ActorKey.Tenant, _services.Clock, _settings.Web, StateData.LogEx, _log);
         var stopLiveLogs = CancellationTokenSource.CreateLinkedTokenSource(_lifetime.Token);
-        var liveLogs = _runtime.FollowLogsAsync(container.ContainerId, async text =>
-            {
-                try
-                {
-                    await logs.SetAsync(executionId, dbId, tenant, LogTruncation.Apply(text, web.MaxLogLength),
-                        LogRetention.ExpiresAt(clock.GetUtcNow().UtcDateTime, logEx, web));
-                }
-                catch (Exception e)
-                {
-                    // The follower stops at a failed write; the final logs are still written after the exit.
-                    log.Warning("Live logs of execution {0} could not be stored: {1}", executionId, e.Message);
-                    throw;
-                }
-            },
+        var liveLogs = _runtime.FollowLogsAsync(container.ContainerId, LiveLogWriter(executionId, StateData.LogEx),
             _timings.LiveLogsInterval, stopLiveLogs.Token);
         _runtime.WaitAsync(container, MaxRunTime(_settings.Workers), halt).PipeTo(Self,
             success: outcome => new ContainerExited(executionId, container, outcome),
             failure: e => new ContainerExited(executionId, container, new ContainerOutcome(null, container.StartTime,
                 DateTime.UtcNow, $"Abaco lost track of the container: {e.GetBaseException().Message}", 0, 0, null, false)));
         return Stay().Using(StateData with { LiveLogs = liveLogs, StopLiveLogs = stopLiveLogs });
+    }
+
+    /// <summary>
+    /// Logs are readable while the execution runs (original-abaco.md §1.4 #12); the read after exit is the final word.
+    /// Each write is kept for the actor's log TTL from the moment it is written, and truncated like the final logs.
+    /// </summary>
+    private Func<string, Task> LiveLogWriter(string executionId, int? logEx)
+    {
+        var (logs, dbId, tenant, clock, web, log) =
+            (_logs, _start.ActorKey.DbId, _start.ActorKey.Tenant, _services.Clock, _settings.Web, _log);
+        return async text =>
+        {
+            try
+            {
+                await logs.SetAsync(executionId, dbId, tenant, LogTruncation.Apply(text, web.MaxLogLength),
+                    LogRetention.ExpiresAt(clock.GetUtcNow().UtcDateTime, logEx, web));
+            }
+            catch (Exception e)
+            {
+                // The follower stops at a failed write; the final logs are still written after the exit.
+                log.Warning("Live logs of execution {0} could not be stored: {1}", executionId, e.Message);
+                throw;
+            }
+        };
     }
 
     private State<WorkerState, WorkerData> StartFailed(ContainerStartFailed failed, WorkerData data)
@@ -169,11 +179,22 @@ public sealed partial class WorkerActor
                 executionId, budget.MaxResults, budget.MaxBytes, budget.Dropped);
         var start = AbacoTime.Normalize(outcome.StartTime);
         var finish = AbacoTime.Normalize(outcome.FinishTime < outcome.StartTime ? outcome.StartTime : outcome.FinishTime);
-        _lastFinished = new ExecutionFinished(_start.ActorKey, _start.WorkerId, new ExecutionId(executionId), start, finish,
-            (long)(finish - start).TotalSeconds, outcome.CpuNanos, outcome.IoBytes, outcome.ExitCode,
-            outcome.FinalState, outcome.StoppedByAbaco);
-        _entities.Tell(_lastFinished);
-        if (!_settings.Workers.LeaveContainers)
+        if (saved.Exited.Broken is { } broken)
+        {
+            // The warm container it ran in broke: ERROR with the reason (its logs so far are stored).
+            _entities.Tell(new ExecutionFailedToStart(_start.ActorKey, _start.WorkerId, new ExecutionId(executionId),
+                $"the warm container broke while the execution ran: {broken}"));
+        }
+        else
+        {
+            _lastFinished = new ExecutionFinished(_start.ActorKey, _start.WorkerId, new ExecutionId(executionId), start,
+                finish, (long)(finish - start).TotalSeconds, outcome.CpuNanos, outcome.IoBytes, outcome.ExitCode,
+                outcome.FinalState, outcome.StoppedByAbaco);
+            _entities.Tell(_lastFinished);
+        }
+        if (data.Warm)
+            SettleWarm(saved.Exited);
+        else if (!_settings.Workers.LeaveContainers)
             CleanUpInBackground(_runtime.RemoveAsync(container.ContainerId, CancellationToken.None),
                 $"Removing container {container.ContainerId}");
         data.Halt?.Dispose();

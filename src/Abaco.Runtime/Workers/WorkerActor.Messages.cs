@@ -33,7 +33,11 @@ public sealed partial class WorkerActor
     private sealed record ContainerStartFailed(string ExecutionId, string Reason) : INoSerializationVerificationNeeded;
 
     private sealed record ContainerExited(string ExecutionId, StartedContainer Container, ContainerOutcome Outcome)
-        : INoSerializationVerificationNeeded;
+        : INoSerializationVerificationNeeded
+    {
+        /// <summary>Why the warm container the execution ran in broke; the execution then ends ERROR.</summary>
+        public string? Broken { get; init; }
+    }
 
     private sealed record LogsSaved(ContainerExited Exited, string? Error) : INoSerializationVerificationNeeded;
 

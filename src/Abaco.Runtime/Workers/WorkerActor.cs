@@ -88,6 +88,7 @@ public sealed partial class WorkerActor : FSM<WorkerState, WorkerData>
         {
             Prepared prepared => StartContainer(prepared, evt.StateData),
             ContainerStarted started => Watch(started),
+            WarmStart start => WatchWarm(start, evt.StateData),
             ContainerStartFailed failed => StartFailed(failed, evt.StateData),
             ContainerExited exited => SaveLogs(exited),
             LogsSaved saved => Finished(saved, evt.StateData),
@@ -151,6 +152,12 @@ public sealed partial class WorkerActor : FSM<WorkerState, WorkerData>
             _services.Stores.Clients.DeleteAsync(client.ActorDbId, client.WorkerId).ContinueWith(
                 t => log.Warning("The client of worker {0} could not be deleted: {1}", client.WorkerId,
                     t.Exception?.GetBaseException().Message), TaskContinuationOptions.OnlyOnFaulted);
+        }
+        if (_warm is { } warm)
+        {
+            var log = _log;
+            RemoveWarmAsync(warm).ContinueWith(t => log.Warning("The warm container {0} could not be removed: {1}", warm.Name,
+                t.Exception?.GetBaseException().Message), TaskContinuationOptions.OnlyOnFaulted);
         }
         _lifetime.Cancel();
         _lifetime.Dispose();
