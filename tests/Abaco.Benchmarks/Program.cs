@@ -52,6 +52,10 @@ foreach (var profile in options.Profiles)
     await bench.ColdAsync(bare);
     await bench.ParallelAsync(bareRate);
     await bench.AcceptAndReadAsync();
+    if (profile != options.HeadlineProfile) continue;
+    var (warmPerSecond, warmAdded) = await WarmBench.RunAsync(profile, http, report.Table, workers: 4, messages: 200, options.Runs);
+    report.Figure("warm_exec_per_s", warmPerSecond);
+    report.Figure("warm_added_p50_ms", warmAdded);
 }
 
 // 3. The cluster: accept through two api nodes against one node, and the hand-over after a core node dies.

@@ -15,8 +15,8 @@ public static class WarmBench
     private static readonly TimeSpan Poll = TimeSpan.FromMilliseconds(2);
 
     /// <summary>Adds its rows to <paramref name="table"/>; returns <c>warm_exec_per_s</c> and <c>warm_added_p50_ms</c>.</summary>
-    public static async Task<(double ExecPerSecond, double AddedP50Ms)> RunAsync(HttpClient http, List<string> table,
-        int workers, int messages, int samples)
+    public static async Task<(double ExecPerSecond, double AddedP50Ms)> RunAsync(string profile, HttpClient http,
+        List<string> table, int workers, int messages, int samples)
     {
         var actor = await CreateWarmActorAsync(http, workers);
         await RunOneAsync(http, actor); // the container is made by the first message
@@ -29,9 +29,10 @@ public static class WarmBench
         for (var i = 0; i < samples; i++) warm.Add(await RunOneAsync(http, actor));
         var direct = await DockerExecAsync(samples);
         var added = Stats.Of(warm).P50 - Stats.Of(direct).P50;
-        table.Add($"| warm executions/s ({workers} workers, {messages} messages) | {perSecond:0.0} |");
-        table.Add($"| warm POST→COMPLETE p50 / docker exec p50 | {Stats.Of(warm).P50:0.0} ms / {Stats.Of(direct).P50:0.0} ms |");
-        table.Add($"| warm added p50 | {added:0.0} ms |");
+        var (warmStats, directStats) = (Stats.Of(warm), Stats.Of(direct));
+        table.Add($"| {profile} | warm executions, {workers} workers, {messages} messages at once | {messages} | | | {perSecond:0.0}/s |");
+        table.Add($"| {profile} | warm POST → COMPLETE, one at a time | {warmStats.Count} | {warmStats.P50:0.0} | {warmStats.P99:0.0} | {added:+0.0;-0.0} ms p50 over docker exec |");
+        table.Add($"| — | docker exec of the same command in a running container | {directStats.Count} | {directStats.P50:0.0} | {directStats.P99:0.0} | |");
         using var deleted = await http.DeleteAsync($"/actors/{actor}");
         return (perSecond, added);
     }
