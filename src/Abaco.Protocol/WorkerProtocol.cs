@@ -54,6 +54,13 @@ public static class WorkerProtocol
     public sealed record ExecutionFailedToStart(ActorKey ActorKey, WorkerId WorkerId, ExecutionId ExecutionId, string Reason)
         : IWorkerReport;
 
+    /// <summary>
+    /// Worker → entity: it did not take <see cref="ExecutionId"/>, being still busy with <see cref="Running"/> (the
+    /// entity took it for idle, e.g. after its shard moved). The message was not run; the entity queues it again.
+    /// </summary>
+    public sealed record ExecutionRefused(ActorKey ActorKey, WorkerId WorkerId, ExecutionId ExecutionId, ExecutionId? Running)
+        : IWorkerReport;
+
     /// <summary>Worker → entity: the container ran; its logs are already in the log store.</summary>
     public sealed record ExecutionFinished(ActorKey ActorKey, WorkerId WorkerId, ExecutionId ExecutionId, DateTime StartTime,
         DateTime FinishTime, long Runtime, long Cpu, long Io, long? ExitCode, FinalState? FinalState,

@@ -94,6 +94,7 @@ public sealed class AbacoSerializerSpecs(SerializerFixture fixture) : IClassFixt
             ["ev.queued"] = typeof(MessageQueued),
             ["ev.dispatched"] = typeof(ExecutionDispatched),
             ["ev.ended"] = typeof(ExecutionEnded),
+            ["ev.returned"] = typeof(ExecutionReturned),
             ["snap.actor"] = typeof(ActorEntityState),
         };
 

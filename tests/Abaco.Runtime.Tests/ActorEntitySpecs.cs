@@ -187,22 +187,6 @@ public sealed class ActorEntitySpecs : Akka.TestKit.Xunit2.TestKit
         Assert.Equal("e2", worker.ExpectMsg<RunExecution>(Wait).Message.ExecutionId); // the worker was adopted, idle
     }
 
-    [Fact(DisplayName = "After a restart, a worker that answers READY without claiming its journalled execution is idle: the execution ends 'interrupted' and the next message runs")]
-    public async Task Recovery_with_an_unclaimed_execution()
-    {
-        var (start, worker) = _h.WorkerOutlivingItsEntity("e1"); // e1 never ran: its container failed to start
-
-        var revived = _h.Entity();
-        revived.Tell(new Wake(Fixtures.Key));
-        worker.ExpectMsg<IdentifyWorkers>(Wait);
-        EntityHarness.Report(revived, worker, start, WorkerStatus.Ready);
-
-        var execution = await _h.ExecutionEventuallyAsync("e1", ExecutionStatus.Error);
-        Assert.Contains("interrupted", execution.StatusMessage);
-        _h.Send(revived, "e2");
-        Assert.Equal("e2", worker.ExpectMsg<RunExecution>(Wait).Message.ExecutionId);
-    }
-
     [Fact(DisplayName = "After a restart, the next message handed to the worker that repeated its finish report runs to COMPLETE, not 'interrupted' when reconciliation ends")]
     public async Task Dispatch_while_reconciling_outlives_the_window()
     {

@@ -176,6 +176,20 @@ public sealed class WorkerActorSpecs : Akka.TestKit.Xunit2.TestKit
         Assert.Equal("e2", entity.ExpectMsg<ExecutionStarted>().ExecutionId.Value);
     }
 
+    [Fact(DisplayName = "A busy worker handed another message refuses it, naming the execution it still runs, and runs nothing new")]
+    public async Task Busy_worker_refuses_another_message()
+    {
+        var (entity, worker) = await BusyWorkerAsync();
+
+        worker.Tell(new RunExecution(Fixtures.Actor(), Fixtures.Message("e2")), entity.Ref);
+        worker.Tell(new RunExecution(Fixtures.Actor(), Fixtures.Message("e1")), entity.Ref); // its own: no news
+
+        var refused = entity.ExpectMsg<ExecutionRefused>();
+        Assert.Equal(("e2", "e1"), (refused.ExecutionId.Value, refused.Running?.Value));
+        entity.ExpectNoMsg(TimeSpan.FromMilliseconds(200));
+        Assert.Single(_runtime.Waiting);
+    }
+
     [Fact(DisplayName = "StopWorker with halt stops the running container, reports it halted, then the worker stops")]
     public async Task Halt_while_busy()
     {

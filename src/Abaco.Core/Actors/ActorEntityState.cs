@@ -56,6 +56,7 @@ public sealed record ActorEntityState(
             RecentlyAccepted = Remember(RecentlyAccepted, e.Message.ExecutionId),
         },
         ExecutionDispatched e => Dispatch(e),
+        ExecutionReturned e => Return(e),
         ExecutionEnded e => this with
         {
             Pending = Without(Pending, e.ExecutionId),
@@ -77,6 +78,10 @@ public sealed record ActorEntityState(
         var index = pending.FindIndex(m => m.ExecutionId == executionId);
         return index < 0 ? pending : ExecutionIdSets.Removed(pending, pending.RemoveAt(index), [executionId]);
     }
+
+    private ActorEntityState Return(ExecutionReturned e) => Running.TryGetValue(e.ExecutionId, out var running)
+        ? this with { Pending = Pending.Insert(0, running.Message), Running = Running.Remove(e.ExecutionId) }
+        : this;
 
     private ActorEntityState Dispatch(ExecutionDispatched e)
     {

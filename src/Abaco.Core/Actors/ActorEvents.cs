@@ -25,3 +25,9 @@ public sealed record ExecutionDispatched(string ExecutionId, string WorkerId) : 
 
 /// <summary>The execution reached COMPLETE or ERROR and leaves the entity's queue.</summary>
 public sealed record ExecutionEnded(string ExecutionId, string Status) : IActorEvent;
+
+/// <summary>
+/// The worker it was handed to refused it, still busy with another execution: the message goes back to the head of the
+/// queue, never having run, and waits for a free worker.
+/// </summary>
+public sealed record ExecutionReturned(string ExecutionId) : IActorEvent;

@@ -20,6 +20,7 @@ public sealed class WorkerSlot<THandle>(WorkerRecord record) where THandle : cla
         {
             _currentExecution = value;
             ExecutionAssumed = false;
+            ClaimAsked = false;
         }
     }
 
@@ -38,6 +39,47 @@ public sealed class WorkerSlot<THandle>(WorkerRecord record) where THandle : cla
 
     /// <summary>The worker claimed (or started) its execution.</summary>
     public void ConfirmExecution() => ExecutionAssumed = false;
+
+    /// <summary>Reconciliation ended with the assumed execution unclaimed; the worker itself was asked what it runs.</summary>
+    public bool ClaimAsked { get; private set; }
+
+    /// <summary>
+    /// Reconciliation ended and the worker has not claimed the journal's execution: it is asked directly, and the
+    /// execution stays with it until it answers (a claim that was merely slow must not end a running execution).
+    /// Returns whether there was an assumption to ask about.
+    /// </summary>
+    public bool AskToClaim() => ClaimAsked = ExecutionAssumed;
+
+    /// <summary>
+    /// The worker's own report of what it runs (<paramref name="running"/>; null: nothing). Its word beats the journal's
+    /// guess: a claim replaces an assumption (or fills an empty slot), and a report of nothing, once the worker was asked
+    /// (<see cref="AskToClaim"/>), drops the assumption. Returns the assumed execution the worker turned out not to
+    /// hold: it never ran. An execution the entity handed the worker itself is never replaced by a report.
+    /// </summary>
+    public string? Reported(string? running)
+    {
+        if (running is not null)
+        {
+            if (CurrentExecution is null || ExecutionAssumed || CurrentExecution == running) CurrentExecution = running;
+            return null;
+        }
+        if (!ExecutionAssumed || !ClaimAsked) return null; // a READY from before the hand-over proves nothing
+        var notHeld = CurrentExecution;
+        CurrentExecution = null;
+        return notHeld;
+    }
+
+    /// <summary>
+    /// The worker refused <paramref name="refused"/> because it still runs <paramref name="running"/>: it is busy with
+    /// that one, whatever the entity thought. Returns whether <paramref name="refused"/> was the one this slot held (and
+    /// so goes back to the queue).
+    /// </summary>
+    public bool Refused(string refused, string? running)
+    {
+        if (CurrentExecution != refused) return false;
+        CurrentExecution = running;
+        return true;
+    }
 
     /// <summary>The spawner that acknowledged the request to start this worker; null until one did.</summary>
     public THandle? Spawner { get; set; }

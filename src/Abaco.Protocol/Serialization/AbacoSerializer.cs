@@ -77,6 +77,9 @@ public sealed class AbacoSerializer(ExtendedActorSystem system) : SerializerWith
         ["admin.placed"] = typeof(AdminProtocol.NodeEntities),
         ["admin.reconcile"] = typeof(AdminProtocol.ReconcileContainers),
         ["admin.reconciled"] = typeof(AdminProtocol.ContainersReconciled),
+        // issue 13: a dispatch refused by a busy worker goes back to the queue
+        ["ev.returned"] = typeof(ExecutionReturned),
+        ["w.refused"] = typeof(WorkerProtocol.ExecutionRefused),
     }.ToFrozenDictionary();
 
     private static readonly FrozenDictionary<Type, string> Manifests =

@@ -133,6 +133,7 @@ public sealed partial class ActorEntity
             case ExecutionStarted started: OnExecutionStarted(started); break;
             case ExecutionFinished finished: OnExecutionFinished(finished); break;
             case ExecutionFailedToStart failed: OnExecutionFailedToStart(failed); break;
+            case ExecutionRefused refused: OnExecutionRefused(refused); break;
             case WorkerFailed failed: OnWorkerFailed(failed); break;
             case Terminated terminated: OnWorkerTerminated(terminated); break;
             case StoredWorkerRecords stored: OnStoredWorkerRecords(stored); break;

@@ -89,7 +89,7 @@ public sealed partial class ActorEntity
     {
         var slot = SlotFor(report.WorkerId.Value, report.Revision, report.CurrentExecutionId?.Value);
         if (slot is null) return;
-        if (report.CurrentExecutionId is not null) slot.ConfirmExecution();
+        OnReportedExecution(slot, report.CurrentExecutionId?.Value);
         Timers.Cancel(TimerKey.WorkerStart(report.WorkerId.Value));
         slot.Record = slot.Record with
         {
@@ -211,6 +211,7 @@ public sealed partial class ActorEntity
     private void OnExecutionFailedToStart(ExecutionFailedToStart failed)
     {
         _consecutiveStartFailures++;
+        _lastFinishReported[failed.WorkerId.Value] = failed.ExecutionId.Value;
         EndExecution(failed.ExecutionId.Value, $"The container could not be started: {failed.Reason}", failed.WorkerId.Value);
         if (_consecutiveStartFailures >= _settings.Workers.MaxConsecutiveErrors && Live)
         {
@@ -275,11 +276,11 @@ public sealed partial class ActorEntity
 
     private void OnReconcileDone()
     {
-        // A worker adopted from a READY that never claimed the journal's execution is idle: it did not run it.
-        foreach (var assumed in _workers.All.Where(w => w.ExecutionAssumed)) assumed.CurrentExecution = null;
+        // A worker adopted from a READY that has not claimed the journal's execution keeps it until it answers itself:
+        // a claim slowed down by a shard move must not end an execution that runs.
+        AskUnclaimedWorkers();
         var claimed = _workers.All.Select(w => w.CurrentExecution).Where(e => e is not null).ToHashSet();
-        EndExecutions(_state.Running.Keys.Where(id => !claimed.Contains(id)).ToList(),
-            "Abaco stopped while this execution was running; it was interrupted and not run again.", null);
+        EndExecutions(_state.Running.Keys.Where(id => !claimed.Contains(id)).ToList(), InterruptedReason, null);
         CollectUnclaimedWorkerRecords();
         EnsureWorkerAndDispatch();
         MaybeIdle();

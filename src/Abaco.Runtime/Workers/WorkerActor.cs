@@ -94,7 +94,7 @@ public sealed partial class WorkerActor : FSM<WorkerState, WorkerData>
             LogsSaved saved => Finished(saved, evt.StateData),
             StopWorker stop => HaltIfAsked(stop, evt.StateData),
             HaltContainer halt => Halt(halt, evt.StateData),
-            RunExecution run => Refuse(run),
+            RunExecution run => Refuse(run, evt.StateData),
             _ => null,
         });
 
@@ -182,11 +182,15 @@ public sealed partial class WorkerActor : FSM<WorkerState, WorkerData>
         return GoTo(WorkerState.Failed);
     }
 
-    private State<WorkerState, WorkerData> Refuse(RunExecution run)
+    private State<WorkerState, WorkerData> Refuse(RunExecution run, WorkerData data)
     {
-        // Cannot happen with a well-behaved entity; say so rather than lose the message.
-        _entities.Tell(new ExecutionFailedToStart(_start.ActorKey, _start.WorkerId, new ExecutionId(run.Message.ExecutionId),
-            "the worker was already busy"));
+        // The entity took this worker for idle (its shard moved while the worker ran): the message did not run, so it
+        // goes back to the entity's queue, told what this worker still runs. A repeat of its own execution is no news.
+        if (run.Message.ExecutionId == data.ExecutionId) return Stay();
+        _log.Info("Worker {0} of {1} refuses execution {2}: it still runs {3}", _start.WorkerId, _start.ActorKey.DbId,
+            run.Message.ExecutionId, data.ExecutionId);
+        _entities.Tell(new ExecutionRefused(_start.ActorKey, _start.WorkerId, new ExecutionId(run.Message.ExecutionId),
+            data.ExecutionId is null ? null : new ExecutionId(data.ExecutionId)));
         return Stay();
     }
 

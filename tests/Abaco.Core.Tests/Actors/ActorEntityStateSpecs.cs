@@ -146,6 +146,27 @@ public sealed class ActorEntityStateSpecs
         Assert.Equal("w1", state.Running["e1"].WorkerId);
     }
 
+    [Fact(DisplayName = "ExecutionReturned puts a refused execution back at the head of the queue, ahead of later messages")]
+    public void Returned_execution_goes_first()
+    {
+        var state = WithQueued("e1", "e2").Apply(new ExecutionDispatched("e1", "w1"));
+
+        var next = state.Apply(new ExecutionReturned("e1"));
+
+        Assert.Empty(next.Running);
+        Assert.Equal(["e1", "e2"], PendingIds(next));
+        Assert.True(next.HasAccepted("e1"));
+    }
+
+    [Fact(DisplayName = "ExecutionReturned of an execution not running (ended meanwhile, or never handed over) changes nothing")]
+    public void Return_of_unknown_id()
+    {
+        var state = WithQueued("e1", "e2").Apply(new ExecutionDispatched("e1", "w1"));
+
+        Assert.Same(state, state.Apply(new ExecutionReturned("e2")));
+        Assert.Same(state, state.Apply(new ExecutionReturned("nope")));
+    }
+
     [Fact(DisplayName = "ExecutionEnded removes a running execution")]
     public void End_of_running_execution()
     {
