@@ -1,6 +1,7 @@
 using Abaco.Api.Gateway;
 using Abaco.Api.Http;
 using Abaco.Api.Auth;
+using Abaco.Api.OpenApi;
 using Abaco.Api.Routes;
 using Abaco.Api.Sharing;
 using Abaco.Api.Views;
@@ -29,6 +30,7 @@ public static class AbacoApiHosting
             .AddSingleton<SynchronousExecutions>()
             .AddSingleton<SearchRunner>()
             .AddSingleton<ActorLookup>()
+            .AddSingleton<OpenApiDocument>()
             .AddAbacoAccessControl()
             .AddSharingRoutes();
     }
@@ -87,6 +89,7 @@ public static class AbacoApiHosting
         routes.MapOperatorRoutes();
         routes.MapSearchRoutes();
         routes.MapHealthRoutes();
+        routes.MapOpenApiRoutes();
 
         // The fallback catches every method, so the router never answers 405 itself: tell a known path with another
         // method apart from an unknown path here.

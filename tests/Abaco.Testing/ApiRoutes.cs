@@ -71,8 +71,13 @@ public static class ApiRoutes
         new("GET", "/admin/dashboard"),
         new("POST", "/admin/dashboard"),
         new("GET", "/cron"),
+        new("GET", "/docs"),
+        new("GET", "/docs/favicon-32x32.png"),
+        new("GET", "/docs/swagger-ui-bundle.js"),
+        new("GET", "/docs/swagger-ui.css"),
         new("GET", "/healthz/live"),
         new("GET", "/healthz/ready"),
         new("GET", "/metrics"),
+        new("GET", "/openapi.json"),
     ];
 }

@@ -68,6 +68,11 @@ public static class MatrixRoutes
     [
         new("GET", "/healthz/live", Need.Nothing),
         new("GET", "/healthz/ready", Need.Nothing),
+        new("GET", "/openapi.json", Need.Nothing),
+        new("GET", "/docs", Need.Nothing),
+        new("GET", "/docs/swagger-ui.css", Need.Nothing),
+        new("GET", "/docs/swagger-ui-bundle.js", Need.Nothing),
+        new("GET", "/docs/favicon-32x32.png", Need.Nothing),
 
         new("GET", "/actors", Need.AnyUser),
         new("POST", "/actors", Need.AnyUser),

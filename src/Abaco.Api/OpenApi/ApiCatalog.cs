@@ -1,0 +1,10 @@
+namespace Abaco.Api.OpenApi;
+
+/// <summary>Every documented operation; a spec checks it against the routes the node maps, both ways.</summary>
+public static class ApiCatalog
+{
+    public static IReadOnlyList<ApiOperation> Operations { get; } =
+        [.. ActorOperations.All, .. SharingOperations.All, .. OperatorOperations.All];
+
+    public static IReadOnlyList<ApiShape> Shapes => ApiShapes.All;
+}
