@@ -30,6 +30,23 @@ public sealed partial class DockerContainerRuntime : IContainerRuntime, IDisposa
 
     public async Task<StartedContainer> StartAsync(ContainerSpec spec, CancellationToken ct)
     {
+        try
+        {
+            return await StartOnceAsync(spec, ct);
+        }
+        catch (ContainerStartException e) when (e.InnerException is { } cause && DockerErrors.IsTransport(cause))
+        {
+            if (await AnswersAsync()) throw;
+            // The daemon is away (a restart): the message waits for it rather than fail. What the broken attempt may
+            // have created under the container's name goes first.
+            await WaitForDaemonAsync(ct);
+            await RemoveQuietlyAsync(spec.Name);
+            return await StartOnceAsync(spec, ct);
+        }
+    }
+
+    private async Task<StartedContainer> StartOnceAsync(ContainerSpec spec, CancellationToken ct)
+    {
         ArgumentNullException.ThrowIfNull(spec);
         DockerCreateParameters.Validate(spec);
         ct.ThrowIfCancellationRequested();

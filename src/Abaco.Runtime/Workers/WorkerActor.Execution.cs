@@ -171,7 +171,7 @@ public sealed partial class WorkerActor
         var finish = AbacoTime.Normalize(outcome.FinishTime < outcome.StartTime ? outcome.StartTime : outcome.FinishTime);
         _lastFinished = new ExecutionFinished(_start.ActorKey, _start.WorkerId, new ExecutionId(executionId), start, finish,
             (long)(finish - start).TotalSeconds, outcome.CpuNanos, outcome.IoBytes, outcome.ExitCode,
-            outcome.FinalState, outcome.StoppedByAbaco);
+            outcome.FinalState, outcome.StoppedByAbaco, outcome.DaemonLost);
         _entities.Tell(_lastFinished);
         if (!_settings.Workers.LeaveContainers)
             CleanUpInBackground(_runtime.RemoveAsync(container.ContainerId, CancellationToken.None),
