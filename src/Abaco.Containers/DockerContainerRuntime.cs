@@ -36,9 +36,8 @@ public sealed partial class DockerContainerRuntime : IContainerRuntime, IDisposa
         }
         catch (ContainerStartException e) when (e.InnerException is { } cause && DockerErrors.IsTransport(cause))
         {
-            if (await AnswersAsync()) throw;
-            // The daemon is away (a restart): the message waits for it rather than fail. What the broken attempt may
-            // have created under the container's name goes first.
+            // The daemon could not be reached (a restart, and it may be back already): the message waits for it rather
+            // than fail, and is started once more. What the broken attempt may have created under its name goes first.
             await WaitForDaemonAsync(ct);
             await RemoveQuietlyAsync(spec.Name);
             return await StartOnceAsync(spec, ct);

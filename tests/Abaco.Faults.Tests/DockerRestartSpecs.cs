@@ -9,8 +9,8 @@ namespace Abaco.Faults.Tests;
 
 /// <summary>
 /// The Docker daemon restarts (a private one, in a network namespace of its own: the shared daemon is never touched)
-/// with an execution running and messages queued. The running execution ends with a reason, the queued messages run
-/// once the daemon is back, the actor's workers are READY again and no container is left behind.
+/// with an execution running and messages queued. The running execution ends ERROR saying so, the queued messages and
+/// one sent while the daemon is away run once it is back, the workers are READY again and no container is left behind.
 /// </summary>
 [Trait("Category", "Faults")]
 public sealed class DockerRestartSpecs(ITestOutputHelper output)
@@ -25,7 +25,15 @@ public sealed class DockerRestartSpecs(ITestOutputHelper output)
         {
             await using var node = new AbacoNode($"abaco.docker.dd = \"{dockerd.Endpoint}\"", storeConfig: "");
             await node.StartAsync();
-            await RestartUnderLoad(dockerd, node);
+            try
+            {
+                await RestartUnderLoad(dockerd, node);
+            }
+            catch
+            {
+                output.WriteLine(string.Join('\n', node.Output.Split('\n').TakeLast(60)));
+                throw;
+            }
         }
         await SharedDaemonUntouched();
     }
@@ -34,6 +42,9 @@ public sealed class DockerRestartSpecs(ITestOutputHelper output)
     {
         using var client = new AbacoClient(node.BaseUrl);
         var actor = await client.CreateActorAsync(new { image = "abaco/test-sleep" });
+        // Another actor, idle: its worker is handed a message while the daemon is away.
+        var idle = await client.CreateActorAsync(new { image = "abaco/test-sleep" });
+        await Eventually.TrueAsync(() => WorkersReadyAsync(client, idle), EndDeadline, "the idle actor's worker");
         var running = await client.SendAsync(actor, "running", "?SLEEP_SECONDS=60");
         await client.WaitStatusAsync(actor, running, ["RUNNING"]);
         var queued = new List<string>();
@@ -42,6 +53,7 @@ public sealed class DockerRestartSpecs(ITestOutputHelper output)
         var restart = Stopwatch.StartNew();
         await dockerd.StopAsync();
         var stopped = restart.Elapsed;
+        var sentWhileAway = await client.SendAsync(idle, "while the daemon is away", "?SLEEP_SECONDS=0");
         await dockerd.StartAgainAsync();
         var back = restart.Elapsed;
 
@@ -53,14 +65,18 @@ public sealed class DockerRestartSpecs(ITestOutputHelper output)
             $"the execution the restart stopped did not end ERROR with a reason: {ended.GetRawText()}");
         foreach (var id in queued) await client.WaitCompleteAsync(actor, id, EndDeadline);
         var queuedAfter = restart.Elapsed;
+        await client.WaitCompleteAsync(idle, sentWhileAway, EndDeadline);
+        var sentAfter = restart.Elapsed;
 
         await Eventually.TrueAsync(() => WorkersReadyAsync(client, actor), EndDeadline, "the actor's workers to be READY");
+        await Eventually.TrueAsync(() => WorkersReadyAsync(client, idle), EndDeadline, "the idle actor's worker to be READY");
         await Eventually.TrueAsync(async () => (await ContainersAsync(dockerd)).Length == 0, EndDeadline,
             "no container to be left on the restarted daemon");
         output.WriteLine($"Docker daemon restart (stopped in {stopped.TotalSeconds:0.0} s, answering again " +
                          $"{back.TotalSeconds:0.0} s after the restart began): the running execution ended {status} " +
                          $"(\"{message}\") {endedAfter.TotalSeconds:0.0} s after it began; the {Queued} queued messages " +
-                         $"COMPLETE {queuedAfter.TotalSeconds:0.0} s after; workers READY, no container left");
+                         $"COMPLETE {queuedAfter.TotalSeconds:0.0} s after; the message sent to an idle actor while the " +
+                         $"daemon was away COMPLETE {sentAfter.TotalSeconds:0.0} s after; workers READY, no container left");
     }
 
     private static async Task<bool> WorkersReadyAsync(AbacoClient client, string actor)
