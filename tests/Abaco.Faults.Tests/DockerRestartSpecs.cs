@@ -63,6 +63,7 @@ public sealed class DockerRestartSpecs(ITestOutputHelper output)
         var message = ended.TryGetProperty("status_message", out var m) ? m.GetString() : null;
         Assert.True(status == "ERROR" && !string.IsNullOrWhiteSpace(message),
             $"the execution the restart stopped did not end ERROR with a reason: {ended.GetRawText()}");
+        Assert.Contains("sleeping 60", await client.LogsAsync(actor, running)); // read once the daemon was back
         foreach (var id in queued) await client.WaitCompleteAsync(actor, id, EndDeadline);
         var queuedAfter = restart.Elapsed;
         await client.WaitCompleteAsync(idle, sentWhileAway, EndDeadline);
