@@ -12,6 +12,7 @@ public sealed partial class DockerContainerRuntime
 {
     private static readonly TimeSpan MaxTimer = TimeSpan.FromDays(49);   // CancelAfter's upper bound
     private static readonly TimeSpan MaxWaitRetryDelay = TimeSpan.FromSeconds(1);
+    private const int MaxErrorAnswers = 5;
 
     /// <summary>How the wait for the exit went.</summary>
     /// <param name="ExitCode">From Docker's wait; null when it could not tell.</param>
@@ -124,11 +125,14 @@ public sealed partial class DockerContainerRuntime
             var left = max - (DateTime.UtcNow - container.StartTime);
             limit.CancelAfter(left < TimeSpan.Zero ? TimeSpan.Zero : left > MaxTimer ? MaxTimer : left);
         }
-        DateTime? broke = null;
+        // failing: since when waits fail (bounds the retries); broke: whether the daemon could not be reached (an
+        // error it answered with says nothing of the container's end).
+        DateTime? failing = null;
+        var broke = false;
         for (var failures = 1; ; failures++)
         {
             var resumed = DateTime.UtcNow;
-            DateTime? Unwatched() => broke is null ? null : resumed;
+            DateTime? Unwatched() => broke ? resumed : null;
             try
             {
                 var response = await _client.Containers.WaitContainerAsync(container.ContainerId, limit.Token);
@@ -146,9 +150,12 @@ public sealed partial class DockerContainerRuntime
             catch (Exception e) when (DockerErrors.IsDockerFailure(e))
             {
                 // The connection to the daemon broke: it may be restarting. Wait again rather than give up on a
-                // running container, for as long as the daemon may stay away.
-                broke ??= DateTime.UtcNow;
-                if (DateTime.UtcNow - broke > _options.DaemonAwayLimit) return new WaitedRun(null, false, Unwatched());
+                // running container, for as long as the daemon may stay away (an error it answers with: a few times).
+                failing ??= DateTime.UtcNow;
+                var unreachable = DockerErrors.IsTransport(e);
+                broke |= unreachable;
+                if (DateTime.UtcNow - failing > _options.DaemonAwayLimit || (!unreachable && failures >= MaxErrorAnswers))
+                    return new WaitedRun(null, false, Unwatched());
             }
             try
             {
