@@ -6,6 +6,8 @@
 #   - installs postgresql and redis-server: the store tests, the production-profile end-to-end run and the
 #     benchmark start private servers of their own from these binaries (nothing listens on the default ports);
 #   - installs iptables: the cluster specs cut loopback traffic between node processes with it;
+#   - installs iproute2: the Docker restart fault spec runs a Docker daemon of its own in a network namespace
+#     (`ip netns`; nsenter comes with util-linux);
 #   - installs docker-compose, kubectl, ansible-core and ansible-lint: the deploy specs (tests/Abaco.Deploy.Tests)
 #     run the compose stack, render the Kubernetes overlays (kubectl kustomize; the `kubectl` package where apt
 #     has one, else Debian's kubernetes-client) and check the Ansible plays;
@@ -35,6 +37,7 @@ check_debootstrap() { command -v debootstrap >/dev/null 2>&1; }
 check_postgresql() { compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null && id postgres >/dev/null 2>&1; }
 check_redis_server() { command -v redis-server >/dev/null 2>&1; }
 check_iptables() { command -v iptables >/dev/null 2>&1; }
+check_iproute2() { command -v ip >/dev/null 2>&1; }
 check_docker_compose() { command -v docker-compose >/dev/null 2>&1; }
 check_kubectl() { command -v kubectl >/dev/null 2>&1; }
 check_ansible_core() { command -v ansible-playbook >/dev/null 2>&1; }
@@ -54,6 +57,7 @@ PACKAGES=(
   "postgresql check_postgresql"
   "redis-server check_redis_server"
   "iptables check_iptables"
+  "iproute2 check_iproute2"
   "docker-compose check_docker_compose"
   "$(kubectl_package 2>/dev/null || echo kubernetes-client) check_kubectl"
   "ansible-core check_ansible_core"

@@ -11,6 +11,10 @@ namespace Abaco.Containers;
 /// <param name="IoBytes">Cumulative block I/O (read + write) in bytes, 0 if unknown.</param>
 /// <param name="FinalState">Null when the final inspect failed.</param>
 /// <param name="StoppedByAbaco">True when halted or stopped at maxRunTime.</param>
+/// <param name="DaemonLost">
+/// Set when the container ended while the Docker daemon was away (stopped, restarted or unreachable): its exit is then
+/// the daemon's doing, not the actor's, and this says what happened.
+/// </param>
 public sealed record ContainerOutcome(
     long? ExitCode,
     DateTime StartTime,
@@ -19,4 +23,5 @@ public sealed record ContainerOutcome(
     long CpuNanos,
     long IoBytes,
     FinalState? FinalState,
-    bool StoppedByAbaco);
+    bool StoppedByAbaco,
+    string? DaemonLost = null);

@@ -30,6 +30,22 @@ public sealed partial class DockerContainerRuntime : IContainerRuntime, IDisposa
 
     public async Task<StartedContainer> StartAsync(ContainerSpec spec, CancellationToken ct)
     {
+        try
+        {
+            return await StartOnceAsync(spec, ct);
+        }
+        catch (ContainerStartException e) when (e.InnerException is { } cause && DockerErrors.IsTransport(cause))
+        {
+            // The daemon could not be reached (a restart, and it may be back already): the message waits for it rather
+            // than fail, and is started once more. What the broken attempt may have created under its name goes first.
+            await WaitForDaemonAsync(ct);
+            await RemoveQuietlyAsync(spec.Name);
+            return await StartOnceAsync(spec, ct);
+        }
+    }
+
+    private async Task<StartedContainer> StartOnceAsync(ContainerSpec spec, CancellationToken ct)
+    {
         ArgumentNullException.ThrowIfNull(spec);
         DockerCreateParameters.Validate(spec);
         ct.ThrowIfCancellationRequested();

@@ -23,6 +23,12 @@ public sealed record DockerRuntimeOptions(
     /// <summary>How often a running container's cgroup counters are sampled.</summary>
     public TimeSpan UsageSampleInterval { get; init; } = TimeSpan.FromMilliseconds(250);
 
+    /// <summary>
+    /// How long a wait for a running container outlasts a Docker daemon that cannot be reached (a restart) before the
+    /// run is reported lost.
+    /// </summary>
+    public TimeSpan DaemonAwayLimit { get; init; } = TimeSpan.FromMinutes(2);
+
     /// <summary>Root of the cgroup file system, where cpu and io counters are read.</summary>
     public string CgroupRoot { get; init; } = "/sys/fs/cgroup";
 }

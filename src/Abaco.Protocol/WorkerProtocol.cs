@@ -64,5 +64,5 @@ public static class WorkerProtocol
     /// <summary>Worker → entity: the container ran; its logs are already in the log store.</summary>
     public sealed record ExecutionFinished(ActorKey ActorKey, WorkerId WorkerId, ExecutionId ExecutionId, DateTime StartTime,
         DateTime FinishTime, long Runtime, long Cpu, long Io, long? ExitCode, FinalState? FinalState,
-        bool Halted) : IWorkerReport;
+        bool Halted, string? Error = null) : IWorkerReport;
 }

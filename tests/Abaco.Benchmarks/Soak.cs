@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using Abaco.Testing;
 
 namespace Abaco.Benchmarks;
@@ -8,7 +9,8 @@ namespace Abaco.Benchmarks;
 /// <c>--rate</c>/s (to actors whose image does not exist, so only the durable accept path works; a fresh set of
 /// actors takes each minute's messages and the previous set is purged, so queues stay under their cap); then a
 /// container workload offered at <c>--soak-containers</c> messages/s (the machine's fresh-container ceiling is about
-/// 4/s). Prints latency percentiles per minute and the node's memory, open files and threads at start and end.
+/// 4/s). Prints latency percentiles per minute and the node's memory (resident, peak and GC heap), open files and
+/// threads after each minute and at start and end.
 /// </summary>
 public static class Soak
 {
@@ -29,10 +31,13 @@ public static class Soak
         };
         var client = new BenchClient(http);
         var pid = node.ProcessId ?? throw new InvalidOperationException("the node is not running");
-        ProcessSample Sample() => node.ProcessId is null
-            ? throw new InvalidOperationException($"the node died under the soak: {node.Output[^Math.Min(2000, node.Output.Length)..]}")
-            : ProcessSample.Of(pid);
-        Console.WriteLine($"[soak {profile}] node up at {node.BaseUrl}; at start: {Sample()}");
+        async Task<string> Sample()
+        {
+            if (node.ProcessId is null)
+                throw new InvalidOperationException($"the node died under the soak: {node.Output[^Math.Min(2000, node.Output.Length)..]}");
+            return $"{ProcessSample.Of(pid)}, GC heap {await GcHeapMiBAsync(http)} MiB";
+        }
+        Console.WriteLine($"[soak {profile}] node up at {node.BaseUrl}; at start: {await Sample()}");
 
         var lines = new List<string> { "| phase | minute | offered | done | failed | p50 ms | p99 ms | max ms | node after the minute |", "|---|---|---|---|---|---|---|---|---|" };
         var previous = new List<string>();
@@ -40,7 +45,7 @@ public static class Soak
         {
             var actors = await ParkedActorsAsync(client);
             var (latencies, failed) = await OfferAsync(rate, () => client.SendAsync(actors[Random.Shared.Next(actors.Count)], "soak"));
-            lines.Add(Report(Row("accept", minute, rate * 60, latencies, failed, Sample())));
+            lines.Add(Report(Row("accept", minute, rate * 60, latencies, failed, await Sample())));
             foreach (var old in previous) await http.DeleteAsync($"/actors/{old}/messages");
             previous = actors;
         }
@@ -51,11 +56,11 @@ public static class Soak
         for (var minute = 1; minute <= minutes; minute++)
         {
             var (latencies, failed) = await OfferAsync(containersPerSecond, () => RunToEndAsync(client, runners));
-            lines.Add(Report(Row("containers", minute, containersPerSecond * 60, latencies, failed, Sample())));
+            lines.Add(Report(Row("containers", minute, containersPerSecond * 60, latencies, failed, await Sample())));
         }
         foreach (var runner in runners) await http.DeleteAsync($"/actors/{runner}");
 
-        Console.WriteLine($"[soak {profile}] at end: {Sample()}");
+        Console.WriteLine($"[soak {profile}] at end: {await Sample()}");
         foreach (var line in lines) Console.WriteLine(line);
     }
 
@@ -99,8 +104,23 @@ public static class Soak
         return row;
     }
 
+    /// <summary>The node's managed heap after its last GC, from its <c>/metrics</c>; "?" when it cannot be read.</summary>
+    private static async Task<string> GcHeapMiBAsync(HttpClient http)
+    {
+        const string Gauge = "abaco_node_gc_heap_bytes ";
+        try
+        {
+            var line = (await http.GetStringAsync("/metrics")).Split('\n').FirstOrDefault(l => l.StartsWith(Gauge, StringComparison.Ordinal));
+            return line is null ? "?" : (long.Parse(line[Gauge.Length..], CultureInfo.InvariantCulture) / (1024 * 1024)).ToString(CultureInfo.InvariantCulture);
+        }
+        catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
+        {
+            return "?";
+        }
+    }
+
     private static string Row(string phase, int minute, int offered, List<TimeSpan> latencies, int failed,
-        ProcessSample sample)
+        string sample)
     {
         var stats = Stats.Of(latencies);
         return $"| {phase} | {minute} | {offered} | {stats.Count - failed} | {failed} | {stats.P50:0.0} | " +

@@ -33,6 +33,10 @@ public static class OperatorRoutes
             Labelled("status", await stores.Executions.CountByStatusAsync(ct)));
         Gauge(text, "abaco_actor_messages", "Messages waiting for a worker, per actor.",
             Labelled("actor_dbid", await stores.Executions.CountSubmittedByActorAsync(ct)));
+        // This node's managed heap after the last collection (to see that memory stays bounded under load).
+        text.Append("# HELP abaco_node_gc_heap_bytes The managed heap of the node that answered, after its last GC.\n")
+            .Append("# TYPE abaco_node_gc_heap_bytes gauge\n")
+            .Append("abaco_node_gc_heap_bytes ").Append(GC.GetGCMemoryInfo().HeapSizeBytes).Append('\n');
         return Results.Text(text.ToString(), "text/plain; version=0.0.4; charset=utf-8");
     }
 

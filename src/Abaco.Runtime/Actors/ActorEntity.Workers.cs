@@ -179,11 +179,13 @@ public sealed partial class ActorEntity
         _consecutiveStartFailures = 0;
         _lastFinishReported[done.WorkerId.Value] = done.ExecutionId.Value;
         ExecutionRecord? record = null;
+        // A run the worker could not see end by itself (the Docker daemon went away with it) ends ERROR, saying so.
+        var status = done.Error is null ? ExecutionStatus.Complete : ExecutionStatus.Error;
         if (_state.Running.TryGetValue(done.ExecutionId.Value, out var running))
         {
             record = SubmittedExecution(running.Message) with
             {
-                Status = ExecutionStatus.Complete,
+                Status = status,
                 WorkerId = done.WorkerId.Value,
                 StartTime = done.StartTime,
                 FinishTime = done.FinishTime,
@@ -192,14 +194,14 @@ public sealed partial class ActorEntity
                 Io = done.Io,
                 ExitCode = done.ExitCode,
                 FinalState = done.FinalState,
-                StatusMessage = done.Halted ? "The execution was stopped by Abaco before it finished." : "",
+                StatusMessage = done.Error ?? (done.Halted ? "The execution was stopped by Abaco before it finished." : ""),
             };
-            PersistAsync(new ExecutionEnded(done.ExecutionId.Value, ExecutionStatus.Complete), evt =>
+            PersistAsync(new ExecutionEnded(done.ExecutionId.Value, status), evt =>
             {
                 Apply(evt);
                 NotifyWatchers(evt.ExecutionId, ended: true);
                 PublishEvent(EventProtocol.ExecutionComplete, executionId: evt.ExecutionId,
-                    executionStatus: ExecutionStatus.Complete, exitCode: done.ExitCode);
+                    executionStatus: status, exitCode: done.ExitCode);
                 MaybeIdle(); // the queue may just have drained
             });
         }

@@ -179,19 +179,15 @@ public sealed partial class WorkerActor
                 executionId, budget.MaxResults, budget.MaxBytes, budget.Dropped);
         var start = AbacoTime.Normalize(outcome.StartTime);
         var finish = AbacoTime.Normalize(outcome.FinishTime < outcome.StartTime ? outcome.StartTime : outcome.FinishTime);
-        if (saved.Exited.Broken is { } broken)
-        {
-            // The warm container it ran in broke: ERROR with the reason (its logs so far are stored).
-            _entities.Tell(new ExecutionFailedToStart(_start.ActorKey, _start.WorkerId, new ExecutionId(executionId),
-                $"the warm container broke while the execution ran: {broken}"));
-        }
-        else
-        {
-            _lastFinished = new ExecutionFinished(_start.ActorKey, _start.WorkerId, new ExecutionId(executionId), start,
-                finish, (long)(finish - start).TotalSeconds, outcome.CpuNanos, outcome.IoBytes, outcome.ExitCode,
-                outcome.FinalState, outcome.StoppedByAbaco);
-            _entities.Tell(_lastFinished);
-        }
+        // An execution ends ERROR with a reason when what ran it went away: the Docker daemon, or the warm container
+        // it ran in (its logs so far are stored).
+        var lost = saved.Exited.Broken is { } broken
+            ? $"The warm container broke while the execution ran: {broken}"
+            : outcome.DaemonLost;
+        _lastFinished = new ExecutionFinished(_start.ActorKey, _start.WorkerId, new ExecutionId(executionId), start, finish,
+            (long)(finish - start).TotalSeconds, outcome.CpuNanos, outcome.IoBytes, outcome.ExitCode,
+            outcome.FinalState, outcome.StoppedByAbaco, lost);
+        _entities.Tell(_lastFinished);
         if (data.Warm)
             SettleWarm(saved.Exited);
         else if (!_settings.Workers.LeaveContainers)

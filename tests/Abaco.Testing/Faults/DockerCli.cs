@@ -18,14 +18,18 @@ public static class DockerCli
 
     public static Task RemoveImageAsync(string name) => RunAsync("rmi", name);
 
-    private static async Task RunAsync(params string[] args)
+    private static Task RunAsync(params string[] args) => OutputAsync(args);
+
+    /// <summary>Runs the docker CLI to its end and returns what it printed; fails with its error output.</summary>
+    public static async Task<string> OutputAsync(params string[] args)
     {
         var info = new ProcessStartInfo("docker", args) { RedirectStandardOutput = true, RedirectStandardError = true };
         using var process = Process.Start(info)!;
         var stderr = process.StandardError.ReadToEndAsync();
-        await process.StandardOutput.ReadToEndAsync();
+        var stdout = await process.StandardOutput.ReadToEndAsync();
         await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(60));
         if (process.ExitCode != 0)
             throw new InvalidOperationException($"docker {string.Join(' ', args)} exited {process.ExitCode}: {await stderr}");
+        return stdout;
     }
 }
