@@ -90,7 +90,8 @@ public sealed class ClusterPaletteSpecs(PaletteCluster fixture) : IClassFixture<
         var node = (await A.JsonAsync("nodes")).EnumerateArray().Single(n => n.GetProperty("hostId").GetString() == drained.HostId);
         Assert.True(node.GetProperty("spawners")[0].GetProperty("drained").GetBoolean());
 
-        var fresh = await client.CreateActorAsync(new { image = "abaco/test-busybox", name = "fresh" });
+        // An actor whose entity lives on the drained node itself: its requests too must reach the other spawners.
+        var fresh = await ActorOnNodeAsync(client, drained);
         await client.WaitCompleteAsync(fresh, await client.SendAsync(fresh, "elsewhere"));
         var freshWorkers = (await client.GetAsync($"/actors/{fresh}/workers")).Body;
         Assert.DoesNotContain(drained.HostId, freshWorkers);
@@ -99,6 +100,20 @@ public sealed class ClusterPaletteSpecs(PaletteCluster fixture) : IClassFixture<
         // The execution that was running on the drained node still ends COMPLETE.
         await client.WaitCompleteAsync(slow, running);
         Assert.Contains("accepting workers", await A.OkAsync("spawner", "undrain", drained.Address));
+    }
+
+    /// <summary>Registers actors until one's entity is placed on <paramref name="node"/> (shards spread over three nodes).</summary>
+    private async Task<string> ActorOnNodeAsync(AbacoClient client, ClusterNode node)
+    {
+        for (var i = 0; i < 30; i++)
+        {
+            var id = await client.CreateActorAsync(new { image = "abaco/test-busybox", name = $"fresh{i}" });
+            var placed = (await A.JsonAsync("actors")).EnumerateArray().Any(a =>
+                a.GetProperty("dbId").GetString()!.EndsWith(id, StringComparison.Ordinal) &&
+                a.GetProperty("address").GetString() == node.Address);
+            if (placed) return id;
+        }
+        throw new Xunit.Sdk.XunitException($"none of 30 actors was placed on {node.Address}");
     }
 
     [Fact(DisplayName = "reconcile removes a container labelled as Abaco's that no live worker owns (listed first by --dry-run)")]

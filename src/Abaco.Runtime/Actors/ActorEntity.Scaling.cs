@@ -83,11 +83,12 @@ public sealed partial class ActorEntity
     private void OnWorkerStartTimedOut(string workerId)
     {
         if (!_workers.TryGet(workerId, out var slot) || slot.Handle is not null || _behaviour == Behaviour.Absent) return;
-        // The spawner that acknowledged the request is asked; without one, any spawner of the queue.
+        // The spawner that acknowledged the request is asked; without one, any spawner of the queue (not with local
+        // affinity, for the reason SendStartWorker gives).
         if (slot.Spawner is { } spawner) spawner.Tell(new Identify(workerId));
         else
             _mediator.Tell(new Send($"/user/{SpawnerPath(Actor.Definition.Queue)}", new Identify(workerId),
-                localAffinity: true));
+                localAffinity: false));
         Timers.StartSingleTimer(TimerKey.WorkerStart(workerId), new SpawnerProbeTimedOut(workerId), _timings.SpawnerProbe);
     }
 

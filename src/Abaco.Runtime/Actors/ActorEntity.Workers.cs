@@ -70,12 +70,14 @@ public sealed partial class ActorEntity
 
     /// <summary>
     /// Sends the request to a spawner of the queue; a spawner acknowledges it (<see cref="WorkerRequestHeld"/>), and
-    /// without that it is sent again (it reached no spawner, or one on a node just lost).
+    /// without that it is sent again (it reached no spawner, or one on a node just lost). Not with local affinity:
+    /// Akka.NET's mediator then looks only at this node's entry whenever one exists, and a drained spawner's entry
+    /// stays, empty, for the registry's removed-time-to-live (2 min), so every request from this node went nowhere.
     /// </summary>
     private void SendStartWorker(WorkerRecord record)
     {
         _mediator.Tell(new Send($"/user/{SpawnerPath(Actor.Definition.Queue)}",
-            new StartWorker(Key, new WorkerId(record.Id), record.Image, record.Revision), localAffinity: true));
+            new StartWorker(Key, new WorkerId(record.Id), record.Image, record.Revision), localAffinity: false));
         Timers.StartSingleTimer(TimerKey.WorkerStart(record.Id), new WorkerRequestUnacknowledged(record.Id),
             _timings.SpawnerProbe);
     }
