@@ -44,8 +44,10 @@ foreach (var profile in options.Profiles)
 {
     await using var servers = await ProfileServers.StartAsync(profile);
     // The test overlay snapshots every 20 events to exercise recovery; measure with the shipped default instead.
+    // The accept runs queue well over the default 10,000 messages on one parked actor.
     await using var node = await AbacoNode.StartAsync(
-        "abaco.logs.level = WARNING\nabaco.store.snapshot_every = 500\n" + await servers.NodeConfigAsync());
+        "abaco.logs.level = WARNING\nabaco.store.snapshot_every = 500\nabaco.web.max_queued_messages_per_actor = 1000000\n" +
+        await servers.NodeConfigAsync());
     using var http = new HttpClient { BaseAddress = node.BaseUrl };
     Console.WriteLine($"[{profile}] node up at {node.BaseUrl}");
     var bench = new ProfileBench(profile, new BenchClient(http), report, options, Image);
