@@ -20,14 +20,12 @@ namespace Abaco.Api.Tests.OpenApi;
 public sealed class DocsApp : IAsyncDisposable
 {
     private readonly WebApplication _app;
-    private readonly SqliteStores _stores;
-    private readonly string _directory;
+    private readonly TemporarySqliteStores _stores;
 
-    private DocsApp(WebApplication app, SqliteStores stores, string directory, HttpClient client)
+    private DocsApp(WebApplication app, TemporarySqliteStores stores, HttpClient client)
     {
         _app = app;
         _stores = stores;
-        _directory = directory;
         Client = client;
     }
 
@@ -38,9 +36,7 @@ public sealed class DocsApp : IAsyncDisposable
 
     public static async Task<DocsApp> StartAsync(CaseStyle style, AccessControl access)
     {
-        var directory = Path.Combine(Path.GetTempPath(), "abaco-docs-" + Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(directory);
-        var stores = new SqliteStores(Path.Combine(directory, "abaco.db"));
+        var stores = new TemporarySqliteStores("abaco-docs-");
         var defaults = TestRequests.Settings(style);
         var settings = defaults with { Web = defaults.Web with { AccessControl = access } };
 
@@ -49,14 +45,14 @@ public sealed class DocsApp : IAsyncDisposable
         builder.Logging.ClearProviders();
         builder.Services
             .AddSingleton(settings)
-            .AddSingleton<IAbacoStores>(stores)
+            .AddSingleton<IAbacoStores>(stores.Stores)
             .AddSingleton(TimeProvider.System)
             .AddSingleton<ISecretCipher, ReversingCipher>()
             .AddAbacoApi();
         var app = builder.Build();
         app.UseAbacoApi();
         await app.StartAsync();
-        return new DocsApp(app, stores, directory, new HttpClient { BaseAddress = new Uri(app.Urls.First()) });
+        return new DocsApp(app, stores, new HttpClient { BaseAddress = new Uri(app.Urls.First()) });
     }
 
     /// <summary>GET <c>/openapi.json</c>, parsed (it must answer 200 JSON).</summary>
@@ -75,13 +71,5 @@ public sealed class DocsApp : IAsyncDisposable
         await _app.StopAsync();
         await _app.DisposeAsync();
         await _stores.DisposeAsync();
-        try
-        {
-            Directory.Delete(_directory, recursive: true);
-        }
-        catch (IOException)
-        {
-            // A pooled connection may still hold the file for a moment; the temp directory is cleaned eventually.
-        }
     }
 }

@@ -35,28 +35,24 @@ public sealed class SharingApp : IAsyncDisposable
     public const string UserRole = "Internal/abaco-user";
 
     private readonly WebApplication _app;
-    private readonly SqliteStores _stores;
-    private readonly string _directory;
+    private readonly TemporarySqliteStores _stores;
 
-    private SharingApp(WebApplication app, SqliteStores stores, string directory, AbacoSettings settings, HttpClient client)
+    private SharingApp(WebApplication app, TemporarySqliteStores stores, AbacoSettings settings, HttpClient client)
     {
         _app = app;
         _stores = stores;
-        _directory = directory;
         Settings = settings;
         Client = client;
     }
 
     public AbacoSettings Settings { get; }
     public HttpClient Client { get; }
-    public IAbacoStores Stores => _stores;
+    public IAbacoStores Stores => _stores.Stores;
     public string DefaultTenant => Settings.Web.TenantName;
 
     public static async Task<SharingApp> StartAsync(CaseStyle style = CaseStyle.Snake)
     {
-        var directory = Path.Combine(Path.GetTempPath(), "abaco-sharing-" + Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(directory);
-        var stores = new SqliteStores(Path.Combine(directory, "abaco.db"));
+        var stores = new TemporarySqliteStores("abaco-sharing-");
         var settings = TestRequests.Settings(style) with
         {
             Web = TestRequests.Settings(style).Web with { ApiServer = Api },
@@ -67,7 +63,7 @@ public sealed class SharingApp : IAsyncDisposable
         builder.Logging.ClearProviders();
         builder.Services
             .AddSingleton(settings)
-            .AddSingleton<IAbacoStores>(stores)
+            .AddSingleton<IAbacoStores>(stores.Stores)
             .AddSingleton(TimeProvider.System)
             .AddSingleton<ISecretCipher, ReversingCipher>()
             .AddSingleton<Envelope>()
@@ -92,7 +88,7 @@ public sealed class SharingApp : IAsyncDisposable
         await app.StartAsync();
 
         var client = new HttpClient { BaseAddress = new Uri(app.Urls.First()) };
-        return new SharingApp(app, stores, directory, settings, client);
+        return new SharingApp(app, stores, settings, client);
     }
 
     /// <summary>Sends a request; <paramref name="json"/> is sent as is (the test spells the field names).</summary>
@@ -143,14 +139,6 @@ public sealed class SharingApp : IAsyncDisposable
         await _app.StopAsync();
         await _app.DisposeAsync();
         await _stores.DisposeAsync();
-        try
-        {
-            Directory.Delete(_directory, recursive: true);
-        }
-        catch (IOException)
-        {
-            // A pooled connection may still hold the file for a moment; the temp directory is cleaned eventually.
-        }
     }
 }
 
