@@ -60,8 +60,8 @@ public sealed partial class NodeProcess : IAsyncDisposable
         var node = new NodeProcess(new Process { StartInfo = info, EnableRaisingEvents = true }, dataDir, ownsDataDir);
         node._process.OutputDataReceived += (_, e) => node.OnLine(e.Data);
         node._process.ErrorDataReceived += (_, e) => node.OnLine(e.Data);
-        node._process.Exited += (_, _) => node._listening.TrySetException(
-            new InvalidOperationException($"The node exited ({node._process.ExitCode}) before listening:\n{node.Output}"));
+        node._process.WhenExitedAndRead(code => node._listening.TrySetException(
+            new InvalidOperationException($"The node exited ({code}) before listening:\n{node.Output}")));
         node._process.Start();
         node._process.BeginOutputReadLine();
         node._process.BeginErrorReadLine();

@@ -78,8 +78,8 @@ public sealed partial class AbacoNode : IAsyncDisposable
         var process = new Process { StartInfo = info, EnableRaisingEvents = true };
         process.OutputDataReceived += (_, e) => OnLine(e.Data, listening);
         process.ErrorDataReceived += (_, e) => OnLine(e.Data, listening);
-        process.Exited += (_, _) => listening.TrySetException(
-            new InvalidOperationException($"The node exited before listening:\n{Output}"));
+        process.WhenExitedAndRead(_ =>
+            listening.TrySetException(new InvalidOperationException($"The node exited before listening:\n{Output}")));
         process.Start();
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
