@@ -17,7 +17,8 @@ public sealed class DiskFullSpecs(ITestOutputHelper output) : IAsyncLifetime
 {
     /// <summary>What "fast" means once the failure is known: well under the 30 s ask timeout.</summary>
     private static readonly TimeSpan FastRefusal = TimeSpan.FromSeconds(1);
-    private static readonly TimeSpan OneAskAttempt = TimeSpan.FromSeconds(5 + 2);
+    /// <summary>web.ask_attempt_timeout: how long the gateway waits before asking again for a send lost in the node.</summary>
+    private static readonly TimeSpan OneAskAttempt = TimeSpan.FromSeconds(5);
 
     private TinyDisk _disk = null!;
     private AbacoNode _node = null!;
@@ -55,19 +56,25 @@ public sealed class DiskFullSpecs(ITestOutputHelper output) : IAsyncLifetime
         }, TimeSpan.FromSeconds(90), "a send to be refused once the disk is full");
         Assert.Equal(HttpStatusCode.ServiceUnavailable, firstRefusal.Status);
 
+        // Rounds of concurrent sends, as from several users: some reach the entity right after a refused write.
         var refusals = new List<TimeSpan>();
-        for (var i = 0; i < 5; i++)
+        for (var round = 0; round < 5; round++)
         {
-            var (answer, took) = await TimedSendAsync(client, actor, accepted);
-            refusals.Add(took);
-            Assert.True(answer.Status == HttpStatusCode.ServiceUnavailable && answer.Body.Contains("could not be written"),
-                $"send {i + 2} after the disk filled answered {(int)answer.Status} in {took.TotalSeconds:0.0} s: {answer.Body}");
+            var sends = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => TimedSendAsync(client, actor, accepted)));
+            foreach (var (answer, took) in sends)
+            {
+                refusals.Add(took);
+                Assert.True(answer.Status == HttpStatusCode.ServiceUnavailable && answer.Body.Contains("could not be written"),
+                    $"a send in round {round + 1} after the disk filled answered {(int)answer.Status} in " +
+                    $"{took.TotalSeconds:0.0} s: {answer.Body}");
+            }
         }
-        // A send that reaches the entity while it stops after the failed write is lost inside the node and sent again by
-        // the gateway after one ask attempt (web.ask_attempt_timeout, 5 s); every other refusal is immediate.
-        var slow = refusals.Where(took => took >= FastRefusal).ToList();
-        Assert.True(slow.Count <= 1, $"{slow.Count} of 5 refusals took a second or more: {string.Join(", ", slow)}");
-        Assert.All(refusals, took => Assert.True(took < OneAskAttempt, $"a refusal took {took.TotalMilliseconds:0} ms"));
+        // The entity outlives a write refused for lack of space, so no send reaches it while it stops: such a send was
+        // lost inside the node until the gateway asked again one ask attempt later. Typical refusals are fast; single
+        // ones may wait behind the other failing writes of a loaded machine.
+        var refusalTimes = string.Join(", ", refusals.Select(t => $"{t.TotalMilliseconds:0} ms"));
+        Assert.True(refusals.All(t => t < OneAskAttempt), $"a send waited out an ask attempt; refusals took {refusalTimes}");
+        Assert.True(Median(refusals) < FastRefusal, $"refusals took {refusalTimes}");
 
         var freed = Stopwatch.StartNew();
         _disk.Free();
@@ -77,9 +84,11 @@ public sealed class DiskFullSpecs(ITestOutputHelper output) : IAsyncLifetime
 
         foreach (var id in accepted) await client.WaitCompleteAsync(actor, id, TimeSpan.FromSeconds(120));
         output.WriteLine($"node.data_dir full: refusal {firstRefusal.Body}; refusals took " +
-                         $"{string.Join(", ", refusals.Select(t => $"{t.TotalMilliseconds:0} ms"))}; accepted again " +
+                         $"{refusalTimes}; accepted again " +
                          $"{back.TotalSeconds:0.0} s after space returned; {accepted.Count} accepted messages all COMPLETE");
     }
+
+    private static TimeSpan Median(List<TimeSpan> durations) => durations.Order().ElementAt(durations.Count / 2);
 
     /// <summary>A send and how long it took to answer; an accepted one joins <paramref name="accepted"/>.</summary>
     private static async Task<(Answer Answer, TimeSpan Took)> TimedSendAsync(AbacoClient client, string actor,

@@ -8,17 +8,6 @@ namespace Abaco.Runtime.Actors;
 /// </summary>
 public sealed partial class ActorEntity
 {
-    // A rejected MessageQueued (not journalled, the entity lives on) no longer counts against the queue cap.
-    protected override void OnPersistRejected(Exception cause, object @event, long sequenceNr)
-    {
-        if (@event is MessageQueued queued)
-        {
-            _accepting.Remove(queued.Message.ExecutionId);
-            RefuseFirstAwaitingJournal(cause);
-        }
-        base.OnPersistRejected(cause, @event, sequenceNr);
-    }
-
     /// <summary>Deletes the stored body of an execution about to leave the queue (no-op for other messages).</summary>
     private void DeleteBodyOf(string executionId)
     {

@@ -5,6 +5,7 @@ using Abaco.Core.Messages;
 using Abaco.Core.Settings;
 using Abaco.Core.Workers;
 using Abaco.Protocol;
+using Abaco.Runtime.Journal;
 using Abaco.Stores;
 using Akka.Actor;
 using Akka.Cluster.Sharding;
@@ -126,6 +127,25 @@ public sealed partial class ActorEntity : UntypedPersistentActor, IWithTimers
         RefuseAllAwaitingJournal(cause);
         WakeLater();
         base.OnPersistFailure(cause, @event, sequenceNr);
+    }
+
+    // A rejected write journalled nothing and leaves the entity alive (a full disk: see StorageFullJournal). A refused
+    // MessageQueued is refused to its sender and no longer counts against the queue cap. Any other event refused for
+    // lack of space takes its state change with it, so the entity stops and recovers as after a failed write.
+    protected override void OnPersistRejected(Exception cause, object @event, long sequenceNr)
+    {
+        base.OnPersistRejected(cause, @event, sequenceNr);
+        if (@event is MessageQueued queued)
+        {
+            _accepting.Remove(queued.Message.ExecutionId);
+            RefuseFirstAwaitingJournal(cause);
+        }
+        else if (StorageFull.Is(cause))
+        {
+            RefuseAllAwaitingJournal(cause);
+            WakeLater();
+            Context.Stop(Self);
+        }
     }
 
     protected override void OnRecoveryFailure(Exception reason, object? message = null)

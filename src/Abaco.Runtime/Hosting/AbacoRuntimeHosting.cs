@@ -15,6 +15,7 @@ using Akka.Cluster;
 using Akka.Cluster.Hosting;
 using Akka.Event;
 using Akka.Hosting;
+using Abaco.Runtime.Journal;
 using Akka.Persistence.Sql.Hosting;
 using Akka.Remote.Hosting;
 using LinqToDB;
@@ -47,7 +48,7 @@ public static class AbacoRuntimeHosting
 
     public static AkkaConfigurationBuilder WithAbacoJournal(this AkkaConfigurationBuilder builder, AbacoSettings settings)
     {
-        builder.AddHocon(JournalBreakers, HoconAddMode.Prepend);
+        builder.AddHocon(JournalSettings, HoconAddMode.Prepend);
         // PostgreSQL takes concurrent writers: the journal's default parallelism, batches within each writer.
         if (settings.Store.UsesPostgres)
             return builder.WithSqlPersistence(settings.Store.PostgresConnection, ProviderName.PostgreSQL15);
@@ -69,8 +70,11 @@ public static class AbacoRuntimeHosting
     /// After ten failures in a row (a database away, a full disk) the journal's circuit breaker fails every call at
     /// once, and tries one again only after its reset timeout: Akka's 30 s would keep every entity down that long after
     /// the database returned (each failed trial opens it for another 30 s). A trial every 2 s costs one failed call.
+    /// The journal itself is the SQL journal that reports a write refused for lack of space as rejected (see
+    /// <see cref="StorageFullJournal"/>).
     /// </summary>
-    private const string JournalBreakers = """
+    private static readonly string JournalSettings = $$"""
+        akka.persistence.journal.sql.class = "{{typeof(StorageFullJournal).FullName}}, {{typeof(StorageFullJournal).Assembly.GetName().Name}}"
         akka.persistence.journal.sql.circuit-breaker.reset-timeout = 2s
         akka.persistence.snapshot-store.sql.circuit-breaker.reset-timeout = 2s
         """;
