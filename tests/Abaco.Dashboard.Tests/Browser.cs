@@ -40,12 +40,15 @@ public sealed class Browser : IDisposable
 
     public object? Script(string script, params object[] args) => _driver.ExecuteScript(script, args);
 
-    /// <summary>Forgets this origin's session storage (the dashboard's credential) and opens <paramref name="url"/> afresh.</summary>
+    /// <summary>
+    /// Forgets the node's session storage (the dashboard's credential) on a page of the same origin that is not the
+    /// dashboard (so nothing is requested with the old credential), drains the console, then opens <paramref name="url"/>.
+    /// </summary>
     public void OpenSignedOut(Uri url)
     {
-        Open(url);
+        Open(new Uri(url, "/healthz/live"));
         Script("sessionStorage.clear();");
-        _driver.Navigate().Refresh();
+        ConsoleSinceLastRead();
         Open(url);
     }
 

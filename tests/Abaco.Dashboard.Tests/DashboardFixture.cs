@@ -11,6 +11,8 @@ public sealed class DashboardFixture : IAsyncLifetime
 
     public TestJwt Apim { get; } = new();
     public AbacoNode Node { get; private set; } = null!;
+    /// <summary>A second node with <c>access_control = none</c>: no credential, everyone is an admin.</summary>
+    public AbacoNode OpenNode { get; private set; } = null!;
     public Browser Browser { get; private set; } = null!;
 
     public Uri UserPage => new(Node.BaseUrl, "/dashboard");
@@ -37,14 +39,19 @@ public sealed class DashboardFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        Node = await AbacoNode.StartAsync(Apim.NodeConfig);
+        // Started side by side: the two starts overlap instead of adding up.
+        var node = AbacoNode.StartAsync(Apim.NodeConfig);
+        var open = AbacoNode.StartAsync();
+        Node = await node;
+        OpenNode = await open;
         Browser = new Browser();
     }
 
     public async Task DisposeAsync()
     {
         Browser?.Dispose();
-        await Node.DisposeAsync();
+        if (Node is not null) await Node.DisposeAsync();
+        if (OpenNode is not null) await OpenNode.DisposeAsync();
         Apim.Dispose();
     }
 }

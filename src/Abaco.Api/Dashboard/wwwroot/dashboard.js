@@ -56,7 +56,13 @@
 
   // ---- the API -----------------------------------------------------------------------------
 
-  class ApiError extends Error {}
+  // A refusal or a missing object (4xx) does not mend itself: the view stops refreshing until the reader acts.
+  class ApiError extends Error {
+    constructor(status, message) {
+      super(status + ": " + message);
+      this.final = status >= 400 && status < 500;
+    }
+  }
 
   // GET a route; the envelope's result, or an ApiError carrying the envelope's message.
   async function api(path) {
@@ -69,7 +75,7 @@
     }
     if (!response.ok) {
       const message = envelope && envelope.message ? envelope.message : response.statusText;
-      throw new ApiError(response.status + ": " + message);
+      throw new ApiError(response.status, message);
     }
     return envelope ? envelope.result : null;
   }
@@ -244,6 +250,10 @@
       document.getElementById("updated").textContent = new Date().toLocaleTimeString();
     } catch (error) {
       if (run !== generation) return;
+      if (error instanceof ApiError && error.final) {
+        say(error.message + " (not refreshing; sign in again or pick another view)", true);
+        return;
+      }
       say(error instanceof ApiError ? error.message : "The node did not answer: " + error.message, true);
     }
     if (run === generation) timer = setTimeout(() => refresh(run), REFRESH_MS);
