@@ -11,6 +11,8 @@
 #   - installs docker-compose, kubectl, ansible-core and ansible-lint: the deploy specs (tests/Abaco.Deploy.Tests)
 #     run the compose stack, render the Kubernetes overlays (kubectl kustomize; the `kubectl` package where apt
 #     has one, else Debian's kubernetes-client) and check the Ansible plays;
+#   - installs chromium and chromium-driver: the dashboard specs (tests/Abaco.Dashboard.Tests) drive a real
+#     headless Chromium through Selenium and chromedriver;
 #   - starts the Docker engine when /var/run/docker.sock does not answer, and waits for it (60 s).
 # Idempotent: does nothing but check when all is in place; `apt-get update` runs at most once, and only
 # when something has to be installed. Not root / no apt: stops and says what to install or start.
@@ -45,6 +47,9 @@ check_ansible_lint() { command -v ansible-lint >/dev/null 2>&1; }
 # The warm runner (src/Abaco.WarmRunner) is linked statically: gcc, and libc.a from libc6-dev.
 check_gcc() { command -v gcc >/dev/null 2>&1; }
 check_libc6_dev() { compgen -G "/usr/lib/*/libc.a" >/dev/null || [ -f /usr/lib/libc.a ]; }
+# The dashboard specs (tests/Abaco.Dashboard.Tests) drive a real headless browser through Selenium.
+check_chromium() { command -v chromium >/dev/null 2>&1; }
+check_chromium_driver() { command -v chromedriver >/dev/null 2>&1; }
 # Debian 12 ships kubectl as kubernetes-client; Kubernetes' own apt repository (and Google's) as kubectl.
 kubectl_package() {
   if apt-cache show kubectl >/dev/null 2>&1; then echo kubectl; else echo kubernetes-client; fi
@@ -64,6 +69,8 @@ PACKAGES=(
   "ansible-lint check_ansible_lint"
   "gcc check_gcc"
   "libc6-dev check_libc6_dev"
+  "chromium check_chromium"
+  "chromium-driver check_chromium_driver"
 )
 
 missing=()

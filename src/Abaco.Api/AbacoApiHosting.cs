@@ -1,6 +1,7 @@
 using Abaco.Api.Gateway;
 using Abaco.Api.Http;
 using Abaco.Api.Auth;
+using Abaco.Api.Dashboard;
 using Abaco.Api.OpenApi;
 using Abaco.Api.Routes;
 using Abaco.Api.Sharing;
@@ -31,6 +32,7 @@ public static class AbacoApiHosting
             .AddSingleton<SearchRunner>()
             .AddSingleton<ActorLookup>()
             .AddSingleton<OpenApiDocument>()
+            .AddSingleton<ClusterNodes>()
             .AddAbacoAccessControl()
             .AddSharingRoutes();
     }
@@ -90,6 +92,7 @@ public static class AbacoApiHosting
         routes.MapSearchRoutes();
         routes.MapHealthRoutes();
         routes.MapOpenApiRoutes();
+        routes.MapDashboardRoutes();
 
         // The fallback catches every method, so the router never answers 405 itself: tell a known path with another
         // method apart from an unknown path here.

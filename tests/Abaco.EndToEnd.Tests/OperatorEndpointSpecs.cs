@@ -42,16 +42,18 @@ public sealed class OperatorEndpointSpecs(NodeFixture fixture) : IClassFixture<N
         Assert.Contains(cron.Result.EnumerateArray(), a => a.GetProperty("actor_dbid").GetString() == dbId);
     }
 
-    [Fact(DisplayName = "/admin/dashboard is an HTML table of actors with their workers")]
+    [Fact(DisplayName = "/admin/dashboard is the dashboard page opening on the admin view; its data comes from JSON routes")]
     public async Task Dashboard()
     {
-        var id = await _client.CreateActorAsync(new { image = "abaco/test-busybox", name = "<shown & escaped>" });
+        var id = await _client.CreateActorAsync(new { image = "abaco/test-busybox", name = "listed" });
 
         var (status, type, body) = await RawAsync(HttpMethod.Get, "/admin/dashboard");
+        var actors = await _client.GetAsync("/actors/admin");
 
         Assert.Equal(HttpStatusCode.OK, status);
         Assert.Equal("text/html", type);
-        Assert.Contains($"<td>{id}</td>", body);
-        Assert.Contains("&lt;shown &amp; escaped&gt;", body);
+        Assert.Contains("data-view=\"admin\"", body);
+        Assert.Contains("/dashboard/dashboard.js", body);
+        Assert.Contains(actors.Result.EnumerateArray(), a => a.GetProperty("id").GetString() == id);
     }
 }

@@ -27,6 +27,13 @@ public sealed class AbacoClient(Uri baseUrl, string? tenant = null) : IDisposabl
         return http;
     }
 
+    /// <summary>Sends <paramref name="name"/> on every request from now on (a credential: X-Jwt-Assertion-TENANT).</summary>
+    public AbacoClient WithHeader(string name, string value)
+    {
+        _http.DefaultRequestHeaders.Add(name, value);
+        return this;
+    }
+
     public Task<Answer> GetAsync(string path) => SendAsync(new HttpRequestMessage(HttpMethod.Get, path));
 
     public Task<Answer> DeleteAsync(string path) => SendAsync(new HttpRequestMessage(HttpMethod.Delete, path));

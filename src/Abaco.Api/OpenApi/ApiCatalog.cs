@@ -4,7 +4,8 @@ namespace Abaco.Api.OpenApi;
 public static class ApiCatalog
 {
     public static IReadOnlyList<ApiOperation> Operations { get; } =
-        [.. ActorOperations.All, .. SharingOperations.All, .. OperatorOperations.All];
+        [.. ActorOperations.All, .. SharingOperations.All, .. OperatorOperations.All,
+         .. DashboardOperations.All];
 
     public static IReadOnlyList<ApiShape> Shapes => ApiShapes.All;
 }

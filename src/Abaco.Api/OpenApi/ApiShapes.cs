@@ -137,5 +137,6 @@ public static class ApiShapes
     [
         ActorDescription, ActorUpdate, Actor, State, MessageAccepted, MessageCount, Purged, Execution, Executions, Logs,
         Worker, WorkersRequest, .. SharingShapes.All, .. OperatorShapes.All,
+        .. DashboardOperations.Shapes,
     ];
 }

@@ -73,6 +73,9 @@ public static class MatrixRoutes
         new("GET", "/docs/swagger-ui.css", Need.Nothing),
         new("GET", "/docs/swagger-ui-bundle.js", Need.Nothing),
         new("GET", "/docs/favicon-32x32.png", Need.Nothing),
+        new("GET", "/dashboard", Need.Nothing),
+        new("GET", "/dashboard/dashboard.css", Need.Nothing),
+        new("GET", "/dashboard/dashboard.js", Need.Nothing),
 
         new("GET", "/actors", Need.AnyUser),
         new("POST", "/actors", Need.AnyUser),
@@ -132,6 +135,11 @@ public static class MatrixRoutes
         new("GET", "/actors/admin/executions", Need.Admin),
         new("GET", "/admin/dashboard", Need.Admin),
         new("POST", "/admin/dashboard", Need.Admin),
+        new("GET", "/admin/dashboard/nodes", Need.Admin),
+        new("GET", "/admin/dashboard/errors", Need.Admin),
+        // {actor} stands for a db id here; the scene's actor id names none, so the admin's list is empty.
+        new("GET", "/admin/dashboard/actors/{actor}/executions", Need.Admin),
+        new("GET", "/admin/dashboard/actors/{actor}/executions/{execution}/logs", Need.Admin, SubObject.Missing),
         new("GET", "/metrics", Need.Admin),
         new("GET", "/cron", Need.Admin),
     ];

@@ -169,6 +169,8 @@ public static class MatrixRules
         (SubObject.Missing, "/actors/{actor}/executions/{execution}") => Outcome.Allowed(400,
             "No executions found with actor id of {actor_id} and execution id of {missing}."),
         (SubObject.Missing, "/actors/{actor}/workers/{worker}") => Outcome.Allowed(404, "Worker not found."),
+        (SubObject.Missing, "/admin/dashboard/actors/{actor}/executions/{execution}/logs") => Outcome.Allowed(400,
+            "No executions found with actor db id of {actor_id} and execution id of {missing}."),
         (SubObject.Missing, _) => Outcome.Allowed(400, "Nonce not found."),
         _ => Outcome.Allowed(),
     };
