@@ -82,6 +82,7 @@ public sealed partial class ActorEntity : UntypedPersistentActor, IWithTimers
                 _state = _state.Apply(evt);
                 break;
             case RecoveryCompleted:
+                _queuedShare.Set(_state.PendingCount);
                 ForgetSendsDuringRecovery();
                 OnRecovered();
                 break;
@@ -157,6 +158,7 @@ public sealed partial class ActorEntity : UntypedPersistentActor, IWithTimers
     {
         if (evt is ExecutionEnded ended) DeleteBodyOf(ended.ExecutionId);
         _state = _state.Apply(evt);
+        RecordMetrics(evt);
         if (++_eventsSinceSnapshot >= ActorDecisions.EventsBetweenSnapshots(_settings.Store.SnapshotEvery, _state))
         {
             _eventsSinceSnapshot = 0;
