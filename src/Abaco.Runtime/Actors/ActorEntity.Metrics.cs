@@ -1,4 +1,5 @@
 using Abaco.Core.Actors;
+using Abaco.Core.Executions;
 using Abaco.Metrics;
 
 namespace Abaco.Runtime.Actors;
@@ -11,11 +12,16 @@ public sealed partial class ActorEntity
 {
     private readonly GaugeShare _queuedShare = new(AbacoMetrics.QueuedMessages);
 
-    /// <summary>After a live event is applied (never during recovery: those were counted when they happened).</summary>
-    private void RecordMetrics(IActorEvent evt)
+    /// <summary>
+    /// After a live event is applied (never during recovery: those were counted when they happened). A deletion ends
+    /// what was waiting or running ERROR without an event per execution, so it counts them from the state before.
+    /// </summary>
+    private void RecordMetrics(IActorEvent evt, ActorEntityState before)
     {
         if (evt is MessageQueued) AbacoMetrics.MessagesAccepted.Inc();
         else if (evt is ExecutionEnded ended) AbacoMetrics.Executions.WithLabels(ended.Status).Inc();
+        else if (evt is ActorDeleted)
+            AbacoMetrics.Executions.WithLabels(ExecutionStatus.Error).Inc(before.PendingCount + before.Running.Count);
         _queuedShare.Set(_state.PendingCount);
     }
 

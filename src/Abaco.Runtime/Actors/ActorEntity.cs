@@ -157,8 +157,9 @@ public sealed partial class ActorEntity : UntypedPersistentActor, IWithTimers
     private void Apply(IActorEvent evt)
     {
         if (evt is ExecutionEnded ended) DeleteBodyOf(ended.ExecutionId);
+        var before = _state;
         _state = _state.Apply(evt);
-        RecordMetrics(evt);
+        RecordMetrics(evt, before);
         if (++_eventsSinceSnapshot >= ActorDecisions.EventsBetweenSnapshots(_settings.Store.SnapshotEvery, _state))
         {
             _eventsSinceSnapshot = 0;

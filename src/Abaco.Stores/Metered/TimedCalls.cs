@@ -50,7 +50,7 @@ public class TimedCalls : DispatchProxy
     }
 
     /// <summary><c>CountByStatusAsync</c> → <c>count_by_status</c>.</summary>
-    internal static string OperationOf(string method)
+    public static string OperationOf(string method)
     {
         var name = method.EndsWith("Async", StringComparison.Ordinal) ? method[..^"Async".Length] : method;
         var snake = new StringBuilder(name.Length + 4);

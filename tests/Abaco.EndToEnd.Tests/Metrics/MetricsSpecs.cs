@@ -70,6 +70,7 @@ public sealed class MetricsSpecs(MetricsNodeFixture fixture) : IClassFixture<Met
     [Fact(DisplayName = "Metrics: a busy worker and waiting messages show in queue depth, workers by status and spawner slots, and leave with the actor")]
     public async Task QueueWorkersAndSlots()
     {
+        var before = await ScrapeAsync();
         var id = await _client.CreateActorAsync(new { image = "abaco/test-sleep", default_environment = new { SLEEP_SECONDS = "300" } });
         for (var i = 0; i < 3; i++) await _client.SendAsync(id, "waits");
 
@@ -90,6 +91,9 @@ public sealed class MetricsSpecs(MetricsNodeFixture fixture) : IClassFixture<Met
             var now = await ScrapeAsync();
             return now.Sum("abaco_queued_messages") == 0 && now.Sum("abaco_node_workers", ("status", "BUSY")) == 0;
         }, Deadline, "the deleted actor's queue and worker to leave the gauges");
+        // The two messages that never ran end ERROR with their actor.
+        Assert.True((await ScrapeAsync()).Sum("abaco_executions_total", ("status", "ERROR")) -
+                    before.Sum("abaco_executions_total", ("status", "ERROR")) >= 2, "executions ended by the deletion are counted");
     }
 
     [Fact(DisplayName = "Metrics: a single node counts itself the one Up cluster member, none unreachable, with process and GC metrics")]
