@@ -48,6 +48,7 @@ public static class AbacoApiHosting
         app.UseMiddleware<ErrorEnvelopeMiddleware>();
         app.UseMiddleware<CanonicalPathMiddleware>();
         app.UseRouting();
+        app.UseAbacoHttpMetrics();
         app.UseAbacoAccessControl();
         app.UseStatusCodePages(async context =>
         {
@@ -66,11 +67,13 @@ public static class AbacoApiHosting
 
     /// <summary>
     /// A node without the api role serves only <c>/healthz/live</c> and <c>/healthz/ready</c> (for orchestrators and
-    /// load balancers); every other path is 404 in the usual envelope.
+    /// load balancers) and <c>/metrics</c> (what its entities and workers do); every other path is 404 in the usual
+    /// envelope.
     /// </summary>
     public static WebApplication UseAbacoHealthOnly(this WebApplication app)
     {
         app.MapHealthRoutes();
+        app.MapMetricsRoute();
         app.MapFallback((Envelope envelope) => envelope.Error(StatusCodes.Status404NotFound, NotAnEndpoint));
         return app;
     }

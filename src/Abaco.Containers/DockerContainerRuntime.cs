@@ -1,4 +1,6 @@
+using System.Diagnostics;
 using System.Globalization;
+using Abaco.Metrics;
 using System.Text;
 using Docker.DotNet;
 using Docker.DotNet.Models;
@@ -58,12 +60,16 @@ public sealed partial class DockerContainerRuntime : IContainerRuntime, IDisposa
             // daemon, after our cleanup, as an orphan. It takes ~0.1 s; cancellation is honoured right after.
             timeout.Token.ThrowIfCancellationRequested();
             createSent = true;
+            var asked = Stopwatch.GetTimestamp();
             var created = await _client.Containers.CreateContainerAsync(DockerCreateParameters.From(spec), timeout.Token);
+            Elapsed.Container("create", asked);
             containerId = created.ID;
             using var linked = CancellationTokenSource.CreateLinkedTokenSource(ct, timeout.Token);
             linked.Token.ThrowIfCancellationRequested();
             var startTime = DateTime.UtcNow;
+            asked = Stopwatch.GetTimestamp();
             await _client.Containers.StartContainerAsync(containerId, new ContainerStartParameters(), linked.Token);
+            Elapsed.Container("start", asked);
             return new StartedContainer(containerId, spec.Name, startTime);
         }
         catch (Exception e) when (e is DockerApiException or OperationCanceledException || DockerErrors.IsTransport(e))
@@ -93,6 +99,7 @@ public sealed partial class DockerContainerRuntime : IContainerRuntime, IDisposa
     public async Task RemoveAsync(string containerId, CancellationToken ct)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(containerId);
+        var asked = Stopwatch.GetTimestamp();
         try
         {
             await BoundedAsync(_options.RemoveTimeout, ct, async token =>
@@ -116,6 +123,7 @@ public sealed partial class DockerContainerRuntime : IContainerRuntime, IDisposa
                     await Task.Delay(RetryDelay * attempt, token);
                 }
             }, (reason, e) => new ContainerRuntimeException($"Could not remove container {Short(containerId)}: {reason}", e));
+            Elapsed.Container("remove", asked);
         }
         catch (DockerApiException e)
         {

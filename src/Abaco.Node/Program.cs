@@ -8,6 +8,7 @@ using Abaco.Core.Sharing;
 using Abaco.Node;
 using Abaco.Runtime.Hosting;
 using Abaco.Stores;
+using Abaco.Stores.Metered;
 using Akka.Hosting;
 
 LoadedConfiguration loaded;
@@ -43,7 +44,7 @@ if (settings.Node.Has(NodeRoles.Spawner))
 IAbacoStores stores;
 try
 {
-    stores = await NodeStores.OpenAsync(settings, CancellationToken.None);
+    stores = MeteredStores.Wrap(await NodeStores.OpenAsync(settings, CancellationToken.None));
 }
 catch (Exception e) when (e is not OutOfMemoryException)
 {

@@ -111,7 +111,7 @@ public static class Soak
         try
         {
             var line = (await http.GetStringAsync("/metrics")).Split('\n').FirstOrDefault(l => l.StartsWith(Gauge, StringComparison.Ordinal));
-            return line is null ? "?" : (long.Parse(line[Gauge.Length..], CultureInfo.InvariantCulture) / (1024 * 1024)).ToString(CultureInfo.InvariantCulture);
+            return line is null ? "?" : ((long)double.Parse(line[Gauge.Length..], CultureInfo.InvariantCulture) / (1024 * 1024)).ToString(CultureInfo.InvariantCulture);
         }
         catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
         {

@@ -3,7 +3,7 @@ using Xunit;
 
 namespace Abaco.EndToEnd.Tests;
 
-/// <summary>original-abaco.md §1.2 #46-#48: /metrics, /cron and the admin dashboard.</summary>
+/// <summary>original-abaco.md §1.2 #46-#48: /cron and the admin dashboard (/metrics: <see cref="Metrics.MetricsSpecs"/>).</summary>
 public sealed class OperatorEndpointSpecs(NodeFixture fixture) : IClassFixture<NodeFixture>
 {
     private readonly AbacoClient _client = fixture.Client("OPS");
@@ -13,21 +13,6 @@ public sealed class OperatorEndpointSpecs(NodeFixture fixture) : IClassFixture<N
         using var http = new HttpClient { BaseAddress = fixture.Node.BaseUrl };
         using var response = await http.SendAsync(new HttpRequestMessage(method, path));
         return (response.StatusCode, response.Content.Headers.ContentType?.MediaType, await response.Content.ReadAsStringAsync());
-    }
-
-    [Fact(DisplayName = "/metrics answers Prometheus text counting actors, workers and executions, without authentication")]
-    public async Task Metrics()
-    {
-        var id = await _client.CreateActorAsync(new { image = "abaco/test-busybox" });
-        await _client.WaitCompleteAsync(id, await _client.SendAsync(id, "counted"));
-
-        var (status, type, body) = await RawAsync(HttpMethod.Get, "/metrics");
-
-        Assert.Equal(HttpStatusCode.OK, status);
-        Assert.Equal("text/plain", type);
-        Assert.Contains("# TYPE abaco_actors gauge\n", body);
-        Assert.Matches(@"(?m)^abaco_executions\{status=""COMPLETE""\} [1-9]\d*$", body);
-        Assert.Matches(@"(?m)^abaco_actors [1-9]\d*$", body);
     }
 
     [Fact(DisplayName = "/cron lists the next run of every scheduled actor")]

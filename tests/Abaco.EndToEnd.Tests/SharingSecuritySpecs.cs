@@ -106,7 +106,7 @@ public sealed class SharingSecuritySpecs(JwtNodeFixture fixture) : IClassFixture
             fixture.Apim.Rs256("boss", TestJwt.Roles.Admin, DateTimeOffset.UtcNow.AddHours(1)));
         using var metrics = await admin.GetAsync("/metrics");
         Assert.Equal(HttpStatusCode.OK, metrics.StatusCode);
-        Assert.Contains("abaco_actors", await metrics.Content.ReadAsStringAsync());
+        Assert.Contains("abaco_messages_accepted_total", await metrics.Content.ReadAsStringAsync());
         Ok(await _callers.Anonymous.GetAsync("/healthz/live"));
     }
 

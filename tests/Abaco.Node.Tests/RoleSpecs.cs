@@ -13,7 +13,7 @@ public sealed class RoleSpecs
 {
     private const string NoDocker = "abaco.docker.dd = \"unix:///nonexistent/docker.sock\"";
 
-    [Fact(DisplayName = "A core-only node serves /healthz/live and /healthz/ready and nothing else of the API")]
+    [Fact(DisplayName = "A core-only node serves /healthz/live, /healthz/ready and /metrics and nothing else of the API")]
     public async Task CoreOnly()
     {
         await using var core = await NodeProcess.StartAsync(["--roles", "core"], NoDocker);
@@ -21,6 +21,7 @@ public sealed class RoleSpecs
         using var http = core.Http();
 
         Assert.Equal(HttpStatusCode.OK, (await http.GetAsync("/healthz/live")).StatusCode);
+        Assert.Contains("abaco_cluster_members{status=\"Up\"} 1", await http.GetStringAsync("/metrics"));
         var actors = await http.GetAsync("/actors");
         Assert.Equal(HttpStatusCode.NotFound, actors.StatusCode);
         Assert.Equal("error", JsonNode.Parse(await actors.Content.ReadAsStringAsync())!["status"]!.GetValue<string>());

@@ -83,6 +83,7 @@ public sealed partial class ActorEntity : UntypedPersistentActor, IWithTimers
                 _state = _state.Apply(evt);
                 break;
             case RecoveryCompleted:
+                _queuedShare.Set(_state.PendingCount);
                 ForgetSendsDuringRecovery();
                 OnRecovered();
                 break;
@@ -176,7 +177,9 @@ public sealed partial class ActorEntity : UntypedPersistentActor, IWithTimers
     private void Apply(IActorEvent evt)
     {
         if (evt is ExecutionEnded ended) DeleteBodyOf(ended.ExecutionId);
+        var before = _state;
         _state = _state.Apply(evt);
+        RecordMetrics(evt, before);
         if (++_eventsSinceSnapshot >= ActorDecisions.EventsBetweenSnapshots(_settings.Store.SnapshotEvery, _state))
         {
             _eventsSinceSnapshot = 0;

@@ -6,6 +6,7 @@ using Abaco.Protocol.Serialization;
 using Abaco.Runtime.Actors;
 using Abaco.Runtime.Events;
 using Abaco.Runtime.Health;
+using Abaco.Runtime.Metrics;
 using Abaco.Runtime.Rebuild;
 using Abaco.Runtime.Spawner;
 using Abaco.Runtime.Startup;
@@ -44,6 +45,7 @@ public static class AbacoRuntimeHosting
             .AddNodeStartup(settings)
             .AddStoreRebuild(settings)
             .AddNodeReadiness()
+            .AddClusterMetrics()
             .WithGracefulLeave();
 
     public static AkkaConfigurationBuilder WithAbacoJournal(this AkkaConfigurationBuilder builder, AbacoSettings settings)

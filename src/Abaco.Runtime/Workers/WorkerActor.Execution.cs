@@ -4,6 +4,7 @@ using Abaco.Core.Ids;
 using Abaco.Core.Logs;
 using Abaco.Core.Settings;
 using Abaco.Core.Text;
+using Abaco.Metrics;
 using Akka.Actor;
 using Akka.Event;
 using static Abaco.Protocol.WorkerProtocol;
@@ -55,6 +56,7 @@ public sealed partial class WorkerActor
                 (ipc.ResultsSocketPath, ipc.BinaryFifoPath), accessToken);
             // The binary message (streamed from the body store) fills the pipe before the container starts.
             await ipc.StartWritingMessageAsync(_services.Stores.Bodies);
+            ObserveAcceptToStart(run.Message);
             return new Prepared(executionId, spec, ipc, client);
         }
         catch
@@ -184,6 +186,7 @@ public sealed partial class WorkerActor
         var lost = saved.Exited.Broken is { } broken
             ? $"The warm container broke while the execution ran: {broken}"
             : outcome.DaemonLost;
+        AbacoMetrics.ContainerOperations.WithLabels("run").Observe((finish - start).TotalSeconds);
         _lastFinished = new ExecutionFinished(_start.ActorKey, _start.WorkerId, new ExecutionId(executionId), start, finish,
             (long)(finish - start).TotalSeconds, outcome.CpuNanos, outcome.IoBytes, outcome.ExitCode,
             outcome.FinalState, outcome.StoppedByAbaco, lost);

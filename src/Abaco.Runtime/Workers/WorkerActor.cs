@@ -109,6 +109,7 @@ public sealed partial class WorkerActor : FSM<WorkerState, WorkerData>
 
         OnTransition((from, to) =>
         {
+            _statusShare.Set(StatusOf(to));
             // Busy → Ready is implied by ExecutionFinished / ExecutionFailedToStart; everything else is reported.
             // (Initialize() "transitions" into the start state, which PreStart reports itself; Failed is reported as
             // WorkerFailed.)
@@ -137,6 +138,7 @@ public sealed partial class WorkerActor : FSM<WorkerState, WorkerData>
     {
         DistributedPubSub.Get(Context.System).Mediator.Tell(new Subscribe(ActorEntity.WorkerTopic(_start.ActorKey.DbId), Self));
         Report(WorkerState.SpawnerSetup, null);
+        _statusShare.Set(StatusOf(WorkerState.SpawnerSetup));
         Self.Tell(Setup.Instance);
         base.PreStart();
     }
@@ -161,6 +163,7 @@ public sealed partial class WorkerActor : FSM<WorkerState, WorkerData>
         }
         _lifetime.Cancel();
         _lifetime.Dispose();
+        _statusShare.Clear();
         base.PostStop();
     }
 

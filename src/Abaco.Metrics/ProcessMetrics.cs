@@ -1,0 +1,25 @@
+using Prometheus;
+using Prom = Prometheus.Metrics;
+
+namespace Abaco.Metrics;
+
+/// <summary>
+/// The process and .NET runtime metrics prometheus-net collects by default (<c>process_*</c>, <c>dotnet_*</c>), and
+/// the managed heap after the last GC, read at each scrape. Event counters and the System.Diagnostics.Metrics adapter
+/// are off: they would export ASP.NET Core's own HTTP meters a second time, with a series per route and address.
+/// </summary>
+internal static class ProcessMetrics
+{
+    internal static bool ChooseDefaults()
+    {
+        Prom.SuppressDefaultMetrics(new SuppressDefaultMetricOptions
+        {
+            SuppressEventCounters = true,
+            SuppressMeters = true,
+            SuppressDebugMetrics = true,
+        });
+        var gcHeap = Prom.CreateGauge("abaco_node_gc_heap_bytes", "The managed heap of this node after its last GC.");
+        Prom.DefaultRegistry.AddBeforeCollectCallback(() => gcHeap.Set(GC.GetGCMemoryInfo().HeapSizeBytes));
+        return true;
+    }
+}
