@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Abaco.Core.Telemetry;
 using Docker.DotNet;
 using Docker.DotNet.Models;
 
@@ -58,12 +59,13 @@ public sealed partial class DockerContainerRuntime : IContainerRuntime, IDisposa
             // daemon, after our cleanup, as an orphan. It takes ~0.1 s; cancellation is honoured right after.
             timeout.Token.ThrowIfCancellationRequested();
             createSent = true;
-            var created = await _client.Containers.CreateContainerAsync(DockerCreateParameters.From(spec), timeout.Token);
-            containerId = created.ID;
+            using (AbacoTracing.Source.StartActivity("abaco.container.create"))
+                containerId = (await _client.Containers.CreateContainerAsync(DockerCreateParameters.From(spec), timeout.Token)).ID;
             using var linked = CancellationTokenSource.CreateLinkedTokenSource(ct, timeout.Token);
             linked.Token.ThrowIfCancellationRequested();
             var startTime = DateTime.UtcNow;
-            await _client.Containers.StartContainerAsync(containerId, new ContainerStartParameters(), linked.Token);
+            using (AbacoTracing.Source.StartActivity("abaco.container.start"))
+                await _client.Containers.StartContainerAsync(containerId, new ContainerStartParameters(), linked.Token);
             return new StartedContainer(containerId, spec.Name, startTime);
         }
         catch (Exception e) when (e is DockerApiException or OperationCanceledException || DockerErrors.IsTransport(e))
