@@ -57,8 +57,6 @@ internal sealed partial class SettingsBinder
             Format = Value("logs", "format", LogFormatRule),
             Files = Value("logs", "files", LogFilesRule),
         };
-        var telemetry = new TelemetrySettings(Value("telemetry", "otlp_endpoint", OtlpEndpointRule),
-            Value("telemetry", "otlp_protocol", OtlpProtocolRule), Value("telemetry", "service_name", ValueRules.Text));
         var web = Web();
         var spawner = new SpawnerSettings(
             Value("spawner", "host_id", ValueRules.OptionalText),
@@ -78,7 +76,8 @@ internal sealed partial class SettingsBinder
         return new AbacoSettings(general, node, logs, web, spawner, docker, Workers(), Store()) {
             Tenants = Tenants(),
             Admin = new AdminSettings(Value("admin", "host", ValueRules.Text), Value("admin", "port", ValueRules.Port)),
-            Telemetry = telemetry,
+            Telemetry = new TelemetrySettings(Value("telemetry", "otlp_endpoint", OtlpEndpointRule),
+                Value("telemetry", "otlp_protocol", OtlpProtocolRule), Value("telemetry", "service_name", ValueRules.Text)),
         };
     }
 
