@@ -14,6 +14,19 @@ internal sealed partial class SettingsBinder
     private static readonly ValueRule<StoreBackend> BackendRule = ValueRules.Choice(("sqlite", StoreBackend.Sqlite),
         ("postgres", StoreBackend.Postgres), ("postgres+redis", StoreBackend.PostgresRedis));
 
+    private static readonly ValueRule<LogFormat> LogFormatRule = ValueRules.Choice(("text", LogFormat.Text), ("json", LogFormat.Json));
+
+    private static readonly ValueRule<LogFiles> LogFilesRule = ValueRules.Choice(("none", LogFiles.None),
+        ("combined", LogFiles.Combined), ("split", LogFiles.Split));
+
+    private static readonly ValueRule<OtlpProtocol> OtlpProtocolRule = ValueRules.Choice(("grpc", OtlpProtocol.Grpc),
+        ("http/protobuf", OtlpProtocol.HttpProtobuf));
+
+    /// <summary>Empty (no export) or an http(s) URL.</summary>
+    private static readonly ValueRule<string> OtlpEndpointRule = ValueRules.OptionalText.Where(
+        text => text.Length == 0 || Uri.TryCreate(text, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https",
+        "must be empty or an http(s) URL");
+
     private AbacoSettings Read()
     {
         CheckForUnknownKeys();
@@ -39,7 +52,11 @@ internal sealed partial class SettingsBinder
             KubernetesNamespace = Value("node", "kubernetes_namespace", ValueRules.OptionalText),
         };
         CheckFormation(node);
-        var logs = new LogSettings(Value("logs", "level", ValueRules.LogLevel), ModuleLogLevels());
+        var logs = new LogSettings(Value("logs", "level", ValueRules.LogLevel), ModuleLogLevels())
+        {
+            Format = Value("logs", "format", LogFormatRule),
+            Files = Value("logs", "files", LogFilesRule),
+        };
         var web = Web();
         var spawner = new SpawnerSettings(
             Value("spawner", "host_id", ValueRules.OptionalText),
@@ -59,6 +76,8 @@ internal sealed partial class SettingsBinder
         return new AbacoSettings(general, node, logs, web, spawner, docker, Workers(), Store()) {
             Tenants = Tenants(),
             Admin = new AdminSettings(Value("admin", "host", ValueRules.Text), Value("admin", "port", ValueRules.Port)),
+            Telemetry = new TelemetrySettings(Value("telemetry", "otlp_endpoint", OtlpEndpointRule),
+                Value("telemetry", "otlp_protocol", OtlpProtocolRule), Value("telemetry", "service_name", ValueRules.Text)),
         };
     }
 

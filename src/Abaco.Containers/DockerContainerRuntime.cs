@@ -1,7 +1,8 @@
 using System.Diagnostics;
 using System.Globalization;
-using Abaco.Metrics;
 using System.Text;
+using Abaco.Core.Telemetry;
+using Abaco.Metrics;
 using Docker.DotNet;
 using Docker.DotNet.Models;
 
@@ -61,14 +62,15 @@ public sealed partial class DockerContainerRuntime : IContainerRuntime, IDisposa
             timeout.Token.ThrowIfCancellationRequested();
             createSent = true;
             var asked = Stopwatch.GetTimestamp();
-            var created = await _client.Containers.CreateContainerAsync(DockerCreateParameters.From(spec), timeout.Token);
+            using (AbacoTracing.Source.StartActivity("abaco.container.create"))
+                containerId = (await _client.Containers.CreateContainerAsync(DockerCreateParameters.From(spec), timeout.Token)).ID;
             Elapsed.Container("create", asked);
-            containerId = created.ID;
             using var linked = CancellationTokenSource.CreateLinkedTokenSource(ct, timeout.Token);
             linked.Token.ThrowIfCancellationRequested();
             var startTime = DateTime.UtcNow;
             asked = Stopwatch.GetTimestamp();
-            await _client.Containers.StartContainerAsync(containerId, new ContainerStartParameters(), linked.Token);
+            using (AbacoTracing.Source.StartActivity("abaco.container.start"))
+                await _client.Containers.StartContainerAsync(containerId, new ContainerStartParameters(), linked.Token);
             Elapsed.Container("start", asked);
             return new StartedContainer(containerId, spec.Name, startTime);
         }

@@ -1,4 +1,5 @@
 using Abaco.Core.Settings;
+using Abaco.Node.Telemetry;
 
 namespace Abaco.Node;
 
@@ -34,15 +35,30 @@ public static class NodeLogging
         _ => LogLevel.Critical,
     };
 
-    public static void Configure(ILoggingBuilder logging, LogSettings settings)
+    /// <param name="hostId">The node's host id, which every JSON line carries.</param>
+    /// <param name="dataDir">Where <c>logs.files</c> are written (under <c>logs/</c>).</param>
+    public static void Configure(ILoggingBuilder logging, LogSettings settings, string hostId = "", string dataDir = ".")
     {
         logging.ClearProviders();
-        logging.AddSimpleConsole(o =>
+        if (settings.Format == LogFormat.Json)
         {
-            o.SingleLine = true;
-            o.TimestampFormat = "yyyy-MM-dd HH:mm:ss.fff ";
-            o.UseUtcTimestamp = true;
-        });
+            logging.AddConsole(o => o.FormatterName = JsonConsoleFormatter.FormatterName);
+            logging.AddConsoleFormatter<JsonConsoleFormatter, JsonConsoleFormatterOptions>(o =>
+            {
+                o.HostId = hostId;
+                o.IncludeScopes = true;
+            });
+        }
+        else
+        {
+            logging.AddSimpleConsole(o =>
+            {
+                o.SingleLine = true;
+                o.TimestampFormat = "yyyy-MM-dd HH:mm:ss.fff ";
+                o.UseUtcTimestamp = true;
+            });
+        }
+        if (settings.Files != LogFiles.None) logging.AddProvider(new LogFileProvider(settings, dataDir, hostId));
         logging.SetMinimumLevel(Level(settings.Level));
         // ASP.NET's per-request chatter drowns everything else at INFO.
         logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);

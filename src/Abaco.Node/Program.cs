@@ -6,6 +6,7 @@ using Abaco.Core.Security;
 using Abaco.Core.Settings;
 using Abaco.Core.Sharing;
 using Abaco.Node;
+using Abaco.Node.Telemetry;
 using Abaco.Runtime.Hosting;
 using Abaco.Stores;
 using Abaco.Stores.Metered;
@@ -53,7 +54,8 @@ catch (Exception e) when (e is not OutOfMemoryException)
 }
 
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = [] });
-NodeLogging.Configure(builder.Logging, settings.Logs);
+NodeLogging.Configure(builder.Logging, settings.Logs, settings.Spawner.HostId, settings.Node.DataDir);
+builder.Services.AddAbacoTracing(settings);
 // The last lines of this node's log, for abaco-admin log peek / log tail.
 var logRing = new LogRing(NodeLogging.RingLines);
 builder.Logging.AddProvider(logRing);

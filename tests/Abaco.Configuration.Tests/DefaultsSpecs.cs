@@ -70,7 +70,7 @@ public sealed class DefaultsSpecs
     {
         var sections = AbacoConfiguration.Keys.Select(key => key.Split('.')[1]).Distinct().ToList();
 
-        Assert.Equal(["general", "node", "logs", "web", "spawner", "docker", "workers", "store", "admin"], sections);
+        Assert.Equal(["general", "node", "logs", "web", "spawner", "docker", "workers", "store", "admin", "telemetry"], sections);
     }
 
     private static ParameterInfo[] ConstructorParameters(Type type) =>

@@ -28,7 +28,7 @@ internal static class DocumentedDefaults
             KubernetesPodLabelSelector = "app=abaco",
             KubernetesNamespace = "",
         },
-        new LogSettings("INFO", ImmutableDictionary<string, string>.Empty),
+        new LogSettings("INFO", ImmutableDictionary<string, string>.Empty) { Format = LogFormat.Text, Files = LogFiles.None },
         new WebSettings("127.0.0.1", 8000, AccessControl.None, "dev_staging", CaseStyle.Snake,
             "http://172.17.0.1:8000", false, TimeSpan.FromSeconds(30), "Internal/abaco-user", true, "", "", "",
             500_000_000, false)
@@ -80,5 +80,6 @@ internal static class DocumentedDefaults
         })
     {
         Admin = new AdminSettings("127.0.0.1", 9110),
+        Telemetry = new TelemetrySettings("", OtlpProtocol.Grpc, "abaco"),
     };
 }

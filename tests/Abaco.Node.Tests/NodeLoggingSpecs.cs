@@ -9,7 +9,11 @@ public sealed class NodeLoggingSpecs
 {
     private static ILoggerFactory Factory(string level, params (string Module, string Level)[] levels) =>
         LoggerFactory.Create(logging => NodeLogging.Configure(logging,
-            new LogSettings(level, levels.ToImmutableDictionary(l => l.Module, l => l.Level))));
+            new LogSettings(level, levels.ToImmutableDictionary(l => l.Module, l => l.Level))
+            {
+                Format = LogFormat.Text,
+                Files = LogFiles.None,
+            }));
 
     [Theory(DisplayName = "The original's level names map onto .NET levels, in any case")]
     [InlineData("TRACE", LogLevel.Trace)]

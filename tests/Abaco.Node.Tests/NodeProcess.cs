@@ -156,7 +156,7 @@ public sealed partial class NodeProcess : IAsyncDisposable
         return File.Exists(node) ? node : throw new InvalidOperationException($"Abaco.Node.dll is not built: {node}");
     }
 
-    [GeneratedRegex(@"Now listening on: (http://\S+)")]
+    [GeneratedRegex(@"Now listening on: (http://[^\s\x22]+)")]
     private static partial Regex ListeningOn();
 
     [GeneratedRegex(@"Cluster Node \[(akka\.tcp://abaco@[^\]]+)\]")]

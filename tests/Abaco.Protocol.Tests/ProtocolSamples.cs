@@ -44,6 +44,8 @@ internal static class ProtocolSamples
             .Add("_abaco_username", "jdoe").Add("_abaco_api_server", "https://api.example.org").Add("x-nonce", "DEV_abc"),
         "jdoe", T0);
 
+    public const string TraceParent = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01";
+
     public static readonly QueuedMessage StrMessage = new(
         "WPMx0pLjvKrLP", MessageKind.Str, "hello\nworld \"quoted\"", ImmutableDictionary<string, string>.Empty, "cron",
         T0.AddSeconds(1));
@@ -89,6 +91,9 @@ internal static class ProtocolSamples
         ["cmd.update/owner-roles"] = new UpdateActor(Key, FullDefinition, false) { OwnerRoles = ["Internal/abaco-user"] },
         ["cmd.delete"] = new DeleteActor(Key),
         ["cmd.send"] = new SendMessage(Key, JsonMessage),
+        // The trace context crosses nodes with the message, from the API to the entity and on to the worker.
+        ["cmd.send/traced"] = new SendMessage(Key, JsonMessage with { TraceParent = TraceParent }),
+        ["w.run/traced"] = new RunExecution(Actor, StrMessage with { TraceParent = TraceParent }),
         ["cmd.wake"] = new Wake(Key),
         ["reply.actor"] = new ActorReply(AbacoResult.Ok, Actor),
         ["reply.actor/none"] = new ActorReply(AbacoResult.BadRequest("Invalid actor description"), null),

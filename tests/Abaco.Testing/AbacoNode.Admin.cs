@@ -12,6 +12,6 @@ public sealed partial class AbacoNode
         ? found[^1].Groups[1].Value
         : null;
 
-    [GeneratedRegex(@"Admin command host listening on http://(\S+)")]
+    [GeneratedRegex(@"Admin command host listening on http://([^\s\x22]+)")]
     private static partial Regex AdminListening();
 }

@@ -155,7 +155,7 @@ public sealed partial class AbacoNode : IAsyncDisposable
         if (match.Success) listening.TrySetResult(new Uri(match.Groups[1].Value));
     }
 
-    [GeneratedRegex(@"Now listening on: (http://\S+)")]
+    [GeneratedRegex(@"Now listening on: (http://[^\s\x22]+)")]
     private static partial Regex ListeningOn();
 
     /// <summary>SIGKILL: no shutdown hooks, no flushing; what was acknowledged must survive.</summary>

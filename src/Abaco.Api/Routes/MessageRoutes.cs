@@ -63,6 +63,8 @@ public static class MessageRoutes
         {
             BodyRef = bodyRef,
             Origin = new MessageOrigin(caller.User, caller.ApiServer, caller.JwtHeaderName),
+            // The HTTP request's span: the entity, the worker and the container continue its trace.
+            TraceParent = System.Diagnostics.Activity.Current?.Id,
         };
         if (MessageEnvironment.Check(parameters, message.IsBinary ? null : message.Msg(),
                 MessageEnvironment.MaySetProtectedNames(caller.User, caller.IsAdmin, caller.Nonce is not null, actor.Owner),

@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using System.Globalization;
 using Abaco.Core.Actors;
 using Abaco.Core.Messages;
+using Abaco.Core.Telemetry;
 using Abaco.Core.Text;
 
 namespace Abaco.Core.Executions;
@@ -12,7 +13,8 @@ namespace Abaco.Core.Executions;
 /// from the actor, the message (its origin and the actor's revision when it was queued), the worker and the
 /// execution's configs and token. <c>MSG</c> and <c>_actor_configs</c> never come from anywhere else (a binary
 /// message has no <c>MSG</c>, an actor without configs no <c>_actor_configs</c>, whatever its message says). A
-/// message journalled by an earlier version carries its origin and revision as variables, which pass through.
+/// message journalled by an earlier version carries its origin and revision as variables, which pass through. A
+/// traced message adds <c>_abaco_trace_id</c> (its trace id) and <c>TRACEPARENT</c> (the worker's span, W3C).
 /// </summary>
 public static class ContainerEnvironment
 {
@@ -49,6 +51,12 @@ public static class ContainerEnvironment
             if (origin.JwtHeaderName is { } header) env["_abaco_jwt_header_name"] = header;
         }
         if (message.ActorRevision is { } revision) env["_abaco_actor_revision"] = revision.ToString(CultureInfo.InvariantCulture);
+        if (AbacoTracing.TraceIdOf(message.TraceParent) is { } traceId)
+        {
+            // The execution's trace, for the actor's own logs and spans (W3C Trace Context's variable name).
+            env["_abaco_trace_id"] = traceId;
+            env["TRACEPARENT"] = message.TraceParent!;
+        }
         if (actorConfigs is not null) env["_actor_configs"] = actorConfigs;
         if (home is not null) env["HOME"] = home;
         return env.ToImmutable();

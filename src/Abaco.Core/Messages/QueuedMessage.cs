@@ -70,6 +70,12 @@ public sealed record QueuedMessage(
     /// <summary>The actor's revision when the message was queued; null for messages journalled before it was kept here.</summary>
     public int? ActorRevision { get; init; }
 
+    /// <summary>
+    /// The W3C <c>traceparent</c> of the span the message was last handled in (the HTTP request, then the entity's
+    /// dispatch, then the worker's run), so the trace crosses nodes with it; null when it was not traced (cron).
+    /// </summary>
+    public string? TraceParent { get; init; }
+
     /// <summary>The bytes of a binary message that carries them itself (base64 in <see cref="Body"/>; older journals).</summary>
     public byte[] BinaryBody() => IsBinary && BodyRef is null ? Convert.FromBase64String(Body) : [];
 

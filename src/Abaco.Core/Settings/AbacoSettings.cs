@@ -28,6 +28,9 @@ public sealed record AbacoSettings(
     /// <summary><c>abaco.admin</c>: where the admin console's command host listens.</summary>
     public required AdminSettings Admin { get; init; }
 
+    /// <summary><c>abaco.telemetry</c>: where this node exports its traces (nowhere by default).</summary>
+    public required TelemetrySettings Telemetry { get; init; }
+
     /// <summary>These settings as they apply to <paramref name="tenant"/>'s actors: its own values where it has them.</summary>
     public AbacoSettings ForTenant(string tenant) => Tenants.TryGetValue(tenant, out var own)
         ? this with { Web = own.Apply(Web), Workers = own.Apply(Workers), Tenants = TenantOverrides.None }
@@ -95,8 +98,16 @@ public enum SplitBrainStrategy { KeepMajority, KeepOldest, DownAll }
 
 public enum ClusterDiscovery { None, Config, Kubernetes }
 
-/// <summary><c>abaco.logs</c>: a global level and per-module levels (<c>levels { spawner = DEBUG }</c>).</summary>
-public sealed record LogSettings(string Level, ImmutableDictionary<string, string> Levels);
+/// <summary>
+/// <c>abaco.logs</c>: a global level and per-module levels (<c>levels { spawner = DEBUG }</c>), the line
+/// <see cref="Format"/>, and which <see cref="Files"/> the node also writes under <c>node.data_dir</c>.
+/// </summary>
+public sealed record LogSettings(string Level, ImmutableDictionary<string, string> Levels)
+{
+    public required LogFormat Format { get; init; }
+
+    public required LogFiles Files { get; init; }
+}
 
 public enum AccessControl { None, Jwt }
 

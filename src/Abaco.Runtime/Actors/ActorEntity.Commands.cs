@@ -1,5 +1,6 @@
 using Abaco.Core.Actors;
 using Abaco.Core.Ids;
+using Abaco.Core.Telemetry;
 using Abaco.Protocol;
 using Akka.Actor;
 using static Abaco.Protocol.ActorCommands;
@@ -93,12 +94,14 @@ public sealed partial class ActorEntity
         }
         var replyTo = Sender;
         _accepting.Add(executionId);
+        var span = AbacoTracing.Start("abaco.entity.accept", cmd.Message.TraceParent, executionId, _dbId);
         AwaitJournal(replyTo);
         // PersistAsync: while one journal write is in flight the next messages gather into the following batch,
         // so accepting is bound by batches, not by one fsync per message.
         PersistAsync(queued, evt =>
         {
             _accepting.Remove(executionId);
+            span?.Dispose(); // accepted = journalled
             JournalWritten();
             Apply(evt);
             var pending = _state.PendingCount;

@@ -1,6 +1,7 @@
 using Abaco.Core.Actors;
 using Abaco.Core.Executions;
 using Abaco.Core.Ids;
+using Abaco.Core.Telemetry;
 using Abaco.Core.Messages;
 using Abaco.Core.Workers;
 using Abaco.Protocol;
@@ -48,7 +49,9 @@ public sealed partial class ActorEntity
                 return;
             }
             _log.Debug("Execution {0} of {1} goes to worker {2}", evt.ExecutionId, _dbId, evt.WorkerId);
-            worker.Tell(new RunExecution(actor, message));
+            using var span = AbacoTracing.Start("abaco.entity.dispatch", message.TraceParent, evt.ExecutionId, _dbId);
+            span?.SetTag(AbacoTracing.WorkerIdTag, evt.WorkerId);
+            worker.Tell(new RunExecution(actor, message.Carrying(span)));
         });
     }
 

@@ -1,7 +1,9 @@
+using System.Diagnostics;
 using Abaco.Containers;
 using Abaco.Core.Executions;
 using Abaco.Core.Ids;
 using Abaco.Core.Logs;
+using Abaco.Core.Telemetry;
 using Abaco.Core.Settings;
 using Abaco.Core.Text;
 using Abaco.Metrics;
@@ -18,10 +20,17 @@ namespace Abaco.Runtime.Workers;
 /// </summary>
 public sealed partial class WorkerActor
 {
+    // The spans of the execution in hand (null when nothing listens): its whole run here, and its container's run.
+    private Activity? _executionSpan;
+    private Activity? _containerSpan;
+
     private State<WorkerState, WorkerData> Run(RunExecution run)
     {
         var executionId = run.Message.ExecutionId;
         _lastFinished = null; // the entity that hands over the next execution has the last one's report
+        _executionSpan = AbacoTracing.Start("abaco.worker.execution", run.Message.TraceParent, executionId, _start.ActorKey.DbId);
+        _executionSpan?.SetTag(AbacoTracing.WorkerIdTag, _start.WorkerId.Value);
+        run = run with { Message = run.Message.Carrying(_executionSpan) }; // the container's TRACEPARENT
         var halt = CancellationTokenSource.CreateLinkedTokenSource(_lifetime.Token);
         PrepareAsync(run, _client).PipeTo(Self,
             success: prepared => prepared,
@@ -83,7 +92,7 @@ public sealed partial class WorkerActor
         if (data.Warm) return StartWarm(prepared, data);
         var executionId = prepared.ExecutionId;
         _client = prepared.Client;
-        _runtime.StartAsync(prepared.Spec, _lifetime.Token).PipeTo(Self,
+        AbacoTracing.Within(_executionSpan, () => _runtime.StartAsync(prepared.Spec, _lifetime.Token)).PipeTo(Self,
             success: container => new ContainerStarted(executionId, container),
             failure: e => new ContainerStartFailed(executionId, e.GetBaseException().Message));
         return Stay().Using(data with { Ipc = prepared.Ipc });
@@ -102,6 +111,7 @@ public sealed partial class WorkerActor
         var halt = StateData.Halt?.Token ?? CancellationToken.None;
         var executionId = started.ExecutionId;
         var container = started.Container;
+        StartContainerSpan(executionId, container.ContainerId);
         var stopLiveLogs = CancellationTokenSource.CreateLinkedTokenSource(_lifetime.Token);
         var liveLogs = _runtime.FollowLogsAsync(container.ContainerId, LiveLogWriter(executionId, StateData.LogEx),
             _timings.LiveLogsInterval, stopLiveLogs.Token);
@@ -110,6 +120,12 @@ public sealed partial class WorkerActor
             failure: e => new ContainerExited(executionId, container, new ContainerOutcome(null, container.StartTime,
                 DateTime.UtcNow, $"Abaco lost track of the container: {e.GetBaseException().Message}", 0, 0, null, false)));
         return Stay().Using(StateData with { LiveLogs = liveLogs, StopLiveLogs = stopLiveLogs });
+    }
+
+    private void StartContainerSpan(string executionId, string containerId)
+    {
+        _containerSpan = AbacoTracing.Start("abaco.container.run", _executionSpan?.Id, executionId, _start.ActorKey.DbId);
+        _containerSpan?.SetTag("abaco.container_id", containerId);
     }
 
     /// <summary>
@@ -139,6 +155,8 @@ public sealed partial class WorkerActor
     private State<WorkerState, WorkerData> StartFailed(ContainerStartFailed failed, WorkerData data)
     {
         _entities.Tell(new ExecutionFailedToStart(_start.ActorKey, _start.WorkerId, new ExecutionId(failed.ExecutionId), failed.Reason));
+        _executionSpan.Fail(failed.Reason);
+        _executionSpan = null;
         data.Halt?.Dispose();
         if (data.Ipc is { } ipc)
             CleanUpInBackground(ipc.CloseAsync(), $"Cleaning up after execution {failed.ExecutionId}");
@@ -155,6 +173,9 @@ public sealed partial class WorkerActor
         var ipc = StateData.Ipc;
         var closing = ipc?.CloseAsync() ?? Task.CompletedTask;
         var outcome = exited.Outcome;
+        _containerSpan?.SetTag("abaco.exit_code", outcome.ExitCode);
+        _containerSpan?.Dispose();
+        _containerSpan = null;
         var final = LogTruncation.Apply(outcome.Logs, _settings.Web.MaxLogLength);
         var finishedAt = outcome.FinishTime < outcome.StartTime ? outcome.StartTime : outcome.FinishTime;
         var expiresAt = LogRetention.ExpiresAt(finishedAt, StateData.LogEx, _settings.Web);
@@ -191,6 +212,9 @@ public sealed partial class WorkerActor
             (long)(finish - start).TotalSeconds, outcome.CpuNanos, outcome.IoBytes, outcome.ExitCode,
             outcome.FinalState, outcome.StoppedByAbaco, lost);
         _entities.Tell(_lastFinished);
+        if (lost is not null) _executionSpan.Fail(lost);
+        else _executionSpan?.Dispose();
+        _executionSpan = null;
         if (data.Warm)
             SettleWarm(saved.Exited);
         else if (!_settings.Workers.LeaveContainers)

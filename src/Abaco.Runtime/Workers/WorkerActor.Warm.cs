@@ -3,6 +3,7 @@ using Abaco.Containers.Warm;
 using Abaco.Core.Actors;
 using Abaco.Core.Executions;
 using Abaco.Core.Ids;
+using Abaco.Core.Telemetry;
 using Akka.Actor;
 using static Abaco.Protocol.WorkerProtocol;
 
@@ -34,7 +35,7 @@ public sealed partial class WorkerActor
     {
         _client = prepared.Client;
         var executionId = prepared.ExecutionId;
-        StartWarmAsync(prepared, _warm, _lifetime.Token).PipeTo(Self,
+        AbacoTracing.Within(_executionSpan, () => StartWarmAsync(prepared, _warm, _lifetime.Token)).PipeTo(Self,
             success: started => started,
             failure: e => new WarmStart(executionId, null, null, "", null, e.GetBaseException().Message));
         return Stay().Using(data with { Ipc = prepared.Ipc });
@@ -127,6 +128,7 @@ public sealed partial class WorkerActor
         if (start is not { Execution: { } execution, Container: { } container })
             return StartFailed(new ContainerStartFailed(start.ExecutionId, start.Failure ?? "the warm execution did not start"), data);
         var executionId = start.ExecutionId;
+        StartContainerSpan(executionId, container.ContainerId);
         _entities.Tell(new ExecutionStarted(_start.ActorKey, _start.WorkerId, new ExecutionId(executionId),
             execution.StartTime, container.ContainerId));
         var stopLiveLogs = CancellationTokenSource.CreateLinkedTokenSource(_lifetime.Token);
