@@ -3,20 +3,27 @@ namespace Abaco.Benchmarks;
 /// <summary>The bench's knobs, read from its command line (<c>./build.sh bench -- --runs 50 ...</c>).</summary>
 public sealed record BenchOptions(
     int Runs, int Messages, int Concurrency, int Rate, int Seconds, int MinimumExecutions, int Reads,
-    int Parallel, int ParallelTotal, int SoakMinutes, int SoakContainers, bool Cluster, IReadOnlyList<string> Profiles, string Output)
+    int Parallel, int ParallelTotal, int SoakMinutes, int SoakContainers, bool Cluster, IReadOnlyList<string> Profiles, string Output,
+    IReadOnlyList<string> Phases)
 {
     public const string Usage =
         "Usage: Abaco.Benchmarks [--runs N] [--messages N] [--concurrency N] [--rate N] [--seconds N] [--executions N]\n" +
         "                         [--reads N] [--parallel N] [--parallel-total N] [--profiles embedded,production]\n" +
-        "                         [--cluster on|off] [--output DIR]\n" +
+        "                         [--cluster on|off] [--only cold,parallel,accept,warm] [--output DIR]\n" +
         "       Abaco.Benchmarks --soak [--soak-minutes N] [--rate N] [--soak-containers N] [--profiles P]";
 
     /// <summary>The profile whose figures are the headline ones (the embedded one when it runs).</summary>
     public string HeadlineProfile => Profiles.Contains("embedded") ? "embedded" : Profiles[0];
 
+    /// <summary>Every phase of a profile; <c>--only</c> names a subset (bare Docker runs when cold or parallel does).</summary>
+    public static readonly string[] AllPhases = ["cold", "parallel", "accept", "warm"];
+
+    public bool Includes(string phase) => Phases.Contains(phase);
+
     public override string ToString() =>
         $"runs={Runs} messages={Messages} concurrency={Concurrency} rate={Rate}/s for {Seconds} s executions>={MinimumExecutions} " +
-        $"reads={Reads} parallel={Parallel}x{ParallelTotal} cluster={(Cluster ? "on" : "off")} profiles={string.Join(",", Profiles)}";
+        $"reads={Reads} parallel={Parallel}x{ParallelTotal} cluster={(Cluster ? "on" : "off")} profiles={string.Join(",", Profiles)} " +
+        $"phases={string.Join(",", Phases)}";
 
     public static BenchOptions Parse(string[] args)
     {
@@ -37,6 +44,7 @@ public sealed record BenchOptions(
             SoakMinutes: Number("--soak-minutes", 10), SoakContainers: Number("--soak-containers", 4),
             Cluster: Text("--cluster", "on") == "on",
             Profiles: Text("--profiles", "embedded,production").Split(',', StringSplitOptions.RemoveEmptyEntries),
-            Output: Text("--output", Path.Combine("artifacts", "bench")));
+            Output: Text("--output", Path.Combine("artifacts", "bench")),
+            Phases: Text("--only", string.Join(",", AllPhases)).Split(',', StringSplitOptions.RemoveEmptyEntries));
     }
 }

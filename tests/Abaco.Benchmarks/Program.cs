@@ -25,18 +25,23 @@ Console.WriteLine($"Abaco benchmark — {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, 
 Console.WriteLine($"{options}\n");
 var report = new BenchReport();
 
-// 1. Bare Docker: the floor, one at a time and options.Parallel at a time.
+// 1. Bare Docker: the floor, one at a time and options.Parallel at a time (only for the measures compared with it).
 using var docker = new DockerClientBuilder().WithEndpoint(new Uri("unix:///var/run/docker.sock")).Build();
-var bareDocker = new BareDocker(docker, Image);
-var barePhases = await bareDocker.SequentialAsync(options.Runs);
-var bare = Stats.Of(barePhases.Total);
-var bareRate = await bareDocker.ParallelAsync(options.Parallel, options.ParallelTotal);
-report.Distributions["bare Docker create/start/wait/remove"] = bare;
-report.Row($"| — | bare Docker create/start/wait/remove | {bare.Count} | {bare.P50:0} | {bare.P99:0} | |");
-var (bareBefore, bareAfter) = (Stats.Of(barePhases.BeforeStart), Stats.Of(barePhases.AfterExit));
-report.Row($"| — | … create, until start is asked for | {bareBefore.Count} | {bareBefore.P50:0} | {bareBefore.P99:0} | |");
-report.Row($"| — | … exit (Docker's FinishedAt) → wait and remove returned | {bareAfter.Count} | {bareAfter.P50:0} | {bareAfter.P99:0} | |");
-report.Row($"| — | bare Docker, {options.Parallel} at a time | {options.ParallelTotal} | | | {bareRate:0.0}/s |");
+var bare = Stats.Of([]);
+var bareRate = double.NaN;
+if (options.Includes("cold") || options.Includes("parallel"))
+{
+    var bareDocker = new BareDocker(docker, Image);
+    var barePhases = await bareDocker.SequentialAsync(options.Runs);
+    bare = Stats.Of(barePhases.Total);
+    bareRate = await bareDocker.ParallelAsync(options.Parallel, options.ParallelTotal);
+    report.Distributions["bare Docker create/start/wait/remove"] = bare;
+    report.Row($"| — | bare Docker create/start/wait/remove | {bare.Count} | {bare.P50:0} | {bare.P99:0} | |");
+    var (bareBefore, bareAfter) = (Stats.Of(barePhases.BeforeStart), Stats.Of(barePhases.AfterExit));
+    report.Row($"| — | … create, until start is asked for | {bareBefore.Count} | {bareBefore.P50:0} | {bareBefore.P99:0} | |");
+    report.Row($"| — | … exit (Docker's FinishedAt) → wait and remove returned | {bareAfter.Count} | {bareAfter.P50:0} | {bareAfter.P99:0} | |");
+    report.Row($"| — | bare Docker, {options.Parallel} at a time | {options.ParallelTotal} | | | {bareRate:0.0}/s |");
+}
 
 // 2. Once per store profile: the embedded SQLite files, and the production PostgreSQL + Redis (private servers
 //    started here, PostgreSQL with fsync on as in production).
@@ -51,11 +56,12 @@ foreach (var profile in options.Profiles)
     using var http = new HttpClient { BaseAddress = node.BaseUrl };
     Console.WriteLine($"[{profile}] node up at {node.BaseUrl}");
     var bench = new ProfileBench(profile, new BenchClient(http), report, options, Image);
-    await bench.ColdAsync(bare);
-    await bench.ParallelAsync(bareRate);
-    await bench.AcceptAndReadAsync();
-    if (profile != options.HeadlineProfile) continue;
-    var (warmPerSecond, warmAdded) = await WarmBench.RunAsync(profile, http, report.Table, workers: 4, messages: 200, options.Runs);
+    if (options.Includes("cold")) await bench.ColdAsync(bare);
+    if (options.Includes("parallel")) await bench.ParallelAsync(bareRate);
+    if (options.Includes("accept")) await bench.AcceptAndReadAsync();
+    if (profile != options.HeadlineProfile || !options.Includes("warm")) continue;
+    var (warmPerSecond, warmAdded) = await WarmBench.RunAsync(profile, http, report.Table, workers: 4, messages: 200, options.Runs,
+        node.ProcessId);
     report.Figure("warm_exec_per_s", warmPerSecond);
     report.Figure("warm_added_p50_ms", warmAdded);
 }
