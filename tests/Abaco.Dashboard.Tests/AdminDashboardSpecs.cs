@@ -29,8 +29,8 @@ public sealed class AdminDashboardSpecs(DashboardFixture fixture)
         _browser.AssertNoConsoleErrors();
     }
 
-    [Fact(DisplayName = "Dashboard: the admin view's queue depth and workers follow the API without a reload")]
-    public async Task Queue_and_workers_refresh()
+    [Fact(DisplayName = "Dashboard: the admin view's workers follow the API without a reload")]
+    public async Task Workers_refresh()
     {
         var frank = fixture.Api(fixture.UserJwt("frank"));
         var actor = await frank.CreateActorAsync(new { image = "abaco/test-busybox", name = "frank-actor" });
