@@ -24,6 +24,8 @@ public sealed partial class WorkerActor
 
     // The warm container while it is believed to work; null before the first execution and after one broke.
     private WarmContainer? _warm;
+    // The removal of the last broken container: its replacement has the same name, so it is made only after this.
+    private Task _warmRemoval = Task.CompletedTask;
 
     public static bool IsWarm(ActorDefinition definition) =>
         definition.Hints.Contains(WarmHint, StringComparer.OrdinalIgnoreCase);
@@ -35,15 +37,18 @@ public sealed partial class WorkerActor
     {
         _client = prepared.Client;
         var executionId = prepared.ExecutionId;
-        AbacoTracing.Within(_executionSpan, () => StartWarmAsync(prepared, _warm, _lifetime.Token)).PipeTo(Self,
+        AbacoTracing.Within(_executionSpan, () => StartWarmAsync(prepared, _warm, _warmRemoval, _lifetime.Token)).PipeTo(Self,
             success: started => started,
             failure: e => new WarmStart(executionId, null, null, "", null, e.GetBaseException().Message));
         return Stay().Using(data with { Ipc = prepared.Ipc });
     }
 
     /// <summary>Makes the container when there is none (or it runs another image), then asks its runner to start.</summary>
-    private async Task<WarmStart> StartWarmAsync(Prepared prepared, WarmContainer? container, CancellationToken ct)
+    private async Task<WarmStart> StartWarmAsync(Prepared prepared, WarmContainer? container, Task removal,
+        CancellationToken ct)
     {
+        // Its failure is logged where it was started; a container still in the way then fails the create, with the reason.
+        await removal.ContinueWith(_ => { }, CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
         var executionId = prepared.ExecutionId;
         var warm = (IWarmContainers)_runtime;
         if (container is not null && container.Image != prepared.Spec.Image)
@@ -187,7 +192,8 @@ public sealed partial class WorkerActor
     {
         if (exited.Broken is null || _warm is not { } container) return;
         _warm = null;
-        CleanUpInBackground(RemoveWarmAsync(container), $"Removing the broken warm container {container.Name}");
+        _warmRemoval = RemoveWarmAsync(container);
+        CleanUpInBackground(_warmRemoval, $"Removing the broken warm container {container.Name}");
     }
 
     private Task RemoveWarmAsync(WarmContainer container) =>
