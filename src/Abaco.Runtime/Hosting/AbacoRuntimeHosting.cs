@@ -42,7 +42,7 @@ public static class AbacoRuntimeHosting
             .AddEventDelivery(settings)
             .AddNodeStartup(settings)
             .AddStoreRebuild(settings)
-            .AddNodeReadiness()
+            .AddNodeReadiness(settings)
             .WithGracefulLeave();
 
     public static AkkaConfigurationBuilder WithAbacoJournal(this AkkaConfigurationBuilder builder, AbacoSettings settings)
