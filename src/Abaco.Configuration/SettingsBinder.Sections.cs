@@ -50,6 +50,7 @@ internal sealed partial class SettingsBinder
             RequiredContactPoints = Value("node", "required_contact_points", ValueRules.AtLeast(1)),
             KubernetesPodLabelSelector = Value("node", "kubernetes_pod_label_selector", ValueRules.Text),
             KubernetesNamespace = Value("node", "kubernetes_namespace", ValueRules.OptionalText),
+            RejoinSeedTimeout = Value("node", "rejoin_seed_timeout", ValueRules.Duration),
         };
         CheckFormation(node);
         var logs = new LogSettings(Value("logs", "level", ValueRules.LogLevel), ModuleLogLevels())

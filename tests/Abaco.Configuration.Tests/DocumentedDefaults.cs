@@ -27,6 +27,7 @@ internal static class DocumentedDefaults
             RequiredContactPoints = 2,
             KubernetesPodLabelSelector = "app=abaco",
             KubernetesNamespace = "",
+            RejoinSeedTimeout = TimeSpan.FromSeconds(30),
         },
         new LogSettings("INFO", ImmutableDictionary<string, string>.Empty) { Format = LogFormat.Text, Files = LogFiles.None },
         new WebSettings("127.0.0.1", 8000, AccessControl.None, "dev_staging", CaseStyle.Snake,

@@ -58,7 +58,7 @@ public sealed class RoleSpecs
 
         var ready = JsonNode.Parse(await http.GetStringAsync("/healthz/ready"))!;
         Assert.Equal("Abaco is ready.", ready["message"]!.GetValue<string>());
-        Assert.Equal(["cluster-member-up", "stores"],
+        Assert.Equal(["cluster-member-up", "shard-region-registered", "stores"],
             ready["result"]!["checks"]!.AsArray().Select(c => c!.GetValue<string>()));
         Assert.Equal(HttpStatusCode.OK, (await http.GetAsync("/actors")).StatusCode);
     }

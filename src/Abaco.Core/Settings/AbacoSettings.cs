@@ -92,6 +92,11 @@ public sealed record NodeSettings(
 
     /// <summary>The namespace to list pods in; empty = the pod's own.</summary>
     public required string KubernetesNamespace { get; init; }
+
+    /// <summary>
+    /// How long a restarted node that is the first seed waits for the other seeds before forming a cluster of its own.
+    /// </summary>
+    public required TimeSpan RejoinSeedTimeout { get; init; }
 }
 
 public enum SplitBrainStrategy { KeepMajority, KeepOldest, DownAll }

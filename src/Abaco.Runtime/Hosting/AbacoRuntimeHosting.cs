@@ -44,7 +44,7 @@ public static class AbacoRuntimeHosting
             .AddEventDelivery(settings)
             .AddNodeStartup(settings)
             .AddStoreRebuild(settings)
-            .AddNodeReadiness()
+            .AddNodeReadiness(settings)
             .AddClusterMetrics()
             .WithGracefulLeave();
 

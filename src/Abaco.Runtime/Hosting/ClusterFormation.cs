@@ -44,7 +44,8 @@ public static class ClusterFormation
                 Roles = node.Roles.ToArray(),
                 SeedNodes = node.SeedNodes.ToArray(),
             })
-            .AddHocon(SplitBrainResolverHocon(node), HoconAddMode.Prepend);
+            .AddHocon(SplitBrainResolverHocon(node), HoconAddMode.Prepend)
+            .WithSeedRejoin(node);
         return node.Discovery switch
         {
             ClusterDiscovery.Config => builder.WithBootstrap(node, ConfigDiscoveryMethod).WithConfigDiscovery(

@@ -5,8 +5,9 @@ namespace Abaco.Testing.Cluster;
 
 /// <summary>
 /// A cluster of real node processes on loopback: the given roles per node, fixed remoting and web ports, static seeds
-/// (every core node, the first one first, so a restarted seed rejoins the others instead of forming a cluster of its
-/// own), one PostgreSQL database and one Redis key prefix shared by every node (the production store profile).
+/// (every core node, the first one first: it forms the cluster; restarted, it waits node.rejoin_seed_timeout for the
+/// others before it would form one of its own), one PostgreSQL database and one Redis key prefix shared by every node
+/// (the production store profile).
 /// Disposing heals partitions, stops every process, removes their containers, cgroups and data directories, whatever
 /// state the test left.
 /// </summary>

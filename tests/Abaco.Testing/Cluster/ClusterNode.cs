@@ -36,8 +36,9 @@ public sealed class ClusterNode
         {
             CgroupDirectory = cgroupRoot is null ? null : Path.Combine(cgroupRoot, Cgroup),
             Ready = _ => ready(this),
-            // Several node processes share two cores with the test and Docker: a start takes longer than alone.
-            StartDeadline = TimeSpan.FromSeconds(120),
+            // Several node processes share two cores with the test and Docker: a start takes longer than alone (a
+            // restart under load on a busy machine has taken two minutes before its remoting started).
+            StartDeadline = TimeSpan.FromSeconds(240),
         };
     }
 
