@@ -1,5 +1,6 @@
 using Abaco.Core.Settings;
 using Abaco.Node.Telemetry;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Abaco.Node;
 
@@ -58,7 +59,9 @@ public static class NodeLogging
                 o.UseUtcTimestamp = true;
             });
         }
-        if (settings.Files != LogFiles.None) logging.AddProvider(new LogFileProvider(settings, dataDir, hostId));
+        // Made by the container (not AddProvider's instance), so that disposing it flushes the last lines to the files.
+        if (settings.Files != LogFiles.None)
+            logging.Services.AddSingleton<ILoggerProvider>(_ => new LogFileProvider(settings, dataDir, hostId));
         logging.SetMinimumLevel(Level(settings.Level));
         // ASP.NET's per-request chatter drowns everything else at INFO.
         logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);

@@ -70,6 +70,18 @@ public sealed class WorkerSlot<THandle>(WorkerRecord record) where THandle : cla
     }
 
     /// <summary>
+    /// <paramref name="executionId"/> ended without this worker's report (declared interrupted, its node lost). A slot
+    /// that only assumed it (adopted from a READY while the end was being journalled) holds nothing any more; one the
+    /// worker claimed or was handed keeps it until the worker reports. Returns whether the slot was freed.
+    /// </summary>
+    public bool Ended(string executionId)
+    {
+        if (!ExecutionAssumed || CurrentExecution != executionId) return false;
+        CurrentExecution = null;
+        return true;
+    }
+
+    /// <summary>
     /// The worker refused <paramref name="refused"/> because it still runs <paramref name="running"/>: it is busy with
     /// that one, whatever the entity thought. Returns whether <paramref name="refused"/> was the one this slot held (and
     /// so goes back to the queue).

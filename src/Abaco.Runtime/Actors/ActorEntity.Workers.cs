@@ -372,11 +372,19 @@ public sealed partial class ActorEntity
             return;
         }
         var remaining = ended.Count;
+        var freed = new List<WorkerSlot>();
         void Handler(ExecutionEnded evt)
         {
             Apply(evt);
             NotifyWatchers(evt.ExecutionId, ended: true);
-            if (--remaining == 0) whenDone?.Invoke(Task.WhenAll(writes));
+            // A worker adopted from a READY while this end was being journalled assumed it still held the execution.
+            foreach (var slot in _workers.All)
+                if (slot.Ended(evt.ExecutionId)) freed.Add(slot);
+            if (--remaining > 0) return;
+            whenDone?.Invoke(Task.WhenAll(writes));
+            if (freed.Count == 0) return;
+            Dispatch();
+            foreach (var slot in freed.Where(slot => slot.IsIdle)) MarkIdle(slot);
         }
         if (deferRequests) PersistAll(ended, Handler);
         else PersistAllAsync(ended, Handler);

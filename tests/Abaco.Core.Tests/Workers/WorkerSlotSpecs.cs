@@ -125,4 +125,20 @@ public sealed class WorkerSlotSpecs
 
         Assert.Equal("e3", slot.CurrentExecution);
     }
+
+    [Fact(DisplayName = "An assumed execution that ends without the worker's report frees the worker; a claimed one stays until it reports")]
+    public void Ended_frees_only_an_assumption()
+    {
+        var assumed = Assuming("e1");
+        var claimed = Slot();
+        claimed.CurrentExecution = "e1";
+
+        Assert.True(assumed.Ended("e1"));
+        Assert.False(claimed.Ended("e1"));
+
+        Assert.Null(assumed.CurrentExecution);
+        Assert.True(assumed.IsIdle);
+        Assert.Equal("e1", claimed.CurrentExecution);
+        Assert.False(Assuming("e2").Ended("e1"));
+    }
 }
