@@ -68,6 +68,7 @@ public sealed class LogRing(int capacity) : ILoggerProvider
         }
     }
 
+    /// <summary>The original's level names, as <c>logs.level</c>, the log tail and the log files use them.</summary>
     public static string NameOf(LogLevel level) => level switch
     {
         LogLevel.Trace => "TRACE",

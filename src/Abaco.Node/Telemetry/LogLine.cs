@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using Abaco.Admin.Host;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Abaco.Node.Telemetry;
@@ -12,17 +13,6 @@ namespace Abaco.Node.Telemetry;
 /// </summary>
 public static class LogLine
 {
-    /// <summary>The level as <c>logs.level</c> names it.</summary>
-    public static string LevelName(LogLevel level) => level switch
-    {
-        LogLevel.Trace => "TRACE",
-        LogLevel.Debug => "DEBUG",
-        LogLevel.Information => "INFO",
-        LogLevel.Warning => "WARNING",
-        LogLevel.Error => "ERROR",
-        _ => "CRITICAL",
-    };
-
     /// <summary>
     /// A JSON object without a line break: timestamp, level, category, message, exception (null when none), host_id,
     /// trace_id and span_id (null outside a span), event_id, state (the structured values, with the message
@@ -36,7 +26,7 @@ public static class LogLine
         {
             json.WriteStartObject();
             json.WriteString("timestamp", timestamp.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture));
-            json.WriteString("level", LevelName(entry.LogLevel));
+            json.WriteString("level", LogRing.NameOf(entry.LogLevel));
             json.WriteString("category", entry.Category);
             json.WriteString("message", entry.Formatter(entry.State, entry.Exception));
             json.WriteString("exception", entry.Exception?.ToString());
@@ -58,7 +48,7 @@ public static class LogLine
     /// <summary>The text line of the log files: time, level, category, message; an exception follows on its own lines.</summary>
     public static string Text<TState>(in LogEntry<TState> entry, DateTimeOffset timestamp)
     {
-        var line = $"{timestamp.UtcDateTime:yyyy-MM-dd HH:mm:ss.fff} {LevelName(entry.LogLevel),-8} {entry.Category}: " +
+        var line = $"{timestamp.UtcDateTime:yyyy-MM-dd HH:mm:ss.fff} {LogRing.NameOf(entry.LogLevel),-8} {entry.Category}: " +
                    entry.Formatter(entry.State, entry.Exception);
         return entry.Exception is null ? line : line + Environment.NewLine + entry.Exception;
     }
