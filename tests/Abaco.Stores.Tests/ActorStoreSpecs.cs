@@ -44,6 +44,41 @@ public abstract class ActorStoreSpecs(StoresUnderTest backend) : StoreSpecs(back
         DeepAssert.Equal(actor, await Stores.Actors.GetAsync("DEV_DlzypRjPkkWV"));
     }
 
+    [Fact(DisplayName = "A record read before an update or a deletion reads back as each write left it")]
+    public async Task Reads_follow_every_write()
+    {
+        var actor = Samples.Actor("DEV", "DlzypRjPkkWV");
+        await Stores.Actors.UpsertAsync(actor);
+        Assert.Equal(1, (await Stores.Actors.GetAsync(actor.DbId))!.Revision);
+
+        await Stores.Actors.UpsertAsync(actor with { Revision = 2, Status = ActorStatus.Error });
+        var updated = await Stores.Actors.GetAsync(actor.DbId);
+        Assert.Equal((2, ActorStatus.Error), (updated!.Revision, updated.Status));
+
+        await Stores.Actors.DeleteAsync(actor.DbId);
+        Assert.Null(await Stores.Actors.GetAsync(actor.DbId));
+    }
+
+    [Fact(DisplayName = "Reads racing with a run of updates never return a revision older than the last update finished")]
+    public async Task Racing_reads_never_go_back()
+    {
+        var actor = Samples.Actor("DEV", "DlzypRjPkkWV");
+        await Stores.Actors.UpsertAsync(actor);
+        using var stop = new CancellationTokenSource();
+        var readers = Enumerable.Range(0, 4).Select(_ => Task.Run(async () =>
+        {
+            while (!stop.IsCancellationRequested) await Stores.Actors.GetAsync(actor.DbId);
+        })).ToList();
+
+        for (var revision = 2; revision <= 40; revision++)
+        {
+            await Stores.Actors.UpsertAsync(actor with { Revision = revision });
+            Assert.Equal(revision, (await Stores.Actors.GetAsync(actor.DbId))!.Revision);
+        }
+        await stop.CancelAsync();
+        await Task.WhenAll(readers);
+    }
+
     [Fact(DisplayName = "Getting an unknown actor gives null")]
     public async Task Unknown_actor_is_null()
     {

@@ -5,8 +5,11 @@ namespace Abaco.Stores.Sqlite;
 
 internal sealed class ActorTable(SqliteDatabase db) : IActorStore
 {
+    private const int CachedRecords = 10_000;
+    private readonly ActorRecordCache _cache = new(CachedRecords);
+
     public Task UpsertAsync(ActorRecord actor, CancellationToken ct) =>
-        db.WriteAsync((c, t) =>
+        WrittenAsync(actor.DbId, db.WriteAsync((c, t) =>
         {
             Execute(c, t,
                 "INSERT INTO actors (db_id, tenant, doc) VALUES ($id, $tenant, $doc) " +
@@ -14,14 +17,20 @@ internal sealed class ActorTable(SqliteDatabase db) : IActorStore
                 ("$id", actor.DbId), ("$tenant", actor.Tenant), ("$doc", StoreJson.Serialize(actor)));
             Execute(c, t, "INSERT INTO actor_registrations (db_id) VALUES ($id) ON CONFLICT (db_id) DO NOTHING",
                 ("$id", actor.DbId));
-        }, ct);
+        }, ct));
 
     public Task<int> CountRegisteredAsync(CancellationToken ct) =>
         db.ReadAsync(c => Query(c, "SELECT COUNT(*) FROM actor_registrations", r => r.GetInt32(0)).First(), ct);
 
-    public Task<ActorRecord?> GetAsync(string dbId, CancellationToken ct) =>
-        db.ReadAsync(c => Query(c, "SELECT doc FROM actors WHERE db_id = $id",
+    public async Task<ActorRecord?> GetAsync(string dbId, CancellationToken ct)
+    {
+        if (_cache.TryGet(dbId, out var cached)) return cached;
+        var writes = _cache.BeforeRead();
+        var record = await db.ReadAsync(c => Query(c, "SELECT doc FROM actors WHERE db_id = $id",
             r => StoreJson.Deserialize<ActorRecord>(r.GetString(0)), ("$id", dbId)).FirstOrDefault(), ct);
+        _cache.Fill(dbId, record, writes);
+        return record;
+    }
 
     public Task<IReadOnlyList<ActorRecord>> ListAsync(string tenant, CancellationToken ct) =>
         db.ReadAsync<IReadOnlyList<ActorRecord>>(c => Query(c,
@@ -41,5 +50,17 @@ internal sealed class ActorTable(SqliteDatabase db) : IActorStore
         db.ReadAsync(c => Query(c, "SELECT COUNT(*) FROM actors", r => r.GetInt32(0)).First(), ct);
 
     public Task DeleteAsync(string dbId, CancellationToken ct) =>
-        db.WriteAsync((c, t) => Execute(c, t, "DELETE FROM actors WHERE db_id = $id", ("$id", dbId)), ct);
+        WrittenAsync(dbId, db.WriteAsync((c, t) => Execute(c, t, "DELETE FROM actors WHERE db_id = $id", ("$id", dbId)), ct));
+
+    private async Task WrittenAsync(string dbId, Task write)
+    {
+        try
+        {
+            await write;
+        }
+        finally
+        {
+            _cache.Written(dbId);
+        }
+    }
 }
