@@ -65,4 +65,10 @@ public static class WorkerProtocol
     public sealed record ExecutionFinished(ActorKey ActorKey, WorkerId WorkerId, ExecutionId ExecutionId, DateTime StartTime,
         DateTime FinishTime, long Runtime, long Cpu, long Io, long? ExitCode, FinalState? FinalState,
         bool Halted, string? Error = null) : IWorkerReport;
+
+    /// <summary>
+    /// Entity → worker, once the end of <see cref="ExecutionId"/> is journalled: stop repeating its
+    /// <see cref="ExecutionFinished"/> (a report can be dropped while the entity's shard is handed off).
+    /// </summary>
+    public sealed record FinishAcknowledged(ExecutionId ExecutionId) : IAbacoProtocolMember;
 }

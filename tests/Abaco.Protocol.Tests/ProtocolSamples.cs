@@ -151,6 +151,7 @@ internal static class ProtocolSamples
             [new AdminProtocol.OrphanContainer("c0ffee", "abaco-x", Worker.Value, Key.DbId, "running")], null),
         ["ev.returned"] = new ExecutionReturned("vxweVD0YywkrB"),
         ["w.refused"] = new ExecutionRefused(Key, Worker, Execution, new ExecutionId("ygwO80z78NBPj")),
+        ["w.finishack"] = new FinishAcknowledged(Execution),
         ["w.run/text-ref"] = new RunExecution(Actor, StrMessage.StoredApart(new MessageBodyRef("t1", 100_000, "cd"))),
         ["ev.queued/json-ref"] = new MessageQueued(JsonMessage.StoredApart(new MessageBodyRef("j1", 70_000, "ef"))),
         ["ev.queued/binary"] = new MessageQueued(new QueuedMessage("qQ0b1Nary", MessageKind.Binary,

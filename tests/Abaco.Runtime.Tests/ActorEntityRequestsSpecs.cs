@@ -35,7 +35,11 @@ public sealed class ActorEntityRequestsSpecs : Akka.TestKit.Xunit2.TestKit
 
     public ActorEntityRequestsSpecs(ITestOutputHelper output) : base(Fixtures.SingleNodeConfig, output: output) =>
         _h = new EntityHarness(this, Settings,
-            ActorEntity.Timings.Default with { ReconcileWindow = TimeSpan.FromMilliseconds(500) });
+            ActorEntity.Timings.Default with
+            {
+                ReconcileWindow = TimeSpan.FromMilliseconds(500),
+                ClaimGrace = TimeSpan.FromMilliseconds(500),
+            });
 
     protected override void AfterAll()
     {

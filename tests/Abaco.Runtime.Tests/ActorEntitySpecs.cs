@@ -33,6 +33,7 @@ public sealed class ActorEntitySpecs : Akka.TestKit.Xunit2.TestKit
     private static readonly ActorEntity.Timings Timings = ActorEntity.Timings.Default with
     {
         ReconcileWindow = TimeSpan.FromMilliseconds(500),
+        ClaimGrace = TimeSpan.FromMilliseconds(500),
         RewriteDelay = TimeSpan.FromMilliseconds(200),
     };
 

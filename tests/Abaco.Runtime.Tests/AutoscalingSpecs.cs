@@ -92,8 +92,7 @@ public sealed class AutoscalingSpecs : Akka.TestKit.Xunit2.TestKit
             "127.0.0.1", "unix:///var/run/docker.sock"), worker.Ref);
 
     private static void Finish(IActorRef entity, TestProbe worker, StartWorker start, string executionId) =>
-        entity.Tell(new ExecutionFinished(Fixtures.Key, start.WorkerId, new ExecutionId(executionId), DateTime.UtcNow, DateTime.UtcNow,
-            1, 5, 0, 0, null, false), worker.Ref);
+        EntityHarness.Finish(entity, worker, start, executionId);
 
     /// <summary>Starts a probe as the worker of <paramref name="start"/>, runs the message it is given and finishes it.</summary>
     private TestProbe RunOne(IActorRef entity, StartWorker start)

@@ -35,7 +35,11 @@ public sealed class CronSpecs : Akka.TestKit.Xunit2.TestKit
     }
 
     private IActorRef Entity() => Sys.ActorOf(ActorEntity.Props(Fixtures.DbId, _settings, _stores, _clock,
-        ActorEntity.Timings.Default with { ReconcileWindow = TimeSpan.FromMilliseconds(300) }));
+        ActorEntity.Timings.Default with
+        {
+            ReconcileWindow = TimeSpan.FromMilliseconds(300),
+            ClaimGrace = TimeSpan.FromMilliseconds(300),
+        }));
 
     private async Task<IReadOnlyList<string>> CronRunsAsync() =>
         (await _stores.Executions.ListAsync(Fixtures.DbId)).Where(e => e.Executor == "cron").Select(e => e.Id).ToList();

@@ -27,6 +27,7 @@ public sealed class EntityBusyWorkerSpecs : Akka.TestKit.Xunit2.TestKit
     private static readonly ActorEntity.Timings Timings = ActorEntity.Timings.Default with
     {
         ReconcileWindow = TimeSpan.FromMilliseconds(500),
+        ClaimGrace = TimeSpan.FromMilliseconds(500),
     };
 
     private readonly EntityHarness _h;

@@ -135,11 +135,22 @@ public sealed class EntityHarness : IDisposable
     public static void Started(IActorRef entity, TestProbe worker, StartWorker start, string executionId) =>
         entity.Tell(new ExecutionStarted(Fixtures.Key, start.WorkerId, new ExecutionId(executionId), DateTime.UtcNow, "cid"), worker.Ref);
 
-    /// <summary>The worker reports the execution finished; a halted one exits 137 unless told otherwise.</summary>
+    /// <summary>
+    /// The worker reports the execution finished; a halted one exits 137 unless told otherwise. Sent without a sender:
+    /// what the entity answers a report (its acknowledgement) is for the specs that send it with
+    /// <see cref="FinishFrom"/>, and the worker probes of the others see only what the entity asks of a worker.
+    /// </summary>
     public static void Finish(IActorRef entity, TestProbe worker, StartWorker start, string executionId, long? exitCode = null,
         bool halted = false) =>
-        entity.Tell(new ExecutionFinished(Fixtures.Key, start.WorkerId, new ExecutionId(executionId), DateTime.UtcNow, DateTime.UtcNow, 1, 5,
-            0, exitCode ?? (halted ? 137 : 0), null, halted), worker.Ref);
+        entity.Tell(Finished(start, executionId, exitCode ?? (halted ? 137 : 0), halted), ActorRefs.NoSender);
+
+    /// <summary>The worker reports the execution finished (exit code 0), from the worker: answers reach the probe.</summary>
+    public static void FinishFrom(IActorRef entity, TestProbe worker, StartWorker start, string executionId) =>
+        entity.Tell(Finished(start, executionId, 0, halted: false), worker.Ref);
+
+    private static ExecutionFinished Finished(StartWorker start, string executionId, long exitCode, bool halted) =>
+        new(Fixtures.Key, start.WorkerId, new ExecutionId(executionId), DateTime.UtcNow, DateTime.UtcNow, 1, 5, 0, exitCode,
+            null, halted);
 
     public Task<ExecutionRecord> ExecutionEventuallyAsync(string executionId, string status) =>
         EventuallyAsync(async () => await Stores.Executions.GetAsync(Fixtures.DbId, executionId) is { } e && e.Status == status ? e : null,

@@ -28,6 +28,7 @@ public sealed class EntityNodeLossSpecs : Akka.TestKit.Xunit2.TestKit
     private static readonly ActorEntity.Timings Timings = ActorEntity.Timings.Default with
     {
         ReconcileWindow = TimeSpan.FromMilliseconds(500),
+        ClaimGrace = TimeSpan.FromMilliseconds(500),
         // Long: a request goes again here only because its spawner died, not for want of an acknowledgement.
         SpawnerProbe = TimeSpan.FromMinutes(1),
     };

@@ -38,9 +38,9 @@ public sealed class WorkerActorSpecs : Akka.TestKit.Xunit2.TestKit
     private static void ExpectStatus(Akka.TestKit.TestProbe entity, string status) =>
         Assert.Equal(status, entity.ExpectMsg<WorkerStatusReport>(TimeSpan.FromSeconds(10)).Status);
 
-    private IActorRef ReadyWorker(Akka.TestKit.TestProbe entity)
+    private IActorRef ReadyWorker(Akka.TestKit.TestProbe entity, WorkerTimings? timings = null)
     {
-        var worker = StartWorker(entity);
+        var worker = StartWorker(entity, timings: timings);
         ExpectStatus(entity, WorkerStatus.SpawnerSetup);
         ExpectStatus(entity, WorkerStatus.PullingImage);
         _runtime.Image.SetResult();
@@ -50,10 +50,10 @@ public sealed class WorkerActorSpecs : Akka.TestKit.Xunit2.TestKit
     }
 
     /// <summary>A watched worker running execution e1, its container being waited on.</summary>
-    private async Task<(Akka.TestKit.TestProbe Entity, IActorRef Worker)> BusyWorkerAsync()
+    private async Task<(Akka.TestKit.TestProbe Entity, IActorRef Worker)> BusyWorkerAsync(WorkerTimings? timings = null)
     {
         var entity = CreateTestProbe();
-        var worker = ReadyWorker(entity);
+        var worker = ReadyWorker(entity, timings);
         Watch(worker);
         worker.Tell(new RunExecution(Fixtures.Actor(), Fixtures.Message("e1")), entity.Ref);
         entity.ExpectMsg<ExecutionStarted>();
@@ -263,4 +263,39 @@ public sealed class WorkerActorSpecs : Akka.TestKit.Xunit2.TestKit
         var report = revived.ExpectMsg<WorkerStatusReport>();
         Assert.Equal((WorkerStatus.Busy, "e2"), (report.Status, report.CurrentExecutionId?.Value));
     }
+
+    [Fact(DisplayName = "A finish report is repeated until the entity acknowledges it (one sent while its entity's shard is handed off is dropped)")]
+    public async Task Repeats_its_finish_report_until_acknowledged()
+    {
+        var (entity, worker) = await BusyWorkerAsync(RepeatingTimings);
+        _runtime.Waiting.TryDequeue(out var wait);
+        wait.Exit.SetResult(ScriptedContainerRuntime.Outcome(wait.Container, 0, "done"));
+        Assert.Equal("e1", entity.ExpectMsg<ExecutionFinished>().ExecutionId.Value);
+
+        var repeated = entity.ExpectMsg<ExecutionFinished>(TimeSpan.FromSeconds(10));
+        Assert.Equal("e1", repeated.ExecutionId.Value);
+        worker.Tell(new FinishAcknowledged(new ExecutionId("e1")), entity.Ref);
+
+        // Bounded: unacknowledged, the report came again every 100 ms. One may have crossed the acknowledgement.
+        entity.ReceiveWhile(TimeSpan.FromMilliseconds(300), m => m as ExecutionFinished);
+        entity.ExpectNoMsg(TimeSpan.FromMilliseconds(500));
+    }
+
+    [Fact(DisplayName = "A finish report is no longer repeated once the worker is given its next execution")]
+    public async Task Next_execution_ends_the_repeats()
+    {
+        var (entity, worker) = await BusyWorkerAsync(RepeatingTimings);
+        _runtime.Waiting.TryDequeue(out var wait);
+        wait.Exit.SetResult(ScriptedContainerRuntime.Outcome(wait.Container, 0, "done"));
+        entity.ExpectMsg<ExecutionFinished>();
+
+        worker.Tell(new RunExecution(Fixtures.Actor(), Fixtures.Message("e2")), entity.Ref);
+
+        var started = entity.FishForMessage<ExecutionStarted>(_ => true, TimeSpan.FromSeconds(10));
+        Assert.Equal("e2", started.ExecutionId.Value);
+        entity.ExpectNoMsg(TimeSpan.FromMilliseconds(500));
+    }
+
+    private static readonly WorkerTimings RepeatingTimings =
+        WorkerTimings.Default with { FinishReportRepeat = TimeSpan.FromMilliseconds(100) };
 }

@@ -80,6 +80,8 @@ public sealed class AbacoSerializer(ExtendedActorSystem system) : SerializerWith
         // issue 13: a dispatch refused by a busy worker goes back to the queue
         ["ev.returned"] = typeof(ExecutionReturned),
         ["w.refused"] = typeof(WorkerProtocol.ExecutionRefused),
+        // issue 13: a finish report is repeated until the entity has journalled it
+        ["w.finishack"] = typeof(WorkerProtocol.FinishAcknowledged),
     }.ToFrozenDictionary();
 
     private static readonly FrozenDictionary<Type, string> Manifests =

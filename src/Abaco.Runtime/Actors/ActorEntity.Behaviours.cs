@@ -146,6 +146,7 @@ public sealed partial class ActorEntity
             case IdleCheck check: OnIdleCheck(check.WorkerId); break;
             case StuckShutdown stuck: OnStuckShutdown(stuck.WorkerId); break;
             case ReconcileDone: OnReconcileDone(); break; // a deletion began while reconciling
+            case ClaimsClosed: CloseClaims(); break;
             case ExecutionWriteFailed failed: OnExecutionWriteFailed(failed); break;
             case RewriteExecution rewrite: WriteExecution(rewrite.Record); break;
             case StoreWriteFailed failed: OnStoreWriteFailed(failed); break;

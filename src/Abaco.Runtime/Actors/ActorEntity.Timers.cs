@@ -9,11 +9,12 @@ namespace Abaco.Runtime.Actors;
 /// </summary>
 public sealed partial class ActorEntity
 {
-    private enum TimerKind { Reconcile, Delete, Cron, WorkerStart, Idle, Stuck, RewriteExecution, RewriteActor }
+    private enum TimerKind { Reconcile, Claims, Delete, Cron, WorkerStart, Idle, Stuck, RewriteExecution, RewriteActor }
 
     private sealed record TimerKey(TimerKind Kind, string? Id = null)
     {
         public static readonly TimerKey Reconcile = new(TimerKind.Reconcile);
+        public static readonly TimerKey Claims = new(TimerKind.Claims);
         public static readonly TimerKey Delete = new(TimerKind.Delete);
         public static readonly TimerKey Cron = new(TimerKind.Cron);
         public static readonly TimerKey RewriteActor = new(TimerKind.RewriteActor);

@@ -176,11 +176,7 @@ public sealed partial class ActorEntity
 
     private void OnExecutionFinished(ExecutionFinished done)
     {
-        // A repeated report (see WorkerActor.Identify) of an execution this entity already settled, from a worker it
-        // has since given other work: nothing to do, and the worker is not idle.
-        if (!_state.Running.ContainsKey(done.ExecutionId.Value) && _workers.TryGet(done.WorkerId.Value, out var busy) &&
-            busy.CurrentExecution is { } current && current != done.ExecutionId.Value)
-            return;
+        if (!ShouldSettle(done)) return;
         _consecutiveStartFailures = 0;
         _lastFinishReported[done.WorkerId.Value] = done.ExecutionId.Value;
         ExecutionRecord? record = null;
@@ -201,9 +197,13 @@ public sealed partial class ActorEntity
                 FinalState = done.FinalState,
                 StatusMessage = done.Error ?? (done.Halted ? "The execution was stopped by Abaco before it finished." : ""),
             };
+            var reporter = Sender;
+            _endsReported.Add(done.ExecutionId.Value);
             PersistAsync(new ExecutionEnded(done.ExecutionId.Value, status), evt =>
             {
+                _endsReported.Remove(evt.ExecutionId);
                 Apply(evt);
+                reporter.Tell(new FinishAcknowledged(done.ExecutionId));
                 NotifyWatchers(evt.ExecutionId, ended: true);
                 PublishEvent(EventProtocol.ExecutionComplete, executionId: evt.ExecutionId,
                     executionStatus: status, exitCode: done.ExitCode);
@@ -277,18 +277,6 @@ public sealed partial class ActorEntity
             OnWorkerGoneWhileDeleting();
             return;
         }
-        EnsureWorkerAndDispatch();
-        MaybeIdle();
-    }
-
-    private void OnReconcileDone()
-    {
-        // A worker adopted from a READY that has not claimed the journal's execution keeps it until it answers itself:
-        // a claim slowed down by a shard move must not end an execution that runs.
-        AskUnclaimedWorkers();
-        var claimed = _workers.All.Select(w => w.CurrentExecution).Where(e => e is not null).ToHashSet();
-        EndExecutions(_state.Running.Keys.Where(id => !claimed.Contains(id)).ToList(), InterruptedReason, null);
-        CollectUnclaimedWorkerRecords();
         EnsureWorkerAndDispatch();
         MaybeIdle();
     }

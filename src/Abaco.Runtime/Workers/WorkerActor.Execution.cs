@@ -27,7 +27,7 @@ public sealed partial class WorkerActor
     private State<WorkerState, WorkerData> Run(RunExecution run)
     {
         var executionId = run.Message.ExecutionId;
-        _lastFinished = null; // the entity that hands over the next execution has the last one's report
+        ForgetFinishReport(); // the entity that hands over the next execution has the last one's report
         _executionSpan = AbacoTracing.Start("abaco.worker.execution", run.Message.TraceParent, executionId, _start.ActorKey.DbId);
         _executionSpan?.SetTag(AbacoTracing.WorkerIdTag, _start.WorkerId.Value);
         run = run with { Message = run.Message.Carrying(_executionSpan) }; // the container's TRACEPARENT
@@ -208,10 +208,9 @@ public sealed partial class WorkerActor
             ? $"The warm container broke while the execution ran: {broken}"
             : outcome.DaemonLost;
         AbacoMetrics.ContainerOperations.WithLabels("run").Observe((finish - start).TotalSeconds);
-        _lastFinished = new ExecutionFinished(_start.ActorKey, _start.WorkerId, new ExecutionId(executionId), start, finish,
+        ReportFinished(new ExecutionFinished(_start.ActorKey, _start.WorkerId, new ExecutionId(executionId), start, finish,
             (long)(finish - start).TotalSeconds, outcome.CpuNanos, outcome.IoBytes, outcome.ExitCode,
-            outcome.FinalState, outcome.StoppedByAbaco, lost);
-        _entities.Tell(_lastFinished);
+            outcome.FinalState, outcome.StoppedByAbaco, lost));
         if (lost is not null) _executionSpan.Fail(lost);
         else _executionSpan?.Dispose();
         _executionSpan = null;

@@ -35,9 +35,10 @@ public sealed partial class WorkerActor : FSM<WorkerState, WorkerData>
     // Made for the first execution that needs a token, then reused; deleted when the worker stops (PostStop, and by
     // its entity), which revokes the worker's tokens.
     private WorkerClientRecord? _client;
-    // The report of the execution this worker last finished, until it is given the next one. A report sent while its
-    // entity was moving to another node can be lost; the entity's new incarnation asks its workers to identify
-    // themselves, and an idle worker then repeats this report, so the execution ends COMPLETE, not "interrupted".
+    // The report of the execution this worker last finished, until its entity acknowledges it or gives the next one.
+    // A report sent while its entity was moving to another node can be lost: it is repeated (WorkerActor.FinishReport.cs),
+    // and the entity's new incarnation asks its workers to identify themselves, an idle worker then repeating it too, so
+    // the execution ends COMPLETE, not "interrupted".
     private ExecutionFinished? _lastFinished;
 
     public WorkerActor(StartWorker start, WorkerServices services, IActorRef entities, WorkerTimings timings)
@@ -102,6 +103,8 @@ public sealed partial class WorkerActor : FSM<WorkerState, WorkerData>
         {
             StopWorker => Stop(),
             IdentifyWorkers => Identify(evt.StateData),
+            RepeatFinishReport => RepeatFinish(),
+            FinishAcknowledged acknowledged => FinishJournalled(acknowledged),
             CleanedUp cleaned => Logged(cleaned),
             SubscribeAck => Stay(),
             _ => null,
