@@ -8,7 +8,11 @@ namespace Abaco.Benchmarks;
 /// The floor any container platform stands on: create/start/wait/remove straight through the Docker API, one at a
 /// time and several at once. Abaco's cold path is reported as a ratio over these, measured in the same run.
 /// </summary>
-public sealed class BareDocker(DockerClient docker, string image)
+/// <param name="parameters">
+/// How each container is made (its message given); by default the image with only <c>MSG</c> and a label. The
+/// <see cref="AbacoShapedDocker"/> baseline makes it exactly as Abaco does.
+/// </param>
+public sealed class BareDocker(DockerClient docker, string image, Func<string, CreateContainerParameters>? parameters = null)
 {
     /// <summary>Where one container's time goes: until start was asked for (create), and from the exit Docker recorded until wait and remove returned.</summary>
     public sealed record Phases(List<TimeSpan> Total, List<TimeSpan> BeforeStart, List<TimeSpan> AfterExit);
@@ -37,14 +41,15 @@ public sealed class BareDocker(DockerClient docker, string image)
 
     private async Task<(TimeSpan Total, TimeSpan BeforeStart, TimeSpan AfterExit)> RunOneAsync(string message, bool inspect = false)
     {
-        var began = DateTime.UtcNow;
-        var watch = Stopwatch.StartNew();
-        var created = await docker.Containers.CreateContainerAsync(new CreateContainerParameters
+        var create = parameters?.Invoke(message) ?? new CreateContainerParameters
         {
             Image = image,
             Env = [$"MSG={message}"],
             Labels = new Dictionary<string, string> { ["abaco.bench"] = "true" },
-        });
+        };
+        var began = DateTime.UtcNow;
+        var watch = Stopwatch.StartNew();
+        var created = await docker.Containers.CreateContainerAsync(create);
         var startAsked = watch.Elapsed;
         await docker.Containers.StartContainerAsync(created.ID, new ContainerStartParameters());
         await docker.Containers.WaitContainerAsync(created.ID);

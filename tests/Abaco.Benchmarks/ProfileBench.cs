@@ -16,7 +16,8 @@ public sealed class ProfileBench(string profile, BenchClient client, BenchReport
     private bool Headline => profile == options.HeadlineProfile;
 
     /// <summary>One message at a time through a fresh container: POST → COMPLETE, then until its logs are readable.</summary>
-    public async Task ColdAsync(Stats bare)
+    /// <param name="shaped">Bare Docker with containers made as Abaco makes them (<see cref="AbacoShapedDocker"/>).</param>
+    public async Task ColdAsync(Stats bare, Stats shaped)
     {
         var actorId = await client.CreateActorAsync(image);
         var completes = new List<TimeSpan>();
@@ -46,13 +47,14 @@ public sealed class ProfileBench(string profile, BenchClient client, BenchReport
         var (before, after) = (Stats.Of(beforeStart), Stats.Of(afterExit));
         report.Distributions[$"{profile}: POST → COMPLETE"] = stats;
         report.Row($"| {profile} | POST message → COMPLETE, fresh container | {stats.Count} | {stats.P50:0} | {stats.P99:0} | " +
-                   $"{stats.P50 / bare.P50:0.00}× / {stats.P99 / bare.P99:0.00}× bare |");
+                   $"{stats.P50 / bare.P50:0.00}× / {stats.P99 / bare.P99:0.00}× bare; {stats.P50 / shaped.P50:0.00}× Abaco-shaped |");
         report.Row($"| {profile} | … POST, until start is asked for | {before.Count} | {before.P50:0} | {before.P99:0} | |");
         report.Row($"| {profile} | … exit (Docker's FinishedAt) → COMPLETE seen | {after.Count} | {after.P50:0} | {after.P99:0} | |");
         report.Row($"| {profile} | logs readable after COMPLETE is seen | {logs.Count} | {logs.P50:0.0} | {logs.P99:0.0} | |");
         if (Headline)
         {
             report.Figure("cold_ratio_p50", stats.P50 / bare.P50);
+            report.Figure("cold_shaped_ratio_p50", stats.P50 / shaped.P50);
             report.Figure("logs_ready_p99_ms", logs.P99);
         }
         await client.DeleteAsync(actorId);

@@ -28,6 +28,7 @@ var report = new BenchReport();
 // 1. Bare Docker: the floor, one at a time and options.Parallel at a time (only for the measures compared with it).
 using var docker = new DockerClientBuilder().WithEndpoint(new Uri("unix:///var/run/docker.sock")).Build();
 var bare = Stats.Of([]);
+var shaped = Stats.Of([]);
 var bareRate = double.NaN;
 if (options.Includes("cold") || options.Includes("parallel"))
 {
@@ -41,6 +42,18 @@ if (options.Includes("cold") || options.Includes("parallel"))
     report.Row($"| — | … create, until start is asked for | {bareBefore.Count} | {bareBefore.P50:0} | {bareBefore.P99:0} | |");
     report.Row($"| — | … exit (Docker's FinishedAt) → wait and remove returned | {bareAfter.Count} | {bareAfter.P50:0} | {bareAfter.P99:0} | |");
     report.Row($"| — | bare Docker, {options.Parallel} at a time | {options.ParallelTotal} | | | {bareRate:0.0}/s |");
+}
+if (options.Includes("cold"))
+{
+    // The same, with each container made exactly as Abaco makes one: Docker's cost of Abaco's container options.
+    using var abacoShaped = new AbacoShapedDocker(docker, Image);
+    var shapedPhases = await abacoShaped.Docker.SequentialAsync(options.Runs);
+    shaped = Stats.Of(shapedPhases.Total);
+    var (shapedBefore, shapedAfter) = (Stats.Of(shapedPhases.BeforeStart), Stats.Of(shapedPhases.AfterExit));
+    report.Row($"| — | bare Docker, container made as Abaco makes it (mounts, labels, limits, environment) | {shaped.Count} | " +
+               $"{shaped.P50:0} | {shaped.P99:0} | {shaped.P50 / bare.P50:0.00}× bare |");
+    report.Row($"| — | … create, until start is asked for | {shapedBefore.Count} | {shapedBefore.P50:0} | {shapedBefore.P99:0} | |");
+    report.Row($"| — | … exit (Docker's FinishedAt) → wait and remove returned | {shapedAfter.Count} | {shapedAfter.P50:0} | {shapedAfter.P99:0} | |");
 }
 
 // 2. Once per store profile: the embedded SQLite files, and the production PostgreSQL + Redis (private servers
@@ -56,11 +69,11 @@ foreach (var profile in options.Profiles)
     using var http = new HttpClient { BaseAddress = node.BaseUrl };
     Console.WriteLine($"[{profile}] node up at {node.BaseUrl}");
     var bench = new ProfileBench(profile, new BenchClient(http), report, options, Image);
-    if (options.Includes("cold")) await bench.ColdAsync(bare);
+    if (options.Includes("cold")) await bench.ColdAsync(bare, shaped);
     if (options.Includes("parallel")) await bench.ParallelAsync(bareRate);
     if (options.Includes("accept")) await bench.AcceptAndReadAsync();
     if (profile != options.HeadlineProfile || !options.Includes("warm")) continue;
-    var (warmPerSecond, warmAdded) = await WarmBench.RunAsync(profile, http, report.Table, workers: 4, messages: 200, options.Runs,
+    var (warmPerSecond, warmAdded) = await WarmBench.RunAsync(profile, http, report.Table, workers: 4, options.WarmMessages, options.Runs,
         node.ProcessId);
     report.Figure("warm_exec_per_s", warmPerSecond);
     report.Figure("warm_added_p50_ms", warmAdded);
