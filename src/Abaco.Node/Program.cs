@@ -53,9 +53,11 @@ catch (Exception e) when (e is not OutOfMemoryException)
     return 4;
 }
 
-// The node reads abaco.hocon, never appsettings files: no reload watcher on them. The default watcher covers the
-// working directory recursively, and the data directory (SQLite files, journal, sockets, warm logs) is usually under
-// it, so every write woke it (6 % of the node's CPU in a profile of warm executions, docs/bench/README.md).
+// The node reads abaco.hocon, never appsettings files: no reload watcher on them. The default one watches the working
+// directory, where the data directory (SQLite files, journal, sockets, warm logs) usually is, so every write woke it
+// (6 % of the node's CPU in a profile of warm executions, docs/bench/README.md). The builder's argument alone left one
+// watch on the working directory; the host's environment variable removes it (FileWatchSpecs checks).
+Environment.SetEnvironmentVariable("DOTNET_hostBuilder__reloadConfigOnChange", "false");
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions
 {
     Args = ["--hostBuilder:reloadConfigOnChange=false"],

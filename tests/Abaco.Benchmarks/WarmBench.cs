@@ -97,7 +97,7 @@ public static class WarmBench
             var status = record.GetProperty("status").GetString();
             if (status == "COMPLETE") return record;
             if (status == "ERROR" || DateTime.UtcNow > deadline)
-                throw new InvalidOperationException($"warm execution {id} ended {status}");
+                throw new InvalidOperationException($"warm execution {id} ended {status}: {record}");
             await Task.Delay(poll);
         }
     }
