@@ -8,25 +8,26 @@ namespace Abaco.Benchmarks;
 /// The floor any container platform stands on: create/start/wait/remove straight through the Docker API, one at a
 /// time and several at once. Abaco's cold path is reported as a ratio over these, measured in the same run.
 /// </summary>
-public sealed class BareDocker(DockerClient docker, string image)
+/// <param name="parameters">
+/// How each container is made (its message given); by default the image with only <c>MSG</c> and a label. The
+/// <see cref="AbacoShapedDocker"/> baseline makes it exactly as Abaco does.
+/// </param>
+public sealed class BareDocker(DockerClient docker, string image, Func<string, CreateContainerParameters>? parameters = null)
 {
     /// <summary>Where one container's time goes: until start was asked for (create), and from the exit Docker recorded until wait and remove returned.</summary>
-    public sealed record Phases(List<TimeSpan> Total, List<TimeSpan> BeforeStart, List<TimeSpan> AfterExit);
-
-    /// <summary>One container after another; the first run warms caches and is left out.</summary>
-    public async Task<Phases> SequentialAsync(int runs)
+    public sealed record Phases(List<TimeSpan> Total, List<TimeSpan> BeforeStart, List<TimeSpan> AfterExit)
     {
-        var phases = new Phases([], [], []);
-        for (var i = 0; i <= runs; i++)
+        public void Add((TimeSpan Total, TimeSpan BeforeStart, TimeSpan AfterExit) run)
         {
-            var (total, beforeStart, afterExit) = await RunOneAsync($"bench {i}", inspect: true);
-            if (i == 0) continue;
-            phases.Total.Add(total);
-            phases.BeforeStart.Add(beforeStart);
-            phases.AfterExit.Add(afterExit);
+            Total.Add(run.Total);
+            BeforeStart.Add(run.BeforeStart);
+            AfterExit.Add(run.AfterExit);
         }
-        return phases;
     }
+
+    /// <summary>One container, timed with its phases (total, until start was asked for, exit → wait and remove returned).</summary>
+    public Task<(TimeSpan Total, TimeSpan BeforeStart, TimeSpan AfterExit)> TimedRunAsync(string message) =>
+        RunOneAsync(message, inspect: true);
 
     /// <summary><paramref name="total"/> containers, <paramref name="concurrency"/> at a time; containers per second.</summary>
     public async Task<double> ParallelAsync(int concurrency, int total)
@@ -37,14 +38,15 @@ public sealed class BareDocker(DockerClient docker, string image)
 
     private async Task<(TimeSpan Total, TimeSpan BeforeStart, TimeSpan AfterExit)> RunOneAsync(string message, bool inspect = false)
     {
-        var began = DateTime.UtcNow;
-        var watch = Stopwatch.StartNew();
-        var created = await docker.Containers.CreateContainerAsync(new CreateContainerParameters
+        var create = parameters?.Invoke(message) ?? new CreateContainerParameters
         {
             Image = image,
             Env = [$"MSG={message}"],
             Labels = new Dictionary<string, string> { ["abaco.bench"] = "true" },
-        });
+        };
+        var began = DateTime.UtcNow;
+        var watch = Stopwatch.StartNew();
+        var created = await docker.Containers.CreateContainerAsync(create);
         var startAsked = watch.Elapsed;
         await docker.Containers.StartContainerAsync(created.ID, new ContainerStartParameters());
         await docker.Containers.WaitContainerAsync(created.ID);

@@ -4,11 +4,12 @@ namespace Abaco.Benchmarks;
 public sealed record BenchOptions(
     int Runs, int Messages, int Concurrency, int Rate, int Seconds, int MinimumExecutions, int Reads,
     int Parallel, int ParallelTotal, int SoakMinutes, int SoakContainers, bool Cluster, IReadOnlyList<string> Profiles, string Output,
-    IReadOnlyList<string> Phases)
+    IReadOnlyList<string> Phases, int WarmMessages)
 {
     public const string Usage =
         "Usage: Abaco.Benchmarks [--runs N] [--messages N] [--concurrency N] [--rate N] [--seconds N] [--executions N]\n" +
-        "                         [--reads N] [--parallel N] [--parallel-total N] [--profiles embedded,production]\n" +
+        "                         [--reads N] [--parallel N] [--parallel-total N] [--warm-messages N]\n" +
+        "                         [--profiles embedded,production]\n" +
         "                         [--cluster on|off] [--only cold,parallel,accept,warm] [--output DIR]\n" +
         "       Abaco.Benchmarks --soak [--soak-minutes N] [--rate N] [--soak-containers N] [--profiles P]";
 
@@ -22,7 +23,7 @@ public sealed record BenchOptions(
 
     public override string ToString() =>
         $"runs={Runs} messages={Messages} concurrency={Concurrency} rate={Rate}/s for {Seconds} s executions>={MinimumExecutions} " +
-        $"reads={Reads} parallel={Parallel}x{ParallelTotal} cluster={(Cluster ? "on" : "off")} profiles={string.Join(",", Profiles)} " +
+        $"reads={Reads} parallel={Parallel}x{ParallelTotal} warm-messages={WarmMessages} cluster={(Cluster ? "on" : "off")} profiles={string.Join(",", Profiles)} " +
         $"phases={string.Join(",", Phases)}";
 
     public static BenchOptions Parse(string[] args)
@@ -45,6 +46,7 @@ public sealed record BenchOptions(
             Cluster: Text("--cluster", "on") == "on",
             Profiles: Text("--profiles", "embedded,production").Split(',', StringSplitOptions.RemoveEmptyEntries),
             Output: Text("--output", Path.Combine("artifacts", "bench")),
-            Phases: Text("--only", string.Join(",", AllPhases)).Split(',', StringSplitOptions.RemoveEmptyEntries));
+            Phases: Text("--only", string.Join(",", AllPhases)).Split(',', StringSplitOptions.RemoveEmptyEntries),
+            WarmMessages: Number("--warm-messages", 200));
     }
 }

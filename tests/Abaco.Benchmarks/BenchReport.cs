@@ -12,7 +12,7 @@ public sealed class BenchReport
     /// <summary>The keys <c>latest.json</c> always has; a figure this run did not measure is written as null.</summary>
     public static readonly string[] HeadlineKeys =
     [
-        "accept_p50_ms", "accept_p99_ms", "cold_ratio_p50", "parallel_ratio", "warm_exec_per_s",
+        "accept_p50_ms", "accept_p99_ms", "cold_ratio_p50", "cold_shaped_ratio_p50", "parallel_ratio", "warm_exec_per_s",
         "warm_added_p50_ms", "logs_ready_p99_ms", "reads_per_s", "reads_p99_ms",
     ];
 

@@ -15,17 +15,28 @@ public sealed class ProfileBench(string profile, BenchClient client, BenchReport
 
     private bool Headline => profile == options.HeadlineProfile;
 
-    /// <summary>One message at a time through a fresh container: POST → COMPLETE, then until its logs are readable.</summary>
-    public async Task ColdAsync(Stats bare)
+    /// <summary>
+    /// One message at a time through a fresh container: POST → COMPLETE, then until its logs are readable. Each run
+    /// follows one bare Docker container and one made as Abaco makes it (<see cref="AbacoShapedDocker"/>), so the
+    /// three are compared within the same minutes on a machine whose load moves.
+    /// </summary>
+    public async Task ColdAsync(BareDocker bareDocker, BareDocker shapedDocker)
     {
         var actorId = await client.CreateActorAsync(image);
         var completes = new List<TimeSpan>();
         var logsReady = new List<TimeSpan>();
         var beforeStart = new List<TimeSpan>();
         var afterExit = new List<TimeSpan>();
+        var (barePhases, shapedPhases) = (new BareDocker.Phases([], [], []), new BareDocker.Phases([], [], []));
         for (var i = 0; i <= options.Runs; i++)
         {
             var message = $"bench {i}";
+            var (bareRun, shapedRun) = (await bareDocker.TimedRunAsync(message), await shapedDocker.TimedRunAsync(message));
+            if (i > 0)
+            {
+                barePhases.Add(bareRun);
+                shapedPhases.Add(shapedRun);
+            }
             var posted = DateTime.UtcNow;
             var watch = Stopwatch.StartNew();
             var executionId = await client.SendAsync(actorId, message);
@@ -41,21 +52,34 @@ public sealed class ProfileBench(string profile, BenchClient client, BenchReport
             beforeStart.Add(Time(execution, "start_time") - posted);
             afterExit.Add(posted + completed - Time(execution, "finish_time"));
         }
+        var (bare, shaped) = (BaselineRows("bare Docker create/start/wait/remove", barePhases),
+            BaselineRows("bare Docker, container made as Abaco makes it (mounts, labels, limits, environment)", shapedPhases));
+        report.Distributions[$"{profile}: bare Docker create/start/wait/remove"] = bare;
         var stats = Stats.Of(completes);
         var logs = Stats.Of(logsReady);
         var (before, after) = (Stats.Of(beforeStart), Stats.Of(afterExit));
         report.Distributions[$"{profile}: POST → COMPLETE"] = stats;
         report.Row($"| {profile} | POST message → COMPLETE, fresh container | {stats.Count} | {stats.P50:0} | {stats.P99:0} | " +
-                   $"{stats.P50 / bare.P50:0.00}× / {stats.P99 / bare.P99:0.00}× bare |");
+                   $"{stats.P50 / bare.P50:0.00}× / {stats.P99 / bare.P99:0.00}× bare; {stats.P50 / shaped.P50:0.00}× Abaco-shaped |");
         report.Row($"| {profile} | … POST, until start is asked for | {before.Count} | {before.P50:0} | {before.P99:0} | |");
         report.Row($"| {profile} | … exit (Docker's FinishedAt) → COMPLETE seen | {after.Count} | {after.P50:0} | {after.P99:0} | |");
         report.Row($"| {profile} | logs readable after COMPLETE is seen | {logs.Count} | {logs.P50:0.0} | {logs.P99:0.0} | |");
         if (Headline)
         {
             report.Figure("cold_ratio_p50", stats.P50 / bare.P50);
+            report.Figure("cold_shaped_ratio_p50", stats.P50 / shaped.P50);
             report.Figure("logs_ready_p99_ms", logs.P99);
         }
         await client.DeleteAsync(actorId);
+    }
+
+    private Stats BaselineRows(string name, BareDocker.Phases phases)
+    {
+        var (total, before, after) = (Stats.Of(phases.Total), Stats.Of(phases.BeforeStart), Stats.Of(phases.AfterExit));
+        report.Row($"| {profile} | {name}, alternating with Abaco's runs | {total.Count} | {total.P50:0} | {total.P99:0} | |");
+        report.Row($"| {profile} | … create, until start is asked for | {before.Count} | {before.P50:0} | {before.P99:0} | |");
+        report.Row($"| {profile} | … exit (Docker's FinishedAt) → wait and remove returned | {after.Count} | {after.P50:0} | {after.P99:0} | |");
+        return total;
     }
 
     /// <summary>

@@ -41,7 +41,8 @@ public static class WarmBench
         var (before, worker, after) = (Stats.Of(timings.Select(t => t.PostToStart)), Stats.Of(timings.Select(t => t.Worker)),
             Stats.Of(timings.Select(t => t.FinishToComplete)));
         var added = worker.P50 - direct.P50;
-        table.Add($"| {profile} | warm executions, {workers} workers, {messages} messages at once | {messages} | | | {perSecond:0.0}/s; node CPU {cpuPerExecution:0.0} ms per execution |");
+        table.Add($"| {profile} | warm executions, {workers} workers, {messages} messages at once (waited for by GET of the oldest " +
+                  $"unfinished execution every {BurstPoll.TotalMilliseconds:0} ms) | {messages} | | | {perSecond:0.0}/s; node CPU {cpuPerExecution:0.0} ms per execution |");
         table.Add($"| {profile} | warm POST → COMPLETE, one at a time | {endToEnd.Count} | {endToEnd.P50:0.0} | {endToEnd.P99:0.0} | " +
                   $"{endToEnd.P50 - direct.P50:+0.0;-0.0} ms p50 over direct |");
         table.Add($"| {profile} | … POST, until the worker asks the runner | {before.Count} | {before.P50:0.0} | {before.P99:0.0} | |");
@@ -97,7 +98,7 @@ public static class WarmBench
             var status = record.GetProperty("status").GetString();
             if (status == "COMPLETE") return record;
             if (status == "ERROR" || DateTime.UtcNow > deadline)
-                throw new InvalidOperationException($"warm execution {id} ended {status}");
+                throw new InvalidOperationException($"warm execution {id} ended {status}: {record}");
             await Task.Delay(poll);
         }
     }
