@@ -42,7 +42,7 @@ public sealed record BenchOptions(
             Runs: Number("--runs", 20), Messages: Number("--messages", 2000), Concurrency: Number("--concurrency", 16),
             Rate: Number("--rate", 1000), Seconds: Number("--seconds", 10), MinimumExecutions: Number("--executions", 10_000),
             Reads: Number("--reads", 5000), Parallel: Number("--parallel", 4), ParallelTotal: Number("--parallel-total", 40),
-            SoakMinutes: Number("--soak-minutes", 10), SoakContainers: Number("--soak-containers", 4),
+            SoakMinutes: Number("--soak-minutes", 10), SoakContainers: Number("--soak-containers", 2),
             Cluster: Text("--cluster", "on") == "on",
             Profiles: Text("--profiles", "embedded,production").Split(',', StringSplitOptions.RemoveEmptyEntries),
             Output: Text("--output", Path.Combine("artifacts", "bench")),
