@@ -9,8 +9,9 @@ namespace Abaco.Benchmarks;
 /// <c>--rate</c>/s (to actors whose image does not exist, so only the durable accept path works; a fresh set of
 /// actors takes each minute's messages and the previous set is purged, so queues stay under their cap); then a
 /// container workload offered at <c>--soak-containers</c> messages/s (2 by default: the fresh-container
-/// ceiling of a 2-core machine is about 2.5/s; a higher rate only measures time spent queued). Prints latency percentiles per minute and the node's memory (resident, peak and GC heap), open files and
-/// threads after each minute and at start and end.
+/// ceiling of a 2-core machine is about 2.5/s; a higher rate only measures time spent queued). Prints latency
+/// percentiles per minute and the node's memory (resident, peak and GC heap), open files and threads after each
+/// minute and at start and end.
 /// </summary>
 public static class Soak
 {
