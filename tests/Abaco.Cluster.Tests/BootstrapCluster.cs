@@ -60,12 +60,7 @@ internal sealed class BootstrapCluster : IAsyncDisposable
         foreach (var node in Nodes) await node.Process.DisposeAsync();
     }
 
-    public static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
+    public static int FreePort() => Abaco.Testing.Ports.Free();
 }
 
 internal sealed record BootstrapNode(int RemotingPort, int ManagementPort, AbacoNode Process)

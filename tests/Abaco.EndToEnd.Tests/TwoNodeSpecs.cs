@@ -57,10 +57,5 @@ public sealed class TwoNodeSpecs : IAsyncLifetime
     private static IEnumerable<string> Ids(JsonElement list) =>
         list.EnumerateArray().Select(e => e.GetProperty("id").GetString()!).ToList();
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
+    private static int FreePort() => Abaco.Testing.Ports.Free();
 }

@@ -81,10 +81,5 @@ public sealed class ClusterFormationSpecs
         return host;
     }
 
-    private static int FreePort()
-    {
-        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
-        listener.Start();
-        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
-    }
+    private static int FreePort() => Abaco.Testing.Ports.Free();
 }

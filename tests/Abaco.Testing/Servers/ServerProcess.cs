@@ -7,12 +7,7 @@ namespace Abaco.Testing.Servers;
 /// <summary>What the private database servers of the tests share: free ports, commands run as a given user, temp dirs.</summary>
 internal static class ServerProcess
 {
-    public static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
+    public static int FreePort() => Ports.Free();
 
     public static bool IsRoot => Environment.UserName == "root";
 
