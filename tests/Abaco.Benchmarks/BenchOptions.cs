@@ -4,14 +4,15 @@ namespace Abaco.Benchmarks;
 public sealed record BenchOptions(
     int Runs, int Messages, int Concurrency, int Rate, int Seconds, int MinimumExecutions, int Reads,
     int Parallel, int ParallelTotal, int SoakMinutes, int SoakContainers, bool Cluster, IReadOnlyList<string> Profiles, string Output,
-    IReadOnlyList<string> Phases, int WarmMessages)
+    IReadOnlyList<string> Phases, int WarmMessages, IReadOnlyList<string> SoakPhases)
 {
     public const string Usage =
         "Usage: Abaco.Benchmarks [--runs N] [--messages N] [--concurrency N] [--rate N] [--seconds N] [--executions N]\n" +
         "                         [--reads N] [--parallel N] [--parallel-total N] [--warm-messages N]\n" +
         "                         [--profiles embedded,production]\n" +
         "                         [--cluster on|off] [--only cold,parallel,accept,warm] [--output DIR]\n" +
-        "       Abaco.Benchmarks --soak [--soak-minutes N] [--rate N] [--soak-containers N] [--profiles P]";
+        "       Abaco.Benchmarks --soak [--soak-minutes N] [--rate N] [--soak-containers N] [--soak-phases accept,containers]\n" +
+        "                         [--profiles P]";
 
     /// <summary>The profile whose figures are the headline ones (the embedded one when it runs).</summary>
     public string HeadlineProfile => Profiles.Contains("embedded") ? "embedded" : Profiles[0];
@@ -47,6 +48,7 @@ public sealed record BenchOptions(
             Profiles: Text("--profiles", "embedded,production").Split(',', StringSplitOptions.RemoveEmptyEntries),
             Output: Text("--output", Path.Combine("artifacts", "bench")),
             Phases: Text("--only", string.Join(",", AllPhases)).Split(',', StringSplitOptions.RemoveEmptyEntries),
-            WarmMessages: Number("--warm-messages", 200));
+            WarmMessages: Number("--warm-messages", 200),
+            SoakPhases: Text("--soak-phases", "accept,containers").Split(',', StringSplitOptions.RemoveEmptyEntries));
     }
 }

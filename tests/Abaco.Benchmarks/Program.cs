@@ -16,7 +16,7 @@ if (args.Contains("--soak"))
 {
     // The long runs: sustained accept and a container workload, each --soak-minutes long (10 for the README).
     foreach (var profile in options.Profiles)
-        await Soak.RunAsync(profile, options.SoakMinutes, options.Rate, options.SoakContainers, Image);
+        await Soak.RunAsync(profile, options.SoakMinutes, options.Rate, options.SoakContainers, Image, options.SoakPhases);
     return 0;
 }
 

@@ -18,7 +18,8 @@ public static class Soak
     private const int ActorsPerMinute = 8;
     private const int MaxConnections = 64;
 
-    public static async Task RunAsync(string profile, int minutes, int rate, int containersPerSecond, string image)
+    public static async Task RunAsync(string profile, int minutes, int rate, int containersPerSecond, string image,
+        IReadOnlyList<string> phases)
     {
         await using var servers = await ProfileServers.StartAsync(profile);
         await using var node = await AbacoNode.StartAsync(
@@ -42,7 +43,7 @@ public static class Soak
 
         var lines = new List<string> { "| phase | minute | offered | done | failed | p50 ms | p99 ms | max ms | node after the minute |", "|---|---|---|---|---|---|---|---|---|" };
         var previous = new List<string>();
-        for (var minute = 1; minute <= minutes; minute++)
+        for (var minute = 1; phases.Contains("accept") && minute <= minutes; minute++)
         {
             var actors = await ParkedActorsAsync(client);
             var (latencies, failed) = await OfferAsync(rate, () => client.SendAsync(actors[Random.Shared.Next(actors.Count)], "soak"));
@@ -54,7 +55,7 @@ public static class Soak
 
         var runners = new List<string>();
         for (var i = 0; i < containersPerSecond; i++) runners.Add(await client.CreateActorAsync(image));
-        for (var minute = 1; minute <= minutes; minute++)
+        for (var minute = 1; phases.Contains("containers") && minute <= minutes; minute++)
         {
             var (latencies, failed) = await OfferAsync(containersPerSecond, () => RunToEndAsync(client, runners));
             lines.Add(Report(Row("containers", minute, containersPerSecond * 60, latencies, failed, await Sample())));
