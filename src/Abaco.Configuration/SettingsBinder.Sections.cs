@@ -42,6 +42,7 @@ internal sealed partial class SettingsBinder
             SplitBrainStrategy = Value("node", "split_brain_strategy", SplitBrainStrategyRule),
             SplitBrainStableAfter = Value("node", "split_brain_stable_after", ValueRules.Duration),
             DownAllWhenUnstable = Value("node", "down_all_when_unstable", ValueRules.Flag),
+            DownDeadProcesses = Value("node", "down_dead_processes", ValueRules.Flag),
             MaximumFrameSize = Value("node", "maximum_frame_size", ValueRules.AtLeast(32000)),
             Discovery = Value("node", "discovery", DiscoveryRule),
             ManagementPort = Value("node", "management_port", ValueRules.Port),

@@ -19,6 +19,7 @@ internal static class DocumentedDefaults
             SplitBrainStrategy = SplitBrainStrategy.KeepMajority,
             SplitBrainStableAfter = TimeSpan.FromSeconds(20),
             DownAllWhenUnstable = true,
+            DownDeadProcesses = true,
             MaximumFrameSize = 128_000,
             Discovery = ClusterDiscovery.None,
             ManagementPort = 8558,

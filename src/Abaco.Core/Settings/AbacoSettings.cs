@@ -71,6 +71,12 @@ public sealed record NodeSettings(
     /// <summary>Down every node when membership keeps changing past the stable-after window.</summary>
     public required bool DownAllWhenUnstable { get; init; }
 
+    /// <summary>
+    /// Down at once a member whose remoting port refuses connections (its host answers, no process listens), without
+    /// waiting for the failure detector and the resolver.
+    /// </summary>
+    public required bool DownDeadProcesses { get; init; }
+
     /// <summary>The largest Akka remoting frame, in bytes: commands only, message bodies never ride remoting.</summary>
     public required int MaximumFrameSize { get; init; }
 

@@ -4,6 +4,7 @@ using Abaco.Core.Sharing;
 using Abaco.Protocol;
 using Abaco.Protocol.Serialization;
 using Abaco.Runtime.Actors;
+using Abaco.Runtime.Downing;
 using Abaco.Runtime.Events;
 using Abaco.Runtime.Health;
 using Abaco.Runtime.Metrics;
@@ -28,7 +29,8 @@ namespace Abaco.Runtime.Hosting;
 public static class AbacoRuntimeHosting
 {
     /// <summary>
-    /// Everything a node runs, by role: remoting and cluster (joining itself when it has no seeds), the journal,
+    /// Everything a node runs, by role: remoting and cluster (joining itself when it has no seeds), the downing of members
+    /// whose process is gone, the journal,
     /// the serializer, the actor entities (or a proxy to them), the spawners, the event deliverer, the start-up
     /// clean-up, the readiness checks, and a graceful leave when the host stops.
     /// Expects <see cref="IAbacoStores"/>, <see cref="ISecretCipher"/> and <see cref="TimeProvider"/> in DI, and on
@@ -37,6 +39,7 @@ public static class AbacoRuntimeHosting
     public static AkkaConfigurationBuilder AddAbacoRuntime(this AkkaConfigurationBuilder builder, AbacoSettings settings) =>
         builder
             .WithAbacoCluster(settings)
+            .AddDeadMemberDowning(settings.Node)
             .WithAbacoJournal(settings)
             .AddAbacoSerialization()
             .AddActorEntities(settings)
