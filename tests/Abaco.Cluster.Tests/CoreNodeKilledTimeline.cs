@@ -17,7 +17,7 @@ internal static class CoreNodeKilledTimeline
 
     private static readonly string[] Markers =
     [
-        "UNREACHABLE", "SBR found unreachable", "SBR took decision", "SBR is downing", "Leader is removing",
+        "UNREACHABLE", "refused 3 connections", "due to quarantine", "SBR found unreachable", "SBR took decision", "SBR is downing", "Leader is removing",
         "Singleton manager starting singleton", "ClusterSingletonManager state change",
         "Member removed", "Sharding Coordinator was moved to the active state", "Recovered ",
     ];
