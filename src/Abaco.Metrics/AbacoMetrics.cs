@@ -53,6 +53,9 @@ public static class AbacoMetrics
     public static readonly Gauge ClusterUnreachable = Prom.CreateGauge("abaco_cluster_unreachable_members",
         "Members this node's failure detector marks unreachable.");
 
+    public static readonly Counter DeadMembersDowned = Prom.CreateCounter("abaco_cluster_dead_members_downed_total",
+        "Members this node downed because their remoting port refused connections (their process was gone).");
+
     /// <summary>True once the defaults are chosen (for a caller that must run after them, e.g. the HTTP middleware).</summary>
     public static bool Ready => DefaultsChosen;
 }

@@ -1,4 +1,5 @@
 using Abaco.Core.Settings;
+using Abaco.Metrics;
 using Abaco.Runtime.Downing;
 using Akka.Actor;
 using Akka.Cluster;
@@ -39,11 +40,13 @@ public sealed class DeadMemberDowningSpecs
         await Eventually.TrueAsync(() => Task.FromResult(UpMembers(cluster).Contains(doomedAddress)),
             TimeSpan.FromSeconds(30), "the second node to be Up in the first one's view");
 
+        var downedBefore = AbacoMetrics.DeadMembersDowned.Value;
         await doomed.Services.GetRequiredService<ActorSystem>().Terminate();
 
         await Eventually.TrueAsync(() => Task.FromResult(!cluster.State.Members.Any(m => m.Address == doomedAddress)),
             TimeSpan.FromSeconds(20), "the stopped member to be downed and removed");
         Assert.Equal(MemberStatus.Up, cluster.SelfMember.Status);
+        Assert.Equal(downedBefore + 1, AbacoMetrics.DeadMembersDowned.Value);
         await survivor.StopAsync(Ct);
     }
 

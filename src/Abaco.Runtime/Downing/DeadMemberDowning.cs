@@ -1,4 +1,5 @@
 using Abaco.Core.Settings;
+using Abaco.Metrics;
 using Akka.Actor;
 using Akka.Cluster;
 using Akka.Event;
@@ -108,6 +109,7 @@ public sealed class DeadMemberDowningActor : ReceiveActor, IWithTimers
         ((IRemoteActorRefProvider)((ExtendedActorSystem)Context.System).Provider)
             .Quarantine(member.Address, member.UniqueAddress.Uid);
         _cluster.Down(member.Address);
+        AbacoMetrics.DeadMembersDowned.Inc();
     }
 
     /// <summary>Only a member that has not left or been downed, never this node, and only while this node is Up itself
