@@ -27,6 +27,7 @@ public static class AbacoApiHosting
             .AddSingleton<ExecutionViews>()
             .AddSingleton<WorkerViews>()
             .AddSingleton<MessageViews>()
+            .AddSingleton<AskDeadlines>()
             .AddSingleton<ActorsGateway>()
             .AddSingleton<SynchronousExecutions>()
             .AddSingleton<SearchRunner>()

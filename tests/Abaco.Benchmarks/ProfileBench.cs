@@ -7,7 +7,9 @@ namespace Abaco.Benchmarks;
 /// The single-node measures for one store profile, each beside its baseline from the same run: the cold path
 /// (POST → COMPLETE, logs readable after COMPLETE), parallel fresh containers, durable accept, and reads.
 /// </summary>
-public sealed class ProfileBench(string profile, BenchClient client, BenchReport report, BenchOptions options, string image)
+/// <param name="nodePid">The node's process, whose CPU time and memory the accept phase reports; null when unknown.</param>
+public sealed class ProfileBench(string profile, BenchClient client, BenchReport report, BenchOptions options, string image,
+    int? nodePid = null)
 {
     private const string Parked = "abaco/bench-no-such-image:never";
     private static readonly TimeSpan ExecutionDeadline = TimeSpan.FromSeconds(120);
@@ -121,19 +123,23 @@ public sealed class ProfileBench(string profile, BenchClient client, BenchReport
         // Warm-up (JIT, connection pools, first journal batches) is not what an operator lives with: leave it out.
         await Load.ClosedAsync(options.Concurrency, options.Concurrency * 10, () => Send("warm-up"));
 
+        var flatOutCpu = ProcessCpu.Of(nodePid);
         var (flatOut, flatOutRate) = await Load.ClosedAsync(options.Concurrency, options.Messages, () => Send("accept me"));
         var flatOutStats = Stats.Of(flatOut);
         report.Row($"| {profile} | message accept, {options.Concurrency} clients flat out | {flatOutStats.Count} | " +
-                   $"{flatOutStats.P50:0.0} | {flatOutStats.P99:0.0} | {flatOutRate:0} msgs/s |");
+                   $"{flatOutStats.P50:0.0} | {flatOutStats.P99:0.0} | {flatOutRate:0} msgs/s{NodeCost(flatOutCpu, flatOut.Count)} |");
 
         var completions = new List<TimeSpan>();
+        var (sustainedCpu, load) = (ProcessCpu.Of(nodePid), ProcessCpu.LoadAverage());
         var (sustained, sustainedRate) = await Load.OpenAsync(options.Rate, TimeSpan.FromSeconds(options.Seconds),
             () => Send("sustained"), completions);
         var sustainedStats = Stats.Of(sustained);
         report.Distributions[$"{profile}: accept at {options.Rate}/s"] = sustainedStats;
         report.Completions[$"{profile}: offered {options.Rate}/s"] = completions;
         report.Row($"| {profile} | message accept offered at {options.Rate}/s for {options.Seconds} s | {sustainedStats.Count} | " +
-                   $"{sustainedStats.P50:0.0} | {sustainedStats.P99:0.0} | {sustainedRate:0} msgs/s |");
+                   $"{sustainedStats.P50:0.0} | {sustainedStats.P99:0.0} | {sustainedRate:0} msgs/s{NodeCost(sustainedCpu, sustained.Count)} |");
+        Console.WriteLine($"[{profile}] accept at {options.Rate}/s: load average {load} before, {ProcessCpu.LoadAverage()} after" +
+                          (nodePid is { } pid ? $"; node {ProcessSample.Of(pid)}" : ""));
         if (Headline)
         {
             report.Figure("accept_p50_ms", sustainedStats.P50);
@@ -145,6 +151,10 @@ public sealed class ProfileBench(string profile, BenchClient client, BenchReport
         await ReadsAsync(parked, executionIds);
         await client.DeleteAsync(parked);
     }
+
+    /// <summary>The node's CPU time since <paramref name="before"/> per message, as the row's note.</summary>
+    private string NodeCost(TimeSpan before, int messages) =>
+        nodePid is null ? "" : $"; node CPU {(ProcessCpu.Of(nodePid) - before).TotalMilliseconds / messages:0.00} ms per message";
 
     private async Task ReadsAsync(string parked, List<string> executionIds)
     {

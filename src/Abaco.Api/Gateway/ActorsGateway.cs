@@ -17,8 +17,9 @@ namespace Abaco.Api.Gateway;
 /// ask would then wait out the whole budget. Commands the entity may see twice without harm (a message carries the
 /// execution id given here, and the entity answers a repeat with the first acceptance; reads) are therefore asked in
 /// attempts of <c>web.ask_attempt_timeout</c>, repeated unchanged until an answer comes or the budget is spent.
+/// Every deadline comes from <see cref="AskDeadlines"/> (one timer for all asks), so one fires up to a tick late.
 /// </remarks>
-public sealed class ActorsGateway(IRequiredActor<ActorEntityRegion> region, AbacoSettings settings)
+public sealed class ActorsGateway(IRequiredActor<ActorEntityRegion> region, AbacoSettings settings, AskDeadlines deadlines)
 {
     public async Task<T> AskAsync<T>(IActorCommand command, CancellationToken ct)
     {
@@ -28,7 +29,7 @@ public sealed class ActorsGateway(IRequiredActor<ActorEntityRegion> region, Abac
             var entities = await region.GetAsync(ct);
             reply = MayRepeat(command)
                 ? await AskInAttemptsAsync(entities, command, ct)
-                : await entities.Ask<object>(command, settings.Web.AskTimeout, ct);
+                : await AskOnceAsync(entities, command, settings.Web.AskTimeout, ct);
         }
         catch (AskTimeoutException)
         {
@@ -55,12 +56,31 @@ public sealed class ActorsGateway(IRequiredActor<ActorEntityRegion> region, Abac
             if (left <= TimeSpan.Zero) throw new AskTimeoutException($"No answer to {command.GetType().Name}");
             try
             {
-                return await entities.Ask<object>(command, left < settings.Web.AskAttemptTimeout ? left : settings.Web.AskAttemptTimeout, ct);
+                return await AskOnceAsync(entities, command, left < settings.Web.AskAttemptTimeout ? left : settings.Web.AskAttemptTimeout, ct);
             }
             catch (AskTimeoutException)
             {
                 // The next attempt re-sends the same command: the region routes it to wherever its shard is now.
             }
+        }
+    }
+
+    /// <summary>
+    /// One ask that ends with an <see cref="AskTimeoutException"/> when <paramref name="timeout"/> passes without an
+    /// answer, as Akka's own timeout would, and with a cancellation when the caller gives up.
+    /// </summary>
+    private async Task<object> AskOnceAsync(IActorRef entities, IActorCommand command, TimeSpan timeout, CancellationToken ct)
+    {
+        var deadline = deadlines.After(timeout);
+        using var either = ct.CanBeCanceled ? CancellationTokenSource.CreateLinkedTokenSource(ct, deadline) : null;
+        try
+        {
+            // No timeout of Akka's own: that would arm one more timer for this ask.
+            return await entities.Ask<object>(command, Timeout.InfiniteTimeSpan, either?.Token ?? deadline);
+        }
+        catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+        {
+            throw new AskTimeoutException($"No answer to {command.GetType().Name} within {timeout}");
         }
     }
 
