@@ -32,6 +32,7 @@ public static class WarmBench
         for (var i = 0; i < samples; i++) timings.Add(await RunOneAsync(http, actor));
         var steps = await WarmSteps.ScrapeAsync(http);
         var direct = Stats.Of(await DirectRun.TimeAsync(Image, Command, "bench", samples));
+        var alone = Stats.Of(await RunnerAlone.TimeAsync(Image, Command, "bench", samples));
         var endToEnd = Stats.Of(timings.Select(t => t.PostToComplete));
         var (before, worker, after) = (Stats.Of(timings.Select(t => t.PostToStart)), Stats.Of(timings.Select(t => t.Worker)),
             Stats.Of(timings.Select(t => t.FinishToComplete)));
@@ -45,6 +46,8 @@ public static class WarmBench
         table.Add($"| {profile} | … exit answer → COMPLETE seen | {after.Count} | {after.P50:0.0} | {after.P99:0.0} | |");
         table.Add($"| — | the same command run directly in a container of the image (fork/exec/wait4) | {direct.Count} | " +
                   $"{direct.P50:0.0} | {direct.P99:0.0} | |");
+        table.Add($"| — | the same command through the warm runner without the node (the worker's client, request → exit answer) | " +
+                  $"{alone.Count} | {alone.P50:0.0} | {alone.P99:0.0} | {alone.P50 - direct.P50:+0.0;-0.0} ms p50 over direct |");
         using var deleted = await http.DeleteAsync($"/actors/{actor}");
         // The ceiling with more workers on the same two cores (not a headline figure).
         var wider = await CreateWarmActorAsync(http, workers * 2);
