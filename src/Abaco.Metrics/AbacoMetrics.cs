@@ -29,6 +29,10 @@ public static class AbacoMetrics
         "Docker calls of this node's workers (create, start, remove) and how long containers ran (run).",
         new HistogramConfiguration { LabelNames = ["operation"], Buckets = Histogram.ExponentialBuckets(0.01, 2, 14) });
 
+    public static readonly Histogram WarmExecutionSteps = Prom.CreateHistogram("abaco_warm_execution_step_seconds",
+        "The steps of a warm execution on its worker's path and in its container's runner (docs/warm-execution.md).",
+        new HistogramConfiguration { LabelNames = ["step"], Buckets = Histogram.ExponentialBuckets(0.0001, 2, 16) });
+
     public static readonly Gauge QueuedMessages = Prom.CreateGauge("abaco_queued_messages",
         "Messages waiting for a worker in the actor entities this node holds.");
 

@@ -4,13 +4,15 @@
  * It listens on a unix stream socket (argv[1]) and runs one execution per connection, one at a time: the worker
  * sends the execution (command, environment, log file, paths of its results socket and FIFO), the runner forks,
  * the child execs the image's command in a new process group with stdout+stderr appended to the log file, and
- * the runner answers "started <pid>", then "exit <code> <cpu_ns> <io_bytes>" once the process ends, or
+ * the runner answers "started <pid>", then "exit <code> <cpu_ns> <io_bytes> <steps>" once the process ends, or
  * "error <reason>" when it could not be started. A "stop" frame sends SIGTERM to the process group and SIGKILL
  * after the grace period; a closed connection kills the group at once. As PID 1 it also reaps orphans.
  *
  * Frames, both ways: a 4-byte little-endian length, then the payload. A request's payload is a kind byte
  * ('R' run, 'S' stop) then, for 'R', NUL-terminated items "<tag><value>": a = argv element, e = "NAME=value",
- * l = log file, r = results socket, b = binary FIFO, g = grace seconds. Answers are text.
+ * l = log file, r = results socket, b = binary FIFO, g = grace seconds. Answers are text. <steps> are five
+ * CLOCK_MONOTONIC times in ns (the host's clock: containers share it), so the worker can split its wait: request
+ * read, about to fork, exec seen, process reaped, answer about to be written.
  *
  * Static, no assumptions about the image's libc: gcc -static -O2.
  */
@@ -32,20 +34,23 @@
 #include <time.h>
 #include <unistd.h>
 
-#define MAX_FRAME (16 * 1024 * 1024)
-#define MAX_ITEMS 65536
+#include "frames.h"
+
 #define RESULTS_LINK "/_abaco_results.sock"
 #define BINARY_LINK "/_abaco_binary_data"
 
 extern char **environ;
 
 static int signal_pipe[2];
+static int null_fd = -1;
 static volatile pid_t current_group;
 
+/* Sized to the request: a fixed table of the largest size cost a megabyte of fresh pages (and their faults) per
+   execution, more than the rest of the runner's work before the fork. */
 struct request {
-    char *argv[MAX_ITEMS];
+    char **argv;
     int argc;
-    char *env[MAX_ITEMS];
+    char **env;
     int envc;
     const char *log;
     const char *results;
@@ -66,73 +71,17 @@ static void on_signal(int sig)
     errno = saved;
 }
 
-static int read_full(int fd, void *buf, size_t n)
-{
-    size_t done = 0;
-    while (done < n) {
-        ssize_t r = read(fd, (char *)buf + done, n - done);
-        if (r == 0) return 0;
-        if (r < 0) {
-            if (errno == EINTR) continue;
-            return -1;
-        }
-        done += (size_t)r;
-    }
-    return 1;
-}
-
-static int write_full(int fd, const void *buf, size_t n)
-{
-    size_t done = 0;
-    while (done < n) {
-        ssize_t w = write(fd, (const char *)buf + done, n - done);
-        if (w < 0) {
-            if (errno == EINTR) continue;
-            return -1;
-        }
-        done += (size_t)w;
-    }
-    return 0;
-}
-
-/* One frame: its payload in a malloc'd buffer (NUL-terminated for safety), or NULL at EOF or error. */
-static char *read_frame(int fd, uint32_t *length)
-{
-    unsigned char header[4];
-    if (read_full(fd, header, 4) != 1) return NULL;
-    uint32_t n = header[0] | header[1] << 8 | header[2] << 16 | (uint32_t)header[3] << 24;
-    if (n == 0 || n > MAX_FRAME) return NULL;
-    char *payload = malloc(n + 1);
-    if (!payload) return NULL;
-    if (read_full(fd, payload, n) != 1) {
-        free(payload);
-        return NULL;
-    }
-    payload[n] = 0;
-    *length = n;
-    return payload;
-}
-
-static void answer(int fd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-static void answer(int fd, const char *fmt, ...)
-{
-    char text[1024];
-    va_list args;
-    va_start(args, fmt);
-    int n = vsnprintf(text, sizeof text, fmt, args);
-    va_end(args);
-    if (n < 0) return;
-    if (n >= (int)sizeof text) n = sizeof text - 1;
-    unsigned char header[4] = { n & 0xff, (n >> 8) & 0xff, (n >> 16) & 0xff, (n >> 24) & 0xff };
-    if (write_full(fd, header, 4) == 0) write_full(fd, text, (size_t)n);
-}
-
 static int parse_request(char *payload, uint32_t length, struct request *req)
 {
     memset(req, 0, sizeof *req);
     req->grace = 2;
     if (length < 1 || payload[0] != 'R') return -1;
     char *p = payload + 1, *end = payload + length;
+    size_t items = 0;
+    for (char *q = p; q < end; q += strnlen(q, (size_t)(end - q)) + 1) items++;
+    req->argv = calloc(items + 1, sizeof *req->argv);
+    req->env = calloc(items + 1, sizeof *req->env);
+    if (!req->argv || !req->env) return -1;
     while (p < end) {
         char *item = p;
         size_t n = strnlen(item, (size_t)(end - item));
@@ -140,8 +89,8 @@ static int parse_request(char *payload, uint32_t length, struct request *req)
         if (n == 0) continue;
         char *value = item + 1;
         switch (item[0]) {
-        case 'a': if (req->argc < MAX_ITEMS - 1) req->argv[req->argc++] = value; break;
-        case 'e': if (req->envc < MAX_ITEMS - 1) req->env[req->envc++] = value; break;
+        case 'a': req->argv[req->argc++] = value; break;
+        case 'e': req->env[req->envc++] = value; break;
         case 'l': req->log = value; break;
         case 'r': req->results = value; break;
         case 'b': req->binary = value; break;
@@ -215,32 +164,36 @@ static void exec_command(char **argv, char **env)
     errno = first_error;
 }
 
-/* In the child: a new process group, the log as stdout/stderr, default signals, then the image's command. */
-static void run_child(struct request *req, int log_fd, int error_pipe)
+/* In the child: a new process group, the log as stdout/stderr, default signals, then the image's command. Everything
+   it needs was made before the fork, so the child touches (and copies) as little of the runner's memory as it can. */
+static void run_child(struct request *req, char **env, int log_fd, int error_pipe)
 {
     setsid();
     sigset_t none;
     sigemptyset(&none);
     sigprocmask(SIG_SETMASK, &none, NULL);
-    for (int sig = 1; sig < NSIG; sig++) signal(sig, SIG_DFL);
-    int null_fd = open("/dev/null", O_RDONLY);
+    /* The runner's handlers end at exec anyway; the ignored SIGPIPE would not. Docker starts PID 1 with defaults. */
+    signal(SIGPIPE, SIG_DFL);
+    signal(SIGCHLD, SIG_DFL);
+    signal(SIGTERM, SIG_DFL);
+    signal(SIGINT, SIG_DFL);
     if (null_fd >= 0) dup2(null_fd, 0);
     dup2(log_fd, 1);
     dup2(log_fd, 2);
-    char **env = execution_environment(req);
-    req->argv[req->argc] = NULL;
     if (env) exec_command(req->argv, env);
     int failure = errno;
     if (write(error_pipe, &failure, sizeof failure) < 0) { /* the runner then sees exit 127 */ }
     _exit(127);
 }
 
-static long long now_ms(void)
+static long long now_ns(void)
 {
     struct timespec t;
     clock_gettime(CLOCK_MONOTONIC, &t);
-    return (long long)t.tv_sec * 1000 + t.tv_nsec / 1000000;
+    return (long long)t.tv_sec * 1000000000LL + t.tv_nsec;
 }
+
+static long long now_ms(void) { return now_ns() / 1000000; }
 
 /* read_bytes + write_bytes of /proc/<pid>/io: the block I/O of the process and its reaped children. */
 static long long io_bytes(pid_t pid)
@@ -309,7 +262,9 @@ static void serve(int conn)
 {
     uint32_t length;
     char *payload = read_frame(conn, &length);
-    struct request *req = payload ? malloc(sizeof *req) : NULL;
+    long long read_at = now_ns(), fork_at = 0, exec_at = 0, reaped_at = 0;
+    struct request *req = payload ? calloc(1, sizeof *req) : NULL;
+    char **env = NULL;
     int log_fd = -1, error_pipe[2] = { -1, -1 };
     if (!payload) return;
     if (!req || parse_request(payload, length, req) != 0) {
@@ -327,8 +282,10 @@ static void serve(int conn)
         answer(conn, "error pipe: %s", strerror(errno));
         goto done;
     }
+    env = execution_environment(req);
+    fork_at = now_ns();
     pid_t child = fork();
-    if (child == 0) run_child(req, log_fd, error_pipe[1]);
+    if (child == 0) run_child(req, env, log_fd, error_pipe[1]);
     close(error_pipe[1]);
     if (child < 0) {
         answer(conn, "error fork: %s", strerror(errno));
@@ -353,6 +310,7 @@ static void serve(int conn)
         answer(conn, "error cannot execute %s: %s", req->argv[0], strerror(failure));
         goto done;
     }
+    exec_at = now_ns();
     answer(conn, "started %d", (int)child);
     long long kill_at = -1;
     int connected = 1;
@@ -380,13 +338,20 @@ static void serve(int conn)
             kill_at = -1;
         }
     }
+    reaped_at = now_ns();
     /* What the execution left running in its process group ends with it, as in a container of its own. */
     kill(-child, SIGKILL);
     current_group = 0;
-    answer(conn, "exit %d %lld %lld", exit_code(status), cpu_ns(&ru), io);
+    answer(conn, "exit %d %lld %lld %lld %lld %lld %lld %lld", exit_code(status), cpu_ns(&ru), io, read_at, fork_at,
+           exec_at, reaped_at, now_ns());
 done:
     if (error_pipe[0] >= 0) close(error_pipe[0]);
     if (log_fd >= 0) close(log_fd);
+    if (req) {
+        free(req->argv);
+        free(req->env);
+    }
+    free(env);
     free(req);
     free(payload);
 }
@@ -428,6 +393,7 @@ int main(int argc, char **argv)
     sigaction(SIGTERM, &action, NULL);
     sigaction(SIGINT, &action, NULL);
     signal(SIGPIPE, SIG_IGN);
+    null_fd = open("/dev/null", O_RDONLY | O_CLOEXEC);
     int listener = listen_on(argv[1]);
     if (listener < 0) return 1;
     for (;;) {

@@ -28,7 +28,7 @@ public static class DirectRun
         }
     }
 
-    private static async Task<string> RunAsync(params string[] args)
+    internal static async Task<string> RunAsync(params string[] args)
     {
         using var process = Process.Start(new ProcessStartInfo(args[0], args[1..]) { RedirectStandardOutput = true })!;
         var output = await process.StandardOutput.ReadToEndAsync();

@@ -25,35 +25,83 @@ public static class WarmBench
         List<string> table, int workers, int messages, int samples, int? nodePid)
     {
         var actor = await CreateWarmActorAsync(http, workers);
-        // Every worker and its container first (the autoscaler starts them as messages wait), so the burst below
-        // measures warm executions, not container starts; it follows within the workers' idle grace.
-        await BurstAsync(http, actor, workers * 4);
-        var cpuBefore = CpuTime(nodePid);
-        var watch = Stopwatch.StartNew();
-        await BurstAsync(http, actor, messages);
-        var perSecond = messages / watch.Elapsed.TotalSeconds;
-        var cpuPerExecution = (CpuTime(nodePid) - cpuBefore).TotalMilliseconds / messages;
+        var perSecond = await BurstRowsAsync(profile, http, table, actor, workers, messages, nodePid);
 
+        var stepsBefore = await WarmSteps.ScrapeAsync(http);
         var timings = new List<OneExecution>();
         for (var i = 0; i < samples; i++) timings.Add(await RunOneAsync(http, actor));
+        var steps = await WarmSteps.ScrapeAsync(http);
         var direct = Stats.Of(await DirectRun.TimeAsync(Image, Command, "bench", samples));
+        var alone = Stats.Of(await RunnerAlone.TimeAsync(Image, Command, "bench", samples));
         var endToEnd = Stats.Of(timings.Select(t => t.PostToComplete));
         var (before, worker, after) = (Stats.Of(timings.Select(t => t.PostToStart)), Stats.Of(timings.Select(t => t.Worker)),
             Stats.Of(timings.Select(t => t.FinishToComplete)));
         var added = worker.P50 - direct.P50;
-        table.Add($"| {profile} | warm executions, {workers} workers, {messages} messages at once (waited for by GET of the oldest " +
-                  $"unfinished execution every {BurstPoll.TotalMilliseconds:0} ms) | {messages} | | | {perSecond:0.0}/s; node CPU {cpuPerExecution:0.0} ms per execution |");
         table.Add($"| {profile} | warm POST → COMPLETE, one at a time | {endToEnd.Count} | {endToEnd.P50:0.0} | {endToEnd.P99:0.0} | " +
                   $"{endToEnd.P50 - direct.P50:+0.0;-0.0} ms p50 over direct |");
         table.Add($"| {profile} | … POST, until the worker asks the runner | {before.Count} | {before.P50:0.0} | {before.P99:0.0} | |");
         table.Add($"| {profile} | … worker: request to the runner → exit answer | {worker.Count} | {worker.P50:0.0} | {worker.P99:0.0} | " +
                   $"{added:+0.0;-0.0} ms p50 over direct |");
+        StepRows(profile, table, "… …", steps, stepsBefore, WarmSteps.Runner, direct);
         table.Add($"| {profile} | … exit answer → COMPLETE seen | {after.Count} | {after.P50:0.0} | {after.P99:0.0} | |");
         table.Add($"| — | the same command run directly in a container of the image (fork/exec/wait4) | {direct.Count} | " +
                   $"{direct.P50:0.0} | {direct.P99:0.0} | |");
+        table.Add($"| — | the same command through the warm runner without the node (the worker's client, request → exit answer) | " +
+                  $"{alone.Count} | {alone.P50:0.0} | {alone.P99:0.0} | {alone.P50 - direct.P50:+0.0;-0.0} ms p50 over direct |");
         using var deleted = await http.DeleteAsync($"/actors/{actor}");
+        // The ceiling with more workers on the same two cores (not a headline figure).
+        var wider = await CreateWarmActorAsync(http, workers * 2);
+        await BurstRowsAsync(profile, http, table, wider, workers * 2, messages, nodePid);
+        using var widerDeleted = await http.DeleteAsync($"/actors/{wider}");
         return (perSecond, added);
     }
+
+    /// <summary>
+    /// Starts every worker and its container, so the burst measures warm executions, not container starts, then times
+    /// a burst and splits each worker's time per execution into its steps.
+    /// </summary>
+    private static async Task<double> BurstRowsAsync(string profile, HttpClient http, List<string> table, string actor,
+        int workers, int messages, int? nodePid)
+    {
+        await StartWorkersAsync(http, actor, workers);
+        var (cpuBefore, stepsBefore) = (CpuTime(nodePid), await WarmSteps.ScrapeAsync(http));
+        var (began, watch) = (DateTime.UtcNow, Stopwatch.StartNew());
+        var (posted, records) = await BurstAsync(http, actor, messages);
+        var elapsed = watch.Elapsed;
+        var (cpuPerExecution, steps) = ((CpuTime(nodePid) - cpuBefore).TotalMilliseconds / messages, await WarmSteps.ScrapeAsync(http));
+        var perSecond = messages / elapsed.TotalSeconds;
+        table.Add($"| {profile} | warm executions, {workers} workers, {messages} messages at once (waited for by GET of the oldest " +
+                  $"unfinished execution every {BurstPoll.TotalMilliseconds:0} ms) | {messages} | | | {perSecond:0.0}/s; node CPU " +
+                  $"{cpuPerExecution:0.0} ms per execution; each worker one every {elapsed.TotalMilliseconds * workers / messages:0.0} ms |");
+        table.Add($"| {profile} | … {BurstShape(began, elapsed, posted, records)} | | | | |");
+        StepRows(profile, table, "… per worker,", steps, stepsBefore, WarmSteps.Worker, null);
+        return perSecond;
+    }
+
+    /// <summary>One row per step: its mean over the phase, from the node's own timestamps (and the runner's).</summary>
+    private static void StepRows(string profile, List<string> table, string prefix, WarmSteps after, WarmSteps before,
+        IEnumerable<string> names, Stats? direct)
+    {
+        foreach (var name in names)
+        {
+            var (mean, count) = after.Since(before, name);
+            var note = name == "runner_fork_to_exit" && direct is not null ? $"direct run p50 {direct.P50:0.0} ms" : "";
+            table.Add($"| {profile} | {prefix} {StepNames[name]} (mean) | {count} | {mean:0.00} | | {note} |");
+        }
+    }
+
+    private static readonly Dictionary<string, string> StepNames = new()
+    {
+        ["handover"] = "end reported → next execution handed over (the entity)",
+        ["prepare"] = "handed over → prepared (configs, token, IPC)",
+        ["before_request"] = "prepared → request to the runner",
+        ["to_runner"] = "request → read by the runner (connect, socket hop)",
+        ["runner_before_fork"] = "runner: request read → fork (log file, contract links)",
+        ["runner_fork_to_exit"] = "runner: fork → process reaped (the command itself)",
+        ["runner_after_exit"] = "runner: reaped → exit answer written",
+        ["to_worker"] = "exit answer written → read by the worker",
+        ["after_answer"] = "exit answer read → end reported (logs read and stored, IPC closed)",
+    };
 
     /// <summary>One execution: POST → COMPLETE seen, split at the record's start_time and finish_time (worker clock, ms).</summary>
     private sealed record OneExecution(TimeSpan PostToComplete, TimeSpan PostToStart, TimeSpan Worker, TimeSpan FinishToComplete);
@@ -65,10 +113,46 @@ public static class WarmBench
         return (await ResultAsync(response)).GetProperty("id").GetString()!;
     }
 
-    private static async Task BurstAsync(HttpClient http, string actor, int messages)
+    /// <summary>
+    /// Asks for <paramref name="workers"/> workers (the bench's node runs the test settings, without the autoscaler),
+    /// waits until they are ready, then runs messages until each has run one and so made its warm container.
+    /// </summary>
+    private static async Task StartWorkersAsync(HttpClient http, string actor, int workers)
     {
+        using var asked = await http.PostAsJsonAsync($"/actors/{actor}/workers", new { num = workers });
+        await ResultAsync(asked);
+        var deadline = DateTime.UtcNow + TimeSpan.FromMinutes(2);
+        var ran = new HashSet<string>();
+        while (ran.Count < workers)
+        {
+            if (DateTime.UtcNow > deadline)
+                throw new InvalidOperationException($"only {ran.Count} of {workers} warm workers ran an execution");
+            var (_, records) = await BurstAsync(http, actor, workers * 2);
+            ran.UnionWith(records.Select(r => r.GetProperty("worker_id").GetString() ?? ""));
+        }
+    }
+
+    /// <summary>Posts <paramref name="messages"/> at once; when every POST was answered, and every execution's record.</summary>
+    private static async Task<(TimeSpan Posted, List<JsonElement> Records)> BurstAsync(HttpClient http, string actor, int messages)
+    {
+        var watch = Stopwatch.StartNew();
         var ids = await Task.WhenAll(Enumerable.Range(0, messages).Select(i => SendAsync(http, actor, $"m{i}")));
-        foreach (var id in ids) await WaitCompleteAsync(http, actor, id, BurstPoll);
+        var posted = watch.Elapsed;
+        var records = new List<JsonElement>();
+        foreach (var id in ids) records.Add(await WaitCompleteAsync(http, actor, id, BurstPoll));
+        return (posted, records);
+    }
+
+    /// <summary>Where a burst's wall time went beside the workers' steps: the POSTs, the first start, the workers used, the tail.</summary>
+    private static string BurstShape(DateTime began, TimeSpan elapsed, TimeSpan posted, List<JsonElement> records)
+    {
+        var (starts, finishes) = (records.Select(r => Time(r, "start_time")).ToList(), records.Select(r => Time(r, "finish_time")).ToList());
+        var byWorker = records.GroupBy(r => r.GetProperty("worker_id").GetString()).ToList();
+        var busy = records.Sum(r => (Time(r, "finish_time") - Time(r, "start_time")).TotalMilliseconds);
+        return $"every POST answered after {posted.TotalMilliseconds:0} ms; first request to a runner at " +
+               $"{(starts.Min() - began).TotalMilliseconds:0} ms; {byWorker.Count} workers ran executions, inside their runners " +
+               $"{busy / (byWorker.Count * elapsed.TotalMilliseconds):0%} of the burst; last exit answer → last COMPLETE seen " +
+               $"{(began + elapsed - finishes.Max()).TotalMilliseconds:0} ms";
     }
 
     private static async Task<OneExecution> RunOneAsync(HttpClient http, string actor)

@@ -39,9 +39,13 @@ public sealed class WarmRunnerProtocolSpecs
     [Fact(DisplayName = "A stop request is the one byte 'S'")]
     public void Stop_request() => Assert.Equal([1, 0, 0, 0, (byte)'S'], WarmRunnerProtocol.StopRequest());
 
-    [Theory(DisplayName = "Answers: started <pid>, exit <code> <cpu ns> <io bytes>, error <reason>; anything else is a failure that says so")]
+    [Theory(DisplayName = "Answers: started <pid>, exit <code> <cpu ns> <io bytes> [five step times], error <reason>; anything else is a failure that says so")]
     [InlineData("started 42", "Started { Pid = 42 }")]
-    [InlineData("exit 137 1500000 4096", "Exited { ExitCode = 137, CpuNanos = 1500000, IoBytes = 4096 }")]
+    [InlineData("exit 137 1500000 4096", "Exited { ExitCode = 137, CpuNanos = 1500000, IoBytes = 4096, Steps =  }")]
+    [InlineData("exit 0 1 2 10 20 30 40 50",
+        "Exited { ExitCode = 0, CpuNanos = 1, IoBytes = 2, Steps = RunnerSteps { RequestRead = 10, Forking = 20, ExecSeen = 30, Reaped = 40, Answering = 50 } }")]
+    [InlineData("exit 0 1 2 10 20 5 40 50", "Exited { ExitCode = 0, CpuNanos = 1, IoBytes = 2, Steps =  }")]
+    [InlineData("exit 0 1 2 10 20", "Failed { Reason = the runner answered something unexpected: 'exit 0 1 2 10 20' }")]
     [InlineData("error cannot execute /x: No such file or directory", "Failed { Reason = cannot execute /x: No such file or directory }")]
     [InlineData("exit 1", "Failed { Reason = the runner answered something unexpected: 'exit 1' }")]
     [InlineData("hello", "Failed { Reason = the runner answered something unexpected: 'hello' }")]

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Net.Sockets;
 
 namespace Abaco.Containers.Warm;
@@ -16,8 +17,9 @@ public sealed class WarmExecution : IAsyncDisposable
     private readonly NetworkStream _stream;
     private readonly TimeSpan _stopGrace;
 
-    private WarmExecution(Socket socket, NetworkStream stream, int pid, DateTime startTime, TimeSpan stopGrace)
+    private WarmExecution(Socket socket, NetworkStream stream, int pid, DateTime startTime, long requested, TimeSpan stopGrace)
     {
+        Requested = requested;
         _socket = socket;
         _stream = stream;
         Pid = pid;
@@ -31,6 +33,9 @@ public sealed class WarmExecution : IAsyncDisposable
     /// <summary>UTC, taken right before the request was sent.</summary>
     public DateTime StartTime { get; }
 
+    /// <summary>The same moment on the monotonic clock (<see cref="Stopwatch.GetTimestamp"/>), which the runner's steps use.</summary>
+    public long Requested { get; }
+
     /// <summary>
     /// Asks the runner listening at <paramref name="runnerSocket"/> (a host path) to start the execution. Throws
     /// <see cref="WarmExecutionRefusedException"/> when the command could not be started, and
@@ -41,7 +46,7 @@ public sealed class WarmExecution : IAsyncDisposable
         var socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
         try
         {
-            var startTime = DateTime.UtcNow;
+            var (startTime, requested) = (DateTime.UtcNow, Stopwatch.GetTimestamp());
             await socket.ConnectAsync(new UnixDomainSocketEndPoint(runnerSocket), ct);
             var stream = new NetworkStream(socket, ownsSocket: false);
             await stream.WriteAsync(WarmRunnerProtocol.RunRequest(request), ct);
@@ -49,7 +54,7 @@ public sealed class WarmExecution : IAsyncDisposable
             switch (answer is null ? null : WarmRunnerProtocol.Parse(answer))
             {
                 case WarmAnswer.Started started:
-                    return new WarmExecution(socket, stream, started.Pid, startTime, request.StopGrace);
+                    return new WarmExecution(socket, stream, started.Pid, startTime, requested, request.StopGrace);
                 case WarmAnswer.Failed failed:
                     throw new WarmExecutionRefusedException(failed.Reason);
                 default:
@@ -110,7 +115,10 @@ public sealed class WarmExecution : IAsyncDisposable
         }
         return (answer is null ? null : WarmRunnerProtocol.Parse(answer)) switch
         {
-            WarmAnswer.Exited exited => new WarmOutcome(exited.ExitCode, exited.CpuNanos, exited.IoBytes, DateTime.UtcNow, stopped),
+            WarmAnswer.Exited exited => new WarmOutcome(exited.ExitCode, exited.CpuNanos, exited.IoBytes, DateTime.UtcNow, stopped)
+            {
+                Answered = Stopwatch.GetTimestamp(), Runner = exited.Steps,
+            },
             WarmAnswer.Failed failed => throw new WarmContainerBrokenException(failed.Reason),
             _ => throw new WarmContainerBrokenException("the runner hung up before the execution ended"),
         };

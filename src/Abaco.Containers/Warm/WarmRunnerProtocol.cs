@@ -52,10 +52,10 @@ public static class WarmRunnerProtocol
         {
             "started" when numbers.Length == 1 && int.TryParse(numbers[0], CultureInfo.InvariantCulture, out var pid) =>
                 new WarmAnswer.Started(pid),
-            "exit" when numbers.Length == 3 && long.TryParse(numbers[0], CultureInfo.InvariantCulture, out var code)
-                                           && long.TryParse(numbers[1], CultureInfo.InvariantCulture, out var cpu)
-                                           && long.TryParse(numbers[2], CultureInfo.InvariantCulture, out var io) =>
-                new WarmAnswer.Exited(code, cpu, io),
+            "exit" when numbers.Length is 3 or 8 && long.TryParse(numbers[0], CultureInfo.InvariantCulture, out var code)
+                                                 && long.TryParse(numbers[1], CultureInfo.InvariantCulture, out var cpu)
+                                                 && long.TryParse(numbers[2], CultureInfo.InvariantCulture, out var io) =>
+                new WarmAnswer.Exited(code, cpu, io) { Steps = RunnerSteps.Parse(numbers.AsSpan(3)) },
             "error" => new WarmAnswer.Failed(rest),
             _ => new WarmAnswer.Failed($"the runner answered something unexpected: '{text}'"),
         };
@@ -113,7 +113,11 @@ public abstract record WarmAnswer
     public sealed record Started(int Pid) : WarmAnswer;
 
     /// <summary>It ended: exit code (128 + signal when killed), CPU time and block I/O of the process.</summary>
-    public sealed record Exited(long ExitCode, long CpuNanos, long IoBytes) : WarmAnswer;
+    public sealed record Exited(long ExitCode, long CpuNanos, long IoBytes) : WarmAnswer
+    {
+        /// <summary>When the runner did its steps; null from a runner that does not say.</summary>
+        public RunnerSteps? Steps { get; init; }
+    }
 
     /// <summary>It could not be started, with the runner's reason.</summary>
     public sealed record Failed(string Reason) : WarmAnswer;

@@ -23,6 +23,7 @@ public sealed partial class WorkerActor
     // The spans of the execution in hand (null when nothing listens): its whole run here, and its container's run.
     private Activity? _executionSpan;
     private Activity? _containerSpan;
+    private readonly WarmStepClock _warmSteps = new();
 
     private State<WorkerState, WorkerData> Run(RunExecution run)
     {
@@ -32,6 +33,7 @@ public sealed partial class WorkerActor
         _executionSpan?.SetTag(AbacoTracing.WorkerIdTag, _start.WorkerId.Value);
         run = run with { Message = run.Message.Carrying(_executionSpan) }; // the container's TRACEPARENT
         var halt = CancellationTokenSource.CreateLinkedTokenSource(_lifetime.Token);
+        if (IsWarm(run.Actor.Definition)) _warmSteps.Received();
         PrepareAsync(run, _client).PipeTo(Self,
             success: prepared => prepared,
             failure: e => new ContainerStartFailed(executionId, e.GetBaseException().Message));
@@ -89,7 +91,11 @@ public sealed partial class WorkerActor
 
     private State<WorkerState, WorkerData> StartContainer(Prepared prepared, WorkerData data)
     {
-        if (data.Warm) return StartWarm(prepared, data);
+        if (data.Warm)
+        {
+            _warmSteps.Prepared();
+            return StartWarm(prepared, data);
+        }
         var executionId = prepared.ExecutionId;
         _client = prepared.Client;
         AbacoTracing.Within(_executionSpan, () => _runtime.StartAsync(prepared.Spec, _lifetime.Token)).PipeTo(Self,
@@ -157,6 +163,7 @@ public sealed partial class WorkerActor
         _entities.Tell(new ExecutionFailedToStart(_start.ActorKey, _start.WorkerId, new ExecutionId(failed.ExecutionId), failed.Reason));
         _executionSpan.Fail(failed.Reason);
         _executionSpan = null;
+        _warmSteps.Reset();
         data.Halt?.Dispose();
         if (data.Ipc is { } ipc)
             CleanUpInBackground(ipc.CloseAsync(), $"Cleaning up after execution {failed.ExecutionId}");
@@ -208,6 +215,8 @@ public sealed partial class WorkerActor
             ? $"The warm container broke while the execution ran: {broken}"
             : outcome.DaemonLost;
         AbacoMetrics.ContainerOperations.WithLabels("run").Observe((finish - start).TotalSeconds);
+        if (saved.Exited.Warm is { } warm) _warmSteps.Reporting(warm.Requested, warm.Outcome);
+        else _warmSteps.Reset();
         ReportFinished(new ExecutionFinished(_start.ActorKey, _start.WorkerId, new ExecutionId(executionId), start, finish,
             (long)(finish - start).TotalSeconds, outcome.CpuNanos, outcome.IoBytes, outcome.ExitCode,
             outcome.FinalState, outcome.StoppedByAbaco, lost));

@@ -37,6 +37,9 @@ public sealed partial class WorkerActor
     {
         /// <summary>Why the warm container the execution ran in broke; the execution then ends ERROR.</summary>
         public string? Broken { get; init; }
+
+        /// <summary>A warm execution that ended: when it was requested (monotonic clock) and how the runner answered.</summary>
+        public (long Requested, Abaco.Containers.Warm.WarmOutcome Outcome)? Warm { get; init; }
     }
 
     private sealed record LogsSaved(ContainerExited Exited, string? Error) : INoSerializationVerificationNeeded;

@@ -166,7 +166,7 @@ public sealed partial class WorkerActor
                     execution.StartTime, ended.FinishTime);
                 return new ContainerExited(start.ExecutionId, started, new ContainerOutcome(ended.ExitCode, execution.StartTime,
                     ended.FinishTime, await WarmLogFile.ReadAsync(start.LogPath), ended.CpuNanos, ended.IoBytes, state,
-                    ended.StoppedByAbaco));
+                    ended.StoppedByAbaco)) { Warm = (execution.Requested, ended) };
             }
             catch (WarmContainerBrokenException e)
             {
