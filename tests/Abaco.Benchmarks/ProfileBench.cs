@@ -25,9 +25,8 @@ public sealed class ProfileBench(string profile, BenchClient client, BenchReport
         var actorId = await client.CreateActorAsync(image);
         var completes = new List<TimeSpan>();
         var logsReady = new List<TimeSpan>();
-        var beforeStart = new List<TimeSpan>();
-        var afterExit = new List<TimeSpan>();
-        var (barePhases, shapedPhases) = (new BareDocker.Phases([], [], []), new BareDocker.Phases([], [], []));
+        var abacoPhases = BareDocker.Phases.Empty();
+        var (barePhases, shapedPhases) = (BareDocker.Phases.Empty(), BareDocker.Phases.Empty());
         for (var i = 0; i <= options.Runs; i++)
         {
             var message = $"bench {i}";
@@ -47,22 +46,17 @@ public sealed class ProfileBench(string profile, BenchClient client, BenchReport
             if (i == 0) continue; // the first run starts the worker
             completes.Add(completed);
             logsReady.Add(watch.Elapsed - completed);
-            // start_time: when the worker asked Docker to start; finish_time: Docker's FinishedAt (same host clock).
-            var execution = await client.ExecutionAsync(actorId, executionId);
-            beforeStart.Add(Time(execution, "start_time") - posted);
-            afterExit.Add(posted + completed - Time(execution, "finish_time"));
+            abacoPhases.Add(Split(await client.ExecutionAsync(actorId, executionId), posted, completed));
         }
         var (bare, shaped) = (BaselineRows("bare Docker create/start/wait/remove", barePhases),
             BaselineRows("bare Docker, container made as Abaco makes it (mounts, labels, limits, environment)", shapedPhases));
         report.Distributions[$"{profile}: bare Docker create/start/wait/remove"] = bare;
         var stats = Stats.Of(completes);
         var logs = Stats.Of(logsReady);
-        var (before, after) = (Stats.Of(beforeStart), Stats.Of(afterExit));
         report.Distributions[$"{profile}: POST → COMPLETE"] = stats;
         report.Row($"| {profile} | POST message → COMPLETE, fresh container | {stats.Count} | {stats.P50:0} | {stats.P99:0} | " +
                    $"{stats.P50 / bare.P50:0.00}× / {stats.P99 / bare.P99:0.00}× bare; {stats.P50 / shaped.P50:0.00}× Abaco-shaped |");
-        report.Row($"| {profile} | … POST, until start is asked for | {before.Count} | {before.P50:0} | {before.P99:0} | |");
-        report.Row($"| {profile} | … exit (Docker's FinishedAt) → COMPLETE seen | {after.Count} | {after.P50:0} | {after.P99:0} | |");
+        PhaseRows(abacoPhases, "POST, until start is asked for", "exit (Docker's FinishedAt) → COMPLETE seen");
         report.Row($"| {profile} | logs readable after COMPLETE is seen | {logs.Count} | {logs.P50:0.0} | {logs.P99:0.0} | |");
         if (Headline)
         {
@@ -75,11 +69,36 @@ public sealed class ProfileBench(string profile, BenchClient client, BenchReport
 
     private Stats BaselineRows(string name, BareDocker.Phases phases)
     {
-        var (total, before, after) = (Stats.Of(phases.Total), Stats.Of(phases.BeforeStart), Stats.Of(phases.AfterExit));
+        var total = Stats.Of(phases.Total);
         report.Row($"| {profile} | {name}, alternating with Abaco's runs | {total.Count} | {total.P50:0} | {total.P99:0} | |");
-        report.Row($"| {profile} | … create, until start is asked for | {before.Count} | {before.P50:0} | {before.P99:0} | |");
-        report.Row($"| {profile} | … exit (Docker's FinishedAt) → wait and remove returned | {after.Count} | {after.P50:0} | {after.P99:0} | |");
+        PhaseRows(phases, "create, until start is asked for", "exit (Docker's FinishedAt) → wait and remove returned");
         return total;
+    }
+
+    /// <summary>The rows of one measure's phases, split at the moments Docker recorded for its container.</summary>
+    private void PhaseRows(BareDocker.Phases phases, string beforeStart, string afterExit)
+    {
+        void Row(string name, List<TimeSpan> times)
+        {
+            var stats = Stats.Of(times);
+            report.Row($"| {profile} | … {name} | {stats.Count} | {stats.P50:0} | {stats.P99:0} | |");
+        }
+        Row(beforeStart, phases.BeforeStart);
+        Row("start asked for → Docker's StartedAt", phases.StartToStarted);
+        Row("StartedAt → FinishedAt (the container's process)", phases.Running);
+        Row(afterExit, phases.AfterExit);
+    }
+
+    /// <summary>
+    /// An execution's POST → COMPLETE split at its record: start_time (the worker, just before it asks Docker to start),
+    /// final_state's StartedAt, and finish_time (Docker's FinishedAt); all on the same host clock.
+    /// </summary>
+    private static BareDocker.TimedRun Split(System.Text.Json.JsonElement execution, DateTime posted, TimeSpan completed)
+    {
+        var (asked, finished) = (Time(execution, "start_time"), Time(execution, "finish_time"));
+        var started = Time(execution.GetProperty("final_state"), "StartedAt");
+        return new BareDocker.TimedRun(completed, asked - posted, started - asked, finished - started,
+            posted + completed - finished);
     }
 
     /// <summary>
