@@ -142,7 +142,8 @@ public sealed class ProfileBench(string profile, BenchClient client, BenchReport
             double PerContainer(TimeSpan used, TimeSpan idlePerSecond) =>
                 (used - idlePerSecond * elapsed.TotalSeconds).TotalMilliseconds / sent.Length;
             cpu = $"; CPU per container, idle use subtracted: node {PerContainer(cpuAfter.Node - before.Node, idle.Node):0} ms, " +
-                  $"store servers {PerContainer(cpuAfter.Servers - before.Servers, idle.Servers):0} ms";
+                  $"store servers {PerContainer(cpuAfter.Servers - before.Servers, idle.Servers):0} ms " +
+                  $"(idle: node {idle.Node.TotalMilliseconds:0} ms/s, servers {idle.Servers.TotalMilliseconds:0} ms/s)";
         }
         report.Row($"| {profile} | fresh containers, {options.Parallel} at a time ({sent.Length}) | {sent.Length} | | | " +
                    $"{rate:0.0}/s = {rate / bareRate:0.00}× bare{cpu} |");
