@@ -9,6 +9,16 @@ public sealed partial class DockerContainerRuntime
     public async Task FollowLogsAsync(string containerId, Func<string, Task> onLogs, TimeSpan interval, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(onLogs);
+        // Nothing is written before one interval anyway: attaching only then spares a container that ends sooner (most
+        // of them) a log stream opened while Docker starts it. The stream replays the logs from the start.
+        try
+        {
+            await Task.Delay(interval, ct);
+        }
+        catch (OperationCanceledException)
+        {
+            return;
+        }
         var collected = new MemoryStream();
         var gate = new object();
         var grew = false;

@@ -22,7 +22,8 @@ public interface IContainerRuntime
     /// <summary>
     /// Follows a running container's logs (stdout and stderr, in written order) and hands the whole text so far to
     /// <paramref name="onLogs"/> at most once per <paramref name="interval"/>, only when it grew, so users can read the
-    /// logs of an execution that still runs. Ends when the container's output ends or <paramref name="ct"/> is
+    /// logs of an execution that still runs. It attaches only after one <paramref name="interval"/> (a container that ends
+    /// sooner is never followed), so the first text arrives about two intervals into the run. Ends when the container's output ends or <paramref name="ct"/> is
     /// cancelled; never throws for Docker failures (live logs are best effort, the final read is authoritative).
     /// </summary>
     Task FollowLogsAsync(string containerId, Func<string, Task> onLogs, TimeSpan interval, CancellationToken ct);

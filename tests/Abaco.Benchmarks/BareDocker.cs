@@ -14,20 +14,31 @@ namespace Abaco.Benchmarks;
 /// </param>
 public sealed class BareDocker(DockerClient docker, string image, Func<string, CreateContainerParameters>? parameters = null)
 {
-    /// <summary>Where one container's time goes: until start was asked for (create), and from the exit Docker recorded until wait and remove returned.</summary>
-    public sealed record Phases(List<TimeSpan> Total, List<TimeSpan> BeforeStart, List<TimeSpan> AfterExit)
+    /// <summary>
+    /// One container's time, split at the moments Docker recorded (same host clock): until start was asked for
+    /// (create), start asked → Docker's StartedAt, StartedAt → FinishedAt (the process itself), and from FinishedAt
+    /// until wait and remove returned.
+    /// </summary>
+    public sealed record TimedRun(TimeSpan Total, TimeSpan BeforeStart, TimeSpan StartToStarted, TimeSpan Running, TimeSpan AfterExit);
+
+    /// <summary>The phases of many runs, one list per phase.</summary>
+    public sealed record Phases(List<TimeSpan> Total, List<TimeSpan> BeforeStart, List<TimeSpan> StartToStarted,
+        List<TimeSpan> Running, List<TimeSpan> AfterExit)
     {
-        public void Add((TimeSpan Total, TimeSpan BeforeStart, TimeSpan AfterExit) run)
+        public static Phases Empty() => new([], [], [], [], []);
+
+        public void Add(TimedRun run)
         {
             Total.Add(run.Total);
             BeforeStart.Add(run.BeforeStart);
+            StartToStarted.Add(run.StartToStarted);
+            Running.Add(run.Running);
             AfterExit.Add(run.AfterExit);
         }
     }
 
-    /// <summary>One container, timed with its phases (total, until start was asked for, exit → wait and remove returned).</summary>
-    public Task<(TimeSpan Total, TimeSpan BeforeStart, TimeSpan AfterExit)> TimedRunAsync(string message) =>
-        RunOneAsync(message, inspect: true);
+    /// <summary>One container, timed with its phases.</summary>
+    public async Task<TimedRun> TimedRunAsync(string message) => (await RunOneAsync(message, inspect: true))!;
 
     /// <summary><paramref name="total"/> containers, <paramref name="concurrency"/> at a time; containers per second.</summary>
     public async Task<double> ParallelAsync(int concurrency, int total)
@@ -36,7 +47,7 @@ public sealed class BareDocker(DockerClient docker, string image, Func<string, C
         return rate;
     }
 
-    private async Task<(TimeSpan Total, TimeSpan BeforeStart, TimeSpan AfterExit)> RunOneAsync(string message, bool inspect = false)
+    private async Task<TimedRun?> RunOneAsync(string message, bool inspect = false)
     {
         var create = parameters?.Invoke(message) ?? new CreateContainerParameters
         {
@@ -57,11 +68,13 @@ public sealed class BareDocker(DockerClient docker, string image, Func<string, C
         var resumed = Stopwatch.StartNew();
         await docker.Containers.RemoveContainerAsync(created.ID, new ContainerRemoveParameters { Force = true });
         var total = paused + resumed.Elapsed;
-        if (state is null) return (total, default, default);
-        return (total, startAsked, waited - DockerTime(state.FinishedAt) + resumed.Elapsed);
+        if (state is null) return null;
+        var (started, finished) = (DockerTime(state.StartedAt), DockerTime(state.FinishedAt));
+        return new TimedRun(total, startAsked, started - (began + startAsked), finished - started,
+            waited - finished + resumed.Elapsed);
     }
 
-    private static DateTime DockerTime(string text) =>
+    internal static DateTime DockerTime(string text) =>
         DateTime.Parse(text, System.Globalization.CultureInfo.InvariantCulture,
             System.Globalization.DateTimeStyles.AdjustToUniversal | System.Globalization.DateTimeStyles.AssumeUniversal);
 }

@@ -19,21 +19,3 @@ public sealed record ProcessSample(long RssKb, long PeakRssKb, int OpenFiles, in
     public override string ToString() =>
         $"RSS {RssKb / 1024} MiB (peak {PeakRssKb / 1024} MiB), {OpenFiles} open files, {Threads} threads";
 }
-
-/// <summary>A process's CPU time from outside, so a measure can report what each operation cost the node.</summary>
-public static class ProcessCpu
-{
-    /// <summary>User + system CPU time of a process so far (/proc/PID/stat, in clock ticks of 10 ms); zero when unknown.</summary>
-    public static TimeSpan Of(int? pid)
-    {
-        if (pid is null) return TimeSpan.Zero;
-        var stat = File.ReadAllText($"/proc/{pid}/stat");
-        // The fields after the command (in parentheses, which may hold spaces): utime is field 14, stime 15.
-        var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-        var ticks = long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
-        return TimeSpan.FromMilliseconds(ticks * 10);
-    }
-
-    /// <summary>The 1-, 5- and 15-minute load averages, printed beside a figure taken on a shared machine.</summary>
-    public static string LoadAverage() => string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3));
-}

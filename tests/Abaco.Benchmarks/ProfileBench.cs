@@ -17,6 +17,9 @@ public sealed class ProfileBench(string profile, BenchClient client, BenchReport
 
     private bool Headline => profile == options.HeadlineProfile;
 
+    /// <summary>The node's and the store servers' CPU time, charged per container in the parallel phase.</summary>
+    public ProcessCpu? Cpu { get; init; }
+
     /// <summary>
     /// One message at a time through a fresh container: POST → COMPLETE, then until its logs are readable. Each run
     /// follows one bare Docker container and one made as Abaco makes it (<see cref="AbacoShapedDocker"/>), so the
@@ -27,9 +30,9 @@ public sealed class ProfileBench(string profile, BenchClient client, BenchReport
         var actorId = await client.CreateActorAsync(image);
         var completes = new List<TimeSpan>();
         var logsReady = new List<TimeSpan>();
-        var beforeStart = new List<TimeSpan>();
-        var afterExit = new List<TimeSpan>();
-        var (barePhases, shapedPhases) = (new BareDocker.Phases([], [], []), new BareDocker.Phases([], [], []));
+        var abacoPhases = BareDocker.Phases.Empty();
+        var cpuPerRun = new List<TimeSpan>();
+        var (barePhases, shapedPhases) = (BareDocker.Phases.Empty(), BareDocker.Phases.Empty());
         for (var i = 0; i <= options.Runs; i++)
         {
             var message = $"bench {i}";
@@ -39,32 +42,33 @@ public sealed class ProfileBench(string profile, BenchClient client, BenchReport
                 barePhases.Add(bareRun);
                 shapedPhases.Add(shapedRun);
             }
+            var cpuBefore = Cpu?.Node();
             var posted = DateTime.UtcNow;
             var watch = Stopwatch.StartNew();
             var executionId = await client.SendAsync(actorId, message);
             await WaitFinishedAsync(actorId, executionId);
             var completed = watch.Elapsed;
+            var nodeCpu = Cpu?.Node() - cpuBefore;
             await Eventually.TrueAsync(async () => (await client.LogsAsync(actorId, executionId)).Contains(message),
                 ExecutionDeadline, $"the logs of execution {executionId}", poll: Poll);
             if (i == 0) continue; // the first run starts the worker
             completes.Add(completed);
+            if (nodeCpu is { } used) cpuPerRun.Add(used);
             logsReady.Add(watch.Elapsed - completed);
-            // start_time: when the worker asked Docker to start; finish_time: Docker's FinishedAt (same host clock).
-            var execution = await client.ExecutionAsync(actorId, executionId);
-            beforeStart.Add(Time(execution, "start_time") - posted);
-            afterExit.Add(posted + completed - Time(execution, "finish_time"));
+            abacoPhases.Add(Split(await client.ExecutionAsync(actorId, executionId), posted, completed));
         }
         var (bare, shaped) = (BaselineRows("bare Docker create/start/wait/remove", barePhases),
             BaselineRows("bare Docker, container made as Abaco makes it (mounts, labels, limits, environment)", shapedPhases));
         report.Distributions[$"{profile}: bare Docker create/start/wait/remove"] = bare;
         var stats = Stats.Of(completes);
         var logs = Stats.Of(logsReady);
-        var (before, after) = (Stats.Of(beforeStart), Stats.Of(afterExit));
         report.Distributions[$"{profile}: POST → COMPLETE"] = stats;
         report.Row($"| {profile} | POST message → COMPLETE, fresh container | {stats.Count} | {stats.P50:0} | {stats.P99:0} | " +
                    $"{stats.P50 / bare.P50:0.00}× / {stats.P99 / bare.P99:0.00}× bare; {stats.P50 / shaped.P50:0.00}× Abaco-shaped |");
-        report.Row($"| {profile} | … POST, until start is asked for | {before.Count} | {before.P50:0} | {before.P99:0} | |");
-        report.Row($"| {profile} | … exit (Docker's FinishedAt) → COMPLETE seen | {after.Count} | {after.P50:0} | {after.P99:0} | |");
+        PhaseRows(abacoPhases, "POST, until start is asked for", "exit (Docker's FinishedAt) → COMPLETE seen");
+        if (cpuPerRun.Count > 0)
+            report.Row($"| {profile} | … the node's CPU time from POST until COMPLETE seen (the client's polls included) | " +
+                       $"{cpuPerRun.Count} | {Stats.Of(cpuPerRun).P50:0} | {Stats.Of(cpuPerRun).P99:0} | |");
         report.Row($"| {profile} | logs readable after COMPLETE is seen | {logs.Count} | {logs.P50:0.0} | {logs.P99:0.0} | |");
         if (Headline)
         {
@@ -77,16 +81,42 @@ public sealed class ProfileBench(string profile, BenchClient client, BenchReport
 
     private Stats BaselineRows(string name, BareDocker.Phases phases)
     {
-        var (total, before, after) = (Stats.Of(phases.Total), Stats.Of(phases.BeforeStart), Stats.Of(phases.AfterExit));
+        var total = Stats.Of(phases.Total);
         report.Row($"| {profile} | {name}, alternating with Abaco's runs | {total.Count} | {total.P50:0} | {total.P99:0} | |");
-        report.Row($"| {profile} | … create, until start is asked for | {before.Count} | {before.P50:0} | {before.P99:0} | |");
-        report.Row($"| {profile} | … exit (Docker's FinishedAt) → wait and remove returned | {after.Count} | {after.P50:0} | {after.P99:0} | |");
+        PhaseRows(phases, "create, until start is asked for", "exit (Docker's FinishedAt) → wait and remove returned");
         return total;
+    }
+
+    /// <summary>The rows of one measure's phases, split at the moments Docker recorded for its container.</summary>
+    private void PhaseRows(BareDocker.Phases phases, string beforeStart, string afterExit)
+    {
+        void Row(string name, List<TimeSpan> times)
+        {
+            var stats = Stats.Of(times);
+            report.Row($"| {profile} | … {name} | {stats.Count} | {stats.P50:0} | {stats.P99:0} | |");
+        }
+        Row(beforeStart, phases.BeforeStart);
+        Row("start asked for → Docker's StartedAt", phases.StartToStarted);
+        Row("StartedAt → FinishedAt (the container's process)", phases.Running);
+        Row(afterExit, phases.AfterExit);
+    }
+
+    /// <summary>
+    /// An execution's POST → COMPLETE split at its record: start_time (the worker, just before it asks Docker to start),
+    /// final_state's StartedAt, and finish_time (Docker's FinishedAt); all on the same host clock.
+    /// </summary>
+    private static BareDocker.TimedRun Split(System.Text.Json.JsonElement execution, DateTime posted, TimeSpan completed)
+    {
+        var (asked, finished) = (Time(execution, "start_time"), Time(execution, "finish_time"));
+        var started = Time(execution.GetProperty("final_state"), "StartedAt");
+        return new BareDocker.TimedRun(completed, asked - posted, started - asked, finished - started,
+            posted + completed - finished);
     }
 
     /// <summary>
     /// Fresh containers in parallel: one actor per concurrent stream, one worker each, every message posted at once;
-    /// containers per second from the first POST until the last execution finished.
+    /// containers per second from the first POST until the last execution finished, with the CPU time the node and the
+    /// store servers spent per container meanwhile.
     /// </summary>
     public async Task ParallelAsync(double bareRate)
     {
@@ -94,15 +124,44 @@ public sealed class ProfileBench(string profile, BenchClient client, BenchReport
         for (var i = 0; i < options.Parallel; i++) actors.Add(await client.CreateActorAsync(image, maxWorkers: 1));
         foreach (var actor in actors) await WaitFinishedAsync(actor, await client.SendAsync(actor, "warm-up"));
         var perActor = Math.Max(1, options.ParallelTotal / options.Parallel);
+        var idle = await IdleCpuPerSecondAsync();
+        var cpuBefore = Cpu?.Now();
         var watch = Stopwatch.StartNew();
         var sent = await Task.WhenAll(actors.SelectMany(actor => Enumerable.Range(0, perActor)
             .Select(async i => (actor, execution: await client.SendAsync(actor, $"parallel {i}")))));
-        await Task.WhenAll(sent.Select(s => WaitFinishedAsync(s.actor, s.execution, TimeSpan.FromMilliseconds(50))));
-        var rate = sent.Length / watch.Elapsed.TotalSeconds;
+        // One waiter per actor, in the order its single worker runs them: polling every execution at once made the
+        // bench's own GETs (hundreds per second, each a store read) the largest CPU load of the phase.
+        await Task.WhenAll(sent.GroupBy(s => s.actor).Select(async stream =>
+        {
+            foreach (var (actor, execution) in stream) await WaitFinishedAsync(actor, execution, TimeSpan.FromMilliseconds(50));
+        }));
+        var elapsed = watch.Elapsed;
+        var rate = sent.Length / elapsed.TotalSeconds;
+        var cpu = "";
+        if (Cpu?.Now() is { } cpuAfter && cpuBefore is { } before)
+        {
+            // What the processes burn idle (timers, heartbeats) over the phase's length is not the containers' cost.
+            double PerContainer(TimeSpan used, TimeSpan idlePerSecond) =>
+                (used - idlePerSecond * elapsed.TotalSeconds).TotalMilliseconds / sent.Length;
+            cpu = $"; CPU per container, idle use subtracted: node {PerContainer(cpuAfter.Node - before.Node, idle.Node):0} ms, " +
+                  $"store servers {PerContainer(cpuAfter.Servers - before.Servers, idle.Servers):0} ms " +
+                  $"(idle: node {idle.Node.TotalMilliseconds:0} ms/s, servers {idle.Servers.TotalMilliseconds:0} ms/s)";
+        }
         report.Row($"| {profile} | fresh containers, {options.Parallel} at a time ({sent.Length}) | {sent.Length} | | | " +
-                   $"{rate:0.0}/s = {rate / bareRate:0.00}× bare |");
+                   $"{rate:0.0}/s = {rate / bareRate:0.00}× bare{cpu} |");
         if (Headline) report.Figure("parallel_ratio", rate / bareRate);
         foreach (var actor in actors) await client.DeleteAsync(actor);
+    }
+
+    /// <summary>The node's and the store servers' CPU time per second while nothing runs (5 s).</summary>
+    private async Task<(TimeSpan Node, TimeSpan Servers)> IdleCpuPerSecondAsync()
+    {
+        if (Cpu is null) return default;
+        var (before, watch) = (Cpu.Now(), Stopwatch.StartNew());
+        await Task.Delay(TimeSpan.FromSeconds(5));
+        var after = Cpu.Now();
+        var seconds = watch.Elapsed.TotalSeconds;
+        return ((after.Node - before.Node) / seconds, (after.Servers - before.Servers) / seconds);
     }
 
     /// <summary>

@@ -22,6 +22,9 @@ public sealed class ProfileServers : IAsyncDisposable
         _ => throw new ArgumentException($"--profiles takes embedded and/or production, not {profile}"),
     };
 
+    /// <summary>The ports the servers listen on (none for the embedded profile), by which <see cref="ProcessCpu"/> finds them.</summary>
+    public IReadOnlyList<int> Ports => new[] { _postgres?.Port, _redis?.Port }.OfType<int>().ToList();
+
     /// <summary>The node config lines that select this profile's stores.</summary>
     public async Task<string> NodeConfigAsync() => _postgres is null || _redis is null
         ? ""

@@ -48,7 +48,10 @@ foreach (var profile in options.Profiles)
         await servers.NodeConfigAsync());
     using var http = new HttpClient { BaseAddress = node.BaseUrl };
     Console.WriteLine($"[{profile}] node up at {node.BaseUrl}");
-    var bench = new ProfileBench(profile, new BenchClient(http), report, options, Image, node.ProcessId);
+    var bench = new ProfileBench(profile, new BenchClient(http), report, options, Image, node.ProcessId)
+    {
+        Cpu = new ProcessCpu(node.ProcessId, servers.Ports),
+    };
     if (options.Includes("cold")) await bench.ColdAsync(bareDocker, abacoShaped.Docker);
     if (options.Includes("parallel")) await bench.ParallelAsync(bareRate);
     if (options.Includes("accept")) await bench.AcceptAndReadAsync();

@@ -64,11 +64,11 @@ public static class WarmBench
         int workers, int messages, int? nodePid)
     {
         await StartWorkersAsync(http, actor, workers);
-        var (cpuBefore, stepsBefore) = (CpuTime(nodePid), await WarmSteps.ScrapeAsync(http));
+        var (cpuBefore, stepsBefore) = (ProcessCpu.Of(nodePid), await WarmSteps.ScrapeAsync(http));
         var (began, watch) = (DateTime.UtcNow, Stopwatch.StartNew());
         var (posted, records) = await BurstAsync(http, actor, messages);
         var elapsed = watch.Elapsed;
-        var (cpuPerExecution, steps) = ((CpuTime(nodePid) - cpuBefore).TotalMilliseconds / messages, await WarmSteps.ScrapeAsync(http));
+        var (cpuPerExecution, steps) = ((ProcessCpu.Of(nodePid) - cpuBefore).TotalMilliseconds / messages, await WarmSteps.ScrapeAsync(http));
         var perSecond = messages / elapsed.TotalSeconds;
         table.Add($"| {profile} | warm executions, {workers} workers, {messages} messages at once (waited for by GET of the oldest " +
                   $"unfinished execution every {BurstPoll.TotalMilliseconds:0} ms) | {messages} | | | {perSecond:0.0}/s; node CPU " +
@@ -187,16 +187,6 @@ public static class WarmBench
         }
     }
 
-    /// <summary>User + system CPU time of a process so far (/proc/PID/stat, in clock ticks of 10 ms); zero when unknown.</summary>
-    private static TimeSpan CpuTime(int? pid)
-    {
-        if (pid is null) return TimeSpan.Zero;
-        var stat = File.ReadAllText($"/proc/{pid}/stat");
-        // The fields after the command (in parentheses, which may hold spaces): state is field 3, utime 14, stime 15.
-        var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-        var ticks = long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
-        return TimeSpan.FromMilliseconds(ticks * 10);
-    }
 
     private static DateTime Time(JsonElement execution, string field) =>
         DateTime.Parse(execution.GetProperty(field).GetString()!, CultureInfo.InvariantCulture,

@@ -112,8 +112,6 @@ public sealed partial class WorkerActor
 
     private State<WorkerState, WorkerData> Watch(ContainerStarted started)
     {
-        _entities.Tell(new ExecutionStarted(_start.ActorKey, _start.WorkerId, new ExecutionId(started.ExecutionId),
-            started.Container.StartTime, started.Container.ContainerId));
         var halt = StateData.Halt?.Token ?? CancellationToken.None;
         var executionId = started.ExecutionId;
         var container = started.Container;
@@ -125,6 +123,9 @@ public sealed partial class WorkerActor
             success: outcome => new ContainerExited(executionId, container, outcome),
             failure: e => new ContainerExited(executionId, container, new ContainerOutcome(null, container.StartTime,
                 DateTime.UtcNow, $"Abaco lost track of the container: {e.GetBaseException().Message}", 0, 0, null, false)));
+        // After the wait is asked for: the entity's journal and record writes need not go before it.
+        _entities.Tell(new ExecutionStarted(_start.ActorKey, _start.WorkerId, new ExecutionId(executionId),
+            container.StartTime, container.ContainerId));
         return Stay().Using(StateData with { LiveLogs = liveLogs, StopLiveLogs = stopLiveLogs });
     }
 
