@@ -56,7 +56,7 @@ foreach (var profile in options.Profiles)
     if (options.Includes("parallel")) await bench.ParallelAsync(bareRate);
     if (options.Includes("accept")) await bench.AcceptAndReadAsync();
     if (profile != options.HeadlineProfile || !options.Includes("warm")) continue;
-    var (warmPerSecond, warmAdded) = await WarmBench.RunAsync(profile, http, report.Table, workers: 4, options.WarmMessages, options.Runs,
+    var (warmPerSecond, warmAdded) = await WarmBench.RunAsync(profile, http, report.Table, workers: 4, options.WarmMessages, options.WarmRuns,
         node.ProcessId, TimeSpan.FromMilliseconds(options.WarmPollMs));
     report.Figure("warm_exec_per_s", warmPerSecond);
     report.Figure("warm_added_p50_ms", warmAdded);
