@@ -87,9 +87,12 @@ internal sealed class CgroupUsageReader(string root)
         yield return Path.Combine(root, "docker", id);
     }
 
-    // The cgroup disappears when the container exits, so a missing file is normal, not an error.
+    // The cgroup disappears when the container exits, so a missing file is normal, not an error. Looked for first: a
+    // short container is gone before its first sample, and each missing file read as an exception cost ten throws a
+    // container (one per path tried) twice over.
     private static string? TryRead(string path)
     {
+        if (!File.Exists(path)) return null;
         try
         {
             return File.ReadAllText(path);
