@@ -40,11 +40,20 @@ public sealed class BareDocker(DockerClient docker, string image, Func<string, C
     /// <summary>One container, timed with its phases.</summary>
     public async Task<TimedRun> TimedRunAsync(string message) => (await RunOneAsync(message, inspect: true))!;
 
-    /// <summary><paramref name="total"/> containers, <paramref name="concurrency"/> at a time; containers per second.</summary>
-    public async Task<double> ParallelAsync(int concurrency, int total)
+    /// <summary>
+    /// <paramref name="total"/> containers, <paramref name="concurrency"/> at a time: containers per second, and the
+    /// CPU time Docker's daemons spent per container (ms, their idle use over the same time subtracted).
+    /// </summary>
+    public async Task<(double Rate, double DockerCpuMs)> ParallelAsync(int concurrency, int total)
     {
+        var idleBefore = ProcessCpu.DockerDaemons();
+        var idleWatch = Stopwatch.StartNew();
+        await Task.Delay(TimeSpan.FromSeconds(5));
+        var idlePerSecond = (ProcessCpu.DockerDaemons() - idleBefore) / idleWatch.Elapsed.TotalSeconds;
+        var (before, watch) = (ProcessCpu.DockerDaemons(), Stopwatch.StartNew());
         var (_, rate) = await Load.ClosedAsync(concurrency, total, () => RunOneAsync("parallel"));
-        return rate;
+        var used = ProcessCpu.DockerDaemons() - before - idlePerSecond * watch.Elapsed.TotalSeconds;
+        return (rate, used.TotalMilliseconds / total);
     }
 
     private async Task<TimedRun?> RunOneAsync(string message, bool inspect = false)

@@ -5,11 +5,13 @@ namespace Abaco.Benchmarks;
 /// <summary>
 /// CPU time used so far by the processes a phase is charged with (/proc, clock ticks of 10 ms): the node, and the
 /// database servers a profile started, found by the port on their command line (PostgreSQL's postmaster with its
-/// backends, redis-server). Read before and after a phase; the difference is what the phase cost them.
+/// backends, redis-server), and Docker's daemons. Read before and after a phase; the difference is what the phase
+/// cost them.
 /// </summary>
 public sealed class ProcessCpu(int? nodePid, IReadOnlyList<int> serverPorts)
 {
-    public (TimeSpan Node, TimeSpan Servers) Now() => (Node(), serverPorts.Sum(p => ServerTicks(p)) * Tick);
+    public (TimeSpan Node, TimeSpan Servers, TimeSpan Docker) Now() =>
+        (Node(), serverPorts.Sum(p => ServerTicks(p)) * Tick, DockerDaemons());
 
     public TimeSpan Node() => nodePid is { } pid ? Own(pid, withReaped: true) : TimeSpan.Zero;
 
@@ -21,13 +23,25 @@ public sealed class ProcessCpu(int? nodePid, IReadOnlyList<int> serverPorts)
     /// <summary>The 1-, 5- and 15-minute load averages, printed beside a figure taken on a shared machine.</summary>
     public static string LoadAverage() => string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3));
 
+    /// <summary>
+    /// CPU time of Docker's daemons so far: dockerd and containerd with what they reaped. What every container costs
+    /// them beside the node on the same cores; not the per-container shims (they outlive no container, and whoever
+    /// reaps them is not Docker), so the same for Abaco and bare Docker as long as both make the same containers.
+    /// </summary>
+    public static TimeSpan DockerDaemons() =>
+        Pids().Where(p => Name(p) is "dockerd" or "containerd").Sum(p => Ticks(p, withReaped: true)) * Tick;
+
+    private static List<int> Pids() =>
+        Directory.GetDirectories("/proc").Select(d => int.TryParse(Path.GetFileName(d), out var p) ? p : 0).Where(p => p > 0).ToList();
+
+    private static string? Name(int pid) => Read($"/proc/{pid}/comm")?.TrimEnd('\n');
+
     private static TimeSpan Own(int pid, bool withReaped) => Ticks(pid, withReaped) * Tick;
 
     /// <summary>The server listening on <paramref name="port"/> and its live children (reaped ones count in the parent).</summary>
     private static long ServerTicks(int port)
     {
-        var all = Directory.GetDirectories("/proc").Select(d => int.TryParse(Path.GetFileName(d), out var p) ? p : 0)
-            .Where(p => p > 0).ToList();
+        var all = Pids();
         var servers = all.Where(p => Listens(p, port)).ToHashSet();
         return all.Sum(p => servers.Contains(p) ? Ticks(p, withReaped: true)
             : servers.Contains(Parent(p)) ? Ticks(p, withReaped: false) : 0);

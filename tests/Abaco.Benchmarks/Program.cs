@@ -29,11 +29,12 @@ var report = new BenchReport();
 using var docker = new DockerClientBuilder().WithEndpoint(new Uri("unix:///var/run/docker.sock")).Build();
 var bareDocker = new BareDocker(docker, Image);
 using var abacoShaped = new AbacoShapedDocker(docker, Image);
-var bareRate = double.NaN;
+var (bareRate, bareDockerCpu) = (double.NaN, double.NaN);
 if (options.Includes("parallel"))
 {
-    bareRate = await bareDocker.ParallelAsync(options.Parallel, options.ParallelTotal);
-    report.Row($"| — | bare Docker, {options.Parallel} at a time | {options.ParallelTotal} | | | {bareRate:0.0}/s |");
+    (bareRate, bareDockerCpu) = await bareDocker.ParallelAsync(options.Parallel, options.ParallelTotal);
+    report.Row($"| — | bare Docker, {options.Parallel} at a time | {options.ParallelTotal} | | | {bareRate:0.0}/s; " +
+               $"dockerd + containerd CPU per container, idle use subtracted: {bareDockerCpu:0} ms |");
 }
 
 // 2. Once per store profile: the embedded SQLite files, and the production PostgreSQL + Redis (private servers
@@ -53,7 +54,7 @@ foreach (var profile in options.Profiles)
         Cpu = new ProcessCpu(node.ProcessId, servers.Ports),
     };
     if (options.Includes("cold")) await bench.ColdAsync(bareDocker, abacoShaped.Docker);
-    if (options.Includes("parallel")) await bench.ParallelAsync(bareRate);
+    if (options.Includes("parallel")) await bench.ParallelAsync(bareRate, bareDockerCpu);
     if (options.Includes("accept")) await bench.AcceptAndReadAsync();
     if (profile != options.HeadlineProfile || !options.Includes("warm")) continue;
     var (warmPerSecond, warmAdded) = await WarmBench.RunAsync(profile, http, report.Table, workers: 4, options.WarmMessages, options.WarmRuns,
