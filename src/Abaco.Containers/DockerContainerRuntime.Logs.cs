@@ -10,15 +10,10 @@ public sealed partial class DockerContainerRuntime
     {
         ArgumentNullException.ThrowIfNull(onLogs);
         // Nothing is written before one interval anyway: attaching only then spares a container that ends sooner (most
-        // of them) a log stream opened while Docker starts it. The stream replays the logs from the start.
-        try
-        {
-            await Task.Delay(interval, ct);
-        }
-        catch (OperationCanceledException)
-        {
-            return;
-        }
+        // of them) a log stream opened while Docker starts it. The stream replays the logs from the start. Such a
+        // container's end cancels the wait: looked at, not thrown, as that is every short container's case.
+        await Task.Delay(interval, ct).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        if (ct.IsCancellationRequested) return;
         var collected = new MemoryStream();
         var gate = new object();
         var grew = false;

@@ -8,7 +8,7 @@ internal sealed class UsageSampler : IAsyncDisposable
 {
     private readonly CgroupUsageReader _reader;
     private readonly string _containerId;
-    private readonly CancellationTokenSource _stop = new();
+    private readonly PeriodicTimer _timer;
     private readonly Task _loop;
     private long _cpuNanos;
     private long _ioBytes;
@@ -18,7 +18,8 @@ internal sealed class UsageSampler : IAsyncDisposable
         _reader = reader;
         _containerId = containerId;
         Sample();
-        _loop = Task.Run(() => LoopAsync(interval, _stop.Token));
+        _timer = new PeriodicTimer(interval);
+        _loop = Task.Run(LoopAsync);
     }
 
     public static UsageSampler Start(CgroupUsageReader reader, string containerId, TimeSpan interval) =>
@@ -32,34 +33,20 @@ internal sealed class UsageSampler : IAsyncDisposable
         return (_cpuNanos, _ioBytes);
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        await StopLoopAsync();
-        _stop.Dispose();
-    }
+    public async ValueTask DisposeAsync() => await StopLoopAsync();
 
+    // Disposing the timer ends the loop's wait with false; cancelling the wait threw once per container.
     private async Task StopLoopAsync()
     {
-        if (!_stop.IsCancellationRequested)
-        {
-            await _stop.CancelAsync();
-        }
+        _timer.Dispose();
         await _loop;
     }
 
-    private async Task LoopAsync(TimeSpan interval, CancellationToken ct)
+    private async Task LoopAsync()
     {
-        using var timer = new PeriodicTimer(interval);
-        try
+        while (await _timer.WaitForNextTickAsync())
         {
-            while (await timer.WaitForNextTickAsync(ct))
-            {
-                Sample();
-            }
-        }
-        catch (OperationCanceledException)
-        {
-            // stopped
+            Sample();
         }
     }
 
