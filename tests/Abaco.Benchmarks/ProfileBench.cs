@@ -126,8 +126,11 @@ public sealed class ProfileBench(string profile, BenchClient client, BenchReport
         var actors = new List<string>();
         for (var i = 0; i < options.Parallel; i++) actors.Add(await client.CreateActorAsync(image, maxWorkers: 1));
         foreach (var actor in actors) await WaitFinishedAsync(actor, await client.SendAsync(actor, "warm-up"));
-        var (firstRate, firstCpu) = await BurstAsync(actors, "first burst", await IdleCpuPerSecondAsync(), bareDockerCpu);
-        var (rate, cpu) = await BurstAsync(actors, "parallel", await IdleCpuPerSecondAsync(), bareDockerCpu);
+        // The idle use is measured after the first burst: right after the start the node compiles while idle too.
+        var first = await BurstAsync(actors, "first burst");
+        var idle = await IdleCpuPerSecondAsync();
+        var (rate, cpu) = CpuNote(await BurstAsync(actors, "parallel"), idle, bareDockerCpu);
+        var (firstRate, firstCpu) = CpuNote(first, idle, bareDockerCpu);
         report.Row($"| {profile} | fresh containers, {options.Parallel} at a time ({options.ParallelTotal}) | {options.ParallelTotal} | | | " +
                    $"{rate:0.0}/s = {rate / bareRate:0.00}× bare{cpu} |");
         report.Row($"| {profile} | … the same burst right after the node started (its code still being compiled) | " +
@@ -136,9 +139,11 @@ public sealed class ProfileBench(string profile, BenchClient client, BenchReport
         foreach (var actor in actors) await client.DeleteAsync(actor);
     }
 
-    /// <summary>One burst of the parallel phase: containers per second and the CPU per container as the row's note.</summary>
-    private async Task<(double Rate, string Cpu)> BurstAsync(List<string> actors, string message,
-        (TimeSpan Node, TimeSpan Servers, TimeSpan Docker) idle, double bareDockerCpu)
+    /// <summary>One burst of the parallel phase: how many containers, how long, and the CPU counters around it.</summary>
+    private sealed record Burst(int Containers, TimeSpan Elapsed,
+        (TimeSpan Node, TimeSpan Servers, TimeSpan Docker)? Before, (TimeSpan Node, TimeSpan Servers, TimeSpan Docker)? After);
+
+    private async Task<Burst> BurstAsync(List<string> actors, string message)
     {
         var perActor = Math.Max(1, options.ParallelTotal / options.Parallel);
         var cpuBefore = Cpu?.Now();
@@ -148,17 +153,23 @@ public sealed class ProfileBench(string profile, BenchClient client, BenchReport
         // Each actor's single worker runs its executions in order: waiting for the last one is waiting for all (checked
         // after the clock stops). Polling each execution in turn every 50 ms made 80 GETs/s, a third of the node's CPU
         // once its code was compiled; one GET per actor every 200 ms moves the end seen by at most 200 ms.
-        var streams = sent.GroupBy(s => s.actor).ToList();
-        await Task.WhenAll(streams.Select(stream =>
+        await Task.WhenAll(sent.GroupBy(s => s.actor).Select(stream =>
             WaitFinishedAsync(stream.Key, stream.Last().execution, TimeSpan.FromMilliseconds(200))));
         var elapsed = watch.Elapsed;
         var cpuAfter = Cpu?.Now();
         foreach (var (actor, execution) in sent) await WaitFinishedAsync(actor, execution);
-        var rate = sent.Length / elapsed.TotalSeconds;
-        if (cpuAfter is not { } after || cpuBefore is not { } before) return (rate, "");
+        return new Burst(sent.Length, elapsed, cpuBefore, cpuAfter);
+    }
+
+    /// <summary>A burst's containers per second, and its CPU per container as the row's note.</summary>
+    private static (double Rate, string Cpu) CpuNote(Burst burst, (TimeSpan Node, TimeSpan Servers, TimeSpan Docker) idle,
+        double bareDockerCpu)
+    {
+        var rate = burst.Containers / burst.Elapsed.TotalSeconds;
+        if (burst.After is not { } after || burst.Before is not { } before) return (rate, "");
         // What the processes burn idle (timers, heartbeats) over the burst's length is not the containers' cost.
         double PerContainer(TimeSpan used, TimeSpan idlePerSecond) =>
-            (used - idlePerSecond * elapsed.TotalSeconds).TotalMilliseconds / sent.Length;
+            (used - idlePerSecond * burst.Elapsed.TotalSeconds).TotalMilliseconds / burst.Containers;
         return (rate, $"; CPU per container, idle use subtracted: node {PerContainer(after.Node - before.Node, idle.Node):0} ms, " +
                       $"store servers {PerContainer(after.Servers - before.Servers, idle.Servers):0} ms, " +
                       $"dockerd + containerd {PerContainer(after.Docker - before.Docker, idle.Docker):0} ms " +
