@@ -24,9 +24,9 @@ public sealed class ProcessCpu(int? nodePid, IReadOnlyList<int> serverPorts)
     public static string LoadAverage() => string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3));
 
     /// <summary>
-    /// CPU time of Docker's daemons so far: dockerd and containerd with what they reaped. What every container costs
-    /// them beside the node on the same cores; not the per-container shims (they outlive no container, and whoever
-    /// reaps them is not Docker), so the same for Abaco and bare Docker as long as both make the same containers.
+    /// CPU time of Docker's daemons so far: dockerd and containerd with what they reaped, which every container costs
+    /// beside the node on the same cores. Not counted: the per-container shims (each ends with its container and is
+    /// reaped outside Docker's processes), one per container for Abaco and bare Docker alike.
     /// </summary>
     public static TimeSpan DockerDaemons() =>
         Pids().Where(p => Name(p) is "dockerd" or "containerd").Sum(p => Ticks(p, withReaped: true)) * Tick;
