@@ -88,6 +88,7 @@ public static class WarmBench
                   $"{cpuPerExecution:0.0} ms per execution; each worker one every {elapsed.TotalMilliseconds * workers / messages:0.0} ms |");
         table.Add($"| {profile} | … {BurstShape(began, elapsed, posted, records)} | | | | |");
         StepRows(profile, table, "… per worker,", steps, stepsBefore, WarmSteps.Worker, null);
+        StepRows(profile, table, "… of the hand-over,", steps, stepsBefore, ["entity_handover"], null);
         return perSecond;
     }
 
@@ -123,6 +124,7 @@ public static class WarmBench
     private static readonly Dictionary<string, string> StepNames = new()
     {
         ["handover"] = "end reported → next execution handed over (the entity)",
+        ["entity_handover"] = "the entity: end received → next dispatch journalled (one journal write with the end)",
         ["prepare"] = "handed over → prepared (configs, token, IPC)",
         ["before_request"] = "prepared → request to the runner",
         ["to_runner"] = "request → read by the runner (connect, socket hop)",
