@@ -77,15 +77,17 @@ public static class WarmBench
         int workers, int messages, int? nodePid, string image = Image)
     {
         await StartWorkersAsync(http, actor, workers);
-        var (cpuBefore, stepsBefore) = (ProcessCpu.Of(nodePid), await WarmSteps.ScrapeAsync(http));
+        var (cpuBefore, stepsBefore, switchesBefore) = (ProcessCpu.Of(nodePid), await WarmSteps.ScrapeAsync(http), ContextSwitches(nodePid));
         var (began, watch) = (DateTime.UtcNow, Stopwatch.StartNew());
         var (posted, records) = await BurstAsync(http, actor, messages);
         var elapsed = watch.Elapsed;
         var (cpuPerExecution, steps) = ((ProcessCpu.Of(nodePid) - cpuBefore).TotalMilliseconds / messages, await WarmSteps.ScrapeAsync(http));
+        var switches = (ContextSwitches(nodePid) - switchesBefore) / (double)messages;
         var perSecond = messages / elapsed.TotalSeconds;
         table.Add($"| {profile} | warm executions of {image}, {workers} workers, {messages} messages at once (waited for by GET of the oldest " +
                   $"unfinished execution every {BurstPoll.TotalMilliseconds:0} ms) | {messages} | | | {perSecond:0.0}/s; node CPU " +
-                  $"{cpuPerExecution:0.0} ms per execution; each worker one every {elapsed.TotalMilliseconds * workers / messages:0.0} ms |");
+                  $"{cpuPerExecution:0.0} ms per execution ({switches:0} context switches); each worker one every " +
+                  $"{elapsed.TotalMilliseconds * workers / messages:0.0} ms |");
         table.Add($"| {profile} | … {BurstShape(began, elapsed, posted, records)} | | | | |");
         StepRows(profile, table, "… per worker,", steps, stepsBefore, WarmSteps.Worker, null);
         StepRows(profile, table, "… of the hand-over,", steps, stepsBefore, ["entity_handover"], null);
@@ -107,6 +109,30 @@ public static class WarmBench
                   $"{burstPerSecond / direct:0%} of it |");
         table.Add($"| — | ceiling: {what}, through the warm runner without the node, one client per container | | | | " +
                   $"{alone:0.0}/s; the burst through the node {burstPerSecond / alone:0%} of it |");
+    }
+
+    /// <summary>
+    /// The node's threads' context switches so far (voluntary and not, from /proc/PID/task/*/status; threads that ended
+    /// in between are missed): how often the node's work woke a thread or was preempted.
+    /// </summary>
+    private static long ContextSwitches(int? pid)
+    {
+        if (pid is null || !Directory.Exists($"/proc/{pid}/task")) return 0;
+        long total = 0;
+        foreach (var task in Directory.EnumerateDirectories($"/proc/{pid}/task"))
+        {
+            try
+            {
+                foreach (var line in File.ReadLines(Path.Combine(task, "status")))
+                    if (line.Contains("ctxt_switches:", StringComparison.Ordinal))
+                        total += long.Parse(line[(line.IndexOf(':') + 1)..].Trim(), CultureInfo.InvariantCulture);
+            }
+            catch (IOException)
+            {
+                // the thread ended while being read
+            }
+        }
+        return total;
     }
 
     /// <summary>One row per step: its mean over the phase, from the node's own timestamps (and the runner's).</summary>
