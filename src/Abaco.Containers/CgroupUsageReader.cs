@@ -95,7 +95,9 @@ internal sealed class CgroupUsageReader(string root)
         if (!File.Exists(path)) return null;
         try
         {
-            return File.ReadAllText(path);
+            // Most of the paths tried do not exist (v2 on a v1 host, and the other way round): an exception each, per
+            // execution, cost more than the reads.
+            return File.Exists(path) ? File.ReadAllText(path) : null;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

@@ -14,6 +14,11 @@ public static class WarmBench
 {
     private const string Image = "abaco/test-busybox";
     private static readonly string[] Command = ["/bin/sh", "/entry.sh"];
+    // The trivial command (docker/images/test-true): one exec, no output, so its bursts show the node's share alone.
+    private const string TrivialImage = "abaco/test-true";
+    private static readonly string[] TrivialCommand = ["/bin/true"];
+    // How long each ceiling runs its command flat out.
+    private static readonly TimeSpan CeilingWindow = TimeSpan.FromSeconds(5);
     // A burst is waited for more gently: polling every 2 ms through hundreds of executions cost the node more CPU
     // than running them did, and 20 ms is little beside a burst's seconds.
     private static readonly TimeSpan BurstPoll = TimeSpan.FromMilliseconds(20);
@@ -25,8 +30,9 @@ public static class WarmBench
     public static async Task<(double ExecPerSecond, double AddedP50Ms)> RunAsync(string profile, HttpClient http,
         List<string> table, int workers, int messages, int samples, int? nodePid, TimeSpan poll)
     {
-        var actor = await CreateWarmActorAsync(http, workers);
+        var actor = await CreateWarmActorAsync(http, Image, workers);
         var perSecond = await BurstRowsAsync(profile, http, table, actor, workers, messages, nodePid);
+        await CeilingRowsAsync(table, Image, Command, workers, perSecond);
 
         var stepsBefore = await WarmSteps.ScrapeAsync(http);
         var timings = new List<OneExecution>();
@@ -51,9 +57,15 @@ public static class WarmBench
                   $"{alone.Count} | {alone.P50:0.0} | {alone.P99:0.0} | {alone.P50 - direct.P50:+0.0;-0.0} ms p50 over direct |");
         using var deleted = await http.DeleteAsync($"/actors/{actor}");
         // The ceiling with more workers on the same two cores (not a headline figure).
-        var wider = await CreateWarmActorAsync(http, workers * 2);
-        await BurstRowsAsync(profile, http, table, wider, workers * 2, messages, nodePid);
+        var wider = await CreateWarmActorAsync(http, Image, workers * 2);
+        var widerPerSecond = await BurstRowsAsync(profile, http, table, wider, workers * 2, messages, nodePid);
         using var widerDeleted = await http.DeleteAsync($"/actors/{wider}");
+        await CeilingRowsAsync(table, Image, Command, workers * 2, widerPerSecond);
+        // The node's share without the command's cost: the same burst with a command that does nothing.
+        var trivial = await CreateWarmActorAsync(http, TrivialImage, workers);
+        var trivialPerSecond = await BurstRowsAsync(profile, http, table, trivial, workers, messages, nodePid, TrivialImage);
+        using var trivialDeleted = await http.DeleteAsync($"/actors/{trivial}");
+        await CeilingRowsAsync(table, TrivialImage, TrivialCommand, workers, trivialPerSecond);
         return (perSecond, added);
     }
 
@@ -62,21 +74,65 @@ public static class WarmBench
     /// a burst and splits each worker's time per execution into its steps.
     /// </summary>
     private static async Task<double> BurstRowsAsync(string profile, HttpClient http, List<string> table, string actor,
-        int workers, int messages, int? nodePid)
+        int workers, int messages, int? nodePid, string image = Image)
     {
         await StartWorkersAsync(http, actor, workers);
-        var (cpuBefore, stepsBefore) = (ProcessCpu.Of(nodePid), await WarmSteps.ScrapeAsync(http));
+        var (cpuBefore, stepsBefore, switchesBefore) = (ProcessCpu.Of(nodePid), await WarmSteps.ScrapeAsync(http), ContextSwitches(nodePid));
         var (began, watch) = (DateTime.UtcNow, Stopwatch.StartNew());
         var (posted, records) = await BurstAsync(http, actor, messages);
         var elapsed = watch.Elapsed;
         var (cpuPerExecution, steps) = ((ProcessCpu.Of(nodePid) - cpuBefore).TotalMilliseconds / messages, await WarmSteps.ScrapeAsync(http));
+        var switches = (ContextSwitches(nodePid) - switchesBefore) / (double)messages;
         var perSecond = messages / elapsed.TotalSeconds;
-        table.Add($"| {profile} | warm executions, {workers} workers, {messages} messages at once (waited for by GET of the oldest " +
+        table.Add($"| {profile} | warm executions of {image}, {workers} workers, {messages} messages at once (waited for by GET of the oldest " +
                   $"unfinished execution every {BurstPoll.TotalMilliseconds:0} ms) | {messages} | | | {perSecond:0.0}/s; node CPU " +
-                  $"{cpuPerExecution:0.0} ms per execution; each worker one every {elapsed.TotalMilliseconds * workers / messages:0.0} ms |");
+                  $"{cpuPerExecution:0.0} ms per execution ({switches:0} context switches); each worker one every " +
+                  $"{elapsed.TotalMilliseconds * workers / messages:0.0} ms |");
         table.Add($"| {profile} | … {BurstShape(began, elapsed, posted, records)} | | | | |");
         StepRows(profile, table, "… per worker,", steps, stepsBefore, WarmSteps.Worker, null);
+        StepRows(profile, table, "… of the hand-over,", steps, stepsBefore, ["entity_handover"], null);
         return perSecond;
+    }
+
+    /// <summary>
+    /// What this machine can do with the command at all, beside the burst that ran it through the node: the command run
+    /// directly in <paramref name="containers"/> containers at once, and through the runner without the node from as
+    /// many clients at once, each flat out (<see cref="CeilingWindow"/>).
+    /// </summary>
+    private static async Task CeilingRowsAsync(List<string> table, string image, string[] command, int containers,
+        double burstPerSecond)
+    {
+        var direct = await DirectRun.CeilingAsync(image, command, "bench", containers, CeilingWindow);
+        var alone = await RunnerAlone.CeilingAsync(image, command, "bench", containers, CeilingWindow);
+        var what = $"`{string.Join(' ', command)}` of {image} in {containers} containers at once, flat out for {CeilingWindow.TotalSeconds:0} s";
+        table.Add($"| — | ceiling: {what}, run directly (direct-run --flat) | | | | {direct:0.0}/s; the burst through the node " +
+                  $"{burstPerSecond / direct:0%} of it |");
+        table.Add($"| — | ceiling: {what}, through the warm runner without the node, one client per container | | | | " +
+                  $"{alone:0.0}/s; the burst through the node {burstPerSecond / alone:0%} of it |");
+    }
+
+    /// <summary>
+    /// The node's threads' context switches so far (voluntary and not, from /proc/PID/task/*/status; threads that ended
+    /// in between are missed): how often the node's work woke a thread or was preempted.
+    /// </summary>
+    private static long ContextSwitches(int? pid)
+    {
+        if (pid is null || !Directory.Exists($"/proc/{pid}/task")) return 0;
+        long total = 0;
+        foreach (var task in Directory.EnumerateDirectories($"/proc/{pid}/task"))
+        {
+            try
+            {
+                foreach (var line in File.ReadLines(Path.Combine(task, "status")))
+                    if (line.Contains("ctxt_switches:", StringComparison.Ordinal))
+                        total += long.Parse(line[(line.IndexOf(':') + 1)..].Trim(), CultureInfo.InvariantCulture);
+            }
+            catch (IOException)
+            {
+                // the thread ended while being read
+            }
+        }
+        return total;
     }
 
     /// <summary>One row per step: its mean over the phase, from the node's own timestamps (and the runner's).</summary>
@@ -94,6 +150,7 @@ public static class WarmBench
     private static readonly Dictionary<string, string> StepNames = new()
     {
         ["handover"] = "end reported → next execution handed over (the entity)",
+        ["entity_handover"] = "the entity: end received → next dispatch journalled (one journal write with the end)",
         ["prepare"] = "handed over → prepared (configs, token, IPC)",
         ["before_request"] = "prepared → request to the runner",
         ["to_runner"] = "request → read by the runner (connect, socket hop)",
@@ -107,10 +164,10 @@ public static class WarmBench
     /// <summary>One execution: POST → COMPLETE seen, split at the record's start_time and finish_time (worker clock, ms).</summary>
     private sealed record OneExecution(TimeSpan PostToComplete, TimeSpan PostToStart, TimeSpan Worker, TimeSpan FinishToComplete);
 
-    private static async Task<string> CreateWarmActorAsync(HttpClient http, int workers)
+    private static async Task<string> CreateWarmActorAsync(HttpClient http, string image, int workers)
     {
         using var response = await http.PostAsJsonAsync("/actors",
-            new { image = Image, hints = new[] { "warm" }, max_workers = workers });
+            new { image, hints = new[] { "warm" }, max_workers = workers });
         return (await ResultAsync(response)).GetProperty("id").GetString()!;
     }
 

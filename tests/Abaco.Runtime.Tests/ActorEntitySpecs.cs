@@ -2,6 +2,7 @@ using Abaco.Core.Actors;
 using Abaco.Core.Executions;
 using Abaco.Core.Ids;
 using Abaco.Core.Workers;
+using Abaco.Metrics;
 using Abaco.Protocol;
 using Abaco.Runtime.Actors;
 using Abaco.Stores;
@@ -104,6 +105,25 @@ public sealed class ActorEntitySpecs : Akka.TestKit.Xunit2.TestKit
             worker.ExpectNoMsg(TimeSpan.FromMilliseconds(100));
             EntityHarness.Finish(entity, worker, start, id);
         }
+    }
+
+    [Fact(DisplayName = "For a warm actor the entity times its share of handing a worker its next execution")]
+    public void Warm_hand_over_is_timed()
+    {
+        var handovers = AbacoMetrics.WarmExecutionSteps.WithLabels("entity_handover");
+        var (entity, start, worker) = _h.WithReadyWorker(definition: ActorDefinition.ForImage("abaco/test-busybox") with
+        {
+            Hints = ["warm"],
+        });
+        _h.Send(entity, "e1");
+        _h.Send(entity, "e2");
+        worker.ExpectMsg<RunExecution>(Wait);
+        var before = handovers.Count;
+
+        EntityHarness.Finish(entity, worker, start, "e1");
+
+        Assert.Equal("e2", worker.FishForMessage<RunExecution>(_ => true, Wait).Message.ExecutionId);
+        Assert.True(handovers.Count > before); // other specs may time theirs too, never fewer
     }
 
     [Fact(DisplayName = "A worker that dies while running leaves its execution ERROR with a reason, and a new worker is requested")]

@@ -59,7 +59,8 @@ public sealed record ActorEntityState(
         ExecutionReturned e => Return(e),
         ExecutionEnded e => this with
         {
-            Pending = Without(Pending, e.ExecutionId),
+            // A running execution is not also waiting: looking for it in a long queue cost O(queue) per end.
+            Pending = Running.ContainsKey(e.ExecutionId) ? Pending : Without(Pending, e.ExecutionId),
             Running = Running.Remove(e.ExecutionId),
         },
         _ => this,

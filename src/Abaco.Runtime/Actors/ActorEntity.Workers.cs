@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Abaco.Core.Actors;
 using Abaco.Core.Executions;
 using Abaco.Core.Ids;
@@ -29,12 +30,17 @@ public sealed partial class ActorEntity
         Dispatch();
     }
 
+    // A warm worker's end being settled: its worker and when the entity received it (Stopwatch ticks), so the
+    // dispatch of its next execution in the same journal write can time the entity's share of the hand-over.
+    private (string WorkerId, long ReceivedAt)? _warmEndInHand;
+
     private void Dispatch()
     {
         if (!Live || _handingOff || Actor.Status == ActorStatus.Error) return;
         var assignments = _workers.Assign(_state.Pending, Actor.Revision);
         if (assignments.Count == 0) return;
         var actor = Actor;
+        var warmEnd = _warmEndInHand;
         var byExecution = assignments.ToDictionary(a => a.Message.ExecutionId, a => (a.Worker.Handle!, a.Message));
         PersistAllAsync(assignments.Select(a => new ExecutionDispatched(a.Message.ExecutionId, a.Worker.Record.Id)), evt =>
         {
@@ -48,6 +54,8 @@ public sealed partial class ActorEntity
                 Dispatch();
                 return;
             }
+            if (warmEnd is { } end && end.WorkerId == evt.WorkerId)
+                Abaco.Runtime.Workers.WarmStepClock.ObserveSince("entity_handover", end.ReceivedAt);
             _log.Debug("Execution {0} of {1} goes to worker {2}", evt.ExecutionId, _dbId, evt.WorkerId);
             using var span = AbacoTracing.Start("abaco.entity.dispatch", message.TraceParent, evt.ExecutionId, _dbId);
             span?.SetTag(AbacoTracing.WorkerIdTag, evt.WorkerId);
@@ -176,6 +184,7 @@ public sealed partial class ActorEntity
 
     private void OnExecutionFinished(ExecutionFinished done)
     {
+        var receivedAt = Stopwatch.GetTimestamp();
         if (!ShouldSettle(done)) return;
         _consecutiveStartFailures = 0;
         _lastFinishReported[done.WorkerId.Value] = done.ExecutionId.Value;
@@ -210,7 +219,9 @@ public sealed partial class ActorEntity
                 MaybeIdle(); // the queue may just have drained
             });
         }
+        if (_state.Actor is { } warmActor && Abaco.Runtime.Workers.WorkerActor.IsWarm(warmActor.Definition)) _warmEndInHand = (done.WorkerId.Value, receivedAt);
         var workerWritten = WorkerBecameIdle(done.WorkerId.Value);
+        _warmEndInHand = null;
         // After the worker's READY: a client that sees COMPLETE also sees the worker free again.
         if (record is not null) WriteExecution(record, after: workerWritten);
     }

@@ -56,6 +56,9 @@ internal sealed class WarmStepClock
     /// <summary>An execution that did not end normally: the next hand-over is not timed.</summary>
     public void Reset() => (_reported, _received, _prepared) = (0, 0, 0);
 
+    /// <summary>A step timed elsewhere (the entity's share of the hand-over), from <paramref name="from"/> until now.</summary>
+    internal static void ObserveSince(string step, long from) => Observe(step, from, Stopwatch.GetTimestamp());
+
     private static void Observe(string step, long from, long to) =>
         AbacoMetrics.WarmExecutionSteps.WithLabels(step).Observe(Math.Max(0, to - from) / (double)Stopwatch.Frequency);
 }

@@ -178,6 +178,18 @@ public sealed class ActorEntityStateSpecs
         Assert.Equal(["e2"], PendingIds(next));
     }
 
+    [Fact(DisplayName = "ExecutionEnded of a running execution leaves the queue as it is, however long")]
+    public void End_of_running_execution_keeps_the_queue()
+    {
+        var state = WithQueued([.. Enumerable.Range(0, 100).Select(i => $"e{i}")]).Apply(new ExecutionDispatched("e0", "w1"));
+
+        var next = state.Apply(new ExecutionEnded("e0", "COMPLETE"));
+
+        Assert.Same(state.Pending, next.Pending);
+        Assert.Empty(next.Running);
+        Assert.DoesNotContain(next.Pending, m => m.ExecutionId == "e0");
+    }
+
     [Fact(DisplayName = "ExecutionEnded removes a message still pending (e.g. marked ERROR before it ran)")]
     public void End_of_pending_execution()
     {
