@@ -1,3 +1,4 @@
+using Abaco.Core.Executions;
 using Abaco.Core.Actors;
 using Abaco.Core.Permissions;
 using Abaco.Core.Sharing;
@@ -73,6 +74,26 @@ public sealed class SqliteDatabaseSpecs : IAsyncLifetime
 
         await stores.Actors.UpsertAsync(Samples.Actor("DEV", "after"));
         Assert.NotNull(await stores.Actors.GetAsync("DEV_after"));
+    }
+
+    [Fact(DisplayName = "Execution upserts around a failing write commit, batch after batch, and an ended execution never goes back to SUBMITTED")]
+    public async Task Repeated_execution_upserts_around_a_failure()
+    {
+        var stores = _temp.Open();
+        var bad = Samples.Actor("DEV", "bad") with { Tenant = null! };
+        var submitted = Enumerable.Range(0, 300).Select(i => Samples.Execution("DEV", "a1", $"e{i}", Samples.T0.AddMilliseconds(i))).ToList();
+
+        var writes = submitted.Select(e => stores.Executions.UpsertAsync(e)).ToList();
+        var failed = stores.Actors.UpsertAsync(bad);
+        writes.AddRange(submitted.Select(e => stores.Executions.UpsertAsync(e with { Status = ExecutionStatus.Complete })));
+        // A late SUBMITTED (a rewrite after recovery) must not undo COMPLETE.
+        writes.AddRange(submitted.Take(10).Select(e => stores.Executions.UpsertAsync(e)));
+
+        await Assert.ThrowsAnyAsync<Exception>(() => failed);
+        await Task.WhenAll(writes);
+        var stored = await stores.Executions.ListAsync("DEV_a1");
+        Assert.Equal(submitted.Select(e => e.Id), stored.Select(e => e.Id));
+        Assert.All(stored, e => Assert.Equal(ExecutionStatus.Complete, e.Status));
     }
 
     [Fact(DisplayName = "Disposing completes the writes already queued; later writes fail with ObjectDisposedException")]

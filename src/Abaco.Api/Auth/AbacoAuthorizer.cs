@@ -1,5 +1,5 @@
 using System.Collections.Immutable;
-using Abaco.Core.Ids;
+using Abaco.Api.Routes;
 using Abaco.Core.Permissions;
 
 namespace Abaco.Api.Auth;
@@ -150,7 +150,7 @@ public sealed class AbacoAuthorizer(string userRole)
     public static async Task<ResolvedActor?> ResolveAsync(string tenant, string identifier, IAccessLookups lookups,
         CancellationToken ct)
     {
-        if (AbacoIds.IsHashid(identifier)) return new ResolvedActor(identifier, tenant, identifier, null);
+        if (ActorIdentifiers.IsHashid(identifier)) return new ResolvedActor(identifier, tenant, identifier, null);
         var actorId = await lookups.AliasTargetAsync(tenant, identifier, ct);
         return actorId is null ? null : new ResolvedActor(identifier, tenant, actorId, $"{tenant}_{identifier}");
     }

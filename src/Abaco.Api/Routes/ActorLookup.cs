@@ -21,7 +21,7 @@ public sealed class ActorLookup(IAbacoStores stores)
     /// <summary>The actor dbid an identifier names (the actor itself may no longer exist).</summary>
     public async Task<string> DbIdAsync(string tenant, string identifier, CancellationToken ct)
     {
-        if (AbacoIds.IsHashid(identifier)) return new ActorKey(tenant, new ActorId(identifier)).DbId;
+        if (ActorIdentifiers.IsHashid(identifier)) return new ActorKey(tenant, new ActorId(identifier)).DbId;
         var alias = await stores.Aliases.GetAsync(tenant, identifier, ct);
         return alias?.ActorDbId ?? throw ApiError.NotFound($"Actor with identifier '{identifier}' not found");
     }

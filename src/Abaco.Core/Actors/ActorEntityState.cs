@@ -66,12 +66,14 @@ public sealed record ActorEntityState(
         _ => this,
     };
 
+    // Once full (every actor that took a thousand messages), the oldest id goes as each new one comes: one new list
+    // and one derived set per message, not an intermediate list one too long and its set as well.
     private static ImmutableList<string> Remember(ImmutableList<string> recent, string executionId)
     {
-        var kept = ExecutionIdSets.Added(recent, recent.Add(executionId), executionId);
-        if (kept.Count <= RecentlyAcceptedKept) return kept;
-        var forgotten = kept.Take(kept.Count - RecentlyAcceptedKept).ToList();
-        return ExecutionIdSets.Removed(kept, kept.RemoveRange(0, forgotten.Count), forgotten);
+        var forget = recent.Count + 1 - RecentlyAcceptedKept;
+        if (forget <= 0) return ExecutionIdSets.Added(recent, recent.Add(executionId), executionId);
+        IReadOnlyList<string> forgotten = forget == 1 ? [recent[0]] : recent.GetRange(0, forget);
+        return ExecutionIdSets.Replaced(recent, recent.RemoveRange(0, forget).Add(executionId), forgotten, executionId);
     }
 
     private static ImmutableList<QueuedMessage> Without(ImmutableList<QueuedMessage> pending, string executionId)

@@ -25,6 +25,11 @@ internal static class ExecutionIdSets
     public static ImmutableList<T> Removed<T>(ImmutableList<T> previous, ImmutableList<T> next, IEnumerable<string> removed) =>
         Derive(previous, next, ids => ids.Except(removed));
 
+    /// <summary><paramref name="next"/> is <paramref name="previous"/> without <paramref name="removed"/> and with <paramref name="added"/>.</summary>
+    public static ImmutableList<T> Replaced<T>(ImmutableList<T> previous, ImmutableList<T> next, IEnumerable<string> removed,
+        string added) =>
+        Derive(previous, next, ids => ids.Except(removed).Add(added));
+
     private static ImmutableList<T> Derive<T>(ImmutableList<T> previous, ImmutableList<T> next,
         Func<ImmutableHashSet<string>, ImmutableHashSet<string>> change)
     {

@@ -77,9 +77,15 @@ public static class AbacoRuntimeHosting
     /// the database returned (each failed trial opens it for another 30 s). A trial every 2 s costs one failed call.
     /// The journal itself is the SQL journal that reports a write refused for lack of space as rejected (see
     /// <see cref="StorageFullJournal"/>).
+    /// A batch of more than <c>max-row-by-row-size</c> events is one multi-row INSERT. By default Linq2Db writes every
+    /// payload into the statement's text as a hex literal: a batch of a few hundred queued messages built a statement
+    /// of megabytes (the builder's buffer, the string, then its UTF-8 copy for SQLite, all on the large-object heap),
+    /// which was most of what the accept path put on that heap and set off gen2 collections. Parameters carry the
+    /// payloads as they are.
     /// </summary>
     private static readonly string JournalSettings = $$"""
         akka.persistence.journal.sql.class = "{{typeof(StorageFullJournal).FullName}}, {{typeof(StorageFullJournal).Assembly.GetName().Name}}"
+        akka.persistence.journal.sql.prefer-parameters-on-multirow-insert = true
         akka.persistence.journal.sql.circuit-breaker.reset-timeout = 2s
         akka.persistence.snapshot-store.sql.circuit-breaker.reset-timeout = 2s
         """;

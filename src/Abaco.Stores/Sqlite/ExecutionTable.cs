@@ -8,7 +8,7 @@ internal sealed class ExecutionTable(SqliteDatabase db) : IExecutionStore
     private readonly SqlSearch _search = SqliteSearch.For(db);
 
     public Task UpsertAsync(ExecutionRecord e, CancellationToken ct) =>
-        db.WriteAsync((c, t) => Execute(c, t,
+        db.WriteAsync((c, t) => ExecuteRepeated(c, t,
             "INSERT INTO executions (actor_db_id, id, received, doc) VALUES ($actor, $id, $received, $doc) " +
             "ON CONFLICT (actor_db_id, id) DO UPDATE SET doc = excluded.doc " +
             "WHERE json_extract(executions.doc, '$.status') NOT IN ('COMPLETE', 'ERROR') " +

@@ -1,4 +1,5 @@
 using System.Data.Common;
+using System.Runtime.CompilerServices;
 using System.Threading.Channels;
 using Microsoft.Data.Sqlite;
 
@@ -121,11 +122,11 @@ public sealed class SqliteDatabase : IAsyncDisposable, ISqlDatabase
             foreach (var write in batch)
             {
                 // A failing write must not take its neighbours down: each runs under a savepoint.
-                transaction.Save("w");
+                ExecuteRepeated(connection, transaction, "SAVEPOINT w;");
                 try
                 {
                     write.Apply(connection, transaction);
-                    transaction.Release("w");
+                    ExecuteRepeated(connection, transaction, "RELEASE w;");
                 }
                 catch (Exception e)
                 {
@@ -154,6 +155,30 @@ public sealed class SqliteDatabase : IAsyncDisposable, ISqlDatabase
         command.Transaction = transaction;
         command.CommandText = sql;
         foreach (var (name, value) in parameters) command.Parameters.AddWithValue(name, value ?? DBNull.Value);
+        return command.ExecuteNonQuery();
+    }
+
+    // The statements the writer runs for nearly every write (the savepoints, an execution's upsert), by connection
+    // and text. A connection is used by one thread at a time, and these run only on the writer's.
+    private static readonly ConditionalWeakTable<SqliteConnection, Dictionary<string, SqliteCommand>> Repeated = new();
+
+    /// <summary>
+    /// <see cref="Execute"/> for a statement the writer runs over and over: its command, and with it SQLite's prepared
+    /// statement, is kept for the connection, so each run only binds new values (a new command prepares the SQL
+    /// again, and copies its text to UTF-8 first). Only for writes, which run on the writer's thread.
+    /// </summary>
+    public static int ExecuteRepeated(SqliteConnection connection, SqliteTransaction transaction, string sql,
+        params (string Name, object? Value)[] parameters)
+    {
+        var repeated = Repeated.GetValue(connection, _ => new Dictionary<string, SqliteCommand>(StringComparer.Ordinal));
+        if (!repeated.TryGetValue(sql, out var command))
+        {
+            repeated[sql] = command = connection.CreateCommand();
+            command.CommandText = sql;
+            foreach (var (name, _) in parameters) command.Parameters.Add(new SqliteParameter { ParameterName = name });
+        }
+        command.Transaction = transaction;
+        foreach (var (name, value) in parameters) command.Parameters[name].Value = value ?? DBNull.Value;
         return command.ExecuteNonQuery();
     }
 
