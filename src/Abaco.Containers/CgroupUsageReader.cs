@@ -88,16 +88,14 @@ internal sealed class CgroupUsageReader(string root)
     }
 
     // The cgroup disappears when the container exits, so a missing file is normal, not an error. Looked for first: a
-    // short container is gone before its first sample, and each missing file read as an exception cost ten throws a
-    // container (one per path tried) twice over.
+    // short container is gone before its first sample, most paths tried are of the other cgroup version, and each
+    // missing file read as an exception cost ten throws a container (one per path tried) twice over.
     private static string? TryRead(string path)
     {
         if (!File.Exists(path)) return null;
         try
         {
-            // Most of the paths tried do not exist (v2 on a v1 host, and the other way round): an exception each, per
-            // execution, cost more than the reads.
-            return File.Exists(path) ? File.ReadAllText(path) : null;
+            return File.ReadAllText(path);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
