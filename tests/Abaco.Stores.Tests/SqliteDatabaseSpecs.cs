@@ -151,6 +151,30 @@ public sealed class SqliteDatabaseSpecs : IAsyncLifetime
         Assert.NotNull(await first.Actors.GetAsync("DEV_a2"));
     }
 
+    [Fact(DisplayName = "A read connection the pool hands out again keeps its settings (busy timeout, synchronous, foreign keys)")]
+    public async Task Pooled_read_connections_keep_their_settings()
+    {
+        await using var database = new SqliteDatabase(_temp.Path);
+        object? firstHandle = null;
+        for (var i = 0; i < 3; i++)
+        {
+            using var connection = database.Open();
+            // The settings are applied once per pooled handle, so the reuse is what this spec is about.
+            firstHandle ??= connection.Handle;
+            Assert.Same(firstHandle, connection.Handle);
+            Assert.Equal(30_000L, Pragma(connection, "busy_timeout"));
+            Assert.Equal(1L, Pragma(connection, "synchronous")); // NORMAL
+            Assert.Equal(0L, Pragma(connection, "foreign_keys"));
+        }
+    }
+
+    private static long Pragma(SqliteConnection connection, string name)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = $"PRAGMA {name};";
+        return (long)command.ExecuteScalar()!;
+    }
+
     [Fact(DisplayName = "The database file is created with its directory")]
     public void Creates_the_file()
     {
