@@ -19,7 +19,14 @@ internal static class ProcessMetrics
             SuppressDebugMetrics = true,
         });
         var gcHeap = Prom.CreateGauge("abaco_node_gc_heap_bytes", "The managed heap of this node after its last GC.");
-        Prom.DefaultRegistry.AddBeforeCollectCallback(() => gcHeap.Set(GC.GetGCMemoryInfo().HeapSizeBytes));
+        Prom.DefaultRegistry.AddBeforeCollectCallback(() => gcHeap.Set(HeapBytes()));
         return true;
+    }
+
+    // Before the process's first collection there is no "after the last GC" (the GC reports 0): the heap as it is.
+    private static long HeapBytes()
+    {
+        var info = GC.GetGCMemoryInfo();
+        return info.Index == 0 ? GC.GetTotalMemory(forceFullCollection: false) : info.HeapSizeBytes;
     }
 }
