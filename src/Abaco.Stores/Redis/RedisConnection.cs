@@ -18,6 +18,8 @@ public sealed class RedisConnection : IAsyncDisposable
 {
     private static readonly TimeSpan FirstDelay = TimeSpan.FromMilliseconds(50);
     private static readonly TimeSpan MaxDelay = TimeSpan.FromSeconds(2);
+    // The least an attempt is given, however close the deadline (a fast answer still gets through).
+    private static readonly TimeSpan MinAttempt = TimeSpan.FromMilliseconds(200);
 
     private readonly ConnectionMultiplexer _multiplexer;
     private readonly TimeSpan _retryFor;
@@ -68,9 +70,12 @@ public sealed class RedisConnection : IAsyncDisposable
             ct.ThrowIfCancellationRequested();
             try
             {
-                return await work(Database).WaitAsync(ct).ConfigureAwait(false);
+                // One attempt keeps to the bound too: a command queued while the multiplexer reconnects otherwise
+                // waits out the client's own timeouts (20 s seen with a 2 s bound).
+                var left = deadline - DateTime.UtcNow;
+                return await work(Database).WaitAsync(left > MinAttempt ? left : MinAttempt, ct).ConfigureAwait(false);
             }
-            catch (Exception e) when (IsTransient(e) && !ct.IsCancellationRequested)
+            catch (Exception e) when ((IsTransient(e) || e is TimeoutException) && !ct.IsCancellationRequested)
             {
                 if (DateTime.UtcNow + delay >= deadline)
                     throw new RedisConnectionException(ConnectionFailureType.UnableToConnect, CommandFlags.None,
