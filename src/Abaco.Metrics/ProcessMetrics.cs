@@ -4,9 +4,10 @@ using Prom = Prometheus.Metrics;
 namespace Abaco.Metrics;
 
 /// <summary>
-/// The process and .NET runtime metrics prometheus-net collects by default (<c>process_*</c>, <c>dotnet_*</c>), and
-/// the managed heap after the last GC, read at each scrape. Event counters and the System.Diagnostics.Metrics adapter
-/// are off: they would export ASP.NET Core's own HTTP meters a second time, with a series per route and address.
+/// The process and .NET runtime metrics prometheus-net collects by default (<c>process_*</c>, <c>dotnet_*</c>), the
+/// managed heap after the last GC and the time collections have stopped the node's threads, read at each scrape.
+/// Event counters and the System.Diagnostics.Metrics adapter are off: they would export ASP.NET Core's own HTTP
+/// meters a second time, with a series per route and address.
 /// </summary>
 internal static class ProcessMetrics
 {
@@ -19,7 +20,13 @@ internal static class ProcessMetrics
             SuppressDebugMetrics = true,
         });
         var gcHeap = Prom.CreateGauge("abaco_node_gc_heap_bytes", "The managed heap of this node after its last GC.");
-        Prom.DefaultRegistry.AddBeforeCollectCallback(() => gcHeap.Set(HeapBytes()));
+        var gcPause = Prom.CreateCounter("abaco_node_gc_pause_seconds_total",
+            "The time this node's threads were stopped by garbage collections since it started.");
+        Prom.DefaultRegistry.AddBeforeCollectCallback(() =>
+        {
+            gcHeap.Set(HeapBytes());
+            gcPause.IncTo(GC.GetTotalPauseDuration().TotalSeconds);
+        });
         return true;
     }
 

@@ -21,6 +21,9 @@ public sealed class BenchClient(HttpClient http)
         return (await Result(response)).GetProperty("execution_id").GetString()!;
     }
 
+    /// <summary>The node's Prometheus exposition.</summary>
+    public Task<string> MetricsAsync() => http.GetStringAsync("/metrics");
+
     public async Task<string?> StatusAsync(string actor, string executionId) =>
         (await GetAsync($"/actors/{actor}/executions/{executionId}")).GetProperty("status").GetString();
 

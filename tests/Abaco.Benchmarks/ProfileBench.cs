@@ -222,21 +222,24 @@ public sealed class ProfileBench(string profile, BenchClient client, BenchReport
         // Warm-up (JIT, connection pools, first journal batches) is not what an operator lives with: leave it out.
         await Load.ClosedAsync(options.Concurrency, options.Concurrency * 10, () => Send("warm-up"));
 
-        var flatOutCpu = ProcessCpu.Of(nodePid);
+        var (flatOutCpu, flatOutGc, flatOutClock) = (ProcessCpu.Of(nodePid), await NodeGcAsync(), Stopwatch.StartNew());
         var (flatOut, flatOutRate) = await Load.ClosedAsync(options.Concurrency, options.Messages, () => Send("accept me"));
         var flatOutStats = Stats.Of(flatOut);
         report.Row($"| {profile} | message accept, {options.Concurrency} clients flat out | {flatOutStats.Count} | " +
-                   $"{flatOutStats.P50:0.0} | {flatOutStats.P99:0.0} | {flatOutRate:0} msgs/s{NodeCost(flatOutCpu, flatOut.Count)} |");
+                   $"{flatOutStats.P50:0.0} | {flatOutStats.P99:0.0} | {flatOutRate:0} msgs/s{NodeCost(flatOutCpu, flatOut.Count)}" +
+                   $"{(await NodeGcAsync()).Since(flatOutGc, flatOutClock.Elapsed)} |");
 
         var completions = new List<TimeSpan>();
         var (sustainedCpu, load) = (ProcessCpu.Of(nodePid), ProcessCpu.LoadAverage());
+        var (sustainedGc, sustainedClock) = (await NodeGcAsync(), Stopwatch.StartNew());
         var (sustained, sustainedRate) = await Load.OpenAsync(options.Rate, TimeSpan.FromSeconds(options.Seconds),
             () => Send("sustained"), completions);
         var sustainedStats = Stats.Of(sustained);
         report.Distributions[$"{profile}: accept at {options.Rate}/s"] = sustainedStats;
         report.Completions[$"{profile}: offered {options.Rate}/s"] = completions;
         report.Row($"| {profile} | message accept offered at {options.Rate}/s for {options.Seconds} s | {sustainedStats.Count} | " +
-                   $"{sustainedStats.P50:0.0} | {sustainedStats.P99:0.0} | {sustainedRate:0} msgs/s{NodeCost(sustainedCpu, sustained.Count)} |");
+                   $"{sustainedStats.P50:0.0} | {sustainedStats.P99:0.0} | {sustainedRate:0} msgs/s{NodeCost(sustainedCpu, sustained.Count)}" +
+                   $"{(await NodeGcAsync()).Since(sustainedGc, sustainedClock.Elapsed)} |");
         Console.WriteLine($"[{profile}] accept at {options.Rate}/s: load average {load} before, {ProcessCpu.LoadAverage()} after" +
                           (nodePid is { } pid ? $"; node {ProcessSample.Of(pid)}" : ""));
         if (Headline)
@@ -250,6 +253,8 @@ public sealed class ProfileBench(string profile, BenchClient client, BenchReport
         await ReadsAsync(parked, executionIds);
         await client.DeleteAsync(parked);
     }
+
+    private async Task<NodeGc> NodeGcAsync() => NodeGc.Parse(await client.MetricsAsync());
 
     /// <summary>The node's CPU time since <paramref name="before"/> per message, as the row's note.</summary>
     private string NodeCost(TimeSpan before, int messages) =>

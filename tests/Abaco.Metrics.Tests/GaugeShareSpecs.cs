@@ -47,7 +47,7 @@ public sealed class GaugeShareSpecs
         Assert.Equal(1, gauge.WithLabels("READY").Value);
     }
 
-    [Fact(DisplayName = "A scrape is the Prometheus text format, with the node's GC heap gauge the soak bench reads")]
+    [Fact(DisplayName = "A scrape is the Prometheus text format, with the node's GC heap and pause time the benches read")]
     public async Task Exposition_has_the_heap_gauge()
     {
         AbacoMetrics.MessagesAccepted.Inc();
@@ -57,6 +57,7 @@ public sealed class GaugeShareSpecs
 
         var text = System.Text.Encoding.UTF8.GetString(body.ToArray());
         Assert.Matches(@"(?m)^abaco_node_gc_heap_bytes [1-9]\d*$", text);
+        Assert.Matches(@"(?m)^abaco_node_gc_pause_seconds_total \d", text);
         Assert.Contains("# TYPE abaco_messages_accepted_total counter\n", text);
         Assert.StartsWith("text/plain; version=0.0.4", MetricsExposition.ContentType);
     }
