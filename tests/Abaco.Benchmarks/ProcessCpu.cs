@@ -20,6 +20,18 @@ public sealed class ProcessCpu(int? nodePid, IReadOnlyList<int> serverPorts)
     /// <summary>User + system CPU time of one process so far, without its reaped children; zero when unknown.</summary>
     public static TimeSpan Of(int? pid) => pid is { } p ? Ticks(p, withReaped: false) * Tick : TimeSpan.Zero;
 
+    /// <summary>
+    /// The machine's CPU time so far, busy and in all, over every core (/proc/stat's first line; idle and iowait are
+    /// not busy): read before and after a phase, how full the cores were, whoever used them.
+    /// </summary>
+    public static (long Busy, long All) Machine()
+    {
+        var ticks = File.ReadLines("/proc/stat").First().Split(' ', StringSplitOptions.RemoveEmptyEntries)
+            .Skip(1).Take(8).Select(f => long.Parse(f, CultureInfo.InvariantCulture)).ToArray();
+        var all = ticks.Sum();
+        return (all - ticks[3] - ticks[4], all);
+    }
+
     /// <summary>The 1-, 5- and 15-minute load averages, printed beside a figure taken on a shared machine.</summary>
     public static string LoadAverage() => string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3));
 

@@ -232,6 +232,7 @@ public sealed class ProfileBench(string profile, BenchClient client, BenchReport
         var completions = new List<TimeSpan>();
         var (sustainedCpu, load) = (ProcessCpu.Of(nodePid), ProcessCpu.LoadAverage());
         var (sustainedGc, sustainedClock) = (await NodeGcAsync(), Stopwatch.StartNew());
+        var (machineBefore, benchBefore) = (ProcessCpu.Machine(), ProcessCpu.Of(Environment.ProcessId));
         var (sustained, sustainedRate) = await Load.OpenAsync(options.Rate, TimeSpan.FromSeconds(options.Seconds),
             () => Send("sustained"), completions);
         var sustainedStats = Stats.Of(sustained);
@@ -239,7 +240,8 @@ public sealed class ProfileBench(string profile, BenchClient client, BenchReport
         report.Completions[$"{profile}: offered {options.Rate}/s"] = completions;
         report.Row($"| {profile} | message accept offered at {options.Rate}/s for {options.Seconds} s | {sustainedStats.Count} | " +
                    $"{sustainedStats.P50:0.0} | {sustainedStats.P99:0.0} | {sustainedRate:0} msgs/s{NodeCost(sustainedCpu, sustained.Count)}" +
-                   $"{(await NodeGcAsync()).Since(sustainedGc, sustainedClock.Elapsed)} |");
+                   $"{(await NodeGcAsync()).Since(sustainedGc, sustainedClock.Elapsed)}" +
+                   $"{MachineShare(machineBefore, benchBefore, sustained.Count)} |");
         Console.WriteLine($"[{profile}] accept at {options.Rate}/s: load average {load} before, {ProcessCpu.LoadAverage()} after" +
                           (nodePid is { } pid ? $"; node {ProcessSample.Of(pid)}" : ""));
         if (Headline)
@@ -255,6 +257,18 @@ public sealed class ProfileBench(string profile, BenchClient client, BenchReport
     }
 
     private async Task<NodeGc> NodeGcAsync() => NodeGc.Parse(await client.MetricsAsync());
+
+    /// <summary>
+    /// How full the machine's cores were since <paramref name="machine"/> (everyone's use: the node, the bench's own
+    /// client, the servers), and the bench's own CPU per message: a tail can be the requests waiting for a core.
+    /// </summary>
+    private static string MachineShare((long Busy, long All) machine, TimeSpan bench, int messages)
+    {
+        var now = ProcessCpu.Machine();
+        var busy = (double)(now.Busy - machine.Busy) / Math.Max(1, now.All - machine.All);
+        var client = (ProcessCpu.Of(Environment.ProcessId) - bench).TotalMilliseconds / messages;
+        return $"; the {Environment.ProcessorCount} cores {busy:0%} busy (the bench's own client {client:0.00} ms per message)";
+    }
 
     /// <summary>The node's CPU time since <paramref name="before"/> per message, as the row's note.</summary>
     private string NodeCost(TimeSpan before, int messages) =>
