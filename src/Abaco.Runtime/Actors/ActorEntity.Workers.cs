@@ -6,6 +6,7 @@ using Abaco.Core.Telemetry;
 using Abaco.Core.Messages;
 using Abaco.Core.Workers;
 using Abaco.Protocol;
+using Abaco.Runtime.Workers;
 using Akka.Actor;
 using Akka.Cluster.Tools.PublishSubscribe;
 using Akka.Event;
@@ -55,7 +56,7 @@ public sealed partial class ActorEntity
                 return;
             }
             if (warmEnd is { } end && end.WorkerId == evt.WorkerId)
-                Abaco.Runtime.Workers.WarmStepClock.ObserveSince("entity_handover", end.ReceivedAt);
+                WarmStepClock.ObserveSince("entity_handover", end.ReceivedAt);
             _log.Debug("Execution {0} of {1} goes to worker {2}", evt.ExecutionId, _dbId, evt.WorkerId);
             using var span = AbacoTracing.Start("abaco.entity.dispatch", message.TraceParent, evt.ExecutionId, _dbId);
             span?.SetTag(AbacoTracing.WorkerIdTag, evt.WorkerId);
@@ -219,7 +220,8 @@ public sealed partial class ActorEntity
                 MaybeIdle(); // the queue may just have drained
             });
         }
-        if (_state.Actor is { } warmActor && Abaco.Runtime.Workers.WorkerActor.IsWarm(warmActor.Definition)) _warmEndInHand = (done.WorkerId.Value, receivedAt);
+        if (_state.Actor is { } current && WorkerActor.IsWarm(current.Definition))
+            _warmEndInHand = (done.WorkerId.Value, receivedAt);
         var workerWritten = WorkerBecameIdle(done.WorkerId.Value);
         _warmEndInHand = null;
         // After the worker's READY: a client that sees COMPLETE also sees the worker free again.
